@@ -1,0 +1,88 @@
+/**
+ * A hardware target, format "tripart.target/1" (schemas/target.schema.json). Everything the
+ * compiler and the emulator need to know about a chip is data here; the emulator reads the
+ * `neuron` semantics from the emitted config, which copies them from the target.
+ */
+export const TARGET_FORMAT = "tripart.target/1";
+
+/** How a value that leaves [min, max] is brought back: wrap modulo (max - min + 1), clamp, or left alone. */
+export type OverflowMode = "wrap" | "saturate" | "none";
+
+/** A state register: its representable range and what happens outside it. */
+export interface Register {
+  readonly bits: number;
+  readonly min: number;
+  readonly max: number;
+  readonly overflow: OverflowMode;
+}
+
+/** Rounding of a scaled product: toward zero on the magnitude (sign-magnitude), or floor. */
+export type Rounding = "toward-zero" | "floor" | "half-away";
+
+export interface CoreLimits {
+  readonly maxNeurons: number; // compartments per core
+  readonly maxSynapses: number; // synapse entries per core
+  readonly maxFanIn: number; // synapses onto one neuron
+  readonly maxFanOut: number; // routes (core, axon) out of one neuron
+  readonly maxInputAxons: number; // distinct presynaptic sources per core
+  readonly maxOutputAxons: number; // distinct (core) destinations per core's neurons
+}
+
+/** Integer semantics of the CUBA LIF compartment, exactly as the emulator computes them. */
+export interface LifSemantics {
+  readonly u: Register; // synaptic current
+  readonly v: Register; // membrane voltage
+  readonly decay: {
+    readonly bits: number; // 12: factor (2^bits - d_eff) / 2^bits
+    readonly rounding: Rounding; // of the decayed magnitude
+    readonly currentOffset: number; // d_eff = du + offset (Lava: 1)
+    readonly voltageOffset: number;
+    readonly maxCurrent: number; // largest du the register holds
+    readonly maxVoltage: number;
+  };
+  readonly threshold: {
+    readonly mantissaBits: number; // unsigned
+    readonly shift: number; // vth = mant << shift
+    readonly compare: ">" | ">=";
+  };
+  readonly reset: "zero";
+  readonly refractory: { readonly supported: boolean; readonly maxSteps: number };
+  readonly bias: {
+    readonly mantissaMin: number;
+    readonly mantissaMax: number;
+    readonly exponentMax: number; // bias = mant << exp (exp 0..max)
+  };
+  readonly weight: {
+    readonly mantissaBits: number; // 8
+    readonly exponentMin: number;
+    readonly exponentMax: number;
+    readonly shift: number; // 6: w_eff = round(mant * 2^(shift + exp))
+    readonly rounding: Rounding; // of the scaled weight to a multiple of 2^shift
+    readonly clip: number; // |w_eff| ≤ clip
+  };
+  /** Steps between a spike and its arrival, added to the synapse delay. */
+  readonly latency: { readonly neuron: number; readonly input: number };
+  readonly maxDelay: number;
+  /** "decay": u(-1), v(-1) are decayed at step 0 (Lava). "carry": initial u enters step 0 undecayed (Brian2Loihi). */
+  readonly initialCurrent: "decay" | "carry";
+  /** Independent synaptic current registers (time constants) per compartment. */
+  readonly currentChannels: number;
+}
+
+export interface Target {
+  readonly format: typeof TARGET_FORMAT;
+  readonly name: string;
+  readonly version: string;
+  readonly description: string;
+  readonly sources: readonly string[]; // citations of the public documentation followed
+  readonly timeStep: { readonly fixedMs?: number; readonly minMs?: number; readonly maxMs?: number };
+  readonly chip: { readonly cores: number };
+  readonly core: CoreLimits;
+  readonly neuron: LifSemantics;
+  readonly capabilities: {
+    readonly models: readonly string[];
+    readonly synapses: readonly string[];
+    readonly astrocytes: boolean;
+    readonly plasticity: readonly string[];
+  };
+}
