@@ -1,5 +1,94 @@
-/** Diagnostic codes of this area: TP11xx (target file), TP21xx (target semantics). See ../codes.ts for the numbering. */
+/**
+ * Diagnostic codes of this area: TP11xx (target file: JSON, schema, format, lookup) and TP21xx
+ * (target semantics: ranges and widths that the schema alone cannot check). See ../codes.ts for
+ * the numbering and docs/diagnostics-target.md for an example of each.
+ */
 import type { CodeInfo } from "../codes.js";
 
 export const TARGET_CODES = {
+  TP1101: {
+    severity: "error",
+    template: "The target file is not valid JSON: {reason}.",
+    hint: "Fix the syntax; target files are strict JSON (no comments, no trailing commas).",
+  },
+  TP1102: {
+    severity: "error",
+    template: "{detail}",
+    hint: "Check the field against docs/targets.md.",
+  },
+  TP1103: {
+    severity: "error",
+    template: "Required target field '{field}' is missing.",
+    hint: "Add it; docs/targets.md lists every field with its meaning.",
+  },
+  TP1104: {
+    severity: "error",
+    template: "Field '{field}' is not part of the target format.",
+    hint: "Check its spelling against docs/targets.md.",
+  },
+  TP1105: {
+    severity: "error",
+    template: "Format '{found}' is not supported; expected '{expected}'.",
+    hint: "Check that the file is a Tripart target description.",
+  },
+  TP1106: {
+    severity: "error",
+    template: "The target file '{file}' cannot be read: {reason}.",
+    hint: "Check the path, or name a bundled target: {bundled}.",
+  },
+  TP1107: {
+    severity: "error",
+    template: "Target '{name}' is neither a bundled target nor an existing file.",
+    hint: "Name a bundled target ({bundled}) or give the path of a target JSON file.",
+  },
+  TP2101: {
+    severity: "error",
+    template: "'{field}' has minimum {min} greater than its maximum {max}.",
+    hint: "Swap or correct the two bounds.",
+  },
+  TP2102: {
+    severity: "error",
+    template: "Register '{register}' spans {count} values from {min} to {max}, more than its {bits} bits hold ({capacity}).",
+    hint: "Narrow [min, max] to at most 2^bits values or raise bits.",
+  },
+  TP2103: {
+    severity: "error",
+    template: "Register '{register}' range [{min}, {max}] excludes 0, the reset and initial value.",
+    hint: "Make min ≤ 0 ≤ max.",
+  },
+  TP2104: {
+    severity: "error",
+    template: "Decay '{field}' {value} plus offset {offset} exceeds 2^{bits} = {limit}, which would make the decay factor negative.",
+    hint: "Lower '{field}' to at most {largest}.",
+  },
+  TP2105: {
+    severity: "error",
+    template: "Neuron spike latency {value} is less than 1 step; a spike cannot reach a compartment in the step it is emitted.",
+    hint: "Set latency.neuron to 1 or more (Loihi: 1).",
+  },
+  TP2106: {
+    severity: "error",
+    template: "{what} needs {needed}-bit integers, more than the 53 bits that are computed exactly.",
+    hint: "Reduce {fields} so that their sum is at most 53.",
+  },
+  TP2107: {
+    severity: "error",
+    template: "Refractory periods are marked unsupported but maxSteps is {value}.",
+    hint: "Set refractory.maxSteps to 0, or mark refractory periods as supported.",
+  },
+  TP2108: {
+    severity: "warning",
+    template: "The largest threshold {threshold} exceeds the voltage register maximum {max}; thresholds above it can never be crossed.",
+    hint: "Lower threshold.mantissaBits or threshold.shift, or widen the v register.",
+  },
+  TP2109: {
+    severity: "warning",
+    template: "The weight clip {clip} exceeds the current register maximum {max}; one spike could overflow u.",
+    hint: "Lower weight.clip to at most {max}.",
+  },
+  TP2110: {
+    severity: "error",
+    template: "The fixed time step {fixed} ms lies outside [{min}, {max}] ms.",
+    hint: "Make timeStep.minMs ≤ timeStep.fixedMs ≤ timeStep.maxMs, or drop the bounds.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
