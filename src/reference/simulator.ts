@@ -1,0 +1,317 @@
+/**
+ * The float64 reference simulator: the discrete-time float model (level 2) of
+ * docs/semantics-float.md, event-driven, over an elaborated network.
+ * Never allocates per step or per event in its loops (host callbacks and the occasional
+ * doubling of a spike-record buffer aside). Relies on elaboration's invariants: CSR rows by
+ * presynaptic index, delays ≤ 65535, input spikes sorted by step then source.
+ * Order within step t: input spikes of step t are queued (arrival t + d); each population
+ * updates its currents, membranes and thresholds; neuron spikes are queued (arrival t + 1 + d).
+ */
+import type { Elaborated, ElaboratedPopulation } from "../ir/elaborated.js";
+import type { Host, Progress } from "../hw/host.js";
+import type { Recording } from "../hw/recording.js";
+import {
+  decayFactor,
+  lifFloatFactors,
+  synapticChannels,
+  updateCurrent,
+  updateMembrane,
+  type LifFloatFactors,
+} from "../models/lif.js";
+import { finishRecording, planRecording, type RecordPlan } from "./recorder.js";
+
+export interface SimulateOptions {
+  /** Steps to run; default the network's round(duration / dt). Pre-drawn input spikes end there. */
+  readonly steps?: number;
+  /** Closed-loop host: injects spikes of `external` inputs and sees every step's spikes. */
+  readonly host?: Host;
+  /** Called about every 1 % of the steps with (steps done, steps in total). */
+  readonly onProgress?: Progress;
+}
+
+/** Work done by one run. */
+export interface ReferenceCounts {
+  readonly steps: number;
+  /** Neuron state updates: steps × neurons (refractory steps included). */
+  readonly neuronUpdates: number;
+  /** Synapses traversed by queued spikes, from neurons and inputs alike. */
+  readonly synapticEvents: number;
+  /** Spikes of neurons (input spikes not included). */
+  readonly spikes: number;
+}
+
+export interface ReferenceResult {
+  readonly recording: Recording;
+  readonly counts: ReferenceCounts;
+}
+
+/** One synaptic current channel of a population, with its arrival ring. */
+interface ChannelState {
+  readonly alpha: number;
+  readonly current: Float64Array;
+  /** slots × size values: arrivals[slot·size + neuron]; the slot of step t is t mod slots. */
+  readonly arrivals: Float64Array;
+  readonly slots: number;
+}
+
+interface PopulationState {
+  readonly id: string;
+  readonly factors: LifFloatFactors;
+  readonly v: Float64Array;
+  readonly refractory: Int32Array;
+  readonly synaptic: Float64Array; // Σ_k I_k of the current step
+  readonly channels: readonly ChannelState[];
+  readonly spikes: Int32Array; // neurons that spiked in the current step, ascending
+  spikeCount: number;
+  readonly routes: readonly Route[]; // projections whose pre is this population
+}
+
+/** One projection as the event loop sees it. */
+interface Route {
+  readonly rowStart: Int32Array;
+  readonly post: Int32Array;
+  readonly weight: Float64Array;
+  readonly delay: Uint16Array;
+  readonly arrivals: Float64Array;
+  readonly slots: number;
+  readonly postSize: number;
+}
+
+interface InputState {
+  readonly id: string;
+  readonly size: number;
+  readonly isExternal: boolean;
+  readonly spikeSteps: Int32Array;
+  readonly spikeSources: Int32Array;
+  cursor: number;
+  /** Sources injected by the host in the current step (external inputs only). */
+  injected: Int32Array;
+  injectedCount: number;
+  readonly routes: readonly Route[];
+}
+
+/** Runs the float64 reference on `net` and returns its recording and event counts. */
+export function simulate(net: Elaborated, options: SimulateOptions = {}): ReferenceResult {
+  const steps = options.steps ?? net.steps;
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
+  const dtMs = net.network.run.dt;
+  const { host, onProgress } = options;
+
+  const { populations, inputs } = buildState(net, dtMs);
+  const plans = planRecording(net, steps);
+  const populationPlans: (RecordPlan | undefined)[] = populations.map((_, index) =>
+    plans.find((plan) => plan.kind === "population" && plan.index === index),
+  );
+  const inputPlans: (RecordPlan | undefined)[] = inputs.map((_, index) =>
+    plans.find((plan) => plan.kind === "input" && plan.index === index),
+  );
+
+  const inputIndex = new Map(inputs.map((input, index) => [input.id, index]));
+  const inject = (id: string, source: number): void => {
+    const index = inputIndex.get(id);
+    if (index === undefined) throw new RangeError(`host injected into unknown input '${id}'`);
+    const input = inputs[index];
+    if (!input.isExternal) throw new RangeError(`host injected into input '${id}', which is not external`);
+    if (!Number.isInteger(source) || source < 0 || source >= input.size) {
+      throw new RangeError(`host injected source ${source} of input '${id}', outside [0, ${input.size})`);
+    }
+    if (input.injectedCount === input.injected.length) {
+      const grown = new Int32Array(input.injected.length * 2);
+      grown.set(input.injected);
+      input.injected = grown;
+    }
+    input.injected[input.injectedCount++] = source;
+  };
+
+  let synapticEvents = 0;
+  let spikes = 0;
+  const progressEvery = Math.max(1, Math.ceil(steps / 100));
+
+  for (let t = 0; t < steps; t++) {
+    // 1. Input spikes of step t: arrival t + d, so delay 0 is delivered in this very step.
+    host?.beforeStep?.(t, inject);
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
+      let sources = input.spikeSources;
+      let start = input.cursor;
+      let end = start;
+      if (input.isExternal) {
+        sources = input.injected;
+        start = 0;
+        end = sortUnique(input.injected, input.injectedCount);
+        input.injectedCount = 0;
+      } else {
+        while (end < input.spikeSteps.length && input.spikeSteps[end] === t) end++;
+        input.cursor = end;
+      }
+      if (end === start) continue;
+      for (const route of input.routes) synapticEvents += queueSpikes(route, sources, start, end, t);
+      inputPlans[i]?.spikes?.pushAll(t, sources, start, end);
+    }
+
+    // 2-4. Currents, membranes, thresholds.
+    for (let p = 0; p < populations.length; p++) {
+      const population = populations[p];
+      const { channels } = population;
+      for (let k = 0; k < channels.length; k++) {
+        const channel = channels[k];
+        const offset = (t % channel.slots) * population.v.length;
+        updateCurrent(channel.current, channel.arrivals, offset, channel.alpha, population.synaptic, k === 0);
+      }
+      population.spikeCount = updateMembrane(
+        population.v,
+        population.refractory,
+        population.synaptic,
+        population.factors,
+        population.spikes,
+      );
+      spikes += population.spikeCount;
+      const plan = populationPlans[p];
+      if (plan !== undefined) record(plan, population, t);
+    }
+
+    // 5. Neuron spikes of step t: arrival t + 1 + d.
+    for (let p = 0; p < populations.length; p++) {
+      const population = populations[p];
+      if (population.spikeCount === 0) continue;
+      for (const route of population.routes) {
+        synapticEvents += queueSpikes(route, population.spikes, 0, population.spikeCount, t + 1);
+      }
+    }
+
+    if (host?.afterStep !== undefined) {
+      host.afterStep(
+        t,
+        populations.map((population) => ({ population: population.id, neurons: population.spikes.slice(0, population.spikeCount) })),
+      );
+    }
+    if (onProgress !== undefined && ((t + 1) % progressEvery === 0 || t + 1 === steps)) onProgress(t + 1, steps);
+  }
+
+  const neurons = net.populations.reduce((sum, population) => sum + population.size, 0);
+  return {
+    recording: finishRecording(plans, dtMs, steps),
+    counts: { steps, neuronUpdates: steps * neurons, synapticEvents, spikes },
+  };
+}
+
+/**
+ * Adds the weights of the rows of `pres[start..end)` into the arrival ring at step
+ * `arrivalBase + delay`. Returns the number of synapses traversed. Allocation-free.
+ */
+function queueSpikes(route: Route, pres: Int32Array, start: number, end: number, arrivalBase: number): number {
+  const { rowStart, post, weight, delay, arrivals, slots, postSize } = route;
+  const baseSlot = arrivalBase % slots;
+  let events = 0;
+  for (let s = start; s < end; s++) {
+    const pre = pres[s];
+    const rowEnd = rowStart[pre + 1];
+    let k = rowStart[pre];
+    events += rowEnd - k;
+    for (; k < rowEnd; k++) {
+      let slot = baseSlot + delay[k];
+      if (slot >= slots) slot -= slots;
+      arrivals[slot * postSize + post[k]] += weight[k];
+    }
+  }
+  return events;
+}
+
+/** Records the spikes and traces of step t. */
+function record(plan: RecordPlan, population: PopulationState, t: number): void {
+  plan.spikes?.pushAll(t, population.spikes, 0, population.spikeCount);
+  for (const trace of plan.traces) {
+    const source = trace.variable === "v" ? population.v : population.synaptic;
+    const { neurons, values } = trace;
+    for (let k = 0; k < neurons.length; k++) values[k][t] = source[neurons[k]];
+  }
+}
+
+/** Sorts `values[0..count)` ascending in place, drops repeats, returns the new count. */
+function sortUnique(values: Int32Array, count: number): number {
+  if (count <= 1) return count;
+  if (count <= 32) {
+    for (let i = 1; i < count; i++) {
+      const x = values[i];
+      let j = i - 1;
+      for (; j >= 0 && values[j] > x; j--) values[j + 1] = values[j];
+      values[j + 1] = x;
+    }
+  } else {
+    values.subarray(0, count).sort();
+  }
+  let unique = 1;
+  for (let i = 1; i < count; i++) if (values[i] !== values[unique - 1]) values[unique++] = values[i];
+  return unique;
+}
+
+/** Per-population state, channels with rings sized by their largest delay, and the routes. */
+function buildState(net: Elaborated, dtMs: number): { populations: PopulationState[]; inputs: InputState[] } {
+  const { tausMs, channelOf } = synapticChannels(net);
+  const maxDelay = tausMs.map((taus) => taus.map(() => 0));
+  net.projections.forEach((projection, index) => {
+    const channel = channelOf[index];
+    const { delay } = projection.synapses;
+    let largest = maxDelay[projection.post][channel];
+    for (let k = 0; k < delay.length; k++) if (delay[k] > largest) largest = delay[k];
+    maxDelay[projection.post][channel] = largest;
+  });
+
+  const channels = net.populations.map((population: ElaboratedPopulation, p) =>
+    tausMs[p].map((tauMs, k): ChannelState => {
+      // A neuron spike arrives up to maxDelay + 1 steps ahead of the slot being read.
+      const slots = maxDelay[p][k] + 2;
+      return {
+        alpha: decayFactor(tauMs, dtMs),
+        current: k === 0 ? Float64Array.from(population.initialI) : new Float64Array(population.size),
+        arrivals: new Float64Array(slots * population.size),
+        slots,
+      };
+    }),
+  );
+
+  const routesFrom = (kind: "population" | "input", index: number): Route[] =>
+    net.projections
+      .filter((projection) => projection.pre.kind === kind && projection.pre.index === index)
+      .map((projection) => {
+        const channel = channels[projection.post][channelOf[projection.index]];
+        const { rowStart, post, weight, delay } = projection.synapses;
+        return {
+          rowStart,
+          post,
+          weight,
+          delay,
+          arrivals: channel.arrivals,
+          slots: channel.slots,
+          postSize: net.populations[projection.post].size,
+        };
+      });
+
+  const populations = net.populations.map(
+    (population, p): PopulationState => ({
+      id: population.id,
+      factors: lifFloatFactors(population.params, dtMs),
+      v: Float64Array.from(population.initialV),
+      refractory: new Int32Array(population.size),
+      synaptic: new Float64Array(population.size),
+      channels: channels[p],
+      spikes: new Int32Array(population.size),
+      spikeCount: 0,
+      routes: routesFrom("population", p),
+    }),
+  );
+  const inputs = net.inputs.map(
+    (input, i): InputState => ({
+      id: input.id,
+      size: input.size,
+      isExternal: input.kind === "external",
+      spikeSteps: input.spikeSteps,
+      spikeSources: input.spikeSources,
+      cursor: 0,
+      injected: new Int32Array(Math.max(1, Math.min(input.size, 64))),
+      injectedCount: 0,
+      routes: routesFrom("input", i),
+    }),
+  );
+  return { populations, inputs };
+}
