@@ -1,5 +1,210 @@
-/** Diagnostic codes of this area: TP10xx (network file), TP20xx (network semantics). See ../codes.ts for the numbering. */
+/**
+ * Diagnostic codes of this area: TP10xx (network file), TP20xx (network semantics). See ../codes.ts
+ * for the numbering. docs/diagnostics-network.md shows each code with an input and its message;
+ * test/diagnostics/cases/ holds at least one input per code.
+ *
+ * Schema messages (TP1003-TP1009, TP1013, TP1014) get a {subject} such as "Field 'params.tau_m' of
+ * population 'exc'" from src/ir/schema.ts, so they name the element by its id.
+ */
 import type { CodeInfo } from "../codes.js";
 
 export const NETWORK_CODES = {
+  // ── TP10xx: reading the file, JSON syntax, format and schema ──────────────────────────────
+  TP1000: {
+    severity: "error",
+    template: "Cannot read network file '{file}': {reason}.",
+    hint: "Check the path and its permissions.",
+  },
+  TP1001: {
+    severity: "error",
+    template: "The file is not valid JSON: {reason}.",
+    hint: "JSON allows no comments, no trailing commas and only double-quoted strings.",
+  },
+  TP1002: { severity: "error", template: "{subject} {problem}." },
+  TP1003: {
+    severity: "error",
+    template: "{owner} is missing the required field '{field}'.",
+    hint: "Add '{field}'; docs/ir.md lists every field with its unit.",
+  },
+  TP1004: {
+    severity: "error",
+    template: "{owner} has the field '{field}', which is not part of the format.",
+    hint: "Check its spelling against docs/ir.md.",
+  },
+  TP1005: { severity: "error", template: "{subject} must be {expected}, not {found}." },
+  TP1006: { severity: "error", template: "{subject} is {value}, but it must be {bound}." },
+  TP1007: { severity: "error", template: "{subject} is {value}; it must be {allowed}." },
+  TP1008: { severity: "error", template: "{subject} has {count}; it must have {bound}." },
+  TP1009: {
+    severity: "error",
+    template: "{subject} must hold exactly one of {allowed}.",
+    hint: "Write a plain number, or one form such as {\"uniform\": [low, high]}.",
+  },
+  TP1010: {
+    severity: "error",
+    template: "Format '{found}' is not supported; expected '{expected}'.",
+    hint: "Check that this is a Tripart network file.",
+  },
+  TP1011: {
+    severity: "error",
+    template: "The file has no 'format' field; a network file starts with \"format\": \"{expected}\".",
+    hint: "Add \"format\": \"{expected}\" as the first field.",
+  },
+  TP1012: {
+    severity: "error",
+    template: "The file holds {found}, but a network is a JSON object.",
+    hint: "A network file is one object: {\"format\": \"tripart.network/1\", \"run\": ..., \"populations\": [...]}.",
+  },
+  TP1013: {
+    severity: "error",
+    template: "{subject} is {value}, which is not a valid id.",
+    hint: "An id starts with a letter or '_' and continues with letters, digits, '_', '.' or '-'.",
+  },
+  TP1014: {
+    severity: "error",
+    template: "{subject} lists {value} twice (items {first} and {second}).",
+    hint: "Remove the repeated entry.",
+  },
+
+  // ── TP20xx: semantic rules (src/ir/rules.ts); they run only on a file that passed the schema ──
+  TP2001: {
+    severity: "error",
+    template: "Id '{id}' names both {first} and {second}; population and input ids must be unique.",
+    hint: "Rename one of them; projections and records refer to populations and inputs by id.",
+  },
+  TP2002: {
+    severity: "error",
+    template: "Projection id '{id}' is used by projections {first} and {second}.",
+    hint: "Give each projection its own id.",
+  },
+  TP2003: {
+    severity: "error",
+    template: "Projection '{projection}' names '{name}' as pre, which is no population or input.",
+    hint: "Pre must be the id of a population or an input.{suggestion}",
+  },
+  TP2004: {
+    severity: "error",
+    template: "Projection '{projection}' names unknown population '{name}' as post.",
+    hint: "Post must be the id of a population.{suggestion}",
+  },
+  TP2005: {
+    severity: "error",
+    template: "Projection '{projection}' names input '{name}' as post, but inputs cannot receive synapses.",
+    hint: "The post of a projection must be a population; swap pre and post if they are reversed.",
+  },
+  TP2006: {
+    severity: "error",
+    template: "Record entry {index} names '{name}', which is no population or input.",
+    hint: "'population' must be the id of a population (or of an input, for spikes).{suggestion}",
+  },
+  TP2007: {
+    severity: "error",
+    template: "Record entry {index} asks for state of input '{name}', but inputs have only spikes.",
+    hint: "Remove 'state' from this entry, or record a population instead.",
+  },
+  TP2008: {
+    severity: "error",
+    template: "Record entry {index} lists {count} neuron indices outside 0..{last} of '{name}' (first: {example}).",
+    hint: "Neuron indices start at 0; '{name}' has {size} neurons.",
+  },
+  TP2009: {
+    severity: "error",
+    template: "Projection '{projection}' has {count} pairs whose {side} index lies outside 0..{last} of '{name}' (first: pair {pair}, index {example}).",
+    hint: "Indices start at 0; '{name}' has {size} neurons.",
+  },
+  TP2010: {
+    severity: "error",
+    template: "Projection '{projection}' connects one_to_one, but pre '{pre}' has {preSize} neurons and post '{post}' has {postSize}.",
+    hint: "one_to_one needs equal sizes; use another rule or resize a population.",
+  },
+  TP2011: {
+    severity: "error",
+    template: "Projection '{projection}' asks for indegree {indegree}, but pre '{pre}' offers only {available} distinct sources per neuron.",
+    hint: "Lower indegree to at most {available}{autapseNote}.",
+  },
+  TP2012: {
+    severity: "error",
+    template: "Population '{population}' has v_thresh {v_thresh} mV, which is not above v_reset {v_reset} mV.",
+    hint: "A neuron reset to v_reset would spike again at once; set v_thresh > v_reset.",
+  },
+  TP2013: {
+    severity: "error",
+    template: "Projection '{projection}' gives {count} {field} values, but it has {synapses} synapses.",
+    hint: "Give one value per synapse in connection order ({order}).",
+  },
+  TP2014: {
+    severity: "error",
+    template: "Projection '{projection}' gives per-synapse {field} values, but its rule '{rule}' draws the synapses at random.",
+    hint: "Use {alternatives} instead, or list the synapses with the 'explicit' rule.",
+  },
+  TP2015: {
+    severity: "error",
+    template: "Population '{population}' gives {count} initial {field} values, but it has {size} neurons.",
+    hint: "Give one value per neuron, or a single number for all.",
+  },
+  TP2016: {
+    severity: "error",
+    template: "{subject} is uniform over [{low}, {high}], but low is above high.",
+    hint: "Write the range as [low, high] with low ≤ high.",
+  },
+  TP2017: {
+    severity: "error",
+    template: "{subject} is normal with min {min} above max {max}.",
+    hint: "Set min ≤ max, or drop one bound.",
+  },
+  TP2018: {
+    severity: "warning",
+    template: "Projection '{projection}' draws weights from a normal distribution without 'min', so a draw can fall below 0.",
+    hint: "Weights are magnitudes (the sign comes from 'sign'); add \"min\": 0 to the normal spec.",
+  },
+  TP2019: {
+    severity: "error",
+    template: "Input '{input}' has size {size} but gives spike times for {count} sources.",
+    hint: "'times' needs one list per source (an empty list for a silent source).",
+  },
+  TP2020: {
+    severity: "error",
+    template: "Input '{input}' has {count} spike times that are earlier than the time before them (first: times[{source}][{index}] = {time} ms).",
+    hint: "Sort each source's spike times ascending.",
+  },
+  TP2021: {
+    severity: "warning",
+    template: "Input '{input}' has {count} spike times at or after the end of the run at {end} ms (first: times[{source}][{index}] = {time} ms); they are never delivered.",
+    hint: "Remove them or lengthen run.duration.",
+  },
+  TP2022: {
+    severity: "warning",
+    template: "Input '{input}' has {count} spike times that are not multiples of dt = {dt} ms (first: times[{source}][{index}] = {time} ms); each is rounded to the nearest step.",
+    hint: "Write spike times on the dt grid to avoid the rounding.",
+  },
+  TP2023: {
+    severity: "error",
+    template: "Input '{input}' fires at {rate} Hz, which gives a spike probability of {p} per step of {dt} ms; it must be at most 1.",
+    hint: "Lower the rate below {maxRate} Hz or use a smaller dt.",
+  },
+  TP2024: {
+    severity: "error",
+    template: "Input '{input}' starts at {start} ms, after it stops at {stop} ms.",
+    hint: "Set start ≤ stop.",
+  },
+  TP2025: {
+    severity: "warning",
+    template: "run.duration {duration} ms is not a multiple of dt {dt} ms; the run has round(duration / dt) = {steps} steps ({simulated} ms).",
+    hint: "Choose a duration that is a whole number of steps.",
+  },
+  TP2026: {
+    severity: "error",
+    template: "run.duration {duration} ms is shorter than half a step of {dt} ms, so the run has no steps.",
+    hint: "Make run.duration at least one dt.",
+  },
+  TP2027: {
+    severity: "warning",
+    template: "Population '{population}' has tau_ref {tau_ref} ms, shorter than dt {dt} ms; it rounds to {steps} refractory step(s).",
+    hint: "The refractory period is a whole number of steps, round(tau_ref / dt); use tau_ref 0 or at least dt.",
+  },
+  TP2028: {
+    severity: "error",
+    template: "Section '{section}' has {count} entries, but {what} are not supported in this version of the format.",
+    hint: "Leave '{section}' empty or remove it; the section is reserved for a later version (docs/ir.md).",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
