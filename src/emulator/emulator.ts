@@ -1,0 +1,553 @@
+/**
+ * The fast, event-driven, bit-accurate emulator of an emitted HwConfig (docs/semantics-integer.md).
+ * It reads the config and nothing else, and must equal the scalar interpreter (scalar.ts) to the
+ * bit. Per core: typed-array state, effective weights computed once at load, one delay ring of
+ * (largest delay + largest latency + 1) slots × compartments × channels. Nothing is allocated per
+ * step or per event (recording buffers grow by doubling only past the announced step count).
+ * It relies on the config codec's validation; what it indexes by is re-checked once by assert().
+ */
+import type { HwConfig, HwCore, HwSymbol } from "../hw/types.js";
+import type { Host, Progress } from "../hw/host.js";
+import { RECORDING_FORMAT, type PopulationRecording, type Recording, type SpikeTrain, type Trace } from "../hw/recording.js";
+import { effectiveWeight, bias as effectiveBias, threshold as effectiveThreshold } from "../targets/fixed.js";
+import { kernelConstants, overflowKey, updateLifCore, type LifCoreArrays, type LifKernelConstants } from "../models/lif-fixed.js";
+import { assert } from "../util/assert.js";
+
+/** Options of one emulation run. */
+export interface EmulateOptions {
+  /** Steps to run; default config.steps. */
+  readonly steps?: number;
+  /** Closed-loop host: feeds external input lines and sees every step's spikes. */
+  readonly host?: Host;
+  readonly onProgress?: Progress;
+  /** Also record a "v_pre_reset" trace (the value compared with the threshold) next to every "v" trace. */
+  readonly recordPreReset?: boolean;
+}
+
+/** Event counts of a run (the energy model reads them). */
+export interface EmulationCounts {
+  readonly steps: number;
+  /** Compartment updates: compartments × steps (refractory compartments still update u). */
+  readonly neuronUpdates: number;
+  /** Synapse traversals: one per spike per synapse of the rows it reaches. */
+  readonly synapticEvents: number;
+  /** Spikes of compartments (input-line spikes not included). */
+  readonly spikes: number;
+}
+
+/** Final state of one core: u per compartment and channel (c·channels + k), v, refractory steps left. */
+export interface CoreState {
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+  readonly refractoryLeft: Int32Array;
+}
+
+export interface EmulationResult {
+  readonly recording: Recording;
+  readonly counts: EmulationCounts;
+  /** Overflow events per register and rule: "u.wrap", "v.saturate", "u.out-of-range" (rule "none"). */
+  readonly overflow: Readonly<Record<string, number>>;
+  readonly finalState: readonly CoreState[];
+}
+
+/** One core's run-time data: kernel arrays, delay ring, and the synapses with effective weights. */
+interface CoreRuntime {
+  readonly arrays: LifCoreArrays;
+  readonly ring: Float64Array; // slot·stride + c·channels + k
+  readonly stride: number;
+  readonly rowStart: Int32Array;
+  readonly slotIndex: Int32Array; // per synapse: target·channels + channel
+  readonly weight: Float64Array; // per synapse: w_eff
+  readonly delay: Uint8Array;
+}
+
+/** Growable (step, neuron) spike list of one recorded symbol. */
+class SpikeBuffer {
+  step = new Int32Array(64);
+  neuron = new Int32Array(64);
+  length = 0;
+  stepStart = 0;
+
+  push(step: number, neuron: number): void {
+    if (this.length === this.step.length) {
+      const step2 = new Int32Array(this.length * 2);
+      const neuron2 = new Int32Array(this.length * 2);
+      step2.set(this.step);
+      neuron2.set(this.neuron);
+      this.step = step2;
+      this.neuron = neuron2;
+    }
+    this.step[this.length] = step;
+    this.neuron[this.length] = neuron;
+    this.length++;
+  }
+
+  /** Sorts the entries pushed since `stepStart` by neuron (insertion sort: a step's spikes are few). */
+  sortStep(): void {
+    for (let i = this.stepStart + 1; i < this.length; i++) {
+      const n = this.neuron[i];
+      let j = i - 1;
+      while (j >= this.stepStart && this.neuron[j] > n) {
+        this.neuron[j + 1] = this.neuron[j];
+        j--;
+      }
+      this.neuron[j + 1] = n;
+    }
+    this.stepStart = this.length;
+  }
+
+  train(): SpikeTrain {
+    return { step: this.step.slice(0, this.length), neuron: this.neuron.slice(0, this.length) };
+  }
+}
+
+/** One recorded state variable of one population: raw samples per neuron. */
+interface TraceBuffer {
+  readonly population: string;
+  readonly variable: "v" | "i_syn" | "v_pre_reset";
+  readonly neurons: Int32Array;
+  readonly core: Int32Array; // per traced neuron
+  readonly local: Int32Array;
+  raw: Float64Array[];
+  readonly scale: number;
+  readonly offset: number;
+  readonly unit: string;
+}
+
+/** The incremental emulator: construct once, call step() per time step (closed-loop hosts), read state. */
+export class Emulator {
+  readonly config: HwConfig;
+  private readonly kernel: LifKernelConstants;
+  private readonly cores: CoreRuntime[];
+  private readonly coreBase: Int32Array; // first global source of each core; [cores] = compartment total
+  private readonly compartmentTotal: number;
+  private readonly slots: number;
+  private readonly latencyNeuron: number;
+  private readonly latencyInput: number;
+  private readonly fired: Int32Array;
+  private readonly spiked: Int32Array; // global compartment ids that fired this step
+  private spikedCount = 0;
+  private readonly lineStamp: Int32Array; // last step each input line fired
+  private readonly stepLines: Int32Array;
+  private stepLineCount = 0;
+  private inputCursor = 0;
+  private readonly external = new Map<string, Int32Array>();
+  private readonly overflowCounters = new Float64Array(2);
+  private t = 0;
+  private synapticEvents = 0;
+  private spikeCount = 0;
+
+  // recording
+  private readonly recordSymbols: { symbol: HwSymbol; spikes?: SpikeBuffer; traces: TraceBuffer[] }[] = [];
+  private readonly spikeBuffers: SpikeBuffer[] = [];
+  private readonly compartmentRecorder: Int32Array; // global compartment → spike buffer index or -1
+  private readonly compartmentNeuron: Int32Array; // global compartment → index in its population
+  private readonly compartmentPopulation: Int32Array; // global compartment → host population slot or -1
+  private readonly lineRecorder: Int32Array;
+  private readonly lineElement: Int32Array;
+  private readonly traces: TraceBuffer[] = [];
+  private capacity: number;
+
+  // host
+  private readonly hostPopulations: { population: string; neurons: Int32Array; count: number }[] = [];
+  private readonly hostSpikes: { population: string; neurons: Int32Array }[] = [];
+  private readonly inject: (input: string, index: number) => void;
+
+  constructor(config: HwConfig, options: { readonly steps?: number; readonly recordPreReset?: boolean } = {}) {
+    this.config = config;
+    const sem = config.semantics;
+    const channels = sem.currentChannels;
+    this.kernel = kernelConstants(sem);
+    this.latencyNeuron = sem.latency.neuron;
+    this.latencyInput = sem.latency.input;
+    assert(this.latencyNeuron >= 1, "neuron spike latency must be at least 1 step");
+
+    this.coreBase = new Int32Array(config.cores.length + 1);
+    config.cores.forEach((core, i) => {
+      assert(core.index === i, `core ${i} carries index ${core.index}`);
+      this.coreBase[i + 1] = this.coreBase[i] + core.compartments.count;
+    });
+    this.compartmentTotal = this.coreBase[config.cores.length];
+    const lineCount = config.inputs.lineCount;
+    assert(config.routes.sourceCount === this.compartmentTotal + lineCount, "routes must cover every compartment and input line");
+    assert(config.routes.rowStart.length === config.routes.sourceCount + 1, "routes.rowStart has sourceCount + 1 entries");
+    for (let r = 0; r < config.routes.core.length; r++) {
+      const core = config.routes.core[r];
+      assert(core >= 0 && core < config.cores.length, `route ${r} names core ${core}`);
+      assert(config.routes.axon[r] >= 0 && config.routes.axon[r] < config.cores[core].synapses.axonCount, `route ${r} names a missing axon`);
+    }
+
+    let largestDelay = 0;
+    for (const core of config.cores) for (const d of core.synapses.delay) largestDelay = Math.max(largestDelay, d);
+    this.slots = largestDelay + Math.max(this.latencyNeuron, this.latencyInput) + 1;
+    this.cores = config.cores.map((core) => this.loadCore(core, channels));
+
+    let largestCore = 0;
+    for (const core of config.cores) largestCore = Math.max(largestCore, core.compartments.count);
+    this.fired = new Int32Array(largestCore);
+    this.spiked = new Int32Array(this.compartmentTotal);
+
+    const { spikeSteps, spikeLines } = config.inputs;
+    assert(spikeSteps.length === spikeLines.length, "inputs: spikeSteps and spikeLines differ in length");
+    for (let i = 0; i < spikeSteps.length; i++) {
+      assert(i === 0 || spikeSteps[i - 1] <= spikeSteps[i], "inputs must be sorted by step");
+      assert(spikeLines[i] >= 0 && spikeLines[i] < lineCount, `input spike ${i} names line ${spikeLines[i]}`);
+    }
+    while (this.inputCursor < spikeSteps.length && spikeSteps[this.inputCursor] < 0) this.inputCursor++;
+    this.lineStamp = new Int32Array(lineCount).fill(-1);
+    this.stepLines = new Int32Array(lineCount);
+
+    this.compartmentRecorder = new Int32Array(this.compartmentTotal).fill(-1);
+    this.compartmentNeuron = new Int32Array(this.compartmentTotal).fill(-1);
+    this.compartmentPopulation = new Int32Array(this.compartmentTotal).fill(-1);
+    this.lineRecorder = new Int32Array(lineCount).fill(-1);
+    this.lineElement = new Int32Array(lineCount).fill(-1);
+    for (const symbol of config.symbols) {
+      if (symbol.kind === "population") {
+        const slot = this.hostPopulations.length;
+        this.hostPopulations.push({ population: symbol.id, neurons: new Int32Array(symbol.size), count: 0 });
+        for (let i = 0; i < symbol.size; i++) {
+          const g = this.globalOf(symbol.core[i], symbol.local[i]);
+          this.compartmentNeuron[g] = i;
+          this.compartmentPopulation[g] = slot;
+        }
+      } else {
+        for (let i = 0; i < symbol.size; i++) {
+          const line = symbol.local[i];
+          assert(line >= 0 && line < lineCount, `input '${symbol.id}' element ${i} names line ${line}`);
+          this.lineElement[line] = i;
+        }
+        if (symbol.external === true) this.external.set(symbol.id, symbol.local);
+      }
+    }
+    this.hostSpikes = this.hostPopulations.map((p) => ({ population: p.population, neurons: p.neurons.subarray(0, 0) }));
+
+    this.capacity = Math.max(1, options.steps ?? config.steps);
+    this.setUpRecording(options.recordPreReset === true);
+
+    this.inject = (input, index) => {
+      const lines = this.external.get(input);
+      if (lines === undefined) throw new RangeError(`Input '${input}' is not an external input of this config.`);
+      if (!Number.isInteger(index) || index < 0 || index >= lines.length) {
+        throw new RangeError(`Index ${index} is outside external input '${input}' of size ${lines.length}.`);
+      }
+      this.addLine(lines[index]);
+    };
+  }
+
+  /** Steps run so far (the index of the next step). */
+  get stepsDone(): number {
+    return this.t;
+  }
+
+  /** Runs one time step: input lines, compartment updates, spike routing, recording, host callbacks. */
+  step(host?: Host): void {
+    const t = this.t;
+    const { spikeSteps, spikeLines } = this.config.inputs;
+    this.stepLineCount = 0;
+    while (this.inputCursor < spikeSteps.length && spikeSteps[this.inputCursor] === t) {
+      this.addLine(spikeLines[this.inputCursor++]);
+    }
+    host?.beforeStep?.(t, this.inject);
+    if (t === this.capacity) this.grow();
+
+    for (let i = 0; i < this.stepLineCount; i++) {
+      const line = this.stepLines[i];
+      this.deliver(this.compartmentTotal + line, t + this.latencyInput);
+      const recorder = this.lineRecorder[line];
+      if (recorder >= 0) this.spikeBuffers[recorder].push(t, this.lineElement[line]);
+    }
+
+    this.spikedCount = 0;
+    for (let ci = 0; ci < this.cores.length; ci++) {
+      const core = this.cores[ci];
+      const slot = t % this.slots;
+      const n = updateLifCore(core.arrays, this.kernel, core.ring, slot * core.stride, t, this.fired, this.overflowCounters);
+      const base = this.coreBase[ci];
+      for (let i = 0; i < n; i++) this.spiked[this.spikedCount++] = base + this.fired[i];
+    }
+    this.spikeCount += this.spikedCount;
+
+    for (let i = 0; i < this.spikedCount; i++) {
+      const g = this.spiked[i];
+      this.deliver(g, t + this.latencyNeuron);
+      const recorder = this.compartmentRecorder[g];
+      if (recorder >= 0) this.spikeBuffers[recorder].push(t, this.compartmentNeuron[g]);
+    }
+    for (const buffer of this.spikeBuffers) buffer.sortStep();
+    this.sampleTraces(t);
+    if (host?.afterStep !== undefined) host.afterStep(t, this.collectHostSpikes());
+    this.t = t + 1;
+  }
+
+  /** Raw membrane voltage of a compartment. */
+  voltage(core: number, local: number): number {
+    return this.cores[core].arrays.v[local];
+  }
+
+  /** Raw current of a compartment: one channel, or the sum over channels when `channel` is omitted. */
+  current(core: number, local: number, channel?: number): number {
+    const { u } = this.cores[core].arrays;
+    const channels = this.kernel.channels;
+    if (channel !== undefined) return u[local * channels + channel];
+    let sum = 0;
+    for (let k = 0; k < channels; k++) sum += u[local * channels + k];
+    return sum;
+  }
+
+  /** Steps a compartment's voltage is still held. */
+  refractoryLeft(core: number, local: number): number {
+    return this.cores[core].arrays.refractoryLeft[local];
+  }
+
+  /** A copy of every core's state. */
+  state(): CoreState[] {
+    return this.cores.map(({ arrays }) => ({ u: arrays.u.slice(), v: arrays.v.slice(), refractoryLeft: arrays.refractoryLeft.slice() }));
+  }
+
+  counts(): EmulationCounts {
+    return { steps: this.t, neuronUpdates: this.t * this.compartmentTotal, synapticEvents: this.synapticEvents, spikes: this.spikeCount };
+  }
+
+  overflow(): Record<string, number> {
+    const sem = this.config.semantics;
+    return { [overflowKey("u", sem.u)]: this.overflowCounters[0], [overflowKey("v", sem.v)]: this.overflowCounters[1] };
+  }
+
+  /** The recording of the steps run so far. */
+  recording(): Recording {
+    const populations: PopulationRecording[] = this.recordSymbols.map(({ symbol, spikes, traces }) => ({
+      id: symbol.id,
+      size: symbol.size,
+      ...(spikes !== undefined ? { spikes: spikes.train() } : {}),
+      traces: traces.map((trace) => this.finishTrace(trace)),
+    }));
+    return {
+      format: RECORDING_FORMAT,
+      source: "emulator",
+      dtMs: this.config.dtMs,
+      steps: this.t,
+      populations,
+      overflow: this.overflow(),
+    };
+  }
+
+  result(): EmulationResult {
+    return { recording: this.recording(), counts: this.counts(), overflow: this.overflow(), finalState: this.state() };
+  }
+
+  private globalOf(core: number, local: number): number {
+    assert(core >= 0 && core < this.config.cores.length, `symbol names core ${core}`);
+    assert(local >= 0 && local < this.config.cores[core].compartments.count, `symbol names compartment ${local} of core ${core}`);
+    return this.coreBase[core] + local;
+  }
+
+  private loadCore(core: HwCore, channels: number): CoreRuntime {
+    const sem = this.config.semantics;
+    const { compartments: cm, synapses: syn, formats } = core;
+    const n = cm.count;
+    for (const [name, array, length] of [
+      ["du", cm.du, n * channels], ["u0", cm.u0, n * channels], ["dv", cm.dv, n], ["vthMant", cm.vthMant, n],
+      ["biasMant", cm.biasMant, n], ["biasExp", cm.biasExp, n], ["refractory", cm.refractory, n], ["v0", cm.v0, n],
+    ] as const) {
+      assert(array.length === length, `core ${core.index}: ${name} has ${array.length} entries, expected ${length}`);
+    }
+    const decayLimit = 2 ** sem.decay.bits;
+    const uFactor = new Float64Array(n * channels);
+    for (let j = 0; j < n * channels; j++) uFactor[j] = decayLimit - (cm.du[j] + sem.decay.currentOffset);
+    const vFactor = new Float64Array(n);
+    const biasValues = new Float64Array(n);
+    const thresholds = new Float64Array(n);
+    for (let c = 0; c < n; c++) {
+      vFactor[c] = decayLimit - (cm.dv[c] + sem.decay.voltageOffset);
+      biasValues[c] = effectiveBias(cm.biasMant[c], cm.biasExp[c]);
+      thresholds[c] = effectiveThreshold(cm.vthMant[c], sem.threshold.shift);
+    }
+    const arrays: LifCoreArrays = {
+      count: n,
+      u: Float64Array.from(cm.u0),
+      v: Float64Array.from(cm.v0),
+      vPreReset: new Float64Array(n),
+      refractoryLeft: new Int32Array(n),
+      uFactor,
+      vFactor,
+      bias: biasValues,
+      threshold: thresholds,
+      refractory: cm.refractory,
+    };
+
+    const synapseCount = syn.target.length;
+    assert(syn.rowStart.length === syn.axonCount + 1, `core ${core.index}: rowStart has axonCount + 1 entries`);
+    assert(syn.rowStart[syn.axonCount] === synapseCount, `core ${core.index}: rowStart ends at the synapse count`);
+    assert(syn.mantissa.length === synapseCount && syn.format.length === synapseCount && syn.delay.length === synapseCount,
+      `core ${core.index}: synapse arrays differ in length`);
+    const weights = formats.map(() => new Map<number, number>());
+    const slotIndex = new Int32Array(synapseCount);
+    const weight = new Float64Array(synapseCount);
+    for (let s = 0; s < synapseCount; s++) {
+      const target = syn.target[s];
+      const f = syn.format[s];
+      assert(target >= 0 && target < n, `core ${core.index}: synapse ${s} targets compartment ${target}`);
+      assert(f < formats.length, `core ${core.index}: synapse ${s} names format ${f}`);
+      const format = formats[f];
+      assert(format.channel >= 0 && format.channel < channels, `core ${core.index}: format ${f} feeds channel ${format.channel}`);
+      slotIndex[s] = target * channels + format.channel;
+      const mantissa = syn.mantissa[s];
+      let w = weights[f].get(mantissa);
+      if (w === undefined) {
+        w = effectiveWeight(mantissa, format, sem.weight);
+        weights[f].set(mantissa, w);
+      }
+      weight[s] = w;
+    }
+    const stride = n * channels;
+    return { arrays, ring: new Float64Array(this.slots * stride), stride, rowStart: syn.rowStart, slotIndex, weight, delay: syn.delay };
+  }
+
+  private addLine(line: number): void {
+    if (this.lineStamp[line] === this.t) return; // a line fires at most once per step
+    this.lineStamp[line] = this.t;
+    this.stepLines[this.stepLineCount++] = line;
+  }
+
+  /** Adds the effective weights of every synapse reached from `source` into the rings, due at arrival + delay. */
+  private deliver(source: number, arrival: number): void {
+    const routes = this.config.routes;
+    const slots = this.slots;
+    const baseSlot = arrival % slots;
+    for (let r = routes.rowStart[source], rEnd = routes.rowStart[source + 1]; r < rEnd; r++) {
+      const core = this.cores[routes.core[r]];
+      const axon = routes.axon[r];
+      const { ring, stride, rowStart, slotIndex, weight, delay } = core;
+      const start = rowStart[axon];
+      const end = rowStart[axon + 1];
+      for (let s = start; s < end; s++) {
+        let slot = baseSlot + delay[s];
+        if (slot >= slots) slot -= slots;
+        ring[slot * stride + slotIndex[s]] += weight[s];
+      }
+      this.synapticEvents += end - start;
+    }
+  }
+
+  private setUpRecording(recordPreReset: boolean): void {
+    const symbols = new Map(this.config.symbols.map((s) => [s.id, s]));
+    for (const spec of this.config.record) {
+      const symbol = symbols.get(spec.population);
+      assert(symbol !== undefined, `record names unknown symbol '${spec.population}'`);
+      let entry = this.recordSymbols.find((e) => e.symbol === symbol);
+      if (entry === undefined) {
+        entry = { symbol, traces: [] };
+        this.recordSymbols.push(entry);
+      }
+      if (spec.spikes && entry.spikes === undefined) {
+        const index = this.spikeBuffers.length;
+        entry.spikes = new SpikeBuffer();
+        this.spikeBuffers.push(entry.spikes);
+        for (let i = 0; i < symbol.size; i++) {
+          if (symbol.kind === "population") this.compartmentRecorder[this.coreBase[symbol.core[i]] + symbol.local[i]] = index;
+          else this.lineRecorder[symbol.local[i]] = index;
+        }
+      }
+      if (spec.state.length === 0) continue;
+      assert(symbol.kind === "population", `record asks for state of input '${symbol.id}'`);
+      const variables: ("v" | "i_syn" | "v_pre_reset")[] = [...spec.state];
+      if (recordPreReset && spec.state.includes("v")) variables.push("v_pre_reset");
+      for (const variable of variables) {
+        const scale = this.scaleOf(symbol.id, variable);
+        const core = new Int32Array(spec.neurons.length);
+        const local = new Int32Array(spec.neurons.length);
+        spec.neurons.forEach((neuron, k) => {
+          assert(neuron >= 0 && neuron < symbol.size, `record names neuron ${neuron} of '${symbol.id}'`);
+          core[k] = symbol.core[neuron];
+          local[k] = symbol.local[neuron];
+        });
+        const trace: TraceBuffer = {
+          population: symbol.id,
+          variable,
+          neurons: Int32Array.from(spec.neurons),
+          core,
+          local,
+          raw: Array.from(spec.neurons, () => new Float64Array(this.capacity)),
+          ...scale,
+        };
+        entry.traces.push(trace);
+        this.traces.push(trace);
+      }
+    }
+  }
+
+  private scaleOf(population: string, variable: "v" | "i_syn" | "v_pre_reset"): { scale: number; offset: number; unit: string } {
+    const wanted = variable === "i_syn" ? ["i_syn", "u"] : ["v"];
+    for (const name of wanted) {
+      const found = this.config.scales.find((s) => s.population === population && s.variable === name);
+      if (found !== undefined) return { scale: found.scale, offset: found.offset, unit: found.unit };
+    }
+    assert(false, `config has no scale for ${population}.${variable}`);
+  }
+
+  private sampleTraces(t: number): void {
+    const channels = this.kernel.channels;
+    for (const trace of this.traces) {
+      const { core, local, raw } = trace;
+      for (let k = 0; k < raw.length; k++) {
+        const arrays = this.cores[core[k]].arrays;
+        const c = local[k];
+        let value: number;
+        if (trace.variable === "v") value = arrays.v[c];
+        else if (trace.variable === "v_pre_reset") value = arrays.vPreReset[c];
+        else {
+          value = 0;
+          for (let j = c * channels, end = j + channels; j < end; j++) value += arrays.u[j];
+        }
+        raw[k][t] = value;
+      }
+    }
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    for (const trace of this.traces) {
+      trace.raw = trace.raw.map((old) => {
+        const grown = new Float64Array(this.capacity);
+        grown.set(old);
+        return grown;
+      });
+    }
+  }
+
+  private finishTrace(trace: TraceBuffer): Trace {
+    const raw = trace.raw.map((r) => r.slice(0, this.t));
+    const values = raw.map((r) => r.map((x) => trace.offset + x / trace.scale));
+    return { variable: trace.variable, unit: trace.unit, neurons: trace.neurons.slice(), values, raw, scale: trace.scale, offset: trace.offset };
+  }
+
+  private collectHostSpikes(): readonly { readonly population: string; readonly neurons: Int32Array }[] {
+    for (const p of this.hostPopulations) p.count = 0;
+    for (let i = 0; i < this.spikedCount; i++) {
+      const g = this.spiked[i];
+      const slot = this.compartmentPopulation[g];
+      if (slot < 0) continue;
+      const p = this.hostPopulations[slot];
+      p.neurons[p.count++] = this.compartmentNeuron[g];
+    }
+    for (let i = 0; i < this.hostPopulations.length; i++) {
+      const p = this.hostPopulations[i];
+      p.neurons.subarray(0, p.count).sort();
+      this.hostSpikes[i] = { population: p.population, neurons: p.neurons.subarray(0, p.count) };
+    }
+    return this.hostSpikes;
+  }
+}
+
+/** Runs a config for `options.steps` (default config.steps) steps and returns the recording, counts and final state. */
+export function emulate(config: HwConfig, options: EmulateOptions = {}): EmulationResult {
+  const steps = options.steps ?? config.steps;
+  const emulator = new Emulator(config, { steps, ...(options.recordPreReset !== undefined ? { recordPreReset: options.recordPreReset } : {}) });
+  const every = Math.max(1, Math.floor(steps / 100));
+  for (let t = 0; t < steps; t++) {
+    emulator.step(options.host);
+    if (options.onProgress !== undefined && ((t + 1) % every === 0 || t + 1 === steps)) options.onProgress(t + 1, steps);
+  }
+  return emulator.result();
+}
