@@ -139,11 +139,10 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
         if (bad !== undefined) {
           report("TP2008", pointer("record", i, "neurons", bad.index), {
             index: i,
-            count: bad.count,
+            count: plural(bad.count, "neuron index", "neuron indices"),
             last: node.size - 1,
             name: entry.population,
             example: bad.value,
-            size: node.size,
           });
         }
       });
@@ -168,13 +167,12 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
               if (bad !== undefined) {
                 report("TP2009", pointer("projections", i, "connect", "pairs", bad.index, column), {
                   projection: projection.id,
-                  count: bad.count,
+                  count: plural(bad.count, "pair"),
                   side,
                   last: size - 1,
                   name,
                   pair: bad.index,
                   example: bad.value,
-                  size,
                 });
               }
             }
@@ -244,9 +242,8 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
           if (synapses !== undefined && spec.values.length !== synapses) {
             report("TP2013", path, {
               projection: projection.id,
-              count: spec.values.length,
-              field,
-              synapses,
+              count: plural(spec.values.length, `${field} value`),
+              synapses: plural(synapses, "synapse"),
               order: connectionOrder(projection),
             });
           }
@@ -264,9 +261,8 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
           if (hasValues(spec) && spec.values.length !== population.size) {
             report("TP2015", pointer("populations", i, "initial", field, "values"), {
               population: population.id,
-              count: spec.values.length,
-              field,
-              size: population.size,
+              count: plural(spec.values.length, `initial ${field} value`),
+              size: plural(population.size, "neuron"),
             });
           }
         }
@@ -318,7 +314,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
       inputsOf(net).forEach((input, i) => {
         if (input.kind !== "spike_times") return;
         if (input.times.length !== input.size) {
-          report("TP2019", pointer("inputs", i, "times"), { input: input.id, size: input.size, count: input.times.length });
+          report("TP2019", pointer("inputs", i, "times"), { input: input.id, size: input.size, count: plural(input.times.length, "source") });
         }
         const unsorted = new Finding();
         const late = new Finding();
@@ -332,11 +328,16 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
           });
         });
         const end = formatNumber(scope.steps * scope.dt);
-        for (const [code, finding] of [["TP2020", unsorted], ["TP2021", late], ["TP2022", offGrid]] as const) {
+        const findings = [
+          ["TP2020", unsorted, (n: number) => (n === 1 ? "1 time is" : `${n} times are`)],
+          ["TP2021", late, (n: number) => plural(n, "spike time")],
+          ["TP2022", offGrid, (n: number) => plural(n, "spike time")],
+        ] as const;
+        for (const [code, finding, count] of findings) {
           if (finding.count === 0) continue;
           report(code, pointer("inputs", i, "times", finding.source, finding.index), {
             input: input.id,
-            count: finding.count,
+            count: count(finding.count),
             source: finding.source,
             index: finding.index,
             time: finding.time,
@@ -380,7 +381,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
       }
       const exact = duration / dt;
       if (Math.abs(exact - scope.steps) > GRID_TOLERANCE * Math.max(1, exact)) {
-        report("TP2025", pointer("run", "duration"), { duration, dt, steps: scope.steps, simulated: formatNumber(scope.steps * dt) });
+        report("TP2025", pointer("run", "duration"), { duration, dt, steps: plural(scope.steps, "step"), simulated: formatNumber(scope.steps * dt) });
       }
     },
   },
@@ -395,7 +396,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
             population: population.id,
             tau_ref: tauRef,
             dt: scope.dt,
-            steps: Math.round(tauRef / scope.dt),
+            steps: plural(Math.round(tauRef / scope.dt), "refractory step"),
           });
         }
       });
@@ -411,7 +412,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
         ["plasticity", net.plasticity, "plasticity rules"],
       ] as const;
       for (const [section, entries, what] of sections) {
-        if (entries !== undefined && entries.length > 0) report("TP2028", pointer(section), { section, count: entries.length, what });
+        if (entries !== undefined && entries.length > 0) report("TP2028", pointer(section), { section, count: plural(entries.length, "entry", "entries"), what });
       }
     },
   },
@@ -512,6 +513,11 @@ class Finding {
 
 /** Relative tolerance for "is a whole number of steps": absorbs the rounding of decimal dt such as 0.1. */
 const GRID_TOLERANCE = 1e-9;
+
+/** "1 pair", "3 pairs": a count with its noun. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
 
 /** A computed number for a message: 12 significant digits, so 0.1·3 prints as 0.3. */
 export function formatNumber(value: number): string {

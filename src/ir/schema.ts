@@ -97,7 +97,7 @@ function mapError(error: ErrorObject, document: unknown, file: string | undefine
     case "const": {
       const allowed = error.keyword === "enum" ? (params.allowedValues as unknown[]) : [params.allowedValue];
       const guess = typeof data === "string" ? closestName(data, allowed.filter((a): a is string => typeof a === "string")) : undefined;
-      const allowedText = allowed.length === 1 ? short(allowed[0]) : `one of ${orList(allowed.map(short))}`;
+      const allowedText = allowed.length <= 2 ? orList(allowed.map(short)) : `one of ${orList(allowed.map(short))}`;
       return make("TP1007", path, { subject, value: short(data), allowed: allowedText }, guess !== undefined ? `Did you mean '${guess}'?` : undefined);
     }
     case "minItems":
@@ -132,6 +132,9 @@ interface Place {
   readonly field: string;
 }
 
+/** The schema's id pattern: an element is named by its id only when the id is a valid one. */
+const ID_PATTERN = new RegExp(schema.$defs.id.pattern);
+
 const LISTS: Readonly<Record<string, string>> = {
   populations: "population",
   inputs: "input",
@@ -153,7 +156,7 @@ function placeOf(document: unknown, keys: readonly string[]): Place {
     owner =
       list === "record entry"
         ? `record entry ${index}`
-        : typeof id === "string" && id !== ""
+        : typeof id === "string" && ID_PATTERN.test(id)
           ? `${list} '${id}'`
           : `${keys[0]}[${index}]`;
     rest = keys.slice(2);

@@ -104,13 +104,13 @@ export const NETWORK_CODES = {
   },
   TP2008: {
     severity: "error",
-    template: "Record entry {index} lists {count} neuron indices outside 0..{last} of '{name}' (first: {example}).",
-    hint: "Neuron indices start at 0; '{name}' has {size} neurons.",
+    template: "Record entry {index} lists {count} outside 0..{last} of '{name}' (first: {example}).",
+    hint: "Neuron indices of '{name}' run from 0 to {last}.",
   },
   TP2009: {
     severity: "error",
-    template: "Projection '{projection}' has {count} pairs whose {side} index lies outside 0..{last} of '{name}' (first: pair {pair}, index {example}).",
-    hint: "Indices start at 0; '{name}' has {size} neurons.",
+    template: "Projection '{projection}' has {count} with a {side} index outside 0..{last} of '{name}' (first: pair {pair}, index {example}).",
+    hint: "Neuron indices of '{name}' run from 0 to {last}; pairs are [pre index, post index].",
   },
   TP2010: {
     severity: "error",
@@ -119,7 +119,7 @@ export const NETWORK_CODES = {
   },
   TP2011: {
     severity: "error",
-    template: "Projection '{projection}' asks for indegree {indegree}, but pre '{pre}' offers only {available} distinct sources per neuron.",
+    template: "Projection '{projection}' asks for indegree {indegree}, but pre '{pre}' can give each post neuron at most {available} distinct sources.",
     hint: "Lower indegree to at most {available}{autapseNote}.",
   },
   TP2012: {
@@ -129,7 +129,7 @@ export const NETWORK_CODES = {
   },
   TP2013: {
     severity: "error",
-    template: "Projection '{projection}' gives {count} {field} values, but it has {synapses} synapses.",
+    template: "Projection '{projection}' gives {count}, but it has {synapses}.",
     hint: "Give one value per synapse in connection order ({order}).",
   },
   TP2014: {
@@ -139,7 +139,7 @@ export const NETWORK_CODES = {
   },
   TP2015: {
     severity: "error",
-    template: "Population '{population}' gives {count} initial {field} values, but it has {size} neurons.",
+    template: "Population '{population}' gives {count}, but it has {size}.",
     hint: "Give one value per neuron, or a single number for all.",
   },
   TP2016: {
@@ -159,22 +159,22 @@ export const NETWORK_CODES = {
   },
   TP2019: {
     severity: "error",
-    template: "Input '{input}' has size {size} but gives spike times for {count} sources.",
+    template: "Input '{input}' has size {size} but gives spike times for {count}.",
     hint: "'times' needs one list per source (an empty list for a silent source).",
   },
   TP2020: {
     severity: "error",
-    template: "Input '{input}' has {count} spike times that are earlier than the time before them (first: times[{source}][{index}] = {time} ms).",
+    template: "Input '{input}' has spike times out of order: {count} earlier than the one before (first: times[{source}][{index}] = {time} ms).",
     hint: "Sort each source's spike times ascending.",
   },
   TP2021: {
     severity: "warning",
-    template: "Input '{input}' has {count} spike times at or after the end of the run at {end} ms (first: times[{source}][{index}] = {time} ms); they are never delivered.",
+    template: "Input '{input}' has {count} at or after the end of the run at {end} ms (first: times[{source}][{index}] = {time} ms); such spikes are never delivered.",
     hint: "Remove them or lengthen run.duration.",
   },
   TP2022: {
     severity: "warning",
-    template: "Input '{input}' has {count} spike times that are not multiples of dt = {dt} ms (first: times[{source}][{index}] = {time} ms); each is rounded to the nearest step.",
+    template: "Input '{input}' has {count} off the grid of dt = {dt} ms (first: times[{source}][{index}] = {time} ms); such times are rounded to the nearest step.",
     hint: "Write spike times on the dt grid to avoid the rounding.",
   },
   TP2023: {
@@ -189,22 +189,22 @@ export const NETWORK_CODES = {
   },
   TP2025: {
     severity: "warning",
-    template: "run.duration {duration} ms is not a multiple of dt {dt} ms; the run has round(duration / dt) = {steps} steps ({simulated} ms).",
+    template: "The run lasts {duration} ms, which is not a multiple of dt = {dt} ms; it has round(duration / dt) = {steps} ({simulated} ms).",
     hint: "Choose a duration that is a whole number of steps.",
   },
   TP2026: {
     severity: "error",
-    template: "run.duration {duration} ms is shorter than half a step of {dt} ms, so the run has no steps.",
+    template: "The run lasts {duration} ms, less than half a step of dt = {dt} ms, so it has no steps.",
     hint: "Make run.duration at least one dt.",
   },
   TP2027: {
     severity: "warning",
-    template: "Population '{population}' has tau_ref {tau_ref} ms, shorter than dt {dt} ms; it rounds to {steps} refractory step(s).",
+    template: "Population '{population}' has tau_ref {tau_ref} ms, shorter than dt {dt} ms; it rounds to {steps}.",
     hint: "The refractory period is a whole number of steps, round(tau_ref / dt); use tau_ref 0 or at least dt.",
   },
   TP2028: {
     severity: "error",
-    template: "Section '{section}' has {count} entries, but {what} are not supported in this version of the format.",
+    template: "Section '{section}' has {count}, but {what} are not supported in this version of the format.",
     hint: "Leave '{section}' empty or remove it; the section is reserved for a later version (docs/ir.md).",
   },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
