@@ -4,7 +4,7 @@
  * Binary form: schemas/hwconfig.proto (config.pb); readable twin: config.json.
  * The emulator reads this and nothing else.
  */
-import type { LifSemantics } from "../targets/types.js";
+import type { CoreLimits, LifSemantics } from "../targets/types.js";
 
 export const HWCONFIG_FORMAT = "tripart.hwconfig/1";
 
@@ -106,4 +106,6 @@ export interface HwConfig {
   readonly symbols: readonly HwSymbol[];
   readonly scales: readonly HwScale[];
   readonly record: readonly HwRecordSpec[];
+  /** The per-core limits of the target it was compiled for (for inspection; optional). */
+  readonly limits?: CoreLimits;
 }
