@@ -1,5 +1,219 @@
-/** Diagnostic codes of this area: TP405x-TP409x (recordings), TP12xx (diff criteria). See ../codes.ts for the numbering. */
+/**
+ * Diagnostic codes of this area: TP405x-TP409x (recording files and the shape of a diff) and
+ * TP12xx (diff criteria). See ../codes.ts for the numbering and docs/diagnostics-recording.md
+ * for an example of each. Blocks: 4050-4069 any recording form, 4070-4079 diff shape checks,
+ * 4080-4089 the CSV form, 4090 writing.
+ */
 import type { CodeInfo } from "../codes.js";
 
 export const RECORDING_CODES = {
+  TP4050: {
+    severity: "error",
+    template: "Cannot read recording '{file}': {reason}.",
+    hint: "Check the path and its permissions.",
+  },
+  TP4051: {
+    severity: "error",
+    template: "The recording file is not valid JSON: {reason}.",
+    hint: "Fix the syntax; recording files are strict JSON (no comments, no trailing commas).",
+  },
+  TP4052: {
+    severity: "error",
+    template: "Format '{found}' is not supported; expected '{expected}'.",
+    hint: "Check that the file is a Tripart recording written by this version (docs/recording.md).",
+  },
+  TP4053: {
+    severity: "error",
+    template: "The file name '{file}' does not end in a recording extension (.pb, .json or .csv).",
+    hint: "Rename the file, or name the form explicitly.",
+  },
+  TP4054: {
+    severity: "error",
+    template: "The protobuf data is malformed: {reason}.",
+    hint: "The file is probably truncated or not a recording; write it again.",
+  },
+  TP4055: {
+    severity: "error",
+    template: "Required field '{field}' is missing.",
+    hint: "Add it; docs/recording.md lists every field of the format.",
+  },
+  TP4056: {
+    severity: "error",
+    template: "Field '{field}' must be {expected}; found {found}.",
+    hint: "Fix the value; docs/recording.md gives the type and range of every field.",
+  },
+  TP4057: {
+    severity: "warning",
+    template: "Field '{field}' is not part of the recording format and is ignored.",
+    hint: "Check its spelling against docs/recording.md.",
+  },
+  TP4058: {
+    severity: "error",
+    template: "Population '{population}' appears twice in the recording.",
+    hint: "Give each population one entry; merge the spikes and traces of both.",
+  },
+  TP4059: {
+    severity: "error",
+    template: "The spikes of population '{population}' have {steps} steps but {neurons} neurons.",
+    hint: "'step' and 'neuron' are parallel arrays: entry k of both describes spike k.",
+  },
+  TP4060: {
+    severity: "error",
+    template: "{count} spikes of population '{population}' name neurons outside 0..{max}; the first is at {where} (neuron {neuron}).",
+    hint: "Neuron indices count from 0 within the population; check the population's size.",
+  },
+  TP4061: {
+    severity: "error",
+    template: "{count} spikes of population '{population}' are out of order or repeated; the first is at {where} (step {step}, neuron {neuron}).",
+    hint: "Sort the spikes by step, then by neuron; a neuron spikes at most once per step.",
+  },
+  TP4062: {
+    severity: "error",
+    template: "{count} spikes of population '{population}' fall outside steps 0..{max}; the first is at {where} (step {step}).",
+    hint: "Steps count from 0 and must be below the recording's 'steps'.",
+  },
+  TP4063: {
+    severity: "error",
+    template: "Trace '{variable}' of population '{population}' names neuron {neuron}, which is outside 0..{max} or repeated.",
+    hint: "List each traced neuron once, as an index within the population.",
+  },
+  TP4064: {
+    severity: "error",
+    template: "Trace '{variable}' of population '{population}' has {found} value rows for {expected} neurons.",
+    hint: "'values' holds one row per entry of 'neurons', in the same order.",
+  },
+  TP4065: {
+    severity: "error",
+    template: "Trace '{variable}' of population '{population}' has {found} values where {expected} are expected ({reason}).",
+    hint: "A trace holds one value per recorded step for each traced neuron.",
+  },
+  TP4066: {
+    severity: "error",
+    template: "The raw values of trace '{variable}' of population '{population}' do not have the shape of its physical values.",
+    hint: "'raw' mirrors 'values' entry for entry, or is left out.",
+  },
+  TP4067: {
+    severity: "error",
+    template: "Trace '{variable}' of population '{population}' holds a value that is not a finite number at {where}.",
+    hint: "Recorded state is finite; check the producer for overflow or division by zero.",
+  },
+  TP4068: {
+    severity: "error",
+    template: "Population '{population}' has two traces of variable '{variable}'.",
+    hint: "Merge them into one trace whose 'neurons' lists every traced neuron.",
+  },
+  TP4070: {
+    severity: "error",
+    template: "Population '{population}' of the reference recording is missing from the other recording.",
+    hint: "Record the same populations on both sides; the reference side decides which are compared.",
+  },
+  TP4071: {
+    severity: "error",
+    template: "Population '{population}' has {sizeA} neurons in the reference recording but {sizeB} in the other.",
+    hint: "Compare recordings of the same network.",
+  },
+  TP4072: {
+    severity: "error",
+    template: "The recordings have different time steps: {dtA} ms in the reference and {dtB} ms in the other.",
+    hint: "Run both sides with the same dt.",
+  },
+  TP4073: {
+    severity: "error",
+    template: "The recordings have different lengths: {stepsA} steps in the reference and {stepsB} in the other.",
+    hint: "Run both sides for the same number of steps (--steps).",
+  },
+  TP4074: {
+    severity: "warning",
+    template: "Population '{population}' appears only in the other recording and is not compared.",
+  },
+  TP4075: {
+    severity: "error",
+    template: "The spikes of population '{population}' are recorded in the reference recording but not in the other.",
+    hint: "Record spikes of the population on both sides.",
+  },
+  TP4076: {
+    severity: "warning",
+    template: "Trace '{variable}' of population '{population}' cannot be compared: {reason}.",
+    hint: "Record the same variable of the same neurons on both sides.",
+  },
+  TP4080: {
+    severity: "error",
+    template: "Line {line} of the CSV has {found} fields; expected {expected}.",
+    hint: "Each row has the columns named by the header line; quote fields that contain commas.",
+  },
+  TP4081: {
+    severity: "error",
+    template: "Line {line} of the CSV holds '{value}' in column '{column}', which is not {expected}.",
+    hint: "Fix the value; docs/recording.md describes each column.",
+  },
+  TP4082: {
+    severity: "error",
+    template: "The CSV column header is '{found}'; expected '{expected}'.",
+    hint: "Write the header line exactly as docs/recording.md shows, after the '#' lines.",
+  },
+  TP4083: {
+    severity: "error",
+    template: "Line {line} of the CSV names {what}, which no '# {directive}' line declares.",
+    hint: "Declare it in a '# {directive}' line before the column header.",
+  },
+  TP4084: {
+    severity: "error",
+    template: "Line {line} of the CSV repeats step {step} of trace '{variable}' for neuron {neuron} of population '{population}'.",
+    hint: "Give each (population, variable, neuron, step) one row.",
+  },
+  TP4085: {
+    severity: "error",
+    template: "Line {line} of the CSV is a malformed '#' line: {reason}.",
+    hint: "'#' lines are a keyword followed by key=value pairs; quote values with spaces as JSON strings.",
+  },
+  TP4086: {
+    severity: "error",
+    template: "Line {line} of the CSV has a malformed quoted field: {reason}.",
+    hint: "Close every quoted field with '\"' and double any '\"' inside it.",
+  },
+  TP4090: {
+    severity: "error",
+    template: "Cannot write '{file}': {reason}.",
+    hint: "Check that the folder exists and is writable.",
+  },
+  TP1201: {
+    severity: "error",
+    template: "The criteria file is not valid JSON: {reason}.",
+    hint: "Fix the syntax; criteria files are strict JSON (no comments, no trailing commas).",
+  },
+  TP1202: {
+    severity: "error",
+    template: "Format '{found}' is not supported; expected '{expected}'.",
+    hint: "Start the criteria file with \"format\": \"tripart.criteria/1\" (docs/diff.md).",
+  },
+  TP1203: {
+    severity: "error",
+    template: "Field '{field}' is not part of the criteria format.",
+    hint: "Check its spelling against docs/diff.md; a misspelled threshold would be silently ignored.",
+  },
+  TP1204: {
+    severity: "error",
+    template: "Criterion '{field}' must be {expected}; found {found}.",
+    hint: "Fix the value; docs/diff.md gives the range of every criterion.",
+  },
+  TP1205: {
+    severity: "error",
+    template: "Required field '{field}' is missing.",
+    hint: "Add \"format\": \"tripart.criteria/1\" to the criteria file.",
+  },
+  TP1206: {
+    severity: "error",
+    template: "Cannot read criteria file '{file}': {reason}.",
+    hint: "Check the path and its permissions.",
+  },
+  TP1207: {
+    severity: "warning",
+    template: "The criteria name population '{population}', which the reference recording lacks.",
+    hint: "Check the population id in 'perPopulation'.",
+  },
+  TP1208: {
+    severity: "warning",
+    template: "The criteria bound the RMSE of variable '{variable}', which no compared population traces.",
+    hint: "Record the variable on both sides, or drop it from 'maxTraceRmse'.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

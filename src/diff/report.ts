@@ -1,0 +1,314 @@
+/**
+ * Renders a DiffReport: plain JSON data, an aligned text table (colours through a `paint`
+ * function the caller supplies, so the library never imports a terminal colour package), and one
+ * self-contained HTML page with inline SVG plots (no external assets, no scripts).
+ */
+import type { Recording, Trace } from "../hw/recording.js";
+import type { DiffReport, PopulationDiff, Verdict } from "./compare.js";
+
+// ───────────────────────────── JSON ─────────────────────────────
+
+/**
+ * The report as plain JSON data: typed arrays become arrays, and non-finite numbers (a rate
+ * error against a silent reference is +∞) become null.
+ */
+export function reportToJson(report: DiffReport): unknown {
+  return toPlain(report);
+}
+
+function toPlain(value: unknown): unknown {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, (v) => (Number.isFinite(v) ? v : null));
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toPlain(v)]));
+  }
+  return value;
+}
+
+// ───────────────────────────── shared wording ─────────────────────────────
+
+/** Styles a table renderer asks `paint` for. */
+export type PaintStyle = "pass" | "fail" | "warn" | "dim" | "bold";
+export type Paint = (text: string, style: PaintStyle) => string;
+
+const percent = (value: number): string => (Number.isFinite(value) ? (100 * value).toFixed(1) + "%" : "∞");
+const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : "∞");
+const significant = (value: number): string => (Number.isFinite(value) ? Number(value.toPrecision(3)).toString() : "∞");
+
+/** Short column labels of the two sides: "ref"/"emu"/"chip", told apart when both are the same. */
+function sideLabels(report: DiffReport): [string, string] {
+  const short = { reference: "ref", emulator: "emu", chip: "chip" } as const;
+  const a = short[report.sources.reference], b = short[report.sources.other];
+  return a === b ? [a + " a", b + " b"] : [a, b];
+}
+
+function unitOf(report: DiffReport, verdict: Verdict): string {
+  const pop = report.populations.find((p) => p.id === verdict.population);
+  return pop?.traces.find((t) => t.variable === verdict.variable)?.unit ?? "";
+}
+
+/** What a verdict checks, in words: "matched within ±1 steps". */
+export function describeCriterion(report: DiffReport, verdict: Verdict): string {
+  switch (verdict.criterion) {
+    case "minMatchedFraction": {
+      const k = report.populations.find((p) => p.id === verdict.population)?.spikes?.matchWithin ?? report.criteria.matchWithin;
+      return `spikes matched within ±${k} steps`;
+    }
+    case "maxRateError":
+      return "relative rate error";
+    case "maxVanRossum":
+      return "van Rossum distance";
+    case "maxTraceRmse":
+      return `RMSE of ${verdict.variable ?? "?"}`;
+  }
+}
+
+/** Measured and threshold values of a verdict, formatted alike: ["99.2%", "95.0%"]. */
+export function formatVerdictValues(report: DiffReport, verdict: Verdict): [string, string] {
+  const format = (value: number): string => {
+    switch (verdict.criterion) {
+      case "minMatchedFraction":
+      case "maxRateError":
+        return percent(value);
+      case "maxVanRossum":
+        return fixed(value, 3);
+      case "maxTraceRmse": {
+        const unit = unitOf(report, verdict);
+        return significant(value) + (unit ? " " + unit : "");
+      }
+    }
+  };
+  return [verdict.measured === undefined ? "not measured" : format(verdict.measured), format(verdict.threshold)];
+}
+
+interface SummaryRow {
+  readonly cells: string[];
+  readonly verdict: "pass" | "fail" | "-";
+}
+
+function summaryRows(report: DiffReport): { header: string[]; rows: SummaryRow[] } {
+  const [la, lb] = sideLabels(report);
+  const k = report.criteria.matchWithin;
+  const header = ["population", `spikes ${la}`, `spikes ${lb}`, `rate ${la} (Hz)`, `rate ${lb} (Hz)`, "rate err", "exact",
+    `±k match`, "first divergence", "van Rossum", "trace RMSE", "verdict"];
+  const populationRow = (pop: PopulationDiff): SummaryRow => {
+    const s = pop.spikes;
+    const divergence = s?.firstDivergence ? `step ${s.firstDivergence.step} n${s.firstDivergence.neuron}` : s ? "none" : "-";
+    const rmse = pop.traces.map((t) => `${t.variable} ${significant(t.rmse)}${t.unit ? " " + t.unit : ""}`).join(", ") || "-";
+    return {
+      cells: [
+        pop.id,
+        s ? String(s.countA) : "-",
+        s ? String(s.countB) : "-",
+        s ? fixed(s.rateAHz, 2) : "-",
+        s ? fixed(s.rateBHz, 2) : "-",
+        s ? percent(s.rateError) : "-",
+        s ? percent(s.exactFraction) : "-",
+        s ? `${percent(s.withinFraction)} (±${s.matchWithin})` : "-",
+        divergence,
+        s ? fixed(s.vanRossum, 3) : "-",
+        rmse,
+        pop.verdicts.length === 0 ? "-" : pop.pass ? "pass" : "fail",
+      ],
+      verdict: pop.verdicts.length === 0 ? "-" : pop.pass ? "pass" : "fail",
+    };
+  };
+  const rows = report.populations.map(populationRow);
+  if (report.populations.length > 1) {
+    const o = report.overall;
+    const first = o.firstDivergence ? `step ${o.firstDivergence.step} ${o.firstDivergence.population}[${o.firstDivergence.neuron}]` : "none";
+    rows.push({
+      cells: ["all", String(o.countA), String(o.countB), fixed(o.rateAHz, 2), fixed(o.rateBHz, 2), percent(o.rateError),
+        percent(o.exactFraction), `${percent(o.withinFraction)} (±${k})`, first, fixed(o.vanRossum, 3), "", report.pass ? "pass" : "fail"],
+      verdict: report.pass ? "pass" : "fail",
+    });
+  }
+  return { header, rows };
+}
+
+// ───────────────────────────── text table ─────────────────────────────
+
+/**
+ * An aligned plain-text table, one row per population (and "all"), then one line per
+ * criterion and the overall verdict. `paint` colours words; the default leaves them plain.
+ */
+export function renderTable(report: DiffReport, options: { readonly paint?: Paint } = {}): string {
+  const paint = options.paint ?? ((text: string) => text);
+  const { header, rows } = summaryRows(report);
+  const numeric = (column: number) => column >= 1 && column <= 7 || column === 9;
+  const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row.cells[c].length)));
+  const pad = (text: string, c: number) => (numeric(c) ? text.padStart(widths[c]) : text.padEnd(widths[c]));
+  const lines: string[] = [];
+  lines.push(paint(header.map(pad).join("  ").trimEnd(), "bold"));
+  for (const row of rows) {
+    const cells = row.cells.map((cell, c) => {
+      const padded = pad(cell, c);
+      if (c !== row.cells.length - 1 || row.verdict === "-") return padded;
+      return paint(padded, row.verdict);
+    });
+    lines.push(cells.join("  ").trimEnd());
+  }
+  lines.push("");
+  if (report.verdicts.length > 0) {
+    const items = report.verdicts.map((v) => {
+      const [measured, threshold] = formatVerdictValues(report, v);
+      return { v, population: v.population, what: describeCriterion(report, v), measured, rule: `${v.comparison === ">=" ? "≥" : "≤"} ${threshold}` };
+    });
+    const wp = Math.max(...items.map((i) => i.population.length));
+    const ww = Math.max(...items.map((i) => i.what.length));
+    const wm = Math.max(...items.map((i) => i.measured.length));
+    lines.push(paint("criteria", "bold"));
+    for (const item of items) {
+      const mark = item.v.pass ? paint("pass", "pass") : paint("FAIL", "fail");
+      lines.push(`  ${mark}  ${item.population.padEnd(wp)}  ${item.what.padEnd(ww)}  ${item.measured.padStart(wm)} ${item.rule}`);
+    }
+    lines.push("");
+  }
+  const failed = report.verdicts.filter((v) => !v.pass).length;
+  lines.push(report.pass
+    ? paint(`PASS: ${report.verdicts.length} of ${report.verdicts.length} criteria met`, "pass")
+    : paint(`FAIL: ${failed} of ${report.verdicts.length} criteria not met`, "fail"));
+  return lines.join("\n") + "\n";
+}
+
+// ───────────────────────────── HTML ─────────────────────────────
+
+const COLOR_A = "#1f77b4";
+const COLOR_B = "#e6550d";
+/** Spike marks drawn per side and population before the raster shows every s-th neuron only. */
+const MAX_RASTER_SPIKES = 20_000;
+/** Points per trace polyline before steps are thinned. */
+const MAX_TRACE_POINTS = 1_000;
+const TRACE_NEURONS = 4;
+
+const escapeHtml = (text: string): string =>
+  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+const num = (value: number): string => (Math.round(value * 10) / 10).toString();
+
+/**
+ * One self-contained HTML page: summary and criteria tables, a raster of both recordings
+ * overlaid per population (reference ticks above, other below each neuron's row), rate bars,
+ * and trace overlays for up to four neurons per compared trace. `a` is the reference.
+ */
+export function renderHtml(report: DiffReport, a: Recording, b: Recording): string {
+  const [la, lb] = sideLabels(report);
+  const { header, rows } = summaryRows(report);
+  const table = `<table><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>` +
+    rows.map((row) => `<tr>${row.cells.map((c, i) => `<td class="${i === row.cells.length - 1 ? row.verdict : ""}">${escapeHtml(c)}</td>`).join("")}</tr>`).join("") +
+    `</table>`;
+  const criteria = report.verdicts.length === 0 ? "<p>No criterion applies.</p>" :
+    `<table><tr><th>population</th><th>criterion</th><th>measured</th><th>threshold</th><th>verdict</th></tr>` +
+    report.verdicts.map((v) => {
+      const [measured, threshold] = formatVerdictValues(report, v);
+      const verdict = v.pass ? "pass" : "fail";
+      return `<tr><td>${escapeHtml(v.population)}</td><td>${escapeHtml(describeCriterion(report, v))}</td><td>${escapeHtml(measured)}</td>` +
+        `<td>${v.comparison === ">=" ? "≥" : "≤"} ${escapeHtml(threshold)}</td><td class="${verdict}">${verdict}</td></tr>`;
+    }).join("") + `</table>`;
+  const legend = `<p class="legend"><span style="color:${COLOR_A}">■</span> ${escapeHtml(la)} (${escapeHtml(report.sources.reference)}) ` +
+    `<span style="color:${COLOR_B}">■</span> ${escapeHtml(lb)} (${escapeHtml(report.sources.other)})</p>`;
+  const rasters = report.populations.map((pop) => rasterSvg(pop, a, b, report)).join("");
+  const traces = report.populations.flatMap((pop) => pop.traces.map((t) => traceSvgs(pop.id, t.variable, t.unit, t.neurons, a, b, report))).join("");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Tripart diff: ${report.pass ? "pass" : "fail"}</title>
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}
+th{background:#f4f4f4}td:first-child{text-align:left}.pass{color:#080}.fail{color:#c00;font-weight:bold}
+svg{background:#fff;border:1px solid #ddd;margin:4px}.plots{display:flex;flex-wrap:wrap}.legend{margin:0}
+</style></head><body>
+<h1>Tripart diff: <span class="${report.pass ? "pass" : "fail"}">${report.pass ? "PASS" : "FAIL"}</span></h1>
+<p>${escapeHtml(report.sources.reference)} (reference) against ${escapeHtml(report.sources.other)}; dt ${report.dtMs} ms, ${report.steps} steps (${num(report.durationMs)} ms).</p>
+<h2>Summary</h2>${table}
+<h2>Criteria</h2>${criteria}
+<h2>Spike rasters</h2>${legend}${rasters || "<p>No spikes were recorded.</p>"}
+<h2>Rates</h2>${rateBars(report, la, lb)}
+<h2>Traces</h2>${traces ? legend + `<div class="plots">${traces}</div>` : "<p>No trace is compared.</p>"}
+</body></html>
+`;
+}
+
+/** Raster of one population: each shown neuron gets a row; reference ticks in its upper half. */
+function rasterSvg(pop: PopulationDiff, a: Recording, b: Recording, report: DiffReport): string {
+  const trainA = a.populations.find((p) => p.id === pop.id)?.spikes;
+  const trainB = b.populations.find((p) => p.id === pop.id)?.spikes;
+  if (pop.spikes === undefined || trainA === undefined || trainB === undefined) return "";
+  const most = Math.max(trainA.step.length, trainB.step.length);
+  const stride = Math.max(1, Math.ceil(most / MAX_RASTER_SPIKES));
+  const shown = Math.ceil(pop.size / stride);
+  const width = 900, left = 40, plotWidth = width - left - 10;
+  const rowHeight = Math.max(1, Math.min(8, 400 / shown));
+  const height = Math.ceil(shown * rowHeight) + 30;
+  const x = (step: number) => left + ((step + 0.5) / Math.max(1, report.steps)) * plotWidth;
+  const ticks = (train: { step: Int32Array; neuron: Int32Array }, lower: boolean): string => {
+    const parts: string[] = [];
+    const tick = Math.max(0.5, rowHeight / 2);
+    for (let k = 0; k < train.step.length; k++) {
+      const n = train.neuron[k];
+      if (n % stride !== 0) continue;
+      const y = 5 + (n / stride) * rowHeight + (lower ? rowHeight / 2 : 0);
+      parts.push(`M${num(x(train.step[k]))} ${num(y)}v${num(tick)}`);
+    }
+    return parts.join("");
+  };
+  const note = stride > 1 ? ` (every ${stride}th neuron)` : "";
+  return `<h3>${escapeHtml(pop.id)}${escapeHtml(note)}</h3>` +
+    `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="spike raster of ${escapeHtml(pop.id)}">` +
+    `<path d="${ticks(trainA, false)}" stroke="${COLOR_A}" stroke-width="1"/>` +
+    `<path d="${ticks(trainB, true)}" stroke="${COLOR_B}" stroke-width="1"/>` +
+    `<text x="${left}" y="${height - 8}" font-size="11">0 ms</text>` +
+    `<text x="${width - 10}" y="${height - 8}" font-size="11" text-anchor="end">${num(report.durationMs)} ms</text>` +
+    `<text x="4" y="14" font-size="11">n0</text></svg>`;
+}
+
+/** Horizontal bars of the mean rate of each population on both sides. */
+function rateBars(report: DiffReport, la: string, lb: string): string {
+  const pops = report.populations.filter((p) => p.spikes !== undefined);
+  if (pops.length === 0) return "<p>No spikes were recorded.</p>";
+  const most = Math.max(1e-9, ...pops.flatMap((p) => [p.spikes?.rateAHz ?? 0, p.spikes?.rateBHz ?? 0]));
+  const left = 120, barWidth = 600, row = 36;
+  const height = pops.length * row + 10;
+  const bars = pops.map((p, i) => {
+    const s = p.spikes!;
+    const y = 5 + i * row;
+    const wa = (s.rateAHz / most) * barWidth, wb = (s.rateBHz / most) * barWidth;
+    return `<text x="4" y="${y + 20}" font-size="12">${escapeHtml(p.id)}</text>` +
+      `<rect x="${left}" y="${y}" width="${num(wa)}" height="14" fill="${COLOR_A}"/>` +
+      `<text x="${num(left + wa + 4)}" y="${y + 11}" font-size="11">${fixed(s.rateAHz, 2)} Hz ${escapeHtml(la)}</text>` +
+      `<rect x="${left}" y="${y + 15}" width="${num(wb)}" height="14" fill="${COLOR_B}"/>` +
+      `<text x="${num(left + wb + 4)}" y="${y + 26}" font-size="11">${fixed(s.rateBHz, 2)} Hz ${escapeHtml(lb)}</text>`;
+  }).join("");
+  return `<svg width="${left + barWidth + 140}" height="${height}" role="img" aria-label="mean rates">${bars}</svg>`;
+}
+
+/** One small plot per neuron (at most four) overlaying a compared trace of both sides. */
+function traceSvgs(population: string, variable: string, unit: string, neurons: Int32Array, a: Recording, b: Recording, report: DiffReport): string {
+  const find = (rec: Recording): Trace | undefined => rec.populations.find((p) => p.id === population)?.traces.find((t) => t.variable === variable);
+  const traceA = find(a), traceB = find(b);
+  if (traceA === undefined || traceB === undefined) return "";
+  const width = 440, height = 150, left = 50, top = 22, plotW = width - left - 10, plotH = height - top - 22;
+  return Array.from(neurons.subarray(0, TRACE_NEURONS), (neuron) => {
+    const rowA = traceA.values[traceA.neurons.indexOf(neuron)];
+    const rowB = traceB.values[traceB.neurons.indexOf(neuron)];
+    let lo = Infinity, hi = -Infinity;
+    for (const row of [rowA, rowB]) for (const v of row) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    if (!(hi > lo)) { hi = lo + 1; lo -= 1; }
+    const stride = Math.max(1, Math.ceil(rowA.length / MAX_TRACE_POINTS));
+    const points = (row: Float64Array): string => {
+      const out: string[] = [];
+      for (let t = 0; t < row.length; t += stride) {
+        out.push(`${num(left + (t / Math.max(1, report.steps - 1)) * plotW)},${num(top + (1 - (row[t] - lo) / (hi - lo)) * plotH)}`);
+      }
+      return out.join(" ");
+    };
+    const label = `${population}[${neuron}] ${variable}${unit ? " (" + unit + ")" : ""}`;
+    return `<svg width="${width}" height="${height}" role="img" aria-label="${escapeHtml(label)}">` +
+      `<text x="${left}" y="14" font-size="12">${escapeHtml(label)}</text>` +
+      `<text x="${left - 4}" y="${top + 8}" font-size="10" text-anchor="end">${significant(hi)}</text>` +
+      `<text x="${left - 4}" y="${top + plotH}" font-size="10" text-anchor="end">${significant(lo)}</text>` +
+      `<text x="${left}" y="${height - 6}" font-size="10">0 ms</text>` +
+      `<text x="${width - 10}" y="${height - 6}" font-size="10" text-anchor="end">${num(report.durationMs)} ms</text>` +
+      `<polyline points="${points(rowA)}" fill="none" stroke="${COLOR_A}" stroke-width="1.5"/>` +
+      `<polyline points="${points(rowB)}" fill="none" stroke="${COLOR_B}" stroke-width="1" stroke-dasharray="4 2"/></svg>`;
+  }).join("");
+}

@@ -1,0 +1,1410 @@
+/**
+ * Recordings on disk: protobuf binary (.pb), JSON (.json) and CSV (.csv + .traces.csv), format
+ * "tripart.recording/1" (docs/recording.md). Every reader returns a Result: malformed input of
+ * any kind becomes TP405x-TP408x diagnostics with the file, a JSON pointer (CSV: the line) and a
+ * hint, never a throw. All three forms go through one semantic checker, so they accept exactly
+ * the same recordings; the writers refuse a recording that checker rejects.
+ */
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { basename, dirname, extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import protobuf from "protobufjs";
+import { fail, hasErrors, makeDiagnostic, ok, type Diagnostic, type DiagnosticArgs, type Result } from "../ir/diagnostics.js";
+import type { DiagnosticCode } from "../ir/codes.js";
+import { parseJsonSource, withPositions } from "../ir/json-source.js";
+import { pointer, ROOT, type JsonPointer } from "../ir/pointer.js";
+import { InternalError } from "../util/assert.js";
+import { RECORDING_FORMAT, type PopulationRecording, type Recording, type SpikeTrain, type Trace } from "./recording.js";
+
+/** The three on-disk forms of a recording. */
+export type RecordingForm = "pb" | "json" | "csv";
+
+/** The CSV form: the spikes file and, when the recording has traces, the traces file. */
+export interface RecordingCsv {
+  readonly spikes: string;
+  readonly traces?: string;
+}
+
+const SOURCES: readonly Recording["source"][] = ["reference", "emulator", "chip"];
+const INT32_MAX = 2 ** 31 - 1;
+/** Row-level CSV problems reported per file before the reader gives up on that file. */
+const MAX_ROW_ERRORS = 20;
+
+/** The form a path's extension names, or undefined (".traces.csv" is the CSV form too). */
+export function recordingFormOf(path: string): RecordingForm | undefined {
+  const ext = extname(path).toLowerCase();
+  return ext === ".pb" ? "pb" : ext === ".json" ? "json" : ext === ".csv" ? "csv" : undefined;
+}
+
+// ───────────────────────────── diagnostics plumbing ─────────────────────────────
+
+/** Where a finding is: a pointer into the JSON form, a CSV line when there is one, and a label. */
+interface Place {
+  readonly path: JsonPointer;
+  readonly line?: number;
+  readonly label: string;
+}
+
+class Sink {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(readonly file?: string) {}
+
+  report(code: DiagnosticCode, place: Place | JsonPointer, args: DiagnosticArgs = {}, hint?: string): void {
+    const where = typeof place === "string" ? { path: place, line: undefined } : place;
+    const extra = { ...(this.file !== undefined ? { file: this.file } : {}), ...(hint !== undefined ? { hint } : {}) };
+    const diagnostic = makeDiagnostic(code, where.path, args, extra);
+    if (where.line === undefined) {
+      this.diagnostics.push(diagnostic);
+      return;
+    }
+    // CSV findings name their line in the message too, since a pointer means little there.
+    const message = /\bline \d/i.test(diagnostic.message) ? diagnostic.message : `Line ${where.line}: ${diagnostic.message}`;
+    this.diagnostics.push({ ...diagnostic, message, line: where.line, column: 1 });
+  }
+
+  get hasErrors(): boolean {
+    return hasErrors(this.diagnostics);
+  }
+
+  result<T>(value: T | undefined): Result<T> {
+    return value === undefined || this.hasErrors ? fail(this.diagnostics) : ok(value, this.diagnostics);
+  }
+}
+
+/** A short description of a found value for "found ..." in messages. */
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 37) + "..." : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return "an array";
+  return "an object";
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+// ───────────────────────────── the semantic checker (all forms) ─────────────────────────────
+
+/** Maps places in a recording to pointers (JSON form) or lines (CSV form). */
+interface Locator {
+  field(name: string): Place;
+  population(p: number, ...keys: (string | number)[]): Place;
+  /** Spike k of population p; `array` is the parallel array the finding is about. */
+  spike(p: number, k: number, array: "step" | "neuron"): Place;
+  trace(p: number, j: number, ...keys: (string | number)[]): Place;
+}
+
+const POINTER_LOCATOR: Locator = {
+  field: (name) => ({ path: pointer(name), label: name }),
+  population: (p, ...keys) => ({ path: pointer("populations", p, ...keys), label: `population ${p}` }),
+  spike: (p, k, array) => ({ path: pointer("populations", p, "spikes", array, k), label: `spike ${k}` }),
+  trace: (p, j, ...keys) => ({ path: pointer("populations", p, "traces", j, ...keys), label: `trace ${j}` }),
+};
+
+/** Checks the recording-level fields whose types are already right. */
+function checkHeader(rec: Pick<Recording, "source" | "dtMs" | "steps" | "overflow">, at: Locator, sink: Sink): void {
+  if (!SOURCES.includes(rec.source)) {
+    sink.report("TP4056", at.field("source"), { field: "source", expected: "one of " + SOURCES.join(", "), found: describe(rec.source) });
+  }
+  if (!(Number.isFinite(rec.dtMs) && rec.dtMs > 0)) {
+    sink.report("TP4056", at.field("dtMs"), { field: "dtMs", expected: "a positive number of milliseconds", found: describe(rec.dtMs) });
+  }
+  if (!(Number.isInteger(rec.steps) && rec.steps >= 0 && rec.steps <= INT32_MAX)) {
+    sink.report("TP4056", at.field("steps"), { field: "steps", expected: `an integer in 0..${INT32_MAX}`, found: describe(rec.steps) });
+  }
+  for (const [key, count] of Object.entries(rec.overflow ?? {})) {
+    if (!(Number.isInteger(count) && count >= 0)) {
+      sink.report("TP4056", { path: pointer("overflow", key), label: key }, { field: `overflow/${key}`, expected: "a count (an integer ≥ 0)", found: describe(count) });
+    }
+  }
+}
+
+/**
+ * Checks one population whose types are right: size, spike order and ranges, trace shapes.
+ * `steps` is undefined when the recording's own `steps` was unusable (then lengths are not checked).
+ */
+function checkPopulation(pop: PopulationRecording, p: number, steps: number | undefined, at: Locator, sink: Sink): void {
+  const population = pop.id;
+  if (population.length === 0) {
+    sink.report("TP4056", at.population(p, "id"), { field: "id", expected: "a non-empty string", found: describe(population) });
+  }
+  const sizeOk = Number.isInteger(pop.size) && pop.size >= 1 && pop.size <= INT32_MAX;
+  if (!sizeOk) {
+    sink.report("TP4056", at.population(p, "size"), { field: "size", expected: `an integer in 1..${INT32_MAX}`, found: describe(pop.size) });
+  }
+  if (pop.spikes !== undefined && sizeOk) checkSpikes(pop.spikes, p, population, pop.size, steps, at, sink);
+  const seen = new Set<string>();
+  pop.traces.forEach((trace, j) => {
+    if (seen.has(trace.variable)) sink.report("TP4068", at.trace(p, j, "variable"), { population, variable: trace.variable });
+    seen.add(trace.variable);
+    if (sizeOk) checkTrace(trace, p, j, population, pop.size, steps, at, sink);
+  });
+}
+
+/** Spikes: parallel arrays, neurons in range, steps in range, sorted by (step, neuron) without repeats. */
+function checkSpikes(spikes: SpikeTrain, p: number, population: string, size: number, steps: number | undefined, at: Locator, sink: Sink): void {
+  const { step, neuron } = spikes;
+  if (step.length !== neuron.length) {
+    sink.report("TP4059", at.population(p, "spikes"), { population, steps: step.length, neurons: neuron.length });
+    return;
+  }
+  let badNeuron = 0, firstBadNeuron = -1;
+  let badStep = 0, firstBadStep = -1;
+  let unordered = 0, firstUnordered = -1;
+  const lastStep = steps === undefined ? INT32_MAX : steps - 1;
+  for (let k = 0; k < step.length; k++) {
+    const s = step[k], n = neuron[k];
+    if (n < 0 || n >= size) {
+      if (badNeuron++ === 0) firstBadNeuron = k;
+    }
+    if (s < 0 || s > lastStep) {
+      if (badStep++ === 0) firstBadStep = k;
+    }
+    if (k > 0 && (s < step[k - 1] || (s === step[k - 1] && n <= neuron[k - 1]))) {
+      if (unordered++ === 0) firstUnordered = k;
+    }
+  }
+  if (badNeuron > 0) {
+    const place = at.spike(p, firstBadNeuron, "neuron");
+    sink.report("TP4060", place, { count: badNeuron, population, max: size - 1, where: place.label, neuron: neuron[firstBadNeuron] });
+  }
+  if (badStep > 0) {
+    const place = at.spike(p, firstBadStep, "step");
+    sink.report("TP4062", place, { count: badStep, population, max: lastStep, where: place.label, step: step[firstBadStep] });
+  }
+  if (unordered > 0) {
+    const place = at.spike(p, firstUnordered, "step");
+    sink.report("TP4061", place, { count: unordered, population, where: place.label, step: step[firstUnordered], neuron: neuron[firstUnordered] });
+  }
+}
+
+/** Traces: neurons in range and distinct, one row per neuron, one finite value per step, raw alike. */
+function checkTrace(trace: Trace, p: number, j: number, population: string, size: number, steps: number | undefined, at: Locator, sink: Sink): void {
+  const { variable } = trace;
+  if (variable.length === 0) {
+    sink.report("TP4056", at.trace(p, j, "variable"), { field: "variable", expected: "a non-empty string", found: describe(variable) });
+  }
+  const seen = new Set<number>();
+  for (let k = 0; k < trace.neurons.length; k++) {
+    const n = trace.neurons[k];
+    if (n < 0 || n >= size || seen.has(n)) {
+      sink.report("TP4063", at.trace(p, j, "neurons", k), { variable, population, neuron: n, max: size - 1 });
+      break;
+    }
+    seen.add(n);
+  }
+  if (trace.values.length !== trace.neurons.length) {
+    sink.report("TP4064", at.trace(p, j, "values"), { variable, population, found: trace.values.length, expected: trace.neurons.length });
+    return;
+  }
+  for (let k = 0; k < trace.values.length; k++) {
+    const row = trace.values[k];
+    if (steps !== undefined && row.length !== steps) {
+      sink.report("TP4065", at.trace(p, j, "values", k), { variable, population, found: row.length, expected: steps, reason: `one per step for neuron ${trace.neurons[k]}` });
+      return;
+    }
+    const t = firstNonFinite(row);
+    if (t >= 0) {
+      sink.report("TP4067", at.trace(p, j, "values", k, t), { variable, population, where: `neuron ${trace.neurons[k]}, step ${t}` });
+      return;
+    }
+  }
+  if (trace.raw !== undefined) {
+    const raw = trace.raw;
+    if (raw.length !== trace.values.length || raw.some((row, k) => row.length !== trace.values[k].length)) {
+      sink.report("TP4066", at.trace(p, j, "raw"), { variable, population });
+      return;
+    }
+    for (let k = 0; k < raw.length; k++) {
+      const t = firstNonFinite(raw[k]);
+      if (t >= 0) {
+        sink.report("TP4067", at.trace(p, j, "raw", k, t), { variable, population, where: `raw value of neuron ${trace.neurons[k]}, step ${t}` });
+        return;
+      }
+    }
+  }
+  if (trace.scale !== undefined && !(Number.isFinite(trace.scale) && trace.scale !== 0)) {
+    sink.report("TP4056", at.trace(p, j, "scale"), { field: "scale", expected: "a finite number other than 0", found: describe(trace.scale) });
+  }
+  if (trace.offset !== undefined && !Number.isFinite(trace.offset)) {
+    sink.report("TP4056", at.trace(p, j, "offset"), { field: "offset", expected: "a finite number", found: describe(trace.offset) });
+  }
+}
+
+function firstNonFinite(row: ArrayLike<number>): number {
+  for (let t = 0; t < row.length; t++) if (!Number.isFinite(row[t])) return t;
+  return -1;
+}
+
+function checkPopulations(populations: readonly PopulationRecording[], steps: number | undefined, at: Locator, sink: Sink): void {
+  const ids = new Set<string>();
+  populations.forEach((pop, p) => {
+    if (ids.has(pop.id)) sink.report("TP4058", at.population(p, "id"), { population: pop.id });
+    ids.add(pop.id);
+    checkPopulation(pop, p, steps, at, sink);
+  });
+}
+
+/**
+ * Checks an in-memory recording with the rules every reader applies (sorted spikes in range,
+ * trace shapes, finite values). Paths point into the recording's JSON form.
+ */
+export function checkRecording(rec: Recording, file?: string): Diagnostic[] {
+  const sink = new Sink(file);
+  if (rec.format !== RECORDING_FORMAT) {
+    sink.report("TP4052", pointer("format"), { found: String(rec.format), expected: RECORDING_FORMAT });
+    return sink.diagnostics;
+  }
+  checkHeader(rec, POINTER_LOCATOR, sink);
+  checkPopulations(rec.populations, rec.steps, POINTER_LOCATOR, sink);
+  return sink.diagnostics;
+}
+
+// ───────────────────────────── JSON form ─────────────────────────────
+
+/** Reads the JSON form. Positions (line:col) are added to every diagnostic. */
+export function decodeRecordingJson(text: string, file?: string): Result<Recording> {
+  const parsed = parseJsonSource(text, file, "TP4051");
+  if (!parsed.ok) return fail(parsed.diagnostics);
+  const sink = new Sink(file);
+  const recording = recordingFromJson(parsed.source.value, sink);
+  const diagnostics = withPositions(sink.diagnostics, parsed.source);
+  return recording === undefined || hasErrors(diagnostics) ? fail(diagnostics) : ok(recording, diagnostics);
+}
+
+const ROOT_FIELDS = ["format", "source", "dtMs", "steps", "populations", "overflow"];
+const POPULATION_FIELDS = ["id", "size", "spikes", "traces"];
+const SPIKE_FIELDS = ["step", "neuron"];
+const TRACE_FIELDS = ["variable", "unit", "neurons", "values", "raw", "scale", "offset"];
+
+/** Type-checks the JSON value into a Recording, then runs the semantic checker. */
+function recordingFromJson(value: unknown, sink: Sink): Recording | undefined {
+  if (!isRecord(value)) {
+    sink.report("TP4056", ROOT, { field: "(the document)", expected: "an object", found: describe(value) });
+    return undefined;
+  }
+  if (!("format" in value)) {
+    sink.report("TP4055", ROOT, { field: "format" });
+    return undefined;
+  }
+  if (value.format !== RECORDING_FORMAT) {
+    sink.report("TP4052", pointer("format"), { found: typeof value.format === "string" ? value.format : describe(value.format), expected: RECORDING_FORMAT });
+    return undefined;
+  }
+  warnUnknown(value, ROOT_FIELDS, ROOT, sink);
+  const source = requireField(value, "source", ROOT, sink, "a string", (v): v is string => typeof v === "string");
+  const dtMs = requireField(value, "dtMs", ROOT, sink, "a number", isNumber);
+  const steps = requireField(value, "steps", ROOT, sink, "a number", isNumber);
+  const populationsValue = requireField(value, "populations", ROOT, sink, "an array", Array.isArray);
+  let overflow: Record<string, number> | undefined;
+  if (value.overflow !== undefined) {
+    if (isRecord(value.overflow) && Object.values(value.overflow).every(isNumber)) overflow = value.overflow as Record<string, number>;
+    else sink.report("TP4056", pointer("overflow"), { field: "overflow", expected: "an object of counts", found: describe(value.overflow) });
+  }
+  // Placeholders for fields already reported, so that each problem is reported once.
+  checkHeader({ source: (source ?? "reference") as Recording["source"], dtMs: dtMs ?? 1, steps: steps ?? 0, overflow }, POINTER_LOCATOR, sink);
+  const stepsKnown = steps !== undefined && Number.isInteger(steps) && steps >= 0 && steps <= INT32_MAX ? steps : undefined;
+
+  const populations: PopulationRecording[] = [];
+  const ids = new Set<string>();
+  (populationsValue ?? []).forEach((entry: unknown, p: number) => {
+    const population = populationFromJson(entry, p, sink);
+    if (population === undefined) return;
+    if (ids.has(population.id)) sink.report("TP4058", pointer("populations", p, "id"), { population: population.id });
+    ids.add(population.id);
+    checkPopulation(population, p, stepsKnown, POINTER_LOCATOR, sink);
+    populations.push(population);
+  });
+  if (sink.hasErrors || source === undefined || dtMs === undefined || steps === undefined || populationsValue === undefined) return undefined;
+  return {
+    format: RECORDING_FORMAT,
+    source: source as Recording["source"],
+    dtMs,
+    steps,
+    populations,
+    ...(overflow !== undefined ? { overflow } : {}),
+  };
+}
+
+const isNumber = (v: unknown): v is number => typeof v === "number";
+
+function warnUnknown(value: Record<string, unknown>, allowed: readonly string[], base: JsonPointer, sink: Sink): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) sink.report("TP4057", (base + pointer(key)) as JsonPointer, { field: key });
+  }
+}
+
+function requireField<T>(
+  value: Record<string, unknown>, field: string, base: JsonPointer, sink: Sink, expected: string, is: (v: unknown) => v is T,
+): T | undefined {
+  if (!(field in value)) {
+    sink.report("TP4055", base, { field });
+    return undefined;
+  }
+  const found = value[field];
+  if (!is(found)) {
+    sink.report("TP4056", (base + pointer(field)) as JsonPointer, { field, expected, found: describe(found) });
+    return undefined;
+  }
+  return found;
+}
+
+/** An array of 32-bit integers, or undefined after reporting the first offending entry. */
+function intArrayFromJson(value: unknown, path: JsonPointer, field: string, sink: Sink): Int32Array | undefined {
+  if (!Array.isArray(value)) {
+    sink.report("TP4056", path, { field, expected: "an array of integers", found: describe(value) });
+    return undefined;
+  }
+  const out = new Int32Array(value.length);
+  for (let k = 0; k < value.length; k++) {
+    const v: unknown = value[k];
+    if (typeof v !== "number" || !Number.isInteger(v) || v < -(2 ** 31) || v > INT32_MAX) {
+      sink.report("TP4056", (path + pointer(k)) as JsonPointer, { field: `${field}/${k}`, expected: "a 32-bit integer", found: describe(v) });
+      return undefined;
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+/** An array of number rows (values[k][t]), or undefined after reporting the first offending entry. */
+function rowsFromJson(value: unknown, path: JsonPointer, field: string, sink: Sink): Float64Array[] | undefined {
+  if (!Array.isArray(value)) {
+    sink.report("TP4056", path, { field, expected: "an array of arrays of numbers", found: describe(value) });
+    return undefined;
+  }
+  const rows: Float64Array[] = [];
+  for (let k = 0; k < value.length; k++) {
+    const row: unknown = value[k];
+    if (!Array.isArray(row)) {
+      sink.report("TP4056", (path + pointer(k)) as JsonPointer, { field: `${field}/${k}`, expected: "an array of numbers", found: describe(row) });
+      return undefined;
+    }
+    const out = new Float64Array(row.length);
+    for (let t = 0; t < row.length; t++) {
+      const v: unknown = row[t];
+      if (typeof v !== "number") {
+        sink.report("TP4056", (path + pointer(k, t)) as JsonPointer, { field: `${field}/${k}/${t}`, expected: "a number", found: describe(v) });
+        return undefined;
+      }
+      out[t] = v;
+    }
+    rows.push(out);
+  }
+  return rows;
+}
+
+function populationFromJson(entry: unknown, p: number, sink: Sink): PopulationRecording | undefined {
+  const base = pointer("populations", p);
+  if (!isRecord(entry)) {
+    sink.report("TP4056", base, { field: `populations/${p}`, expected: "an object", found: describe(entry) });
+    return undefined;
+  }
+  warnUnknown(entry, POPULATION_FIELDS, base, sink);
+  const id = requireField(entry, "id", base, sink, "a string", (v): v is string => typeof v === "string");
+  const size = requireField(entry, "size", base, sink, "a number", isNumber);
+  let spikes: SpikeTrain | undefined;
+  let spikesOk = true;
+  if (entry.spikes !== undefined) {
+    const spikesBase = (base + pointer("spikes")) as JsonPointer;
+    if (!isRecord(entry.spikes)) {
+      sink.report("TP4056", spikesBase, { field: "spikes", expected: "an object with arrays 'step' and 'neuron'", found: describe(entry.spikes) });
+      spikesOk = false;
+    } else {
+      warnUnknown(entry.spikes, SPIKE_FIELDS, spikesBase, sink);
+      const stepValue = requireField(entry.spikes, "step", spikesBase, sink, "an array", Array.isArray);
+      const neuronValue = requireField(entry.spikes, "neuron", spikesBase, sink, "an array", Array.isArray);
+      const step = stepValue && intArrayFromJson(stepValue, (spikesBase + "/step") as JsonPointer, "step", sink);
+      const neuron = neuronValue && intArrayFromJson(neuronValue, (spikesBase + "/neuron") as JsonPointer, "neuron", sink);
+      if (step && neuron) spikes = { step, neuron };
+      else spikesOk = false;
+    }
+  }
+  const traces: Trace[] = [];
+  let tracesOk = true;
+  if (entry.traces !== undefined) {
+    if (!Array.isArray(entry.traces)) {
+      sink.report("TP4056", (base + "/traces") as JsonPointer, { field: "traces", expected: "an array", found: describe(entry.traces) });
+      tracesOk = false;
+    } else {
+      entry.traces.forEach((value: unknown, j: number) => {
+        const trace = traceFromJson(value, pointer("populations", p, "traces", j), sink);
+        if (trace) traces.push(trace);
+        else tracesOk = false;
+      });
+    }
+  }
+  if (id === undefined || size === undefined || !spikesOk || !tracesOk) return undefined;
+  return { id, size, ...(spikes !== undefined ? { spikes } : {}), traces };
+}
+
+function traceFromJson(value: unknown, base: JsonPointer, sink: Sink): Trace | undefined {
+  if (!isRecord(value)) {
+    sink.report("TP4056", base, { field: "traces entry", expected: "an object", found: describe(value) });
+    return undefined;
+  }
+  warnUnknown(value, TRACE_FIELDS, base, sink);
+  const variable = requireField(value, "variable", base, sink, "a string", (v): v is string => typeof v === "string");
+  const unit = requireField(value, "unit", base, sink, "a string", (v): v is string => typeof v === "string");
+  const neuronsValue = requireField(value, "neurons", base, sink, "an array", Array.isArray);
+  const valuesValue = requireField(value, "values", base, sink, "an array", Array.isArray);
+  const neurons = neuronsValue && intArrayFromJson(neuronsValue, (base + "/neurons") as JsonPointer, "neurons", sink);
+  const values = valuesValue && rowsFromJson(valuesValue, (base + "/values") as JsonPointer, "values", sink);
+  const raw = value.raw === undefined ? undefined : rowsFromJson(value.raw, (base + "/raw") as JsonPointer, "raw", sink);
+  const scale = value.scale === undefined ? undefined : requireField(value, "scale", base, sink, "a number", isNumber);
+  const offset = value.offset === undefined ? undefined : requireField(value, "offset", base, sink, "a number", isNumber);
+  if (variable === undefined || unit === undefined || !neurons || !values) return undefined;
+  if ((value.raw !== undefined && !raw) || (value.scale !== undefined && scale === undefined) || (value.offset !== undefined && offset === undefined)) return undefined;
+  return {
+    variable, unit, neurons, values,
+    ...(raw !== undefined ? { raw } : {}),
+    ...(scale !== undefined ? { scale } : {}),
+    ...(offset !== undefined ? { offset } : {}),
+  };
+}
+
+/**
+ * Writes the JSON form: objects indented, each number array on one line (spikes and trace
+ * rows stay compact and a diff tool can still read the file).
+ */
+export function encodeRecordingJson(rec: Recording): string {
+  const json = {
+    format: rec.format,
+    source: rec.source,
+    dtMs: rec.dtMs,
+    steps: rec.steps,
+    populations: rec.populations.map((pop) => ({
+      id: pop.id,
+      size: pop.size,
+      ...(pop.spikes !== undefined ? { spikes: { step: pop.spikes.step, neuron: pop.spikes.neuron } } : {}),
+      traces: pop.traces.map((trace) => ({
+        variable: trace.variable,
+        unit: trace.unit,
+        neurons: trace.neurons,
+        values: trace.values,
+        ...(trace.raw !== undefined ? { raw: trace.raw } : {}),
+        ...(trace.scale !== undefined ? { scale: trace.scale } : {}),
+        ...(trace.offset !== undefined ? { offset: trace.offset } : {}),
+      })),
+    })),
+    ...(rec.overflow !== undefined ? { overflow: rec.overflow } : {}),
+  };
+  return stringifyCompact(json, "") + "\n";
+}
+
+function stringifyCompact(value: unknown, indent: string): string {
+  if (ArrayBuffer.isView(value)) return "[" + Array.prototype.join.call(value, ",") + "]";
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v === "number")) return "[" + value.map((v) => JSON.stringify(v)).join(",") + "]";
+    if (value.length === 0) return "[]";
+    const inner = indent + "  ";
+    return "[\n" + value.map((v) => inner + stringifyCompact(v, inner)).join(",\n") + "\n" + indent + "]";
+  }
+  if (isRecord(value)) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return "{}";
+    const inner = indent + "  ";
+    return "{\n" + entries.map(([k, v]) => inner + JSON.stringify(k) + ": " + stringifyCompact(v, inner)).join(",\n") + "\n" + indent + "}";
+  }
+  return JSON.stringify(value);
+}
+
+// ───────────────────────────── protobuf form ─────────────────────────────
+
+let recordingMessage: protobuf.Type | undefined;
+
+/** The Recording message type, loaded once from schemas/recording.proto beside the package. */
+function recordingType(): protobuf.Type {
+  if (recordingMessage === undefined) {
+    recordingMessage = protobuf.loadSync(protoPath()).lookupType("tripart.recording.Recording");
+  }
+  return recordingMessage;
+}
+
+/** Finds schemas/recording.proto from this module's location (src/hw/ or dist/src/hw/). */
+function protoPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 5; depth++) {
+    const candidate = join(dir, "schemas", "recording.proto");
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new InternalError("schemas/recording.proto is missing from the installed package");
+}
+
+/** Top-level fields of the Recording message: number → wire type. */
+const TOP_WIRE_TYPES: Readonly<Record<number, number>> = { 1: 2, 2: 2, 3: 1, 4: 0, 5: 2, 6: 2, 15: 0 };
+
+/**
+ * Walks the top-level fields of the message. protobufjs decodes a cut-off string or packed
+ * array without complaint, so a length that runs past the end is caught here.
+ */
+function checkWire(bytes: Uint8Array): string | undefined {
+  let pos = 0;
+  const varint = (): number | undefined => {
+    let result = 0;
+    for (let shift = 0; shift < 70; shift += 7) {
+      if (pos >= bytes.length) return undefined;
+      const byte = bytes[pos++];
+      result += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return result;
+    }
+    return undefined;
+  };
+  while (pos < bytes.length) {
+    const start = pos;
+    const tag = varint();
+    if (tag === undefined) return `the field tag at byte ${start} runs past the end of the data`;
+    const field = Math.floor(tag / 8);
+    const wire = tag % 8;
+    if (field === 0) return `byte ${start} holds field number 0, which protobuf does not allow`;
+    const expected = TOP_WIRE_TYPES[field];
+    if (expected !== undefined && expected !== wire) return `field ${field} at byte ${start} has wire type ${wire}; the schema gives ${expected}`;
+    if (wire === 0) {
+      if (varint() === undefined) return `field ${field} at byte ${start} runs past the end of the data`;
+    } else if (wire === 1 || wire === 5) {
+      pos += wire === 1 ? 8 : 4;
+    } else if (wire === 2) {
+      const length = varint();
+      if (length === undefined) return `field ${field} at byte ${start} runs past the end of the data`;
+      pos += length;
+    } else {
+      return `field ${field} at byte ${start} has wire type ${wire}, which a recording never uses`;
+    }
+    if (pos > bytes.length) return `field ${field} at byte ${start} runs past the end of the data`;
+  }
+  return undefined;
+}
+
+interface PbTrace {
+  variable: string; unit: string; neurons: number[]; values: number[]; raw: number[];
+  scale?: number | null; offset?: number | null;
+}
+interface PbPopulation { id: string; size: number; spikes?: { step: number[]; neuron: number[] } | null; traces: PbTrace[] }
+interface PbRecording {
+  format: string; source: string; dtMs: number; steps: number; populations: PbPopulation[];
+  overflow: Record<string, number>; populationCount: number;
+}
+
+/** Reads the protobuf form. Pointers name the JSON form's fields (docs/recording.md). */
+export function decodeRecordingPb(bytes: Uint8Array, file?: string): Result<Recording> {
+  const sink = new Sink(file);
+  const wireProblem = checkWire(bytes);
+  if (wireProblem !== undefined) {
+    sink.report("TP4054", ROOT, { reason: wireProblem });
+    return sink.result<Recording>(undefined);
+  }
+  let message: PbRecording;
+  try {
+    message = recordingType().decode(bytes) as unknown as PbRecording;
+  } catch (error) {
+    sink.report("TP4054", ROOT, { reason: error instanceof Error ? error.message.replace(/\.$/, "") : String(error) });
+    return sink.result<Recording>(undefined);
+  }
+  if (message.format !== RECORDING_FORMAT) {
+    sink.report("TP4052", pointer("format"), { found: message.format, expected: RECORDING_FORMAT });
+    return sink.result<Recording>(undefined);
+  }
+  if (message.populationCount !== message.populations.length) {
+    sink.report("TP4054", pointer("populations"), {
+      reason: `it holds ${message.populations.length} populations but declares ${message.populationCount}, so it was probably cut short`,
+    });
+    return sink.result<Recording>(undefined);
+  }
+  const steps = message.steps;
+  const populations = message.populations.map((pop, p): PopulationRecording => ({
+    id: pop.id,
+    size: pop.size,
+    ...(pop.spikes ? { spikes: { step: Int32Array.from(pop.spikes.step), neuron: Int32Array.from(pop.spikes.neuron) } } : {}),
+    traces: pop.traces.map((trace, j) => traceFromPb(trace, p, j, pop.id, steps, sink)),
+  }));
+  const overflow = Object.keys(message.overflow).length > 0 ? { ...message.overflow } : undefined;
+  const rec: Recording = {
+    format: RECORDING_FORMAT,
+    source: message.source as Recording["source"],
+    dtMs: message.dtMs,
+    steps,
+    populations,
+    ...(overflow !== undefined ? { overflow } : {}),
+  };
+  if (sink.hasErrors) return sink.result<Recording>(undefined);
+  checkHeader(rec, POINTER_LOCATOR, sink);
+  checkPopulations(populations, steps, POINTER_LOCATOR, sink);
+  return sink.result(rec);
+}
+
+/** Splits the neuron-major flat arrays of a protobuf trace into one row per neuron. */
+function traceFromPb(trace: PbTrace, p: number, j: number, population: string, steps: number, sink: Sink): Trace {
+  const { variable } = trace;
+  const count = trace.neurons.length;
+  const split = (flat: readonly number[]): Float64Array[] => {
+    const all = Float64Array.from(flat);
+    return Array.from({ length: count }, (_, k) => all.slice(k * steps, (k + 1) * steps));
+  };
+  let values: Float64Array[] = [];
+  if (trace.values.length !== count * steps) {
+    sink.report("TP4065", pointer("populations", p, "traces", j, "values"), {
+      variable, population, found: trace.values.length, expected: count * steps, reason: `${count} neurons × ${steps} steps`,
+    });
+  } else {
+    values = split(trace.values);
+  }
+  let raw: Float64Array[] | undefined;
+  if (trace.raw.length > 0) {
+    if (trace.raw.length !== trace.values.length) sink.report("TP4066", pointer("populations", p, "traces", j, "raw"), { variable, population });
+    else raw = split(trace.raw);
+  }
+  return {
+    variable,
+    unit: trace.unit,
+    neurons: Int32Array.from(trace.neurons),
+    values,
+    ...(raw !== undefined ? { raw } : {}),
+    ...(trace.scale !== null && trace.scale !== undefined ? { scale: trace.scale } : {}),
+    ...(trace.offset !== null && trace.offset !== undefined ? { offset: trace.offset } : {}),
+  };
+}
+
+/** Writes the protobuf form (schemas/recording.proto); trace rows are stored neuron-major. */
+export function encodeRecordingPb(rec: Recording): Uint8Array {
+  const flat = (rows: readonly Float64Array[]): Float64Array => {
+    const out = new Float64Array(rows.reduce((n, row) => n + row.length, 0));
+    let at = 0;
+    for (const row of rows) {
+      out.set(row, at);
+      at += row.length;
+    }
+    return out;
+  };
+  const message = {
+    format: rec.format,
+    source: rec.source,
+    dtMs: rec.dtMs,
+    steps: rec.steps,
+    populations: rec.populations.map((pop) => ({
+      id: pop.id,
+      size: pop.size,
+      ...(pop.spikes !== undefined ? { spikes: { step: pop.spikes.step, neuron: pop.spikes.neuron } } : {}),
+      traces: pop.traces.map((trace) => ({
+        variable: trace.variable,
+        unit: trace.unit,
+        neurons: trace.neurons,
+        values: flat(trace.values),
+        raw: trace.raw !== undefined ? flat(trace.raw) : [],
+        ...(trace.scale !== undefined ? { scale: trace.scale } : {}),
+        ...(trace.offset !== undefined ? { offset: trace.offset } : {}),
+      })),
+    })),
+    overflow: { ...(rec.overflow ?? {}) },
+    populationCount: rec.populations.length,
+  };
+  return recordingType().encode(message).finish();
+}
+
+// ───────────────────────────── CSV form ─────────────────────────────
+
+/** One CSV record: its first line, and either its fields or the text of a '#' line. */
+type CsvRecord = { readonly line: number; readonly fields: string[] } | { readonly line: number; readonly directive: string };
+
+/**
+ * Splits CSV text into records (RFC 4180 quoting: "a,b" and "" inside quotes). A line whose
+ * first character is '#' is a directive or comment; blank lines are skipped.
+ */
+function parseCsv(text: string, sink: Sink): CsvRecord[] | undefined {
+  const records: CsvRecord[] = [];
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;      // a byte-order mark is not data
+  let line = 1;
+  while (i < n) {
+    const start = line;
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || ch === 13) {            // blank line
+      i += ch === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      line++;
+      continue;
+    }
+    if (ch === 35) {                          // '#'
+      let end = text.indexOf("\n", i);
+      if (end < 0) end = n;
+      records.push({ line: start, directive: text.slice(i + 1, end).replace(/\r$/, "") });
+      i = end + 1;
+      line++;
+      continue;
+    }
+    const fields: string[] = [];
+    for (;;) {
+      if (text.charCodeAt(i) === 34) {        // quoted field
+        let value = "";
+        let j = i + 1;
+        for (;;) {
+          const close = text.indexOf('"', j);
+          if (close < 0) {
+            sink.report("TP4086", { path: ROOT, line: start, label: `line ${start}` }, { line: start, reason: "the closing quote is missing" });
+            return undefined;
+          }
+          const chunk = text.slice(j, close);
+          for (let k = 0; k < chunk.length; k++) if (chunk.charCodeAt(k) === 10) line++;
+          value += chunk;
+          if (text.charCodeAt(close + 1) === 34) {
+            value += '"';
+            j = close + 2;
+          } else {
+            i = close + 1;
+            break;
+          }
+        }
+        fields.push(value);
+        const next = i < n ? text.charCodeAt(i) : 10;
+        if (next !== 44 && next !== 10 && next !== 13) {
+          sink.report("TP4086", { path: ROOT, line, label: `line ${line}` }, { line, reason: "text follows the closing quote" });
+          return undefined;
+        }
+      } else {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === 44 || c === 10 || c === 13) break;
+          j++;
+        }
+        fields.push(text.slice(i, j));
+        i = j;
+      }
+      if (i < n && text.charCodeAt(i) === 44) {
+        i++;
+        continue;
+      }
+      if (i < n && text.charCodeAt(i) === 13) i++;
+      if (i < n && text.charCodeAt(i) === 10) i++;
+      line++;
+      break;
+    }
+    records.push({ line: start, fields });
+  }
+  return records;
+}
+
+/** Parses `key=value` pairs of a '#' line; a value is a bare token or a JSON string. */
+function parseDirective(text: string): { keyword: string; pairs: Map<string, string> } | string {
+  const trimmed = text.trim();
+  const space = trimmed.search(/\s/);
+  const keyword = space < 0 ? trimmed : trimmed.slice(0, space);
+  let rest = space < 0 ? "" : trimmed.slice(space).trim();
+  const pairs = new Map<string, string>();
+  while (rest.length > 0) {
+    const match = /^([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]+)(?:\s+|$)/.exec(rest);
+    if (!match) return `'${rest.split(/\s/)[0]}' is not a key=value pair`;
+    let value = match[2];
+    if (value.startsWith('"')) {
+      try {
+        value = JSON.parse(value) as string;
+      } catch {
+        return `the quoted value of '${match[1]}' is not a valid JSON string`;
+      }
+    }
+    if (pairs.has(match[1])) return `'${match[1]}' is given twice`;
+    pairs.set(match[1], value);
+    rest = rest.slice(match[0].length);
+  }
+  return { keyword, pairs };
+}
+
+const quoteDirectiveValue = (value: string): string => (/^[^\s"=]+$/.test(value) ? value : JSON.stringify(value));
+const quoteCsvField = (value: string): string => (/[",\r\n]|^#|^\s|\s$|^$/.test(value) ? '"' + value.replaceAll('"', '""') + '"' : value);
+
+const SPIKES_HEADER = "population,neuron,step";
+const TRACES_HEADER = "population,variable,neuron,step,value";
+const TRACES_HEADER_RAW = TRACES_HEADER + ",raw";
+
+/**
+ * Writes the CSV form. `tracesFile` is the name the spikes file gives for the traces file
+ * (default "traces.csv"); it is written only when the recording has traces.
+ */
+export function encodeRecordingCsv(rec: Recording, tracesFile = "traces.csv"): RecordingCsv {
+  const hasTraces = rec.populations.some((pop) => pop.traces.length > 0);
+  const head = [`# ${RECORDING_FORMAT} source=${quoteDirectiveValue(rec.source)} dtMs=${rec.dtMs} steps=${rec.steps}`];
+  for (const pop of rec.populations) {
+    head.push(`# population id=${quoteDirectiveValue(pop.id)} size=${pop.size}${pop.spikes === undefined ? " spikes=none" : ""}`);
+  }
+  const overflow = Object.entries(rec.overflow ?? {});
+  if (overflow.length > 0) head.push("# overflow " + overflow.map(([k, v]) => `${quoteDirectiveValue(k)}=${v}`).join(" "));
+  if (hasTraces) head.push(`# traces file=${quoteDirectiveValue(tracesFile)}`);
+  head.push(SPIKES_HEADER);
+  const rows: string[] = [];
+  for (const pop of rec.populations) {
+    if (pop.spikes === undefined) continue;
+    const id = quoteCsvField(pop.id);
+    const { step, neuron } = pop.spikes;
+    for (let k = 0; k < step.length; k++) rows.push(`${id},${neuron[k]},${step[k]}`);
+  }
+  const spikes = head.join("\n") + "\n" + rows.map((row) => row + "\n").join("");
+  if (!hasTraces) return { spikes };
+
+  const anyRaw = rec.populations.some((pop) => pop.traces.some((trace) => trace.raw !== undefined));
+  const traceLines = [`# ${RECORDING_FORMAT} part=traces`];
+  for (const pop of rec.populations) {
+    for (const trace of pop.traces) {
+      const scale = trace.scale !== undefined ? ` scale=${trace.scale}` : "";
+      const offset = trace.offset !== undefined ? ` offset=${trace.offset}` : "";
+      traceLines.push(`# trace population=${quoteDirectiveValue(pop.id)} variable=${quoteDirectiveValue(trace.variable)} unit=${quoteDirectiveValue(trace.unit)}${scale}${offset}`);
+    }
+  }
+  traceLines.push(anyRaw ? TRACES_HEADER_RAW : TRACES_HEADER);
+  for (const pop of rec.populations) {
+    const id = quoteCsvField(pop.id);
+    for (const trace of pop.traces) {
+      const prefix = id + "," + quoteCsvField(trace.variable) + ",";
+      trace.values.forEach((row, k) => {
+        const rawRow = trace.raw?.[k];
+        for (let t = 0; t < row.length; t++) {
+          const rawField = anyRaw ? "," + (rawRow !== undefined ? String(rawRow[t]) : "") : "";
+          traceLines.push(`${prefix}${trace.neurons[k]},${t},${row[t]}${rawField}`);
+        }
+      });
+    }
+  }
+  return { spikes, traces: traceLines.join("\n") + "\n" };
+}
+
+/** A CSV locator: spikes and traces map to the lines they came from. */
+function csvLocator(spikeLines: readonly (Int32Array | undefined)[], traceLines: readonly (readonly number[])[]): Locator {
+  const at = (line: number | undefined): Place =>
+    line === undefined ? { path: ROOT, label: "the file" } : { path: ROOT, line, label: `line ${line}` };
+  return {
+    field: () => at(1),
+    population: () => at(undefined),
+    spike: (p, k) => at(spikeLines[p]?.[k]),
+    trace: (p, j) => at(traceLines[p]?.[j]),
+  };
+}
+
+interface CsvHeader {
+  readonly values: Map<string, string>;
+  readonly line: number;
+}
+
+/** Checks the '# tripart.recording/1 ...' line that opens every CSV file of a recording. */
+function csvFormatLine(records: readonly CsvRecord[], sink: Sink): CsvHeader | undefined {
+  const firstAny = records[0];
+  if (firstAny === undefined || !("directive" in firstAny)) {
+    sink.report("TP4055", { path: ROOT, line: 1, label: "line 1" }, { field: "format" },
+      `Start the file with a line '# ${RECORDING_FORMAT} source=... dtMs=... steps=...' (docs/recording.md).`);
+    return undefined;
+  }
+  const parsed = parseDirective(firstAny.directive);
+  const keyword = typeof parsed === "string" ? firstAny.directive.trim().split(/\s/)[0] : parsed.keyword;
+  if (keyword !== RECORDING_FORMAT) {
+    if (keyword.startsWith("tripart.")) {
+      sink.report("TP4052", { path: pointer("format"), line: firstAny.line, label: `line ${firstAny.line}` }, { found: keyword, expected: RECORDING_FORMAT });
+    } else {
+      sink.report("TP4055", { path: ROOT, line: 1, label: "line 1" }, { field: "format" },
+        `Start the file with a line '# ${RECORDING_FORMAT} source=... dtMs=... steps=...' (docs/recording.md).`);
+    }
+    return undefined;
+  }
+  if (typeof parsed === "string") {
+    sink.report("TP4085", { path: ROOT, line: firstAny.line, label: `line ${firstAny.line}` }, { line: firstAny.line, reason: parsed });
+    return undefined;
+  }
+  return { values: parsed.pairs, line: firstAny.line };
+}
+
+interface CsvPopulation {
+  readonly id: string;
+  readonly size: number;
+  readonly hasSpikes: boolean;
+  readonly line: number;
+  steps: number[];
+  neurons: number[];
+  lines: number[];
+}
+
+interface CsvTrace {
+  readonly population: string;
+  readonly variable: string;
+  readonly unit: string;
+  readonly scale?: number;
+  readonly offset?: number;
+  readonly line: number;
+  readonly rows: Map<number, { values: Float64Array; raw: Float64Array | undefined; filled: Uint8Array }>;
+  hasRaw: boolean | undefined;
+  rawMismatch: boolean;
+}
+
+/**
+ * Reads the CSV form. `csv.traces` is the text of the traces file named by the spikes file's
+ * '# traces file=...' line; `tracesFile` names it in diagnostics.
+ */
+export function decodeRecordingCsv(csv: RecordingCsv, file?: string, tracesFile?: string): Result<Recording> {
+  const sink = new Sink(file);
+  const records = parseCsv(csv.spikes, sink);
+  if (records === undefined) return sink.result<Recording>(undefined);
+  const header = csvFormatLine(records, sink);
+  if (header === undefined) return sink.result<Recording>(undefined);
+  const here = (line: number): Place => ({ path: ROOT, line, label: `line ${line}` });
+
+  const number = (key: string, expected: string, is: (v: number) => boolean): number | undefined => {
+    const text = header.values.get(key);
+    if (text === undefined) {
+      sink.report("TP4055", here(header.line), { field: key });
+      return undefined;
+    }
+    const value = Number(text);
+    if (text.trim() === "" || !is(value)) {
+      sink.report("TP4056", here(header.line), { field: key, expected, found: describe(text) });
+      return undefined;
+    }
+    return value;
+  };
+  const source = header.values.get("source");
+  if (source === undefined) sink.report("TP4055", here(header.line), { field: "source" });
+  else if (!SOURCES.includes(source as Recording["source"])) {
+    sink.report("TP4056", here(header.line), { field: "source", expected: "one of " + SOURCES.join(", "), found: describe(source) });
+  }
+  const dtMs = number("dtMs", "a positive number of milliseconds", (v) => Number.isFinite(v) && v > 0);
+  const steps = number("steps", `an integer in 0..${INT32_MAX}`, (v) => Number.isInteger(v) && v >= 0 && v <= INT32_MAX);
+  for (const key of header.values.keys()) {
+    if (!["source", "dtMs", "steps"].includes(key)) sink.report("TP4057", here(header.line), { field: key });
+  }
+
+  const populations = new Map<string, CsvPopulation>();
+  const overflow: Record<string, number> = {};
+  let hasOverflow = false;
+  let tracesName: string | undefined;
+  let columnsSeen = false;
+  let rowErrors = 0;
+  const rowError = (code: DiagnosticCode, line: number, args: DiagnosticArgs): void => {
+    rowErrors++;
+    sink.report(code, here(line), { line, ...args });
+  };
+  for (const record of records.slice(1)) {
+    if (rowErrors >= MAX_ROW_ERRORS) break;
+    if ("directive" in record) {
+      if (columnsSeen) continue;                   // '#' lines after the header are comments
+      const parsed = parseDirective(record.directive);
+      const keyword = typeof parsed === "string" ? record.directive.trim().split(/\s/)[0] : parsed.keyword;
+      if (!["population", "overflow", "traces"].includes(keyword)) continue;   // a comment
+      if (typeof parsed === "string") {
+        rowError("TP4085", record.line, { reason: parsed });
+        continue;
+      }
+      directive(keyword, parsed.pairs, record.line);
+      continue;
+    }
+    if (!columnsSeen) {
+      const found = record.fields.map((field) => field.trim()).join(",");
+      if (found !== SPIKES_HEADER) {
+        sink.report("TP4082", here(record.line), { found, expected: SPIKES_HEADER });
+        return sink.result<Recording>(undefined);
+      }
+      columnsSeen = true;
+      continue;
+    }
+    spikeRow(record.fields, record.line);
+  }
+
+  function directive(keyword: string, pairs: Map<string, string>, line: number): void {
+    if (keyword === "population") {
+      const id = pairs.get("id");
+      const sizeText = pairs.get("size");
+      if (id === undefined || sizeText === undefined) {
+        rowError("TP4085", line, { reason: `a '# population' line needs id=... and size=...` });
+        return;
+      }
+      const size = Number(sizeText);
+      if (!(Number.isInteger(size) && size >= 1 && size <= INT32_MAX)) {
+        sink.report("TP4056", here(line), { field: "size", expected: `an integer in 1..${INT32_MAX}`, found: describe(sizeText) });
+        return;
+      }
+      const spikesValue = pairs.get("spikes");
+      if (spikesValue !== undefined && spikesValue !== "none") {
+        rowError("TP4085", line, { reason: `spikes=${spikesValue} is not understood; only spikes=none is` });
+        return;
+      }
+      if (populations.has(id)) {
+        sink.report("TP4058", here(line), { population: id });
+        return;
+      }
+      populations.set(id, { id, size, hasSpikes: spikesValue === undefined, line, steps: [], neurons: [], lines: [] });
+    } else if (keyword === "overflow") {
+      for (const [key, value] of pairs) {
+        const count = Number(value);
+        if (!(Number.isInteger(count) && count >= 0)) {
+          sink.report("TP4056", here(line), { field: `overflow/${key}`, expected: "a count (an integer ≥ 0)", found: describe(value) });
+        } else {
+          overflow[key] = count;
+          hasOverflow = true;
+        }
+      }
+    } else {
+      tracesName = pairs.get("file");
+      if (tracesName === undefined) rowError("TP4085", line, { reason: "a '# traces' line needs file=..." });
+    }
+  }
+
+  function spikeRow(fields: readonly string[], line: number): void {
+    if (fields.length !== 3) {
+      rowError("TP4080", line, { found: fields.length, expected: 3 });
+      return;
+    }
+    const pop = populations.get(fields[0]);
+    if (pop === undefined) {
+      rowError("TP4083", line, { what: `population '${fields[0]}'`, directive: "population" });
+      return;
+    }
+    if (!pop.hasSpikes) {
+      rowError("TP4083", line, { what: `a spike of population '${fields[0]}' (declared spikes=none)`, directive: "population" });
+      return;
+    }
+    const neuron = parseInteger(fields[1]);
+    const step = parseInteger(fields[2]);
+    if (neuron === undefined) {
+      rowError("TP4081", line, { value: fields[1], column: "neuron", expected: "a 32-bit integer" });
+      return;
+    }
+    if (step === undefined) {
+      rowError("TP4081", line, { value: fields[2], column: "step", expected: "a 32-bit integer" });
+      return;
+    }
+    pop.neurons.push(neuron);
+    pop.steps.push(step);
+    pop.lines.push(line);
+  }
+
+  if (!columnsSeen && !sink.hasErrors) sink.report("TP4082", here(records[records.length - 1]?.line ?? 1), { found: "(none)", expected: SPIKES_HEADER });
+  if (source === undefined || dtMs === undefined || steps === undefined || sink.hasErrors) return sink.result<Recording>(undefined);
+
+  // Spike rows may come in any order; sort each population by (step, neuron), keeping lines.
+  const popList = [...populations.values()];
+  const spikeLines: (Int32Array | undefined)[] = [];
+  const recPopulations: PopulationRecording[] = popList.map((pop) => {
+    const count = pop.steps.length;
+    const order = Array.from({ length: count }, (_, k) => k);
+    const sorted = order.every((k) => k === 0 || pop.steps[k - 1] < pop.steps[k] || (pop.steps[k - 1] === pop.steps[k] && pop.neurons[k - 1] < pop.neurons[k]));
+    if (!sorted) order.sort((x, y) => pop.steps[x] - pop.steps[y] || pop.neurons[x] - pop.neurons[y] || x - y);
+    const step = new Int32Array(count), neuron = new Int32Array(count), lines = new Int32Array(count);
+    order.forEach((from, k) => {
+      step[k] = pop.steps[from];
+      neuron[k] = pop.neurons[from];
+      lines[k] = pop.lines[from];
+    });
+    spikeLines.push(lines);
+    return { id: pop.id, size: pop.size, ...(pop.hasSpikes ? { spikes: { step, neuron } } : {}), traces: [] as Trace[] };
+  });
+
+  // Traces from the second file, if the spikes file names one.
+  const traceLines: number[][] = popList.map(() => []);
+  if (tracesName !== undefined) {
+    const tracesLabel = tracesFile ?? tracesName;
+    if (csv.traces === undefined) {
+      sink.report("TP4050", ROOT, { file: tracesLabel, reason: "the spikes file names it but it was not given" });
+      return sink.result<Recording>(undefined);
+    }
+    const traceSink = new Sink(tracesLabel);
+    const traces = decodeTracesCsv(csv.traces, populations, steps, traceSink);
+    sink.diagnostics.push(...traceSink.diagnostics);
+    if (traces === undefined || traceSink.hasErrors) return sink.result<Recording>(undefined);
+    for (const trace of traces) {
+      const p = popList.findIndex((pop) => pop.id === trace.population);
+      (recPopulations[p].traces as Trace[]).push(trace.trace);
+      traceLines[p].push(trace.line);
+    }
+  }
+  const rec: Recording = {
+    format: RECORDING_FORMAT,
+    source: source as Recording["source"],
+    dtMs,
+    steps,
+    populations: recPopulations,
+    ...(hasOverflow ? { overflow } : {}),
+  };
+  // The semantic checks name CSV lines; trace findings name the traces file's '# trace' line.
+  const spikesOnly = new Sink(file);
+  checkPopulations(rec.populations.map((pop) => ({ ...pop, traces: [] })), steps, csvLocator(spikeLines, traceLines), spikesOnly);
+  sink.diagnostics.push(...spikesOnly.diagnostics);
+  const tracesOnly = new Sink(tracesFile ?? tracesName);
+  rec.populations.forEach((pop, p) => pop.traces.forEach((trace, j) => checkTrace(trace, p, j, pop.id, pop.size, steps, csvLocator(spikeLines, traceLines), tracesOnly)));
+  sink.diagnostics.push(...tracesOnly.diagnostics);
+  return sink.result(rec);
+}
+
+function parseInteger(text: string): number | undefined {
+  if (!/^\s*[-+]?\d+\s*$/.test(text)) return undefined;
+  const value = Number(text);
+  return value >= -(2 ** 31) && value <= INT32_MAX ? value : undefined;
+}
+
+/** Reads the traces file of the CSV form into traces grouped by population, in file order. */
+function decodeTracesCsv(
+  text: string, populations: ReadonlyMap<string, CsvPopulation>, steps: number, sink: Sink,
+): { population: string; trace: Trace; line: number }[] | undefined {
+  const records = parseCsv(text, sink);
+  if (records === undefined) return undefined;
+  const header = csvFormatLine(records, sink);
+  if (header === undefined) return undefined;
+  const here = (line: number): Place => ({ path: ROOT, line, label: `line ${line}` });
+  const traces = new Map<string, CsvTrace>();
+  const key = (population: string, variable: string) => population + "\u0000" + variable;
+  let columns: number | undefined;
+  let rowErrors = 0;
+  const rowError = (code: DiagnosticCode, line: number, args: DiagnosticArgs): void => {
+    rowErrors++;
+    sink.report(code, here(line), { line, ...args });
+  };
+  for (const record of records.slice(1)) {
+    if (rowErrors >= MAX_ROW_ERRORS) break;
+    if ("directive" in record) {
+      if (columns !== undefined) continue;
+      const parsed = parseDirective(record.directive);
+      const keyword = typeof parsed === "string" ? record.directive.trim().split(/\s/)[0] : parsed.keyword;
+      if (keyword !== "trace") continue;
+      if (typeof parsed === "string") {
+        rowError("TP4085", record.line, { reason: parsed });
+        continue;
+      }
+      traceDirective(parsed.pairs, record.line);
+      continue;
+    }
+    if (columns === undefined) {
+      const found = record.fields.map((field) => field.trim()).join(",");
+      if (found !== TRACES_HEADER && found !== TRACES_HEADER_RAW) {
+        sink.report("TP4082", here(record.line), { found, expected: TRACES_HEADER + "[,raw]" });
+        return undefined;
+      }
+      columns = record.fields.length;
+      continue;
+    }
+    traceRow(record.fields, record.line, columns);
+  }
+
+  function traceDirective(pairs: Map<string, string>, line: number): void {
+    const population = pairs.get("population");
+    const variable = pairs.get("variable");
+    const unit = pairs.get("unit");
+    if (population === undefined || variable === undefined || unit === undefined) {
+      rowError("TP4085", line, { reason: "a '# trace' line needs population=..., variable=... and unit=..." });
+      return;
+    }
+    if (!populations.has(population)) {
+      rowError("TP4083", line, { what: `population '${population}'`, directive: "population" });
+      return;
+    }
+    if (traces.has(key(population, variable))) {
+      sink.report("TP4068", here(line), { population, variable });
+      return;
+    }
+    const numeric = (name: string): number | undefined | null => {
+      const text = pairs.get(name);
+      if (text === undefined) return undefined;
+      const value = Number(text);
+      if (text.trim() === "" || !Number.isFinite(value)) {
+        sink.report("TP4056", here(line), { field: name, expected: "a finite number", found: describe(text) });
+        return null;
+      }
+      return value;
+    };
+    const scale = numeric("scale");
+    const offset = numeric("offset");
+    if (scale === null || offset === null) return;
+    traces.set(key(population, variable), {
+      population, variable, unit, line, rows: new Map(), hasRaw: undefined, rawMismatch: false,
+      ...(scale !== undefined ? { scale } : {}),
+      ...(offset !== undefined ? { offset } : {}),
+    });
+  }
+
+  function traceRow(fields: readonly string[], line: number, columnCount: number): void {
+    if (fields.length !== columnCount) {
+      rowError("TP4080", line, { found: fields.length, expected: columnCount });
+      return;
+    }
+    const [population, variable, neuronText, stepText, valueText] = fields;
+    const trace = traces.get(key(population, variable));
+    if (trace === undefined) {
+      rowError("TP4083", line, { what: `trace '${variable}' of population '${population}'`, directive: "trace" });
+      return;
+    }
+    const size = populations.get(population)?.size ?? 0;
+    const neuron = parseInteger(neuronText);
+    if (neuron === undefined) {
+      rowError("TP4081", line, { value: neuronText, column: "neuron", expected: "a 32-bit integer" });
+      return;
+    }
+    if (neuron < 0 || neuron >= size) {
+      rowErrors++;
+      sink.report("TP4063", here(line), { variable, population, neuron, max: size - 1 });
+      return;
+    }
+    const step = parseInteger(stepText);
+    if (step === undefined || step < 0 || step >= steps) {
+      rowError("TP4081", line, { value: stepText, column: "step", expected: `an integer in 0..${steps - 1}` });
+      return;
+    }
+    const value = parseNumber(valueText);
+    if (value === undefined) {
+      rowError("TP4081", line, { value: valueText, column: "value", expected: "a number" });
+      return;
+    }
+    if (!Number.isFinite(value)) {
+      rowErrors++;
+      sink.report("TP4067", here(line), { variable, population, where: `line ${line}` });
+      return;
+    }
+    const rawText = columnCount === 6 ? fields[5] : "";
+    const hasRaw = rawText.trim() !== "";
+    if (trace.hasRaw === undefined) trace.hasRaw = hasRaw;
+    else if (trace.hasRaw !== hasRaw) trace.rawMismatch = true;
+    const raw = hasRaw ? parseNumber(rawText) : 0;
+    if (raw === undefined || !Number.isFinite(raw)) {
+      rowError("TP4081", line, { value: rawText, column: "raw", expected: "a finite number or nothing" });
+      return;
+    }
+    let row = trace.rows.get(neuron);
+    if (row === undefined) {
+      row = {
+        values: new Float64Array(steps),
+        raw: trace.hasRaw ? new Float64Array(steps) : undefined,
+        filled: new Uint8Array(steps),
+      };
+      trace.rows.set(neuron, row);
+    }
+    if (row.filled[step] === 1) {
+      rowError("TP4084", line, { step, variable, neuron, population });
+      return;
+    }
+    row.filled[step] = 1;
+    row.values[step] = value;
+    if (row.raw !== undefined) row.raw[step] = raw;
+  }
+
+  if (columns === undefined && !sink.hasErrors) sink.report("TP4082", here(records[records.length - 1]?.line ?? 1), { found: "(none)", expected: TRACES_HEADER + "[,raw]" });
+  if (sink.hasErrors) return undefined;
+
+  const out: { population: string; trace: Trace; line: number }[] = [];
+  for (const trace of traces.values()) {
+    if (trace.rawMismatch) {
+      sink.report("TP4066", here(trace.line), { variable: trace.variable, population: trace.population });
+      continue;
+    }
+    const neurons = [...trace.rows.keys()];
+    const rows = [...trace.rows.values()];
+    const missing = rows.findIndex((row) => row.filled.includes(0));
+    if (missing >= 0) {
+      const found = rows[missing].filled.reduce((n, f) => n + f, 0);
+      sink.report("TP4065", here(trace.line), {
+        variable: trace.variable, population: trace.population, found, expected: steps, reason: `one per step for neuron ${neurons[missing]}`,
+      });
+      continue;
+    }
+    out.push({
+      population: trace.population,
+      line: trace.line,
+      trace: {
+        variable: trace.variable,
+        unit: trace.unit,
+        neurons: Int32Array.from(neurons),
+        values: rows.map((row) => row.values),
+        ...(trace.hasRaw === true ? { raw: rows.map((row) => row.raw ?? new Float64Array(steps)) } : {}),
+        ...(trace.scale !== undefined ? { scale: trace.scale } : {}),
+        ...(trace.offset !== undefined ? { offset: trace.offset } : {}),
+      },
+    });
+  }
+  return out;
+}
+
+/** A decimal number as JavaScript writes doubles, plus "Infinity"/"NaN" so they can be refused. */
+function parseNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?Infinity$|^NaN$/.test(trimmed)) return undefined;
+  return Number(trimmed);
+}
+
+// ───────────────────────────── files ─────────────────────────────
+
+/** The traces file written beside a CSV spikes file: run.csv → run.traces.csv. */
+export function tracesPathFor(csvPath: string): string {
+  const ext = extname(csvPath);
+  return join(dirname(csvPath), basename(csvPath, ext) + ".traces" + (ext || ".csv"));
+}
+
+/**
+ * Reads a recording, choosing the form from the extension (.pb, .json, .csv) unless `form`
+ * is given. A CSV spikes file's '# traces file=...' is read relative to its folder.
+ */
+export async function readRecordingFile(path: string, form?: RecordingForm): Promise<Result<Recording>> {
+  const chosen = form ?? recordingFormOf(path);
+  if (chosen === undefined) return fail([makeDiagnostic("TP4053", ROOT, { file: path }, { file: path })]);
+  const failed = (file: string, error: unknown): Result<Recording> =>
+    fail([makeDiagnostic("TP4050", ROOT, { file, reason: ioReason(error) }, { file })]);
+  if (chosen === "pb") {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(path));
+    } catch (error) {
+      return failed(path, error);
+    }
+    return decodeRecordingPb(bytes, path);
+  }
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    return failed(path, error);
+  }
+  if (chosen === "json") return decodeRecordingJson(text, path);
+  const named = /^#\s*traces\s+file=("(?:[^"\\]|\\.)*"|\S+)/m.exec(text);
+  if (named === null) return decodeRecordingCsv({ spikes: text }, path);
+  let name: string = named[1];
+  try {
+    if (name.startsWith('"')) name = JSON.parse(name) as string;
+  } catch {
+    return decodeRecordingCsv({ spikes: text }, path);      // the decoder reports the bad '#' line
+  }
+  const tracesPath = join(dirname(path), name);
+  let traces: string;
+  try {
+    traces = await readFile(tracesPath, "utf8");
+  } catch (error) {
+    return failed(tracesPath, error);
+  }
+  return decodeRecordingCsv({ spikes: text, traces }, path, tracesPath);
+}
+
+/**
+ * Writes a recording in the form the extension names (or `form`). The CSV form also writes
+ * `<name>.traces.csv` when there are traces. Returns the files written. A recording that
+ * checkRecording() rejects is not written.
+ */
+export async function writeRecording(rec: Recording, path: string, form?: RecordingForm): Promise<Result<readonly string[]>> {
+  const chosen = form ?? recordingFormOf(path);
+  if (chosen === undefined) return fail([makeDiagnostic("TP4053", ROOT, { file: path }, { file: path })]);
+  const problems = checkRecording(rec);
+  if (hasErrors(problems)) return fail(problems);
+  const files: [string, string | Uint8Array][] = [];
+  if (chosen === "pb") files.push([path, encodeRecordingPb(rec)]);
+  else if (chosen === "json") files.push([path, encodeRecordingJson(rec)]);
+  else {
+    const tracesPath = tracesPathFor(path);
+    const csv = encodeRecordingCsv(rec, basename(tracesPath));
+    files.push([path, csv.spikes]);
+    if (csv.traces !== undefined) files.push([tracesPath, csv.traces]);
+  }
+  for (const [file, data] of files) {
+    try {
+      await writeFile(file, data);
+    } catch (error) {
+      return fail([makeDiagnostic("TP4090", ROOT, { file, reason: ioReason(error) }, { file })]);
+    }
+  }
+  return ok(files.map(([file]) => file));
+}
+
+function ioReason(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === "ENOENT") return "no such file or folder";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a folder";
+  return error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
+}
