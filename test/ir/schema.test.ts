@@ -1,0 +1,166 @@
+// schemas/network.schema.json agrees with src/ir/types.ts field for field, and the ajv mapper
+// turns each kind of schema error into its code with a message that names the element.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import type { ErrorObject } from "ajv";
+import { describe, expect, it } from "vitest";
+import { fromSchemaErrors, NETWORK_SCHEMA, validateNetworkSchema } from "../../src/ir/schema.js";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+interface Members {
+  readonly all: string[];
+  readonly required: string[];
+}
+
+/** The property names of each interface and of each member of the Input and Connectivity unions in types.ts. */
+function readTypes(): { interfaces: Map<string, Members>; unions: Map<string, Map<string, Members>> } {
+  const file = join(ROOT, "src/ir/types.ts");
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+  const membersOf = (nodes: ts.NodeArray<ts.TypeElement>): Members => {
+    const properties = nodes.filter(ts.isPropertySignature);
+    return {
+      all: properties.map((p) => p.name.getText(source)).sort(),
+      required: properties.filter((p) => p.questionToken === undefined).map((p) => p.name.getText(source)).sort(),
+    };
+  };
+  const interfaces = new Map<string, Members>();
+  const unions = new Map<string, Map<string, Members>>();
+  for (const statement of source.statements) {
+    if (ts.isInterfaceDeclaration(statement)) interfaces.set(statement.name.text, membersOf(statement.members));
+    if (ts.isTypeAliasDeclaration(statement) && ts.isUnionTypeNode(statement.type)) {
+      const variants = new Map<string, Members>();
+      for (const member of statement.type.types) {
+        if (!ts.isTypeLiteralNode(member)) continue;
+        const discriminant = member.members
+          .filter(ts.isPropertySignature)
+          .find((p) => ["kind", "rule"].includes(p.name.getText(source)) && p.type !== undefined && ts.isLiteralTypeNode(p.type));
+        if (discriminant?.type === undefined) continue;
+        variants.set(JSON.parse(discriminant.type.getText(source)) as string, membersOf(member.members));
+      }
+      unions.set(statement.name.text, variants);
+    }
+  }
+  return { interfaces, unions };
+}
+
+interface SchemaNode {
+  readonly properties?: Record<string, unknown>;
+  readonly required?: string[];
+  readonly allOf?: { if: { properties: Record<string, { const: string }> }; then: SchemaNode }[];
+  readonly enum?: string[];
+}
+const schema = NETWORK_SCHEMA as SchemaNode & { $defs: Record<string, SchemaNode> };
+const defs = schema.$defs;
+const keysOf = (node: SchemaNode): string[] => Object.keys(node.properties ?? {}).sort();
+
+const { interfaces, unions } = readTypes();
+
+describe("the schema names the same fields as src/ir/types.ts", () => {
+  // Fields that the type requires but the file may leave out: the loader fills them (docs/ir.md, "Defaults").
+  const cases: [string, SchemaNode, string[], string[]][] = [
+    ["Network", schema, ["$comment", "metadata", "astrocytes", "tripartite", "plasticity"], ["inputs", "projections", "record"]],
+    ["RunSettings", defs.run, [], ["seed"]],
+    ["Population", defs.population, [], []],
+    ["LifParams", defs.lifParams, [], ["tau_ref", "bias"]],
+    ["Projection", defs.projection, [], []],
+    ["ExponentialSynapse", defs.synapse, [], []],
+    ["RecordSpec", defs.record, [], []],
+  ];
+  it.each(cases)("%s", (name, node, schemaOnly, defaulted) => {
+    const members = interfaces.get(name);
+    expect(members, `interface ${name} in types.ts`).toBeDefined();
+    expect(keysOf(node).filter((key) => !schemaOnly.includes(key))).toEqual(members!.all);
+    expect([...(node.required ?? []), ...defaulted].sort()).toEqual(members!.required);
+  });
+
+  it("Input: one schema per kind, with the fields of that union member", () => {
+    const variants = unions.get("Input")!;
+    const byKind: Record<string, SchemaNode> = { spike_times: defs.spikeTimesInput, poisson: defs.poissonInput, external: defs.externalInput };
+    expect([...variants.keys()].sort()).toEqual(Object.keys(byKind).sort());
+    expect(defs.input.properties?.kind).toEqual({ enum: ["spike_times", "poisson", "external"] });
+    for (const [kind, members] of variants) {
+      expect(keysOf(byKind[kind]), kind).toEqual(members.all);
+      expect([...(byKind[kind].required ?? []), "kind"].sort(), kind).toEqual(members.required); // "kind" is required by the base
+    }
+  });
+
+  it("Connectivity: one if/then branch per rule, with the fields of that union member", () => {
+    const variants = unions.get("Connectivity")!;
+    const branches = new Map(defs.connect.allOf!.map((branch) => [branch.if.properties.rule.const, branch.then]));
+    expect([...branches.keys()].sort()).toEqual([...variants.keys()].sort());
+    expect((defs.connect.properties?.rule as SchemaNode).enum?.slice().sort()).toEqual([...variants.keys()].sort());
+    for (const [rule, members] of variants) {
+      expect(keysOf(branches.get(rule)!), rule).toEqual(members.all);
+      expect([...(branches.get(rule)!.required ?? []), "rule"].sort(), rule).toEqual(members.required);
+    }
+  });
+});
+
+describe("schema error mapper", () => {
+  const document = {
+    populations: [{ id: "exc", params: { tau_m: 0 } }, { id: "9bad", size: "x" }],
+    inputs: [{ kind: "poisson", id: "noise", times: [[1, 2]] }],
+    record: [{ population: "exc" }],
+  };
+  const error = (keyword: string, instancePath: string, params: Record<string, unknown>, extra: Partial<ErrorObject> = {}): ErrorObject =>
+    ({ keyword, instancePath, schemaPath: "#", params, ...extra }) as ErrorObject;
+
+  it("names the element by its id, or by its place when the id is not a valid id", () => {
+    const [byId, byPlace] = fromSchemaErrors(
+      [
+        error("exclusiveMinimum", "/populations/0/params/tau_m", { comparison: ">", limit: 0 }, { data: 0 }),
+        error("type", "/populations/1/size", { type: "integer" }, { data: "x" }),
+      ],
+      document,
+    );
+    expect(byId.message).toBe("Field 'params.tau_m' of population 'exc' is 0, but it must be > 0.");
+    expect(byPlace.message).toBe("Field 'size' of populations[1] must be an integer, not the string \"x\".");
+  });
+
+  it("writes array indices in brackets and record entries by number", () => {
+    const [inTimes, inRecord] = fromSchemaErrors(
+      [
+        error("minimum", "/inputs/0/times/0/1", { comparison: ">=", limit: 0 }, { data: -2 }),
+        error("required", "/record/0", { missingProperty: "spikes" }),
+      ],
+      document,
+    );
+    expect(inTimes.message).toBe("Field 'times[0][1]' of input 'noise' is -2, but it must be ≥ 0.");
+    expect(inRecord.message).toBe("Record entry 0 is missing the required field 'spikes'.");
+    expect(inRecord.path).toBe("/record/0/spikes");
+  });
+
+  it("maps a keyword the network schema does not use to the generic TP1002", () => {
+    const [d] = fromSchemaErrors([error("not", "/populations/0/params", {}, { message: "must NOT be valid" })], document, "f.json");
+    expect(d).toEqual({ severity: "error", code: "TP1002", message: "Field 'params' of population 'exc' must NOT be valid.", path: "/populations/0/params", file: "f.json" });
+  });
+
+  it("drops the if/then wrapper error and repeats", () => {
+    const wrapper = error("if", "/inputs/0", { failingKeyword: "then" });
+    const extra = error("additionalProperties", "/inputs/0", { additionalProperty: "times" }, { parentSchema: { properties: { id: {}, kind: {}, size: {}, rate: {} } } });
+    const diagnostics = fromSchemaErrors([wrapper, extra, extra], document);
+    expect(diagnostics.map((d) => [d.code, d.path, d.message, d.hint])).toEqual([
+      ["TP1004", "/inputs/0/times", "Input 'noise' has the field 'times', which is not part of the format.", "Allowed here: id, kind, size, rate."],
+    ]);
+  });
+
+  it("accepts a valid network and reports every error of an invalid one in a single pass", () => {
+    const valid = JSON.parse(readFileSync(join(ROOT, "test/ir/fixtures/all-forms.network.json"), "utf8"));
+    expect(validateNetworkSchema(valid)).toEqual([]);
+    const broken = { ...valid, run: { dt: -1, duration: 0 }, populations: [] };
+    expect(validateNetworkSchema(broken).map((d) => [d.code, d.path])).toEqual([
+      ["TP1006", "/run/dt"],
+      ["TP1006", "/run/duration"],
+      ["TP1008", "/populations"],
+    ]);
+  });
+
+  it("reports an unknown input kind once, without the fields of any kind", () => {
+    const valid = JSON.parse(readFileSync(join(ROOT, "test/ir/fixtures/all-forms.network.json"), "utf8"));
+    valid.inputs[0] = { id: "x", kind: "regular", size: 2, period: 10 };
+    expect(validateNetworkSchema(valid).map((d) => [d.code, d.path])).toEqual([["TP1007", "/inputs/0/kind"]]);
+  });
+});
