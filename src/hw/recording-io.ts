@@ -585,7 +585,7 @@ interface PbTrace {
 interface PbPopulation { id: string; size: number; spikes?: { step: number[]; neuron: number[] } | null; traces: PbTrace[] }
 interface PbRecording {
   format: string; source: string; dtMs: number; steps: number; populations: PbPopulation[];
-  overflow: Record<string, number>; populationCount: number;
+  overflow: Record<string, number>; populationCount?: number | null;
 }
 
 /** Reads the protobuf form. Pointers name the JSON form's fields (docs/recording.md). */
@@ -605,6 +605,10 @@ export function decodeRecordingPb(bytes: Uint8Array, file?: string): Result<Reco
   }
   if (message.format !== RECORDING_FORMAT) {
     sink.report("TP4052", pointer("format"), { found: message.format, expected: RECORDING_FORMAT });
+    return sink.result<Recording>(undefined);
+  }
+  if (message.populationCount === null || message.populationCount === undefined) {
+    sink.report("TP4054", ROOT, { reason: "the population count that closes every recording is missing, so it was probably cut short" });
     return sink.result<Recording>(undefined);
   }
   if (message.populationCount !== message.populations.length) {
@@ -646,7 +650,7 @@ function traceFromPb(trace: PbTrace, p: number, j: number, population: string, s
   let values: Float64Array[] = [];
   if (trace.values.length !== count * steps) {
     sink.report("TP4065", pointer("populations", p, "traces", j, "values"), {
-      variable, population, found: trace.values.length, expected: count * steps, reason: `${count} neurons × ${steps} steps`,
+      variable, population, found: trace.values.length, expected: count * steps, reason: `neurons × steps = ${count} × ${steps}`,
     });
   } else {
     values = split(trace.values);

@@ -59,17 +59,17 @@ export const RECORDING_CODES = {
   },
   TP4060: {
     severity: "error",
-    template: "{count} spikes of population '{population}' name neurons outside 0..{max}; the first is at {where} (neuron {neuron}).",
+    template: "Population '{population}' has spikes of neurons outside 0..{max} ({count} in all); the first is at {where} (neuron {neuron}).",
     hint: "Neuron indices count from 0 within the population; check the population's size.",
   },
   TP4061: {
     severity: "error",
-    template: "{count} spikes of population '{population}' are out of order or repeated; the first is at {where} (step {step}, neuron {neuron}).",
+    template: "Population '{population}' has spikes out of order or repeated ({count} in all); the first is at {where} (step {step}, neuron {neuron}).",
     hint: "Sort the spikes by step, then by neuron; a neuron spikes at most once per step.",
   },
   TP4062: {
     severity: "error",
-    template: "{count} spikes of population '{population}' fall outside steps 0..{max}; the first is at {where} (step {step}).",
+    template: "Population '{population}' has spikes outside steps 0..{max} ({count} in all); the first is at {where} (step {step}).",
     hint: "Steps count from 0 and must be below the recording's 'steps'.",
   },
   TP4063: {
@@ -79,7 +79,7 @@ export const RECORDING_CODES = {
   },
   TP4064: {
     severity: "error",
-    template: "Trace '{variable}' of population '{population}' has {found} value rows for {expected} neurons.",
+    template: "Trace '{variable}' of population '{population}' has {found} rows of values but names {expected} neurons.",
     hint: "'values' holds one row per entry of 'neurons', in the same order.",
   },
   TP4065: {
