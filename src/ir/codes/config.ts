@@ -1,5 +1,73 @@
-/** Diagnostic codes of this area: TP40xx (hardware config files). See ../codes.ts for the numbering. */
+/**
+ * Diagnostic codes of this area: TP40xx (hardware config files: config.pb and its JSON twin).
+ * See ../codes.ts for the numbering; docs/diagnostics-passes.md has an example of each.
+ */
 import type { CodeInfo } from "../codes.js";
 
 export const CONFIG_CODES = {
+  TP4001: {
+    severity: "error",
+    template: "The config file cannot be decoded: {reason}.",
+    hint: "The file is truncated or corrupted, or it is not a protobuf config; compile the network again.",
+  },
+  TP4002: {
+    severity: "error",
+    template: "The file's format is '{found}'; expected '{expected}'.",
+    hint: "Check that the file is a Tripart hardware config (config.pb or config.json from `tripart compile`).",
+  },
+  TP4003: {
+    severity: "error",
+    template: "Config format version {found} is not supported; this Tripart reads version {expected}.",
+    hint: "Compile the network again with this version of Tripart.",
+  },
+  TP4004: {
+    severity: "error",
+    template: "Field '{field}' must be {expected}.",
+    hint: "docs/hwconfig.md lists every field of the config and its type.",
+  },
+  TP4005: {
+    severity: "error",
+    template: "Array '{field}' has {found} entries but must have {expected}.",
+    hint: "{why}",
+  },
+  TP4006: {
+    severity: "error",
+    template: "Entry {index} of '{field}' is {value}, outside 0 to {max}.",
+    hint: "{why}",
+  },
+  TP4007: {
+    severity: "error",
+    template: "Entry {index} of '{field}' is {value}, outside the allowed range {min} to {max}.",
+    hint: "{why}",
+  },
+  TP4008: {
+    severity: "error",
+    template: "Route entry {index} points at axon {axon} of core {core}, which has {axonCount} axons.",
+    hint: "Every route must end on an existing input axon of its core.",
+  },
+  TP4009: {
+    severity: "error",
+    template: "Semantics field '{field}' is {value}; {expected}.",
+    hint: "The semantics are copied from the target at compile time; recompile with a valid target.",
+  },
+  TP4010: {
+    severity: "error",
+    template: "Row offsets '{field}' are not a valid CSR: {reason}.",
+    hint: "rowStart must start at 0, never decrease and end at the number of entries.",
+  },
+  TP4011: {
+    severity: "error",
+    template: "Input spike {index} is {problem}.",
+    hint: "Input spikes must be sorted by step, on existing lines, and within the run's {steps} steps.",
+  },
+  TP4012: {
+    severity: "error",
+    template: "'{field}' names {name}, which is not a population or input of the config.",
+    hint: "Symbols, scales and record specs must name one of: {known}.",
+  },
+  TP4013: {
+    severity: "error",
+    template: "Symbol '{name}' appears more than once.",
+    hint: "Each population and input has exactly one symbol.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

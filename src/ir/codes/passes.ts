@@ -1,5 +1,134 @@
-/** Diagnostic codes of this area: TP3xxx (fit and quantization). See ../codes.ts for the numbering. */
+/**
+ * Diagnostic codes of this area: TP3xxx (target fit and quantization findings of the passes).
+ * TP300x discretize, TP301x quantize, TP302x partition and route. See ../codes.ts for the
+ * numbering; docs/diagnostics-passes.md has an example of each.
+ */
 import type { CodeInfo } from "../codes.js";
 
 export const PASS_CODES = {
+  // discretize
+  TP3001: {
+    severity: "error",
+    template: "The time step is {dt} ms but target '{target}' runs at a fixed step of {fixed} ms.",
+    hint: "Set run.dt to {fixed}, or choose a target whose time step allows {dt} ms.",
+  },
+  TP3002: {
+    severity: "error",
+    template: "The time step {dt} ms is outside the range {min} to {max} ms of target '{target}'.",
+    hint: "Set run.dt within {min} to {max} ms.",
+  },
+  TP3003: {
+    severity: "error",
+    template: "Population '{population}' uses model '{model}', which target '{target}' does not support.",
+    hint: "Target '{target}' supports: {supported}.",
+  },
+  TP3004: {
+    severity: "error",
+    template: "Projection '{projection}' uses synapse kind '{kind}', which target '{target}' does not support.",
+    hint: "Target '{target}' supports: {supported}.",
+  },
+  TP3005: {
+    severity: "error",
+    template: "Population '{population}' needs a refractory hold of {steps} steps but target '{target}' holds at most {limit}.",
+    hint: "Shorten tau_ref to at most {maxMs} ms at dt = {dt} ms, or lengthen dt.",
+  },
+  TP3006: {
+    severity: "error",
+    template: "Population '{population}' has a refractory period of {steps} steps but target '{target}' has no refractory hold.",
+    hint: "Set tau_ref below {maxMs} ms (half a time step) so that it rounds to 0 steps.",
+  },
+  TP3007: {
+    severity: "error",
+    template: "Projection '{projection}' has delays up to {found} steps but target '{target}' realises at most {limit} ({count} synapses exceed it).",
+    hint: "Shorten these delays to at most {limit} steps, or lengthen dt so that fewer steps span the same time.",
+  },
+  TP3008: {
+    severity: "error",
+    template: "Projection '{projection}' has delays down to {found} steps but target '{target}' realises at least {needed} ({count} synapses fall short).",
+    hint: "The target adds {latency} steps of latency to every spike from this source; raise the smallest delay to {needed} steps.",
+  },
+
+  // quantize
+  TP3010: {
+    severity: "error",
+    template: "The {parameter} of population '{population}' ({tauMs} ms) needs a {bits}-bit decay of {decay}, outside 0 to {max} at dt = {dt} ms.",
+    hint: "At dt = {dt} ms this target realises {parameter} from {minMs} ms to {maxMs} ms; change the time constant or dt.",
+  },
+  TP3011: {
+    severity: "error",
+    template: "Population '{population}' cannot be given a hardware threshold: {reason}.",
+    hint: "Keep v_thresh above v_reset and the headroom small enough for the voltage register.",
+  },
+  TP3012: {
+    severity: "warning",
+    template: "The threshold mantissa of population '{population}' would be {wanted}, more than {bits} bits hold; it is set to {used}.",
+    hint: "The threshold sits at {fraction} of the voltage register instead of 1/{headroom}; raise the headroom to silence this.",
+  },
+  TP3013: {
+    severity: "error",
+    template: "The bias of population '{population}' needs {needed} hardware units, more than a mantissa of {mantissaMax} shifted by {exponentMax} holds.",
+    hint: "Lower bias + v_rest - v_reset (now {driveMv} mV), or raise the headroom so that the voltage scale is smaller.",
+  },
+  TP3014: {
+    severity: "warning",
+    template: "{count} of {total} nonzero weights of projection '{projection}' round to zero on the hardware.",
+    hint: "The smallest nonzero weight this projection realises is {smallest} (current unit); weights spread over more than {bits} bits lose their small end.",
+  },
+  TP3015: {
+    severity: "warning",
+    template: "{count} of {total} weights of projection '{projection}' are clipped to the largest weight the hardware realises ({largest}).",
+    hint: "Lower the largest weights (now up to {requestedMax}), or raise the headroom so that the voltage scale is smaller.",
+  },
+  TP3016: {
+    severity: "warning",
+    template: "Population '{population}' receives synaptic time constants {requested} ms but target '{target}' has {channels} current channel(s); they are merged into {kept} ms.",
+    hint: "Weights of a merged channel are scaled by tau_requested / tau_kept so each spike injects the same charge; use one tau per population to avoid this.",
+  },
+  TP3017: {
+    severity: "warning",
+    template: "{count} initial {variable} values of population '{population}' lie outside the {bits}-bit register and are clipped.",
+    hint: "Bring the initial {variable} closer to v_reset, or raise the headroom.",
+  },
+  TP3018: {
+    severity: "error",
+    template: "The headroom option is {value}; it must be a finite number of at least 1.",
+    hint: "The threshold is placed at the voltage register's maximum divided by the headroom (default 4).",
+  },
+
+  // partition and route
+  TP3020: {
+    severity: "error",
+    template: "The network needs {needed} cores but target '{target}' has {available}.",
+    hint: "{binding}. Use fewer neurons or synapses, or a target with more cores.",
+  },
+  TP3021: {
+    severity: "error",
+    template: "The network has {needed} {resource} but the {cores} cores of target '{target}' hold {available} ({limit} per core).",
+    hint: "Reduce the {resource} by {excess}, or use a target with at least {coresNeeded} cores.",
+  },
+  TP3022: {
+    severity: "error",
+    template: "{count} neurons of population '{population}' have a fan-in up to {needed} synapses but target '{target}' allows {limit} per neuron.",
+    hint: "Lower the in-degree of the projections onto '{population}' to at most {limit} synapses per neuron.",
+  },
+  TP3023: {
+    severity: "error",
+    template: "{count} neurons of population '{population}' each need up to {needed} {resource}, more than one core holds ({limit}).",
+    hint: "A neuron cannot be split across cores; lower the {what} of '{population}' below {limit}.",
+  },
+  TP3024: {
+    severity: "error",
+    template: "{count} neurons of population '{population}' send spikes to up to {needed} cores but target '{target}' allows {limit} routes per neuron.",
+    hint: "Lower the fan-out of '{population}', or lower maxNeuronsPerCore less so that its targets span fewer cores.",
+  },
+  TP3025: {
+    severity: "error",
+    template: "The maxNeuronsPerCore option is {value}; it must be a positive integer.",
+    hint: "Leave it unset to use the target's limit of {limit} neurons per core.",
+  },
+  TP3026: {
+    severity: "error",
+    template: "Core {core} needs {needed} synapse formats but a config holds at most {limit} per core.",
+    hint: "Each distinct (sign, weight exponent, channel) on a core needs a format; merge projections onto '{population}' or spread them over fewer time constants.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

@@ -1,0 +1,227 @@
+/**
+ * config.pb: the protobuf binary form of an HwConfig, laid out by schemas/hwconfig.proto (the
+ * single source of field numbers and types, loaded at run time). Encoding walks the schema's
+ * reflection and writes packed arrays straight into one growing buffer (protobufjs's own writer
+ * queues one object per value, too much for 10M synapses); decoding uses protobufjs. A file that
+ * is truncated, corrupted, of another format or version, or breaks an invariant gives TP40xx
+ * diagnostics; decodeConfig never throws.
+ */
+import { join } from "node:path";
+import protobuf from "protobufjs";
+import { DiagnosticBag, fail, makeDiagnostic, type Result } from "../ir/diagnostics.js";
+import { ROOT } from "../ir/pointer.js";
+import { packageRoot } from "../targets/package-root.js";
+import { assert } from "../util/assert.js";
+import { checkFormat, readConfigObject } from "./config-json.js";
+import type { HwConfig } from "./types.js";
+
+/** Field number of the trailing checksum (fixed32, wire type 5). */
+const CHECKSUM_FIELD = 15;
+const CHECKSUM_TAG = (CHECKSUM_FIELD << 3) | 5;
+const CHECKSUM_BYTES = 5; // one tag byte + 4 bytes
+
+let configType: protobuf.Type | undefined;
+
+/** The HwConfig message type of schemas/hwconfig.proto, loaded once. */
+export function hwConfigType(): protobuf.Type {
+  configType ??= protobuf.loadSync(join(packageRoot(), "schemas", "hwconfig.proto")).lookupType("tripart.hwconfig.HwConfig");
+  return configType;
+}
+
+/** The binary config: the message, then its FNV-1a checksum as the last field. */
+export function encodeConfig(config: HwConfig): Uint8Array {
+  const out = new ByteWriter(1024);
+  writeMessage(hwConfigType(), config as unknown as Record<string, unknown>, out);
+  const checksum = fnv1a(out.bytes, 0, out.length);
+  out.byte(CHECKSUM_TAG);
+  out.fixed32(checksum);
+  return out.bytes.slice(0, out.length);
+}
+
+/** Reads config.pb bytes; every problem is a TP40xx diagnostic on `file`. */
+export function decodeConfig(bytes: Uint8Array, file?: string): Result<HwConfig> {
+  const bag = new DiagnosticBag(file);
+  const cannot = (reason: string) => fail<HwConfig>([makeDiagnostic("TP4001", ROOT, { reason }, file !== undefined ? { file } : {})]);
+  let message: Record<string, unknown>;
+  try {
+    message = hwConfigType().decode(bytes) as unknown as Record<string, unknown>;
+  } catch (error) {
+    return cannot(describeDecodeError(error));
+  }
+  // Another format (say a recording) is named as such, even though its checksum is missing too.
+  if (!checkFormat(message.format, bag.report)) return fail(bag.items);
+  const trailer = bytes.length - CHECKSUM_BYTES;
+  if (trailer < 0 || bytes[trailer] !== CHECKSUM_TAG) return cannot("it does not end with its checksum, so it was probably cut short");
+  const stored = (bytes[trailer + 1] | (bytes[trailer + 2] << 8) | (bytes[trailer + 3] << 16) | (bytes[trailer + 4] << 24)) >>> 0;
+  if (stored !== fnv1a(bytes, 0, trailer)) return cannot("its checksum does not match its contents, so it was corrupted");
+  return readConfigObject(message, file);
+}
+
+function describeDecodeError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/index out of range/i.test(text)) return "the data ends in the middle of a field";
+  if (error instanceof RangeError) return "the data nests too deeply to be a config";
+  return `the data is not valid protobuf (${text.replace(/\.$/, "")})`;
+}
+
+/** FNV-1a, 32 bit, over bytes[from, to). */
+export function fnv1a(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding by reflection over the schema
+
+/**
+ * Writes `value`'s fields in field-number order, as protobufjs does: a present scalar even when
+ * it is the default, a repeated scalar as one packed run (none when empty), a nested message
+ * length-delimited. Fields absent from the value (undefined or null) are left out.
+ */
+function writeMessage(type: protobuf.Type, value: Record<string, unknown>, out: ByteWriter): void {
+  const fields = [...type.fieldsArray].sort((a, b) => a.id - b.id);
+  for (const field of fields) {
+    const item = value[field.name];
+    if (item === undefined || item === null) continue;
+    field.resolve();
+    const nested = field.resolvedType;
+    if (field.repeated) {
+      const items = item as ArrayLike<unknown>;
+      if (items.length === 0) continue;
+      if (nested instanceof protobuf.Type) {
+        for (let i = 0; i < items.length; i++) writeNested(field.id, nested, items[i] as Record<string, unknown>, out);
+      } else if (field.type === "string") {
+        for (let i = 0; i < items.length; i++) out.string(field.id, items[i] as string);
+      } else {
+        out.packed(field.id, field.type, items as ArrayLike<number>);
+      }
+    } else if (nested instanceof protobuf.Type) {
+      writeNested(field.id, nested, item as Record<string, unknown>, out);
+    } else {
+      out.scalar(field.id, field.type, item as number | string | boolean);
+    }
+  }
+}
+
+function writeNested(id: number, type: protobuf.Type, value: Record<string, unknown>, out: ByteWriter): void {
+  const inner = new ByteWriter(64);
+  writeMessage(type, value, inner);
+  out.varint((id << 3) | 2);
+  out.varint(inner.length);
+  out.append(inner);
+}
+
+const textEncoder = new TextEncoder();
+
+/** A growing byte buffer with the protobuf primitives the schema uses. */
+class ByteWriter {
+  bytes: Uint8Array;
+  length = 0;
+  private readonly scratch = new DataView(new ArrayBuffer(8));
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.bytes.length) return;
+    let capacity = this.bytes.length * 2;
+    while (capacity < this.length + extra) capacity *= 2;
+    const grown = new Uint8Array(capacity);
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  byte(value: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = value;
+  }
+
+  /** Unsigned varint of 0 ≤ value < 2^32. */
+  varint(value: number): void {
+    this.reserve(5);
+    let v = value >>> 0;
+    while (v >= 0x80) {
+      this.bytes[this.length++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.bytes[this.length++] = v;
+  }
+
+  fixed32(value: number): void {
+    this.reserve(4);
+    const v = value >>> 0;
+    this.bytes[this.length++] = v & 0xff;
+    this.bytes[this.length++] = (v >>> 8) & 0xff;
+    this.bytes[this.length++] = (v >>> 16) & 0xff;
+    this.bytes[this.length++] = v >>> 24;
+  }
+
+  double(value: number): void {
+    this.reserve(8);
+    this.scratch.setFloat64(0, value, true);
+    for (let i = 0; i < 8; i++) this.bytes[this.length++] = this.scratch.getUint8(i);
+  }
+
+  append(other: ByteWriter): void {
+    this.reserve(other.length);
+    this.bytes.set(other.bytes.subarray(0, other.length), this.length);
+    this.length += other.length;
+  }
+
+  string(id: number, value: string): void {
+    const encoded = textEncoder.encode(value);
+    this.varint((id << 3) | 2);
+    this.varint(encoded.length);
+    this.reserve(encoded.length);
+    this.bytes.set(encoded, this.length);
+    this.length += encoded.length;
+  }
+
+  scalar(id: number, type: string, value: number | string | boolean): void {
+    switch (type) {
+      case "string":
+        this.string(id, value as string);
+        return;
+      case "double":
+        this.varint((id << 3) | 1);
+        this.double(value as number);
+        return;
+      case "fixed32":
+        this.varint((id << 3) | 5);
+        this.fixed32(value as number);
+        return;
+      default:
+        this.varint(id << 3);
+        this.value(type, typeof value === "boolean" ? (value ? 1 : 0) : (value as number));
+    }
+  }
+
+  /** One varint-typed value: uint32, bool, or sint32 (zigzag). */
+  private value(type: string, value: number): void {
+    switch (type) {
+      case "uint32":
+      case "bool":
+        this.varint(value);
+        return;
+      case "sint32":
+        this.varint(((value << 1) ^ (value >> 31)) >>> 0);
+        return;
+      default:
+        assert(false, `codec: the schema uses scalar type '${type}', which the encoder does not write`);
+    }
+  }
+
+  /** A packed run of varint or double values. */
+  packed(id: number, type: string, values: ArrayLike<number>): void {
+    const inner = new ByteWriter(values.length * (type === "double" ? 8 : 2) + 16);
+    for (let i = 0; i < values.length; i++) {
+      if (type === "double") inner.double(values[i]);
+      else inner.value(type, values[i]);
+    }
+    this.varint((id << 3) | 2);
+    this.varint(inner.length);
+    this.append(inner);
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * emit: assembles the HwConfig from the routed stage: per-core compartment arrays, formats and
+ * synapses, routes, input-line spikes, the symbol map, the dequantization scales, the record
+ * specs, and the target's semantics and limits copied in. Adds no decision of its own; the
+ * result must pass validateConfig (checked by verify).
+ */
+import { createHash } from "node:crypto";
+import { asStage } from "../ir/stage.js";
+import { assert } from "../util/assert.js";
+import type { Checked } from "../ir/types.js";
+import type { ElaboratedNetwork } from "../ir/elaborated.js";
+import { HWCONFIG_FORMAT, type HwCompartments, type HwConfig, type HwCore, type HwInputs, type HwRecordSpec, type HwScale, type HwSymbol } from "../hw/types.js";
+import { validateConfig } from "../hw/validate.js";
+import type { Pass } from "./pass.js";
+import type { PartitionedNetwork, QuantizedPopulation, Routed } from "./stages.js";
+
+/** The unit of the dequantized synaptic current: a current times the membrane resistance. */
+export const CURRENT_UNIT = "mV (R·I)";
+
+export const emit: Pass<Routed, HwConfig> = {
+  name: "emit",
+  summary: "Assemble the hardware config: cores, routes, input spikes, symbols, scales, record specs and the target's semantics.",
+  run(input, ctx) {
+    const { partitioned } = input;
+    const { quantized } = partitioned;
+    const { discretized } = quantized;
+    const net = discretized.elaborated;
+    const { network } = net;
+    const semantics = ctx.target.neuron;
+
+    const cores = input.cores.map(
+      (core): HwCore => ({
+        index: core.index,
+        compartments: compartmentsOf(core.index, partitioned, quantized.populations, semantics.currentChannels),
+        formats: core.formats,
+        synapses: core.synapses,
+      }),
+    );
+    const config: HwConfig = {
+      format: HWCONFIG_FORMAT,
+      target: { name: ctx.target.name, version: ctx.target.version },
+      network: { name: network.name ?? "network", hash: ctx.options.networkHash ?? networkHash(network) },
+      semantics,
+      dtMs: discretized.dtMs,
+      steps: discretized.steps,
+      seed: network.run.seed,
+      cores,
+      routes: input.routes,
+      inputs: inputLines(net, partitioned.lineBase),
+      symbols: symbolsOf(net, partitioned),
+      scales: quantized.populations.flatMap((population): HwScale[] => [
+        { population: population.id, variable: "v", unit: "mV", scale: population.voltageScale, offset: net.populations[population.index].params.v_reset },
+        { population: population.id, variable: "i_syn", unit: CURRENT_UNIT, scale: population.currentScale, offset: 0 },
+      ]),
+      record: recordSpecs(net),
+      limits: ctx.target.core,
+    };
+    ctx.stats.set("cores", cores.length);
+    ctx.stats.set("input-spikes", config.inputs.spikeSteps.length);
+    return asStage("hwconfig", config);
+  },
+  verify(output) {
+    const diagnostics = validateConfig(output);
+    assert(diagnostics.length === 0, `emit: the config fails validation: ${diagnostics.map((d) => `${d.code} ${d.path} ${d.message}`).join("; ")}`);
+  },
+};
+
+/** Compartment arrays of one core: the quantized parameters of each neuron placed on it. */
+function compartmentsOf(core: number, partitioned: PartitionedNetwork, populations: readonly QuantizedPopulation[], channels: number): HwCompartments {
+  const first = partitioned.coreStart[core];
+  const count = partitioned.coreStart[core + 1] - first;
+  const du = new Int32Array(count * channels);
+  const u0 = new Int32Array(count * channels);
+  const dv = new Int32Array(count);
+  const vthMant = new Int32Array(count);
+  const biasMant = new Int32Array(count);
+  const biasExp = new Int32Array(count);
+  const refractory = new Int32Array(count);
+  const v0 = new Int32Array(count);
+  const offset = partitioned.populationOffset;
+  let p = 0;
+  for (let local = 0; local < count; local++) {
+    const g = first + local;
+    while (g >= offset[p + 1]) p++;
+    const population = populations[p];
+    const i = g - offset[p];
+    for (let k = 0; k < channels; k++) {
+      du[local * channels + k] = population.du[k];
+      u0[local * channels + k] = population.u0[i * channels + k];
+    }
+    dv[local] = population.dv;
+    vthMant[local] = population.vthMant;
+    biasMant[local] = population.biasMant;
+    biasExp[local] = population.biasExp;
+    refractory[local] = population.refractory;
+    v0[local] = population.v0[i];
+  }
+  return { count, du, dv, vthMant, biasMant, biasExp, refractory, u0, v0 };
+}
+
+/** All input spikes on their lines, sorted by step, then line. */
+function inputLines(net: ElaboratedNetwork, lineBase: Int32Array): HwInputs {
+  const lineCount = lineBase[lineBase.length - 1];
+  const total = net.inputs.reduce((sum, input) => sum + input.spikeSteps.length, 0);
+  const keys = new Float64Array(total);
+  let at = 0;
+  net.inputs.forEach((input, k) => {
+    for (let e = 0; e < input.spikeSteps.length; e++) keys[at++] = input.spikeSteps[e] * lineCount + lineBase[k] + input.spikeSources[e];
+  });
+  keys.sort();
+  const spikeSteps = new Int32Array(total);
+  const spikeLines = new Int32Array(total);
+  for (let e = 0; e < total; e++) {
+    spikeSteps[e] = Math.floor(keys[e] / lineCount);
+    spikeLines[e] = keys[e] - spikeSteps[e] * lineCount;
+  }
+  return { lineCount, spikeSteps, spikeLines };
+}
+
+/** Where each population's neurons and each input's elements live. */
+function symbolsOf(net: ElaboratedNetwork, partitioned: PartitionedNetwork): HwSymbol[] {
+  const populations = net.populations.map((population, p): HwSymbol => {
+    const core = partitioned.neuronCore.slice(partitioned.populationOffset[p], partitioned.populationOffset[p + 1]);
+    const local = new Int32Array(population.size);
+    for (let i = 0; i < population.size; i++) local[i] = partitioned.populationOffset[p] + i - partitioned.coreStart[core[i]];
+    return { id: population.id, kind: "population", size: population.size, core, local };
+  });
+  const inputs = net.inputs.map((input, k): HwSymbol => {
+    const local = new Int32Array(input.size);
+    for (let j = 0; j < input.size; j++) local[j] = partitioned.lineBase[k] + j;
+    return { id: input.id, kind: "input", size: input.size, core: new Int32Array(input.size).fill(-1), local, external: input.kind === "external" };
+  });
+  return [...populations, ...inputs];
+}
+
+/** The network's record section with its defaults made explicit (spikes on, no state, all neurons). */
+function recordSpecs(net: ElaboratedNetwork): HwRecordSpec[] {
+  const sizes = new Map<string, number>();
+  for (const population of net.populations) sizes.set(population.id, population.size);
+  for (const input of net.inputs) sizes.set(input.id, input.size);
+  return net.network.record.map((spec) => {
+    const size = sizes.get(spec.population);
+    assert(size !== undefined, `emit: record names unknown '${spec.population}'`);
+    const neurons = spec.neurons !== undefined ? Int32Array.from(spec.neurons) : Int32Array.from({ length: size }, (_, i) => i);
+    return { population: spec.population, spikes: spec.spikes ?? true, state: [...(spec.state ?? [])], neurons };
+  });
+}
+
+/**
+ * "sha256:" + the SHA-256 of the checked network as canonical JSON (object keys sorted, no
+ * whitespace). Elaboration is a pure function of it, so equal hashes mean equal synapses.
+ */
+export function networkHash(network: Checked): string {
+  return "sha256:" + createHash("sha256").update(canonicalJson(network)).digest("hex");
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}

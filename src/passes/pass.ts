@@ -1,0 +1,65 @@
+/**
+ * The pass interface: a pass is a named value `{ name, summary, run, verify }` whose `run` turns
+ * one branded stage into the next. A pass never mutates its input, never prints, and reports
+ * user-facing findings only through `ctx.report`; broken internal invariants throw InternalError.
+ */
+import type { CoreLimits, Target } from "../targets/types.js";
+import type { Reporter } from "../ir/diagnostics.js";
+import type { PassName } from "./pipeline.js";
+
+/** Options of one compilation; every field is optional and has a documented default. */
+export interface CompileOptions {
+  /** The network file's name, put on every diagnostic (their paths point into it). */
+  readonly file?: string;
+  /** Hand the stage produced by this pass to `onDump` as JSON (`--dump-after`). */
+  readonly dumpAfter?: PassName;
+  /** Receives the dumped stage; the CLI writes it to a file. */
+  readonly onDump?: (name: PassName, stageJson: unknown) => void;
+  /** Check each stage's invariants after its pass (default false; tests turn it on). */
+  readonly verifyEach?: boolean;
+  /** Called before each pass starts, for progress output. */
+  readonly onPassStart?: (name: PassName) => void;
+  /** Caps the neurons per core below the target's limit (partition). */
+  readonly maxNeuronsPerCore?: number;
+  /** The threshold sits at the voltage register's maximum divided by this (default 4). */
+  readonly headroom?: number;
+  /**
+   * The network hash written into the config. Default: "sha256:" + the SHA-256 of the checked
+   * network's canonical JSON (keys sorted), see docs/hwconfig.md.
+   */
+  readonly networkHash?: string;
+}
+
+/** The default `headroom`: the threshold sits at a quarter of the voltage register. */
+export const DEFAULT_HEADROOM = 4;
+
+/** Counters of the running pass; the runner files them under the pass name. */
+export interface PassStats {
+  add(counter: string, amount?: number): void;
+  set(counter: string, value: number): void;
+}
+
+/** Everything a pass may use besides its input. There is no global state. */
+export interface PassContext {
+  readonly target: Target;
+  readonly options: CompileOptions;
+  readonly report: Reporter;
+  readonly stats: PassStats;
+}
+
+/** A lowering pass from stage A to stage B. */
+export interface Pass<A, B> {
+  /** The file name, the `--dump-after` name and the key in timings and stats. */
+  readonly name: PassName;
+  /** One line for `tripart passes` and docs/passes.md. */
+  readonly summary: string;
+  run(input: A, ctx: PassContext): B;
+  /** Checks the invariants of the pass's output; throws InternalError when one fails. */
+  verify(output: B, ctx: PassContext): void;
+}
+
+/** The neurons-per-core limit in force: the target's, or the smaller `maxNeuronsPerCore` option. */
+export function neuronsPerCore(limits: CoreLimits, options: CompileOptions): number {
+  const cap = options.maxNeuronsPerCore;
+  return cap !== undefined && Number.isInteger(cap) && cap > 0 ? Math.min(cap, limits.maxNeurons) : limits.maxNeurons;
+}

@@ -1,0 +1,145 @@
+/**
+ * compile(): the lowering pipeline as one straight-line function, and the one runner that
+ * instruments every pass (timing, stats, dump-after, verify-each, progress, stop rule).
+ * Never prints and never throws user errors: those come back as diagnostics in the result;
+ * only InternalError (a Tripart bug) escapes.
+ */
+import { DiagnosticBag, type Diagnostic, type Result } from "../ir/diagnostics.js";
+import type { Elaborated } from "../ir/elaborated.js";
+import type { Target } from "../targets/types.js";
+import type { HwConfig } from "../hw/types.js";
+import { toConfigJson } from "../hw/config-json.js";
+import type { CompileOptions, Pass, PassContext, PassStats } from "./pass.js";
+import type { Partitioned, Quantized, QuantizationReport, UtilisationReport } from "./stages.js";
+import { discretize } from "./discretize.js";
+import { quantize } from "./quantize.js";
+import { partition } from "./partition.js";
+import { route } from "./route.js";
+import { emit } from "./emit.js";
+
+/** Pass names in run order; `tripart passes` prints this, and a test checks compile() runs exactly it. */
+export const PIPELINE = ["discretize", "quantize", "partition", "route", "emit"] as const;
+
+export type PassName = (typeof PIPELINE)[number];
+
+/** True when `name` is one of the pipeline's passes (for validating `--dump-after`). */
+export function isPassName(name: string): name is PassName {
+  return (PIPELINE as readonly string[]).includes(name);
+}
+
+/** Every pass of the pipeline with its one-line summary, in run order. */
+export const PASSES: readonly { readonly name: PassName; readonly summary: string }[] = [discretize, quantize, partition, route, emit].map(
+  ({ name, summary }) => ({ name, summary }),
+);
+
+export interface PassTiming {
+  readonly pass: PassName;
+  readonly ms: number;
+}
+
+/** The reports a compilation produced, as data; present from the pass that makes them on. */
+export interface CompileReports {
+  readonly quantization?: QuantizationReport;
+  readonly utilisation?: UtilisationReport;
+}
+
+/** The outcome of compile(): the config or the diagnostics, plus what the runner measured. */
+export type CompileResult = Result<HwConfig> & {
+  /** Wall time of each pass that ran, in run order. */
+  readonly timings: readonly PassTiming[];
+  /** Counters per pass: stats[pass][counter]. */
+  readonly stats: Readonly<Partial<Record<PassName, Readonly<Record<string, number>>>>>;
+  readonly reports: CompileReports;
+};
+
+/**
+ * Lowers an elaborated network to a hardware config for `target`. The caller elaborates
+ * (src/ir/elaborate.ts); the same Elaborated value also feeds the reference simulator.
+ */
+export function compile(input: Elaborated, target: Target, options: CompileOptions = {}): CompileResult {
+  return withPipeline(target, options, (run) => {
+    const discretized = run(discretize, input);
+    const quantized = run(quantize, discretized);
+    const partitioned = run(partition, quantized);
+    const routed = run(route, partitioned);
+    return run(emit, routed);
+  });
+}
+
+/** Thrown by the runner after a pass that reported an error; never leaves this module. */
+class Stopped {}
+
+type Runner = <A, B>(pass: Pass<A, B>, input: A) => B;
+
+function withPipeline(target: Target, options: CompileOptions, pipeline: (run: Runner) => HwConfig): CompileResult {
+  const bag = new DiagnosticBag(options.file);
+  const timings: PassTiming[] = [];
+  const stats: Partial<Record<PassName, Record<string, number>>> = {};
+  const produced = new Map<PassName, unknown>();
+
+  const run: Runner = (pass, input) => {
+    const counters: Record<string, number> = {};
+    stats[pass.name] = counters;
+    const passStats: PassStats = {
+      add: (counter, amount = 1) => {
+        counters[counter] = (counters[counter] ?? 0) + amount;
+      },
+      set: (counter, value) => {
+        counters[counter] = value;
+      },
+    };
+    const ctx: PassContext = { target, options, report: bag.report, stats: passStats };
+    options.onPassStart?.(pass.name);
+    const errorsBefore = countErrors(bag.items);
+    const start = performance.now();
+    const output = pass.run(input, ctx);
+    timings.push({ pass: pass.name, ms: performance.now() - start });
+    produced.set(pass.name, output);
+    if (countErrors(bag.items) > errorsBefore) throw new Stopped();
+    if (options.verifyEach === true) pass.verify(output, ctx);
+    if (options.dumpAfter === pass.name) options.onDump?.(pass.name, stageToJson(pass.name, output));
+    return output;
+  };
+
+  const finish = (value: HwConfig | undefined): CompileResult => {
+    const quantized = produced.get("quantize") as Quantized | undefined;
+    const partitioned = produced.get("partition") as Partitioned | undefined;
+    const reports: CompileReports = {
+      ...(quantized !== undefined ? { quantization: quantized.report } : {}),
+      ...(partitioned !== undefined ? { utilisation: partitioned.utilisation } : {}),
+    };
+    const diagnostics = bag.items;
+    const base = { timings, stats, reports };
+    return value !== undefined ? { ok: true, value, diagnostics, ...base } : { ok: false, diagnostics, ...base };
+  };
+
+  try {
+    return finish(pipeline(run));
+  } catch (error) {
+    if (error instanceof Stopped) return finish(undefined);
+    throw error;
+  }
+}
+
+const countErrors = (items: readonly Diagnostic[]): number => items.reduce((n, d) => n + (d.severity === "error" ? 1 : 0), 0);
+
+/** Keys that hold the previous stage; a dump shows only what its own pass added. */
+const PREVIOUS_STAGE_KEYS = new Set(["elaborated", "discretized", "quantized", "partitioned"]);
+
+/** A stage as plain JSON: typed arrays become arrays, the embedded previous stage is left out. */
+export function stageToJson(name: PassName, stage: unknown): unknown {
+  if (name === "emit") return toConfigJson(stage as HwConfig);
+  return toJsonValue(stage);
+}
+
+function toJsonValue(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) if (!PREVIOUS_STAGE_KEYS.has(key)) out[key] = toJsonValue(item);
+    return out;
+  }
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  return value;
+}

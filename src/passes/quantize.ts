@@ -1,0 +1,533 @@
+/**
+ * quantize: the float → integer mapping of docs/passes.md. Picks one voltage scale per
+ * population (threshold at v.max / headroom), 12-bit decays, bias and weight mantissas with
+ * exponents, merges synaptic channels the target lacks, and reports every parameter as
+ * requested vs realised. Uses only the target's numbers; never changes its input; every
+ * rounding, clipping or merge is reported, never hidden.
+ */
+import { pointer, ROOT, type JsonPointer } from "../ir/pointer.js";
+import { asStage } from "../ir/stage.js";
+import { assert } from "../util/assert.js";
+import type { LifSemantics, Register } from "../targets/types.js";
+import { effectiveWeight, shiftRightHalfAway } from "../targets/fixed.js";
+import type { SynapseFormat } from "../hw/types.js";
+import { DEFAULT_HEADROOM, type Pass, type PassContext } from "./pass.js";
+import type {
+  Discretized,
+  DiscretizedPopulation,
+  ParameterReport,
+  Quantized,
+  QuantizedPopulation,
+  QuantizedProjection,
+  ScaleReport,
+  WeightReport,
+} from "./stages.js";
+
+export const quantize: Pass<Discretized, Quantized> = {
+  name: "quantize",
+  summary: "Pick a voltage scale per population and round decays, threshold, bias and weights to the target's integers.",
+  run(input, ctx) {
+    const headroom = checkedHeadroom(ctx);
+    const { elaborated } = input;
+    const parameters: ParameterReport[] = [];
+    const weightTau = chargePerChannel(input);
+    const tauPaths = channelTauPaths(input);
+
+    const populations = input.populations.map((population) => {
+      const channels = { chargeWeight: weightTau[population.index], tauPaths: tauPaths[population.index] };
+      const quantized = quantizePopulation(population, channels, input.dtMs, headroom, ctx, parameters);
+      const elaboratedPopulation = elaborated.populations[population.index];
+      return { ...quantized, ...quantizeInitialState(population, quantized, elaboratedPopulation.initialV, elaboratedPopulation.initialI, ctx) };
+    });
+
+    const weights: WeightReport[] = [];
+    const projections = input.projections.map((projection): QuantizedProjection => {
+      const source = elaborated.projections[projection.index];
+      const post = populations[source.post];
+      const hardwareChannel = post.hardwareChannelOf[projection.channel];
+      const chargeScale = post.chargeScaleOf[projection.channel];
+      const result = quantizeWeights(source.synapses.weight, source.sign, post.currentScale * chargeScale, hardwareChannel, ctx.target.neuron);
+      const report: WeightReport = { projection: projection.id, channel: hardwareChannel, chargeScale, ...result.report };
+      weights.push(report);
+      reportWeights(report, projection.index, result, ctx);
+      ctx.stats.add("synapses", report.synapses);
+      ctx.stats.add("weights-rounded-to-zero", report.roundedToZero);
+      ctx.stats.add("weights-clipped", report.clipped);
+      return { id: projection.id, index: projection.index, format: result.format, mantissa: result.mantissa, chargeScale };
+    });
+
+    const scales: ScaleReport[] = populations.map((p) => ({ population: p.id, voltageScale: p.voltageScale, currentScale: p.currentScale }));
+    return asStage("quantized", { discretized: input, populations, projections, report: { parameters, weights, scales } });
+  },
+  verify(output, ctx) {
+    const semantics = ctx.target.neuron;
+    const channels = semantics.currentChannels;
+    for (const population of output.populations) {
+      const what = `quantize: population '${population.id}'`;
+      assert(population.du.length === channels, `${what}: one du per hardware channel`);
+      for (const du of population.du) assert(Number.isInteger(du) && du >= 0 && du <= semantics.decay.maxCurrent, `${what}: du in range`);
+      assert(population.dv >= 0 && population.dv <= semantics.decay.maxVoltage, `${what}: dv in range`);
+      assert(population.vthMant >= 1 && population.vthMant < 2 ** semantics.threshold.mantissaBits, `${what}: threshold mantissa in range`);
+      assert(population.biasMant >= semantics.bias.mantissaMin && population.biasMant <= semantics.bias.mantissaMax, `${what}: bias mantissa`);
+      assert(population.biasExp >= 0 && population.biasExp <= semantics.bias.exponentMax, `${what}: bias exponent`);
+      assert(population.u0.length === population.size * channels && population.v0.length === population.size, `${what}: initial state sizes`);
+      assert(population.channelTausMs.length <= channels, `${what}: at most ${channels} hardware channels`);
+    }
+    for (const projection of output.projections) {
+      const synapses = output.discretized.elaborated.projections[projection.index].synapses;
+      assert(projection.mantissa.length === synapses.post.length, `quantize: one mantissa per synapse of '${projection.id}'`);
+      const [low, high] = mantissaRange(projection.format.signMode, semantics.weight.mantissaBits);
+      for (let k = 0; k < projection.mantissa.length; k++) {
+        const m = projection.mantissa[k];
+        if (m < low || m > high) assert(false, `quantize: mantissa ${m} of '${projection.id}' outside [${low}, ${high}]`);
+      }
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Rounding of requested values to stored integers: to nearest, halves away from zero.
+
+/** Rounds to the nearest integer, halves away from zero (symmetric for negative values). */
+export const roundHalfAway = (x: number): number => shiftRightHalfAway(x, 0);
+
+/** Relative error of a realised value; 0 when both are 0, Infinity when only the request is 0. */
+export function relativeError(requested: number, realised: number): number {
+  if (requested === 0) return realised === 0 ? 0 : Infinity;
+  return Math.abs(realised - requested) / Math.abs(requested);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decays
+
+export interface DecayChoice {
+  /** The stored decay (du or dv). */
+  readonly decay: number;
+  /** d_eff = decay + offset: the register decays by (2^bits - d_eff)/2^bits per step. */
+  readonly effective: number;
+  readonly realisedTauMs: number;
+  /** False when the stored decay falls outside 0..max or d_eff < 1 (an infinite time constant). */
+  readonly fits: boolean;
+  /** The time constants this register realises at this dt, ms. */
+  readonly minTauMs: number;
+  readonly maxTauMs: number;
+}
+
+/**
+ * d = round(2^bits·(1 - exp(-dt/τ))) - offset, and the time constant it realises,
+ * -dt / ln(1 - d_eff/2^bits). d_eff must be at least 1: with 0 the register never decays.
+ */
+export function chooseDecay(tauMs: number, dtMs: number, bits: number, offset: number, max: number): DecayChoice {
+  const full = 2 ** bits;
+  const ideal = -Math.expm1(-dtMs / tauMs) * full;
+  const effective = Math.round(ideal);
+  const decay = effective - offset;
+  // round(ideal) ∈ [max(offset, 1), max + offset] ⇔ ideal ∈ [max(offset, 1) - ½, max + offset + ½)
+  const lowest = Math.max(offset, 1) - 0.5;
+  const highest = max + offset + 0.5;
+  return {
+    decay,
+    effective,
+    realisedTauMs: tauFromDecay(effective, dtMs, bits),
+    fits: decay >= 0 && decay <= max && effective >= 1,
+    minTauMs: highest >= full ? 0 : -dtMs / Math.log1p(-highest / full),
+    maxTauMs: -dtMs / Math.log1p(-lowest / full),
+  };
+}
+
+/** The time constant that an effective decay realises: -dt / ln(1 - d_eff/2^bits), ms. */
+export function tauFromDecay(effective: number, dtMs: number, bits: number): number {
+  const full = 2 ** bits;
+  if (effective >= full) return 0;
+  if (effective <= 0) return Infinity;
+  return -dtMs / Math.log1p(-effective / full);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Channels
+
+export interface ChannelPlan {
+  /** Requested channels kept as hardware channels, ascending (first-appearance order kept). */
+  readonly kept: readonly number[];
+  readonly hardwareChannelOf: readonly number[];
+  readonly chargeScaleOf: readonly number[];
+}
+
+/**
+ * Keeps the `available` requested channels with the largest Σ|w|·τ (ties: the earlier one);
+ * every other channel feeds the kept channel nearest in log τ, its weights scaled by
+ * τ_requested/τ_kept, so that each spike injects the same total charge (∫ w·e^{-t/τ} dt = w·τ).
+ */
+export function planChannels(tausMs: readonly number[], chargeWeight: readonly number[], available: number): ChannelPlan {
+  const all = tausMs.map((_, k) => k);
+  if (tausMs.length <= available) return { kept: all, hardwareChannelOf: all, chargeScaleOf: all.map(() => 1) };
+  const kept = [...all]
+    .sort((a, b) => chargeWeight[b] - chargeWeight[a] || a - b)
+    .slice(0, available)
+    .sort((a, b) => a - b);
+  const hardwareChannelOf: number[] = [];
+  const chargeScaleOf: number[] = [];
+  for (let k = 0; k < tausMs.length; k++) {
+    let best = 0;
+    for (let h = 1; h < kept.length; h++) {
+      if (Math.abs(Math.log(tausMs[k] / tausMs[kept[h]])) < Math.abs(Math.log(tausMs[k] / tausMs[kept[best]]))) best = h;
+    }
+    hardwareChannelOf.push(best);
+    chargeScaleOf.push(tausMs[k] / tausMs[kept[best]]);
+  }
+  return { kept, hardwareChannelOf, chargeScaleOf };
+}
+
+/** Σ|w|·τ per population and requested channel, over all synapses onto it. */
+function chargePerChannel(input: Discretized): number[][] {
+  const charge = input.populations.map((p) => p.channelTausMs.map(() => 0));
+  for (const projection of input.projections) {
+    const source = input.elaborated.projections[projection.index];
+    const weight = source.synapses.weight;
+    let sum = 0;
+    for (let k = 0; k < weight.length; k++) sum += Math.abs(weight[k]);
+    charge[source.post][projection.channel] += sum * source.tauSyn;
+  }
+  return charge;
+}
+
+/** Per population and requested channel: the synapse tau of the first projection that feeds it. */
+function channelTauPaths(input: Discretized): JsonPointer[][] {
+  const paths: JsonPointer[][] = input.populations.map(() => []);
+  for (const projection of input.projections) {
+    const post = input.elaborated.projections[projection.index].post;
+    paths[post][projection.channel] ??= pointer("projections", projection.index, "synapse", "tau");
+  }
+  return paths;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Populations
+
+type PopulationParameters = Omit<QuantizedPopulation, "u0" | "v0">;
+
+function quantizePopulation(
+  population: DiscretizedPopulation,
+  channels: { readonly chargeWeight: readonly number[]; readonly tauPaths: readonly JsonPointer[] },
+  dtMs: number,
+  headroom: number,
+  ctx: PassContext,
+  parameters: ParameterReport[],
+): PopulationParameters {
+  const semantics = ctx.target.neuron;
+  const { decay } = semantics;
+  const { params } = population;
+  const p = population.index;
+  const owner = population.id;
+  const record = (parameter: string, unit: string, requested: number, realised: number, path: string) =>
+    parameters.push({ owner, parameter, unit, requested, realised, relativeError: relativeError(requested, realised), path });
+
+  // Membrane decay dv, then the voltage scale from the threshold.
+  const membrane = chooseDecay(params.tau_m, dtMs, decay.bits, decay.voltageOffset, decay.maxVoltage);
+  if (!membrane.fits) reportDecay("tau_m", params.tau_m, membrane, decay.maxVoltage, dtMs, pointer("populations", p, "params", "tau_m"), owner, ctx);
+  record("tau_m", "ms", params.tau_m, membrane.realisedTauMs, pointer("populations", p, "params", "tau_m"));
+
+  const vthMant = chooseThresholdMantissa(population, headroom, ctx);
+  const span = params.v_thresh - params.v_reset;
+  const voltageScale = span > 0 ? (vthMant * 2 ** semantics.threshold.shift) / span : 1;
+  record("v_thresh", "mV", params.v_thresh, params.v_reset + (vthMant * 2 ** semantics.threshold.shift) / voltageScale, pointer("populations", p, "params", "v_thresh"));
+  const currentScale = (Math.max(membrane.effective, 0) / 2 ** decay.bits) * voltageScale;
+
+  // Synaptic channels: merge what the target lacks, then one du per kept channel.
+  const plan = planChannels(population.channelTausMs, channels.chargeWeight, semantics.currentChannels);
+  if (plan.kept.length < population.channelTausMs.length) {
+    ctx.report("TP3016", pointer("populations", p), {
+      population: owner,
+      requested: population.channelTausMs.join(", "),
+      target: ctx.target.name,
+      channels: semantics.currentChannels,
+      kept: plan.kept.map((k) => population.channelTausMs[k]).join(", "),
+    });
+    ctx.stats.add("channels-merged", population.channelTausMs.length - plan.kept.length);
+  }
+  const channelTausMs = plan.kept.map((k) => population.channelTausMs[k]);
+  const du = new Array<number>(semantics.currentChannels).fill(0);
+  const realisedTau = channelTausMs.map((tau, h) => {
+    const choice = chooseDecay(tau, dtMs, decay.bits, decay.currentOffset, decay.maxCurrent);
+    if (!choice.fits) reportDecay("tau_syn", tau, choice, decay.maxCurrent, dtMs, channels.tauPaths[plan.kept[h]], owner, ctx);
+    du[h] = Math.min(Math.max(choice.decay, 0), decay.maxCurrent);
+    return choice.realisedTauMs;
+  });
+  population.channelTausMs.forEach((tau, k) => {
+    record("tau_syn", "ms", tau, realisedTau[plan.hardwareChannelOf[k]], channels.tauPaths[k]);
+  });
+
+  // Bias: the constant drive bias + v_rest - v_reset in hardware units, mantissa << exponent.
+  const driveMv = params.bias + params.v_rest - params.v_reset;
+  const bias = chooseBias(driveMv * currentScale, semantics);
+  if (!bias.fits) {
+    ctx.report("TP3013", pointer("populations", p, "params", "bias"), {
+      population: owner,
+      needed: roundHalfAway(driveMv * currentScale),
+      mantissaMax: Math.max(semantics.bias.mantissaMax, -semantics.bias.mantissaMin),
+      exponentMax: semantics.bias.exponentMax,
+      driveMv,
+    });
+  }
+  const realisedDrive = currentScale > 0 ? (bias.mantissa * 2 ** bias.exponent) / currentScale : 0;
+  record("drive", "mV", driveMv, realisedDrive, pointer("populations", p, "params", "bias"));
+
+  const refractory = population.refractorySteps;
+  record("tau_ref", "ms", params.tau_ref, refractory * dtMs, pointer("populations", p, "params", "tau_ref"));
+
+  ctx.stats.add("populations");
+  return {
+    id: owner,
+    index: p,
+    size: population.size,
+    voltageScale,
+    currentScale,
+    channelTausMs,
+    hardwareChannelOf: plan.hardwareChannelOf,
+    chargeScaleOf: plan.chargeScaleOf,
+    du,
+    dv: Math.min(Math.max(membrane.decay, 0), decay.maxVoltage),
+    vthMant,
+    biasMant: bias.mantissa,
+    biasExp: bias.exponent,
+    refractory: Math.min(refractory, semantics.refractory.supported ? semantics.refractory.maxSteps : 0),
+  };
+}
+
+function reportDecay(
+  parameter: string,
+  tauMs: number,
+  choice: DecayChoice,
+  max: number,
+  dtMs: number,
+  path: JsonPointer,
+  population: string,
+  ctx: PassContext,
+): void {
+  ctx.report("TP3010", path, {
+    parameter,
+    population,
+    tauMs,
+    bits: ctx.target.neuron.decay.bits,
+    decay: choice.decay,
+    max,
+    dt: dtMs,
+    minMs: formatMs(choice.minTauMs),
+    maxMs: formatMs(choice.maxTauMs),
+  });
+}
+
+const formatMs = (ms: number): string => (ms === 0 ? "0" : Number(ms.toPrecision(4)).toString());
+
+/**
+ * The largest threshold mantissa whose threshold (mant << shift) does not exceed v.max/headroom,
+ * capped at the mantissa's width. The voltage scale then makes v_thresh map exactly onto it.
+ */
+function chooseThresholdMantissa(population: DiscretizedPopulation, headroom: number, ctx: PassContext): number {
+  const { threshold, v } = ctx.target.neuron;
+  const { params } = population;
+  const path = pointer("populations", population.index, "params", "v_thresh");
+  const mantissaMax = 2 ** threshold.mantissaBits - 1;
+  if (!(params.v_thresh > params.v_reset)) {
+    ctx.report("TP3011", path, {
+      population: population.id,
+      reason: `v_thresh (${params.v_thresh} mV) is not above v_reset (${params.v_reset} mV)`,
+    });
+    return 1;
+  }
+  const wanted = Math.floor(v.max / headroom / 2 ** threshold.shift);
+  if (wanted < 1) {
+    ctx.report("TP3011", path, {
+      population: population.id,
+      reason: `a threshold of ${v.max}/${headroom} is below one mantissa step of ${2 ** threshold.shift}`,
+    });
+    return 1;
+  }
+  if (wanted > mantissaMax) {
+    ctx.report("TP3012", path, {
+      population: population.id,
+      wanted,
+      bits: threshold.mantissaBits,
+      used: mantissaMax,
+      fraction: Number(((mantissaMax * 2 ** threshold.shift) / v.max).toPrecision(3)),
+      headroom,
+    });
+    return mantissaMax;
+  }
+  return wanted;
+}
+
+/** The smallest exponent whose rounded mantissa fits, so that the bias keeps the most bits. */
+export function chooseBias(hardware: number, semantics: LifSemantics): { mantissa: number; exponent: number; fits: boolean } {
+  const { mantissaMin, mantissaMax, exponentMax } = semantics.bias;
+  for (let exponent = 0; exponent <= exponentMax; exponent++) {
+    const mantissa = roundHalfAway(hardware / 2 ** exponent);
+    if (mantissa >= mantissaMin && mantissa <= mantissaMax) return { mantissa, exponent, fits: true };
+  }
+  const mantissa = Math.min(Math.max(roundHalfAway(hardware / 2 ** exponentMax), mantissaMin), mantissaMax);
+  return { mantissa, exponent: exponentMax, fits: false };
+}
+
+/** v0 = round((v_init - v_reset)·s_v), u0 = round(i_init·scale) on channel 0's hardware channel. */
+function quantizeInitialState(
+  population: DiscretizedPopulation,
+  quantized: PopulationParameters,
+  initialV: Float64Array,
+  initialI: Float64Array,
+  ctx: PassContext,
+): { u0: Int32Array; v0: Int32Array } {
+  const { u, v, currentChannels } = ctx.target.neuron;
+  const { size, params } = population;
+  const v0 = new Int32Array(size);
+  const u0 = new Int32Array(size * currentChannels);
+  let clippedV = 0;
+  for (let i = 0; i < size; i++) {
+    const raw = roundHalfAway((initialV[i] - params.v_reset) * quantized.voltageScale);
+    v0[i] = clampToRegister(raw, v);
+    if (v0[i] !== raw) clippedV++;
+  }
+  let clippedI = 0;
+  // The reference starts requested channel 0 at the initial i_syn; with no channel there is none.
+  if (population.channelTausMs.length > 0) {
+    const channel = quantized.hardwareChannelOf[0];
+    const scale = quantized.currentScale * quantized.chargeScaleOf[0];
+    for (let i = 0; i < size; i++) {
+      const raw = roundHalfAway(initialI[i] * scale);
+      const value = clampToRegister(raw, u);
+      u0[i * currentChannels + channel] = value;
+      if (value !== raw) clippedI++;
+    }
+  }
+  const path = pointer("populations", population.index, "initial");
+  if (clippedV > 0) ctx.report("TP3017", path, { count: clippedV, variable: "v", population: population.id, bits: v.bits });
+  if (clippedI > 0) ctx.report("TP3017", path, { count: clippedI, variable: "i_syn", population: population.id, bits: u.bits });
+  return { u0, v0 };
+}
+
+const clampToRegister = (x: number, register: Register): number => Math.min(Math.max(x, register.min), register.max);
+
+// ---------------------------------------------------------------------------------------------
+// Weights
+
+/** Mantissa range of a sign mode: excitatory 0..2^bits-1, inhibitory -2^bits..0, mixed both. */
+export function mantissaRange(signMode: SynapseFormat["signMode"], mantissaBits: number): readonly [number, number] {
+  const span = 2 ** mantissaBits;
+  switch (signMode) {
+    case "excitatory":
+      return [0, span - 1];
+    case "inhibitory":
+      return [-span, 0];
+    case "mixed":
+      return [-span, span - 1];
+  }
+}
+
+interface WeightResult {
+  readonly format: SynapseFormat;
+  readonly mantissa: Int32Array;
+  readonly report: Omit<WeightReport, "projection" | "channel" | "chargeScale">;
+  /** Smallest nonzero and largest weight magnitude the chosen format realises, current unit. */
+  readonly smallest: number;
+  readonly largest: number;
+}
+
+/**
+ * One format per projection: the sign mode of the projection, all mantissa bits, and the
+ * smallest exponent at which the largest |w_hw| rounds into the mantissa range. Exponents below 0
+ * never help: the effective weight is a multiple of 2^shift either way, with half the range.
+ * Mantissas round to the nearest realisable weight.
+ */
+export function quantizeWeights(
+  weight: Float64Array,
+  signMode: "excitatory" | "inhibitory",
+  scale: number,
+  channel: number,
+  semantics: LifSemantics,
+): WeightResult {
+  const { mantissaBits, exponentMin, exponentMax, shift, clip } = semantics.weight;
+  const [low, high] = mantissaRange(signMode, mantissaBits);
+  const unclippedSemantics = { ...semantics.weight, clip: Infinity };
+  const reach = signMode === "excitatory" ? high : -low;
+  let requestedMaxAbs = 0;
+  for (let k = 0; k < weight.length; k++) requestedMaxAbs = Math.max(requestedMaxAbs, Math.abs(weight[k]));
+  const largestHardware = requestedMaxAbs * scale;
+
+  let exponent = Math.min(Math.max(0, exponentMin), exponentMax);
+  while (exponent < exponentMax && roundHalfAway(largestHardware / 2 ** (shift + exponent)) > reach) exponent++;
+  const format: SynapseFormat = { signMode, weightBits: mantissaBits, exponent, channel };
+
+  const step = 2 ** (shift + Math.max(exponent, 0)); // hardware units per mantissa unit (exponent ≥ 0)
+  const stride = 2 ** Math.max(-exponent, 0); // mantissa units per 2^shift (exponent < 0)
+  const mantissa = new Int32Array(weight.length);
+  let realisedMaxAbs = 0;
+  let maxRelativeError = 0;
+  let sumRelativeError = 0;
+  let nonzero = 0;
+  let roundedToZero = 0;
+  let clipped = 0;
+  for (let k = 0; k < weight.length; k++) {
+    const hardware = weight[k] * scale;
+    const ideal = exponent >= 0 ? roundHalfAway(hardware / step) : roundHalfAway(hardware / 2 ** shift) * stride;
+    const m = ideal < low ? low : ideal > high ? high : ideal;
+    mantissa[k] = m;
+    const unclipped = effectiveWeight(m, format, unclippedSemantics);
+    const effective = unclipped > clip ? clip : unclipped < -clip ? -clip : unclipped;
+    if (m !== ideal || effective !== unclipped) clipped++;
+    const realised = effective / scale;
+    realisedMaxAbs = Math.max(realisedMaxAbs, Math.abs(realised));
+    if (weight[k] !== 0) {
+      nonzero++;
+      if (effective === 0) roundedToZero++;
+      const error = relativeError(weight[k], realised);
+      sumRelativeError += error;
+      if (error > maxRelativeError) maxRelativeError = error;
+    }
+  }
+  const smallestMantissa = signMode === "excitatory" ? Math.max(stride, 1) : -Math.max(stride, 1);
+  return {
+    format,
+    mantissa,
+    report: {
+      synapses: weight.length,
+      exponent,
+      requestedMaxAbs,
+      realisedMaxAbs,
+      maxRelativeError,
+      meanRelativeError: nonzero > 0 ? sumRelativeError / nonzero : 0,
+      roundedToZero,
+      clipped,
+    },
+    smallest: Math.abs(effectiveWeight(smallestMantissa, format, semantics.weight)) / scale,
+    largest: Math.abs(effectiveWeight(signMode === "excitatory" ? high : low, format, semantics.weight)) / scale,
+  };
+}
+
+function reportWeights(report: WeightReport, index: number, result: WeightResult, ctx: PassContext): void {
+  const path = pointer("projections", index, "weight");
+  const total = report.synapses;
+  if (report.roundedToZero > 0) {
+    ctx.report("TP3014", path, {
+      count: report.roundedToZero,
+      total,
+      projection: report.projection,
+      smallest: Number(result.smallest.toPrecision(4)),
+      bits: ctx.target.neuron.weight.mantissaBits,
+    });
+  }
+  if (report.clipped > 0) {
+    ctx.report("TP3015", path, {
+      count: report.clipped,
+      total,
+      projection: report.projection,
+      largest: Number(result.largest.toPrecision(4)),
+      requestedMax: Number(report.requestedMaxAbs.toPrecision(4)),
+    });
+  }
+}
+
+function checkedHeadroom(ctx: PassContext): number {
+  const headroom = ctx.options.headroom ?? DEFAULT_HEADROOM;
+  if (Number.isFinite(headroom) && headroom >= 1) return headroom;
+  ctx.report("TP3018", ROOT, { value: String(headroom) });
+  return DEFAULT_HEADROOM;
+}

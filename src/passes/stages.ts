@@ -1,0 +1,218 @@
+/**
+ * The branded stage types between the passes: Elaborated → Discretized → Quantized →
+ * Partitioned → Routed → HwConfig. Each stage keeps its predecessor by reference (never copies
+ * or mutates its typed arrays) and adds only what its pass computed.
+ * Global neuron numbering, used from partition on: population p's neuron i is
+ * populationOffset[p] + i; input line numbering: input k's element j is lineBase[k] + j.
+ */
+import type { Stage } from "../ir/stage.js";
+import type { Elaborated } from "../ir/elaborated.js";
+import type { LifParams } from "../ir/types.js";
+import type { HwRoutes, HwSynapses, SynapseFormat } from "../hw/types.js";
+
+// ---------------------------------------------------------------------------------------------
+// discretize
+
+export interface DiscretizedPopulation {
+  readonly id: string;
+  readonly index: number;
+  readonly size: number;
+  readonly params: LifParams;
+  /** β = exp(-dt/τ_m). */
+  readonly beta: number;
+  /** R = round(tau_ref/dt): steps v is held after a spike. */
+  readonly refractorySteps: number;
+  /** The requested synaptic channels: distinct taus of incoming projections, first-appearance order. */
+  readonly channelTausMs: readonly number[];
+  /** α_k = exp(-dt/τ_k) per requested channel. */
+  readonly channelAlphas: readonly number[];
+}
+
+export interface DiscretizedProjection {
+  readonly id: string;
+  readonly index: number;
+  /** The requested channel of its post population that it feeds. */
+  readonly channel: number;
+  /**
+   * Hardware delay = IR delay + delayOffset. The IR delivers a neuron spike at t + 1 + d and an
+   * input spike at s + d; the hardware at t + latency + delay, so the offset is
+   * 1 - latency.neuron for population sources and -latency.input for inputs.
+   */
+  readonly delayOffset: number;
+}
+
+export interface DiscretizedNetwork {
+  readonly elaborated: Elaborated;
+  readonly dtMs: number;
+  readonly steps: number;
+  readonly populations: readonly DiscretizedPopulation[];
+  readonly projections: readonly DiscretizedProjection[];
+}
+
+export type Discretized = Stage<"discretized", DiscretizedNetwork>;
+
+// ---------------------------------------------------------------------------------------------
+// quantize
+
+export interface QuantizedPopulation {
+  readonly id: string;
+  readonly index: number;
+  readonly size: number;
+  /** s_v: hardware voltage units per mV; hardware v = (v - v_reset)·s_v. */
+  readonly voltageScale: number;
+  /** (dv_eff/2^bits)·s_v: hardware current units per current unit (mV of R·I). */
+  readonly currentScale: number;
+  /** Taus of the hardware channels in use (after any merge), ms. */
+  readonly channelTausMs: readonly number[];
+  /** Requested channel k feeds hardware channel hardwareChannelOf[k]. */
+  readonly hardwareChannelOf: readonly number[];
+  /** Per requested channel: weights are multiplied by τ_requested/τ_kept (1 when not merged). */
+  readonly chargeScaleOf: readonly number[];
+  /** du per hardware channel of the target (unused channels: 0). */
+  readonly du: readonly number[];
+  readonly dv: number;
+  readonly vthMant: number;
+  readonly biasMant: number;
+  readonly biasExp: number;
+  readonly refractory: number;
+  /** Initial u per neuron and hardware channel: u0[i * channels + k]. */
+  readonly u0: Int32Array;
+  readonly v0: Int32Array;
+}
+
+export interface QuantizedProjection {
+  readonly id: string;
+  readonly index: number;
+  /** Format of every synapse of the projection (its channel is the hardware channel). */
+  readonly format: SynapseFormat;
+  /** One mantissa per synapse, parallel to the elaborated CSR arrays. */
+  readonly mantissa: Int32Array;
+  /** τ_requested/τ_kept when its channel was merged, else 1. */
+  readonly chargeScale: number;
+}
+
+/** One parameter as requested in the IR and as the hardware realises it. */
+export interface ParameterReport {
+  readonly owner: string; // population id
+  readonly parameter: string; // "tau_m", "tau_syn[5]", "v_thresh", "drive", "tau_ref"
+  readonly unit: string;
+  readonly requested: number;
+  readonly realised: number;
+  /** |realised - requested| / |requested|; 0 when both are 0, Infinity when only requested is 0. */
+  readonly relativeError: number;
+  /** JSON pointer into the network file. */
+  readonly path: string;
+}
+
+/** Weight quantization of one projection. */
+export interface WeightReport {
+  readonly projection: string;
+  readonly synapses: number;
+  readonly exponent: number;
+  readonly channel: number;
+  readonly chargeScale: number;
+  /** Largest |w| requested (after any merge scaling) and realised, current unit. */
+  readonly requestedMaxAbs: number;
+  readonly realisedMaxAbs: number;
+  /** Over nonzero requested weights: largest and mean relative error of the realised weight. */
+  readonly maxRelativeError: number;
+  readonly meanRelativeError: number;
+  readonly roundedToZero: number;
+  readonly clipped: number;
+}
+
+export interface ScaleReport {
+  readonly population: string;
+  readonly voltageScale: number;
+  readonly currentScale: number;
+}
+
+/** Every parameter requested vs realised, per projection weight statistics, and the scales. */
+export interface QuantizationReport {
+  readonly parameters: readonly ParameterReport[];
+  readonly weights: readonly WeightReport[];
+  readonly scales: readonly ScaleReport[];
+}
+
+export interface QuantizedNetwork {
+  readonly discretized: Discretized;
+  readonly populations: readonly QuantizedPopulation[];
+  readonly projections: readonly QuantizedProjection[];
+  readonly report: QuantizationReport;
+}
+
+export type Quantized = Stage<"quantized", QuantizedNetwork>;
+
+// ---------------------------------------------------------------------------------------------
+// partition
+
+/** Per-core resources, named as in the target's CoreLimits. */
+export type CoreResource = "neurons" | "synapses" | "inputAxons" | "outputAxons";
+
+export const CORE_RESOURCES: readonly CoreResource[] = ["neurons", "synapses", "inputAxons", "outputAxons"];
+
+export interface Usage {
+  readonly used: number;
+  readonly limit: number;
+  readonly percent: number;
+}
+
+export interface CoreUtilisation {
+  readonly core: number;
+  /** The populations (or parts) on this core: neurons [first, first + count) of each. */
+  readonly populations: readonly { readonly id: string; readonly first: number; readonly count: number }[];
+  readonly neurons: Usage;
+  readonly synapses: Usage;
+  readonly inputAxons: Usage;
+  readonly outputAxons: Usage;
+  /** The limit that closed this core, or "end" for the core that holds the last neuron. */
+  readonly boundBy: CoreResource | "end";
+}
+
+export interface UtilisationReport {
+  readonly chipCores: number;
+  readonly coresUsed: number;
+  /** The neuron limit in force (the target's, or the smaller maxNeuronsPerCore option). */
+  readonly neuronsPerCore: number;
+  readonly cores: readonly CoreUtilisation[];
+  /** How many cores each resource closed. */
+  readonly boundCounts: Readonly<Record<CoreResource | "end", number>>;
+}
+
+export interface PartitionedNetwork {
+  readonly quantized: Quantized;
+  readonly neuronCount: number;
+  /** populationOffset[p] = global index of population p's neuron 0; length populations + 1. */
+  readonly populationOffset: Int32Array;
+  /** lineBase[k] = first line of input k; length inputs + 1 (last = line count). */
+  readonly lineBase: Int32Array;
+  /** Core c holds global neurons coreStart[c] .. coreStart[c+1]-1; length cores + 1. */
+  readonly coreStart: Int32Array;
+  /** Core of each global neuron. */
+  readonly neuronCore: Int32Array;
+  /** Per global neuron: synapses onto it, distinct presynaptic sources, distinct destination cores. */
+  readonly fanIn: Int32Array;
+  readonly sourcesIn: Int32Array;
+  readonly destinationCores: Int32Array;
+  readonly utilisation: UtilisationReport;
+}
+
+export type Partitioned = Stage<"partitioned", PartitionedNetwork>;
+
+// ---------------------------------------------------------------------------------------------
+// route
+
+export interface RoutedCore {
+  readonly index: number;
+  readonly formats: readonly SynapseFormat[];
+  readonly synapses: HwSynapses;
+}
+
+export interface RoutedNetwork {
+  readonly partitioned: Partitioned;
+  readonly cores: readonly RoutedCore[];
+  /** Sources: global neurons 0..N-1 (= compartments in core order), then input lines. */
+  readonly routes: HwRoutes;
+}
+
+export type Routed = Stage<"routed", RoutedNetwork>;
