@@ -309,7 +309,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
   },
   {
     name: "spike-times",
-    summary: "spike_times inputs list one ascending row per source, inside the run and on the dt grid.",
+    summary: "spike_times inputs list one ascending row per source, inside the run, on the dt grid, one spike per step.",
     check(net, scope, report) {
       inputsOf(net).forEach((input, i) => {
         if (input.kind !== "spike_times") return;
@@ -319,9 +319,11 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
         const unsorted = new Finding();
         const late = new Finding();
         const offGrid = new Finding();
+        const merged = new Finding();
         input.times.forEach((row, source) => {
           row.forEach((time, index) => {
             if (index > 0 && time < row[index - 1]) unsorted.add(source, index, time);
+            else if (index > 0 && Math.round(time / scope.dt) === Math.round(row[index - 1] / scope.dt)) merged.add(source, index, time);
             const step = time / scope.dt; // the spike is delivered at step round(time / dt)
             if (scope.steps > 0 && Math.round(step) >= scope.steps) late.add(source, index, time);
             if (Math.abs(step - Math.round(step)) > GRID_TOLERANCE * Math.max(1, step)) offGrid.add(source, index, time);
@@ -332,6 +334,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
           ["TP2020", unsorted, (n: number) => (n === 1 ? "1 time is" : `${n} times are`)],
           ["TP2021", late, (n: number) => plural(n, "spike time")],
           ["TP2022", offGrid, (n: number) => plural(n, "spike time")],
+          ["TP2029", merged, (n: number) => plural(n, "spike time")],
         ] as const;
         for (const [code, finding, count] of findings) {
           if (finding.count === 0) continue;
