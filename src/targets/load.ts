@@ -122,14 +122,14 @@ export const TARGET_RULES: readonly TargetRule[] = [
     check(target, report) {
       const n = target.neuron;
       const threshold = (2 ** n.threshold.mantissaBits - 1) * 2 ** n.threshold.shift;
-      if (n.v.overflow !== "none" && threshold > n.v.max) report("TP2108", pointer("neuron", "threshold"), { threshold, max: n.v.max });
+      if (n.v.overflow !== "none" && n.v.min <= n.v.max && threshold > n.v.max) report("TP2108", pointer("neuron", "threshold"), { threshold, max: n.v.max });
     },
   },
   {
     name: "weight-clip",
     check(target, report) {
       const n = target.neuron;
-      if (n.u.overflow !== "none" && n.weight.clip > n.u.max) report("TP2109", pointer("neuron", "weight", "clip"), { clip: n.weight.clip, max: n.u.max });
+      if (n.u.overflow !== "none" && n.u.min <= n.u.max && n.weight.clip > n.u.max) report("TP2109", pointer("neuron", "weight", "clip"), { clip: n.weight.clip, max: n.u.max });
     },
   },
   {
