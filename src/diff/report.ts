@@ -91,7 +91,7 @@ function summaryRows(report: DiffReport): { header: string[]; rows: SummaryRow[]
   const [la, lb] = sideLabels(report);
   const k = report.criteria.matchWithin;
   const header = ["population", `spikes ${la}`, `spikes ${lb}`, `rate ${la} (Hz)`, `rate ${lb} (Hz)`, "rate err", "exact",
-    `±k match`, "first divergence", "van Rossum", "trace RMSE", "verdict"];
+    `±${k} match`, "first divergence", "van Rossum", "trace RMSE", "verdict"];
   const populationRow = (pop: PopulationDiff): SummaryRow => {
     const s = pop.spikes;
     const divergence = s?.firstDivergence ? `step ${s.firstDivergence.step} n${s.firstDivergence.neuron}` : s ? "none" : "-";
@@ -105,7 +105,7 @@ function summaryRows(report: DiffReport): { header: string[]; rows: SummaryRow[]
         s ? fixed(s.rateBHz, 2) : "-",
         s ? percent(s.rateError) : "-",
         s ? percent(s.exactFraction) : "-",
-        s ? `${percent(s.withinFraction)} (±${s.matchWithin})` : "-",
+        s ? percent(s.withinFraction) + (s.matchWithin !== k ? ` (±${s.matchWithin})` : "") : "-",
         divergence,
         s ? fixed(s.vanRossum, 3) : "-",
         rmse,
@@ -120,7 +120,7 @@ function summaryRows(report: DiffReport): { header: string[]; rows: SummaryRow[]
     const first = o.firstDivergence ? `step ${o.firstDivergence.step} ${o.firstDivergence.population}[${o.firstDivergence.neuron}]` : "none";
     rows.push({
       cells: ["all", String(o.countA), String(o.countB), fixed(o.rateAHz, 2), fixed(o.rateBHz, 2), percent(o.rateError),
-        percent(o.exactFraction), `${percent(o.withinFraction)} (±${k})`, first, fixed(o.vanRossum, 3), "", report.pass ? "pass" : "fail"],
+        percent(o.exactFraction), percent(o.withinFraction), first, fixed(o.vanRossum, 3), "", report.pass ? "pass" : "fail"],
       verdict: report.pass ? "pass" : "fail",
     });
   }
@@ -138,15 +138,16 @@ export function renderTable(report: DiffReport, options: { readonly paint?: Pain
   const { header, rows } = summaryRows(report);
   const numeric = (column: number) => column >= 1 && column <= 7 || column === 9;
   const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row.cells[c].length)));
-  const pad = (text: string, c: number) => (numeric(c) ? text.padStart(widths[c]) : text.padEnd(widths[c]));
+  // Padding stays outside the painted text, so colour codes never count towards a width.
+  const pad = (text: string, c: number, painted = text) => {
+    const fill = " ".repeat(widths[c] - text.length);
+    return numeric(c) ? fill + painted : painted + fill;
+  };
   const lines: string[] = [];
-  lines.push(paint(header.map(pad).join("  ").trimEnd(), "bold"));
+  lines.push(paint(header.map((title, c) => pad(title, c)).join("  ").trimEnd(), "bold"));
   for (const row of rows) {
-    const cells = row.cells.map((cell, c) => {
-      const padded = pad(cell, c);
-      if (c !== row.cells.length - 1 || row.verdict === "-") return padded;
-      return paint(padded, row.verdict);
-    });
+    const last = row.cells.length - 1;
+    const cells = row.cells.map((cell, c) => pad(cell, c, c === last && row.verdict !== "-" ? paint(cell, row.verdict) : cell));
     lines.push(cells.join("  ").trimEnd());
   }
   lines.push("");
@@ -202,7 +203,7 @@ export function renderHtml(report: DiffReport, a: Recording, b: Recording): stri
     report.verdicts.map((v) => {
       const [measured, threshold] = formatVerdictValues(report, v);
       const verdict = v.pass ? "pass" : "fail";
-      return `<tr><td>${escapeHtml(v.population)}</td><td>${escapeHtml(describeCriterion(report, v))}</td><td>${escapeHtml(measured)}</td>` +
+      return `<tr><td>${escapeHtml(v.population)}</td><td class="text">${escapeHtml(describeCriterion(report, v))}</td><td>${escapeHtml(measured)}</td>` +
         `<td>${v.comparison === ">=" ? "≥" : "≤"} ${escapeHtml(threshold)}</td><td class="${verdict}">${verdict}</td></tr>`;
     }).join("") + `</table>`;
   const legend = `<p class="legend"><span style="color:${COLOR_A}">■</span> ${escapeHtml(la)} (${escapeHtml(report.sources.reference)}) ` +
@@ -214,11 +215,11 @@ export function renderHtml(report: DiffReport, a: Recording, b: Recording): stri
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}
-th{background:#f4f4f4}td:first-child{text-align:left}.pass{color:#080}.fail{color:#c00;font-weight:bold}
+th{background:#f4f4f4}td:first-child,td.text{text-align:left}.pass{color:#080}.fail{color:#c00;font-weight:bold}
 svg{background:#fff;border:1px solid #ddd;margin:4px}.plots{display:flex;flex-wrap:wrap}.legend{margin:0}
 </style></head><body>
 <h1>Tripart diff: <span class="${report.pass ? "pass" : "fail"}">${report.pass ? "PASS" : "FAIL"}</span></h1>
-<p>${escapeHtml(report.sources.reference)} (reference) against ${escapeHtml(report.sources.other)}; dt ${report.dtMs} ms, ${report.steps} steps (${num(report.durationMs)} ms).</p>
+<p>The ${escapeHtml(report.sources.other)} recording against the ${escapeHtml(report.sources.reference)} recording (the reference); dt ${report.dtMs} ms, ${report.steps} steps (${num(report.durationMs)} ms).</p>
 <h2>Summary</h2>${table}
 <h2>Criteria</h2>${criteria}
 <h2>Spike rasters</h2>${legend}${rasters || "<p>No spikes were recorded.</p>"}
