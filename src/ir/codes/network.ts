@@ -202,14 +202,14 @@ export const NETWORK_CODES = {
     template: "Population '{population}' has tau_ref {tau_ref} ms, shorter than dt {dt} ms; it rounds to {steps}.",
     hint: "The refractory period is a whole number of steps, round(tau_ref / dt); use tau_ref 0 or at least dt.",
   },
-  TP2029: {
-    severity: "warning",
-    template: "Input '{input}' has {count} on the same step as the time before (first: times[{source}][{index}] = {time} ms); a source spikes at most once per step, so they merge.",
-    hint: "Space one source's spikes at least dt = {dt} ms apart, or spread them over several sources.",
-  },
   TP2028: {
     severity: "error",
     template: "Section '{section}' has {count}, but {what} are not supported in this version of the format.",
     hint: "Leave '{section}' empty or remove it; the section is reserved for a later version (docs/ir.md).",
+  },
+  TP2029: {
+    severity: "warning",
+    template: "Input '{input}' has {count} on the same step as the time before (first: times[{source}][{index}] = {time} ms); a source spikes at most once per step, so they merge.",
+    hint: "Space one source's spikes at least dt = {dt} ms apart, or spread them over several sources.",
   },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
