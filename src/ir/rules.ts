@@ -61,6 +61,9 @@ export interface NetworkRule {
   check(net: NetworkDocument, scope: RuleScope, report: RuleReporter): void;
 }
 
+/** The most steps a run may have: step indices are 32-bit signed integers in the elaborated network. */
+export const MAX_STEPS = 2_147_483_647;
+
 /** The largest delay the IR accepts, in steps; a target's own, smaller limit is a compile-time check. */
 export const MAX_IR_DELAY = 4095;
 
@@ -375,11 +378,15 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
   },
   {
     name: "run-grid",
-    summary: "run.duration is a whole, non-zero number of steps of dt.",
+    summary: "run.duration is a whole number of steps of dt, at least one and at most MAX_STEPS.",
     check(net, scope, report) {
       const { dt, duration } = net.run;
       if (scope.steps === 0) {
         report("TP2026", pointer("run", "duration"), { duration, dt });
+        return;
+      }
+      if (scope.steps > MAX_STEPS) {
+        report("TP2030", pointer("run", "duration"), { steps: formatNumber(scope.steps), dt, limit: MAX_STEPS });
         return;
       }
       const exact = duration / dt;

@@ -192,7 +192,7 @@ function rangeHint(keys: readonly string[]): string | undefined {
     start: "Times are in ms from the start of the run.",
     stop: "Times are in ms from the start of the run.",
     std: "A standard deviation cannot be negative.",
-    size: "A population or input has at least one neuron.",
+    size: "A population or input has from 1 to 2147483647 neurons (indices are 32-bit).",
     seed: "Seeds are integers from 0 to 4294967295.",
     neurons: "Neuron indices start at 0.",
     pairs: "Neuron indices start at 0.",

@@ -212,4 +212,9 @@ export const NETWORK_CODES = {
     template: "Input '{input}' has {count} on the same step as the time before (first: times[{source}][{index}] = {time} ms); a source spikes at most once per step, so they merge.",
     hint: "Space one source's spikes at least dt = {dt} ms apart, or spread them over several sources.",
   },
+  TP2030: {
+    severity: "error",
+    template: "The run has {steps} steps of dt = {dt} ms, more than the {limit} that step indices can count.",
+    hint: "Shorten run.duration or use a larger dt.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
