@@ -7,6 +7,7 @@ import ts from "typescript";
 import type { ErrorObject } from "ajv";
 import { describe, expect, it } from "vitest";
 import { fromSchemaErrors, NETWORK_SCHEMA, validateNetworkSchema } from "../../src/ir/schema.js";
+import { MAX_IR_DELAY } from "../../src/ir/rules.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -97,6 +98,13 @@ describe("the schema names the same fields as src/ir/types.ts", () => {
       expect([...(branches.get(rule)!.required ?? []), "rule"].sort(), rule).toEqual(members.required);
     }
   });
+});
+
+it("bounds every delay form by MAX_IR_DELAY", () => {
+  const delay = defs.delaySpec as SchemaNode & { maximum: number; properties: Record<string, { items: { maximum: number } }> };
+  expect(delay.maximum).toBe(MAX_IR_DELAY);
+  expect(delay.properties.uniform.items.maximum).toBe(MAX_IR_DELAY);
+  expect(delay.properties.values.items.maximum).toBe(MAX_IR_DELAY);
 });
 
 describe("schema error mapper", () => {
