@@ -42,6 +42,7 @@ export interface CoreState {
   readonly refractoryLeft: Int32Array;
 }
 
+/** What a run returns; the fast emulator and the scalar interpreter return the same shape. */
 export interface EmulationResult {
   readonly recording: Recording;
   readonly counts: EmulationCounts;
@@ -305,10 +306,12 @@ export class Emulator {
     return this.cores.map(({ arrays }) => ({ u: arrays.u.slice(), v: arrays.v.slice(), refractoryLeft: arrays.refractoryLeft.slice() }));
   }
 
+  /** Event counts of the steps run so far. */
   counts(): EmulationCounts {
     return { steps: this.t, neuronUpdates: this.t * this.compartmentTotal, synapticEvents: this.synapticEvents, spikes: this.spikeCount };
   }
 
+  /** Overflow events so far, per register and rule. */
   overflow(): Record<string, number> {
     const sem = this.config.semantics;
     return { [overflowKey("u", sem.u)]: this.overflowCounters[0], [overflowKey("v", sem.v)]: this.overflowCounters[1] };
@@ -332,6 +335,7 @@ export class Emulator {
     };
   }
 
+  /** Recording, counts, overflow and a copy of the state, as emulate() returns them. */
   result(): EmulationResult {
     return { recording: this.recording(), counts: this.counts(), overflow: this.overflow(), finalState: this.state() };
   }

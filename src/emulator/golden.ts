@@ -49,6 +49,7 @@ export interface GoldenCase {
   readonly buildMismatches: readonly GoldenMismatch[];
 }
 
+/** A built case, or why the file cannot be built. */
 export type GoldenLoad = { readonly ok: true; readonly value: GoldenCase } | { readonly ok: false; readonly reason: string };
 
 /** The outcome of replaying one case. */

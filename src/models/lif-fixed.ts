@@ -69,6 +69,7 @@ export interface LifKernelConstants {
   readonly carry: boolean; // initialCurrent "carry"
 }
 
+/** Resolves the semantics once into the kernel's constants. */
 export function kernelConstants(semantics: LifSemantics): LifKernelConstants {
   return {
     channels: semantics.currentChannels,

@@ -89,7 +89,7 @@ export function randomConfig(seed: number, semantics: LifSemantics): RandomCase 
   const lineCount = between(rng, 0, 16);
 
   const counts = Array.from({ length: coreCount }, () => between(rng, 1, Math.floor(64 / coreCount)));
-  const axonCounts = counts.map(() => between(rng, 1, 16));
+  const axonCounts = counts.map(() => between(rng, 1, 32));
   const cores: HwCore[] = counts.map((count, index) => {
     const formats: SynapseFormat[] = Array.from({ length: between(rng, 1, 4) }, () => ({
       signMode: pick(rng, ["excitatory", "inhibitory", "mixed"] as const),
