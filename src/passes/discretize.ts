@@ -5,6 +5,7 @@
  * or changes them; every finding about time is reported here, all at once.
  */
 import { pointer } from "../ir/pointer.js";
+import { plural } from "../ir/rules.js";
 import { assert } from "../util/assert.js";
 import { asStage } from "../ir/stage.js";
 import type { Elaborated, ElaboratedProjection } from "../ir/elaborated.js";
@@ -55,7 +56,8 @@ export const discretize: Pass<Elaborated, Discretized> = {
           supported: ctx.target.capabilities.synapses.join(", ") || "none",
         });
       }
-      const delayOffset = projection.pre.kind === "population" ? 1 - ctx.target.neuron.latency.neuron : -ctx.target.neuron.latency.input;
+      const { latency } = ctx.target.neuron;
+      const delayOffset = projection.pre.kind === "population" ? 1 - latency.neuron : 0 - latency.input;
       checkDelays(projection, delayOffset, ctx);
       return { id: projection.id, index: j, channel: channelOf[j], delayOffset };
     });
@@ -140,10 +142,10 @@ function checkDelays(projection: ElaboratedProjection, delayOffset: number, ctx:
   }
   const path = pointer("projections", projection.index, "delay");
   if (above > 0) {
-    ctx.report("TP3007", path, { projection: projection.id, found: max, limit: irMax, count: above, target: ctx.target.name });
+    ctx.report("TP3007", path, { projection: projection.id, found: max, limit: irMax, count: plural(above, "synapse"), target: ctx.target.name });
   }
   if (below > 0) {
     const latency = projection.pre.kind === "population" ? ctx.target.neuron.latency.neuron : ctx.target.neuron.latency.input;
-    ctx.report("TP3008", path, { projection: projection.id, found: min, needed: irMin, count: below, latency, target: ctx.target.name });
+    ctx.report("TP3008", path, { projection: projection.id, found: min, needed: irMin, count: plural(below, "synapse"), latency, target: ctx.target.name });
   }
 }

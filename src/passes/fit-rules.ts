@@ -4,6 +4,7 @@
  * and no rule stops the others: a user sees everything that does not fit in one run.
  */
 import { pointer, ROOT } from "../ir/pointer.js";
+import { plural } from "../ir/rules.js";
 import type { PassContext } from "./pass.js";
 import type { PartitionedNetwork, RoutedNetwork } from "./stages.js";
 
@@ -56,7 +57,7 @@ export const PARTITION_RULES: readonly FitRule<PartitionedNetwork>[] = [
     check(net, ctx) {
       const limit = ctx.target.core.maxFanIn;
       overLimitByPopulation(net, net.fanIn, limit, (population, count, needed) =>
-        ctx.report("TP3022", pointer("populations", population.index), { count, population: population.id, needed, target: ctx.target.name, limit }),
+        ctx.report("TP3022", pointer("populations", population.index), { count: plural(count, "neuron"), population: population.id, needed, target: ctx.target.name, limit }),
       );
     },
   },
@@ -67,7 +68,7 @@ export const PARTITION_RULES: readonly FitRule<PartitionedNetwork>[] = [
       const limit = ctx.target.core.maxSynapses;
       overLimitByPopulation(net, net.fanIn, limit, (population, count, needed) =>
         ctx.report("TP3023", pointer("populations", population.index), {
-          count,
+          count: plural(count, "neuron"),
           population: population.id,
           needed,
           resource: "synapses",
@@ -84,7 +85,7 @@ export const PARTITION_RULES: readonly FitRule<PartitionedNetwork>[] = [
       const limit = ctx.target.core.maxInputAxons;
       overLimitByPopulation(net, net.sourcesIn, limit, (population, count, needed) =>
         ctx.report("TP3023", pointer("populations", population.index), {
-          count,
+          count: plural(count, "neuron"),
           population: population.id,
           needed,
           resource: "input axons",
@@ -101,7 +102,7 @@ export const PARTITION_RULES: readonly FitRule<PartitionedNetwork>[] = [
       const limit = ctx.target.core.maxOutputAxons;
       overLimitByPopulation(net, net.destinationCores, limit, (population, count, needed) =>
         ctx.report("TP3023", pointer("populations", population.index), {
-          count,
+          count: plural(count, "neuron"),
           population: population.id,
           needed,
           resource: "output axons",
@@ -117,7 +118,7 @@ export const PARTITION_RULES: readonly FitRule<PartitionedNetwork>[] = [
     check(net, ctx) {
       const limit = ctx.target.core.maxFanOut;
       overLimitByPopulation(net, net.destinationCores, limit, (population, count, needed) =>
-        ctx.report("TP3024", pointer("populations", population.index), { count, population: population.id, needed, target: ctx.target.name, limit }),
+        ctx.report("TP3024", pointer("populations", population.index), { count: plural(count, "neuron"), population: population.id, needed, target: ctx.target.name, limit }),
       );
     },
   },

@@ -21,8 +21,11 @@ import {
   type UtilisationReport,
 } from "./stages.js";
 
-/** Re-placements allowed to bring cores under their output-axon limit (each adds cuts). */
-const MAX_OUTPUT_AXON_ROUNDS = 32;
+/**
+ * Placements allowed to bring every core under its output-axon limit. Each round raises at least
+ * one estimate; in practice two or three rounds settle. Exceeding this is a Tripart bug.
+ */
+const MAX_OUTPUT_AXON_ROUNDS = 1000;
 
 export const partition: Pass<Quantized, Partitioned> = {
   name: "partition",
@@ -33,13 +36,15 @@ export const partition: Pass<Quantized, Partitioned> = {
     const capacity = checkedNeuronsPerCore(ctx);
     const graph = buildGraph(elaborated);
 
-    // Greedy placement; then split cores whose neurons send to too many cores, and place again.
-    const cuts = new Uint8Array(graph.neuronCount);
-    let placement = place(graph, limits, capacity, cuts);
+    // Greedy placement. A core's output axons depend on where the targets of its neurons land,
+    // which is known only after placing: place, count, raise the estimates of the neurons of any
+    // core over its limit, place again. Estimates only grow, so this ends.
+    const estimate = new Int32Array(graph.neuronCount);
+    let placement = place(graph, limits, capacity, estimate);
     let outputs = countDestinations(graph, elaborated, placement);
-    for (let round = 0; round < MAX_OUTPUT_AXON_ROUNDS; round++) {
-      if (addOutputAxonCuts(placement, outputs, limits.maxOutputAxons, cuts) === 0) break;
-      placement = place(graph, limits, capacity, cuts);
+    for (let round = 1; raiseEstimates(placement, outputs, limits.maxOutputAxons, estimate); round++) {
+      assert(round <= MAX_OUTPUT_AXON_ROUNDS, `partition: output axons still over the limit after ${MAX_OUTPUT_AXON_ROUNDS} placements`);
+      placement = place(graph, limits, capacity, estimate);
       outputs = countDestinations(graph, elaborated, placement);
       ctx.stats.add("output-axon-rounds");
     }
@@ -167,11 +172,10 @@ interface Placement {
 
 /**
  * Walks the neurons in global order and keeps adding to the current core until the next neuron
- * would exceed its neurons, synapses or input axons, or a cut (from the output-axon check)
- * starts a new core. A neuron that alone exceeds a limit still gets a core; the fit rules
- * report it.
+ * would exceed its neurons, synapses, input axons or (estimated) output axons. A neuron that
+ * alone exceeds a limit still gets a core of its own; the fit rules report it.
  */
-function place(graph: SynapseGraph, limits: CoreLimits, capacity: number, cuts: Uint8Array): Placement {
+function place(graph: SynapseGraph, limits: CoreLimits, capacity: number, estimate: Int32Array): Placement {
   const { neuronCount, fanIn, sourceStart, sources, sourcesIn } = graph;
   const coreStamp = new Int32Array(neuronCount + graph.lineCount).fill(-1);
   const neuronStamp = new Int32Array(neuronCount + graph.lineCount).fill(-1);
@@ -184,6 +188,7 @@ function place(graph: SynapseGraph, limits: CoreLimits, capacity: number, cuts: 
   let neurons = 0;
   let synapses = 0;
   let inputAxons = 0;
+  let outputAxons = 0;
   for (let g = 0; g < neuronCount; g++) {
     let fresh = 0;
     for (let k = sourceStart[g]; k < sourceStart[g + 1]; k++) {
@@ -200,7 +205,7 @@ function place(graph: SynapseGraph, limits: CoreLimits, capacity: number, cuts: 
           ? "synapses"
           : inputAxons + fresh > limits.maxInputAxons
             ? "inputAxons"
-            : cuts[g] === 1
+            : outputAxons + estimate[g] > limits.maxOutputAxons
               ? "outputAxons"
               : undefined;
     if (bound !== undefined && neurons > 0) {
@@ -212,6 +217,7 @@ function place(graph: SynapseGraph, limits: CoreLimits, capacity: number, cuts: 
       neurons = 0;
       synapses = 0;
       inputAxons = 0;
+      outputAxons = 0;
       fresh = sourcesIn[g];
     }
     for (let k = sourceStart[g]; k < sourceStart[g + 1]; k++) coreStamp[sources[k]] = core;
@@ -219,6 +225,7 @@ function place(graph: SynapseGraph, limits: CoreLimits, capacity: number, cuts: 
     neurons++;
     synapses += fanIn[g];
     inputAxons += fresh;
+    outputAxons += estimate[g];
   }
   if (neuronCount > 0) {
     synapsesPerCore.push(synapses);
@@ -265,24 +272,24 @@ function countDestinations(graph: SynapseGraph, net: ElaboratedNetwork, placemen
   return { perNeuron, perCore };
 }
 
-/** Marks where cores over their output-axon limit must split; returns how many cuts it added. */
-function addOutputAxonCuts(placement: Placement, outputs: Destinations, limit: number, cuts: Uint8Array): number {
-  let added = 0;
+/**
+ * For every core of two or more neurons over its output-axon limit, raises the estimate of each
+ * of its neurons to the destination count it has now. Returns whether any estimate rose. (When no
+ * estimate is below the actual count, the greedy kept every such core within its limit.)
+ */
+function raiseEstimates(placement: Placement, outputs: Destinations, limit: number, estimate: Int32Array): boolean {
+  let raised = false;
   const { coreStart } = placement;
   for (let c = 0; c + 1 < coreStart.length; c++) {
-    if (outputs.perCore[c] <= limit) continue;
-    let sum = 0;
+    if (outputs.perCore[c] <= limit || coreStart[c + 1] - coreStart[c] < 2) continue;
     for (let g = coreStart[c]; g < coreStart[c + 1]; g++) {
-      const d = outputs.perNeuron[g];
-      if (sum > 0 && sum + d > limit) {
-        cuts[g] = 1;
-        added++;
-        sum = 0;
+      if (outputs.perNeuron[g] > estimate[g]) {
+        estimate[g] = outputs.perNeuron[g];
+        raised = true;
       }
-      sum += d;
     }
   }
-  return added;
+  return raised;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
  */
 import { pointer, ROOT, type JsonPointer } from "../ir/pointer.js";
 import { asStage } from "../ir/stage.js";
+import { plural } from "../ir/rules.js";
 import { assert } from "../util/assert.js";
 import type { LifSemantics, Register } from "../targets/types.js";
 import { effectiveWeight, shiftRightHalfAway } from "../targets/fixed.js";
@@ -399,8 +400,8 @@ function quantizeInitialState(
     }
   }
   const path = pointer("populations", population.index, "initial");
-  if (clippedV > 0) ctx.report("TP3017", path, { count: clippedV, variable: "v", population: population.id, bits: v.bits });
-  if (clippedI > 0) ctx.report("TP3017", path, { count: clippedI, variable: "i_syn", population: population.id, bits: u.bits });
+  if (clippedV > 0) ctx.report("TP3017", path, { count: plural(clippedV, "neuron"), variable: "v", population: population.id, bits: v.bits });
+  if (clippedI > 0) ctx.report("TP3017", path, { count: plural(clippedI, "neuron"), variable: "i_syn", population: population.id, bits: u.bits });
   return { u0, v0 };
 }
 
@@ -458,6 +459,9 @@ export function quantizeWeights(
 
   const step = 2 ** (shift + Math.max(exponent, 0)); // hardware units per mantissa unit (exponent ≥ 0)
   const stride = 2 ** Math.max(-exponent, 0); // mantissa units per 2^shift (exponent < 0)
+  // The weight each mantissa delivers before the final clip, computed once per mantissa.
+  const delivered = new Float64Array(high - low + 1);
+  for (let m = low; m <= high; m++) delivered[m - low] = effectiveWeight(m, format, unclippedSemantics);
   const mantissa = new Int32Array(weight.length);
   let realisedMaxAbs = 0;
   let maxRelativeError = 0;
@@ -470,14 +474,15 @@ export function quantizeWeights(
     const ideal = exponent >= 0 ? roundHalfAway(hardware / step) : roundHalfAway(hardware / 2 ** shift) * stride;
     const m = ideal < low ? low : ideal > high ? high : ideal;
     mantissa[k] = m;
-    const unclipped = effectiveWeight(m, format, unclippedSemantics);
+    const unclipped = delivered[m - low];
     const effective = unclipped > clip ? clip : unclipped < -clip ? -clip : unclipped;
-    if (m !== ideal || effective !== unclipped) clipped++;
+    const isClipped = m !== ideal || effective !== unclipped;
+    if (isClipped) clipped++;
     const realised = effective / scale;
     realisedMaxAbs = Math.max(realisedMaxAbs, Math.abs(realised));
     if (weight[k] !== 0) {
       nonzero++;
-      if (effective === 0) roundedToZero++;
+      if (effective === 0 && !isClipped) roundedToZero++;
       const error = relativeError(weight[k], realised);
       sumRelativeError += error;
       if (error > maxRelativeError) maxRelativeError = error;

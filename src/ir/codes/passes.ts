@@ -39,12 +39,12 @@ export const PASS_CODES = {
   },
   TP3007: {
     severity: "error",
-    template: "Projection '{projection}' has delays up to {found} steps but target '{target}' realises at most {limit} ({count} synapses exceed it).",
+    template: "Projection '{projection}' has delays up to {found} steps but target '{target}' realises at most {limit} ({count} over the limit).",
     hint: "Shorten these delays to at most {limit} steps, or lengthen dt so that fewer steps span the same time.",
   },
   TP3008: {
     severity: "error",
-    template: "Projection '{projection}' has delays down to {found} steps but target '{target}' realises at least {needed} ({count} synapses fall short).",
+    template: "Projection '{projection}' has delays down to {found} steps but target '{target}' realises at least {needed} ({count} below it).",
     hint: "The target adds {latency} steps of latency to every spike from this source; raise the smallest delay to {needed} steps.",
   },
 
@@ -71,12 +71,12 @@ export const PASS_CODES = {
   },
   TP3014: {
     severity: "warning",
-    template: "{count} of {total} nonzero weights of projection '{projection}' round to zero on the hardware.",
+    template: "Projection '{projection}' has {count} of {total} nonzero weights that round to zero on the hardware.",
     hint: "The smallest nonzero weight this projection realises is {smallest} (current unit); weights spread over more than {bits} bits lose their small end.",
   },
   TP3015: {
     severity: "warning",
-    template: "{count} of {total} weights of projection '{projection}' are clipped to the largest weight the hardware realises ({largest}).",
+    template: "Projection '{projection}' has {count} of {total} weights clipped to the largest weight the hardware realises ({largest}).",
     hint: "Lower the largest weights (now up to {requestedMax}), or raise the headroom so that the voltage scale is smaller.",
   },
   TP3016: {
@@ -86,7 +86,7 @@ export const PASS_CODES = {
   },
   TP3017: {
     severity: "warning",
-    template: "{count} initial {variable} values of population '{population}' lie outside the {bits}-bit register and are clipped.",
+    template: "Initial {variable} values of population '{population}' lie outside the {bits}-bit register for {count} and are clipped.",
     hint: "Bring the initial {variable} closer to v_reset, or raise the headroom.",
   },
   TP3018: {
@@ -108,18 +108,18 @@ export const PASS_CODES = {
   },
   TP3022: {
     severity: "error",
-    template: "{count} neurons of population '{population}' have a fan-in up to {needed} synapses but target '{target}' allows {limit} per neuron.",
+    template: "Population '{population}' has {count} with a fan-in up to {needed} synapses, but target '{target}' allows {limit} per neuron.",
     hint: "Lower the in-degree of the projections onto '{population}' to at most {limit} synapses per neuron.",
   },
   TP3023: {
     severity: "error",
-    template: "{count} neurons of population '{population}' each need up to {needed} {resource}, more than one core holds ({limit}).",
+    template: "Population '{population}' has {count} needing up to {needed} {resource} each, more than one core holds ({limit}).",
     hint: "A neuron cannot be split across cores; lower the {what} of '{population}' below {limit}.",
   },
   TP3024: {
     severity: "error",
-    template: "{count} neurons of population '{population}' send spikes to up to {needed} cores but target '{target}' allows {limit} routes per neuron.",
-    hint: "Lower the fan-out of '{population}', or lower maxNeuronsPerCore less so that its targets span fewer cores.",
+    template: "Population '{population}' has {count} sending spikes to up to {needed} cores, but target '{target}' allows {limit} routes per neuron.",
+    hint: "Lower the fan-out of '{population}', or place its targets on fewer cores (a larger maxNeuronsPerCore, if it was lowered).",
   },
   TP3025: {
     severity: "error",
@@ -129,6 +129,6 @@ export const PASS_CODES = {
   TP3026: {
     severity: "error",
     template: "Core {core} needs {needed} synapse formats but a config holds at most {limit} per core.",
-    hint: "Each distinct (sign, weight exponent, channel) on a core needs a format; merge projections onto '{population}' or spread them over fewer time constants.",
+    hint: "Each distinct (sign, weight exponent, channel) of the projections onto a core needs one format; use fewer distinct synaptic time constants or weight ranges onto the neurons of this core.",
   },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
