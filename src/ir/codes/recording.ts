@@ -54,7 +54,7 @@ export const RECORDING_CODES = {
   },
   TP4059: {
     severity: "error",
-    template: "The spikes of population '{population}' have {steps} steps but {neurons} neurons.",
+    template: "The spikes of population '{population}' have arrays of different lengths: 'step' {steps}, 'neuron' {neurons}.",
     hint: "'step' and 'neuron' are parallel arrays: entry k of both describes spike k.",
   },
   TP4060: {
@@ -79,12 +79,12 @@ export const RECORDING_CODES = {
   },
   TP4064: {
     severity: "error",
-    template: "Trace '{variable}' of population '{population}' has {found} rows of values but names {expected} neurons.",
+    template: "Trace '{variable}' of population '{population}' has a row count in 'values' ({found}) that differs from its number of neurons ({expected}).",
     hint: "'values' holds one row per entry of 'neurons', in the same order.",
   },
   TP4065: {
     severity: "error",
-    template: "Trace '{variable}' of population '{population}' has {found} values where {expected} are expected ({reason}).",
+    template: "Trace '{variable}' of population '{population}' has the wrong number of values: {found} where {expected} are expected ({reason}).",
     hint: "A trace holds one value per recorded step for each traced neuron.",
   },
   TP4066: {
