@@ -42,19 +42,42 @@ export function encodeConfig(config: HwConfig): Uint8Array {
 export function decodeConfig(bytes: Uint8Array, file?: string): Result<HwConfig> {
   const bag = new DiagnosticBag(file);
   const cannot = (reason: string) => fail<HwConfig>([makeDiagnostic("TP4001", ROOT, { reason }, file !== undefined ? { file } : {})]);
+  if (bytes.length === 0) return cannot("the file is empty");
+  // Another format (a recording, say) is named as such before its body is decoded as a config.
+  const format = peekFormat(bytes);
+  if (format !== undefined && !checkFormat(format, bag.report)) return fail(bag.items);
   let message: Record<string, unknown>;
   try {
     message = hwConfigType().decode(bytes) as unknown as Record<string, unknown>;
   } catch (error) {
     return cannot(describeDecodeError(error));
   }
-  // Another format (say a recording) is named as such, even though its checksum is missing too.
   if (!checkFormat(message.format, bag.report)) return fail(bag.items);
   const trailer = bytes.length - CHECKSUM_BYTES;
   if (trailer < 0 || bytes[trailer] !== CHECKSUM_TAG) return cannot("it does not end with its checksum, so it was probably cut short");
   const stored = (bytes[trailer + 1] | (bytes[trailer + 2] << 8) | (bytes[trailer + 3] << 16) | (bytes[trailer + 4] << 24)) >>> 0;
   if (stored !== fnv1a(bytes, 0, trailer)) return cannot("its checksum does not match its contents, so it was corrupted");
   return readConfigObject(message, file);
+}
+
+/** The format string when the data starts with field 1 as a complete length-delimited UTF-8 string. */
+function peekFormat(bytes: Uint8Array): string | undefined {
+  if (bytes[0] !== ((1 << 3) | 2)) return undefined;
+  let length = 0;
+  let at = 1;
+  for (let shift = 0; at < bytes.length && shift < 35; shift += 7) {
+    const byte = bytes[at++];
+    length += (byte & 0x7f) * 2 ** shift;
+    if ((byte & 0x80) === 0) {
+      if (length > 256 || at + length > bytes.length) return undefined;
+      try {
+        return new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(at, at + length));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
 }
 
 function describeDecodeError(error: unknown): string {

@@ -113,12 +113,15 @@ function checkSemantics(s: LifSemantics, check: Checker): boolean {
   };
   register("u", s.u);
   register("v", s.v);
-  const decayFull = 2 ** s.decay.bits;
   field("decay.bits", s.decay.bits, isInt(s.decay.bits, 1, 30), "it must be an integer from 1 to 30");
-  field("decay.currentOffset", s.decay.currentOffset, isInt(s.decay.currentOffset, 0, decayFull), "it must be an integer from 0 to 2^bits");
-  field("decay.voltageOffset", s.decay.voltageOffset, isInt(s.decay.voltageOffset, 0, decayFull), "it must be an integer from 0 to 2^bits");
-  field("decay.maxCurrent", s.decay.maxCurrent, isInt(s.decay.maxCurrent, 0, decayFull - s.decay.currentOffset), "it must be an integer from 0 to 2^bits - currentOffset");
-  field("decay.maxVoltage", s.decay.maxVoltage, isInt(s.decay.maxVoltage, 0, decayFull - s.decay.voltageOffset), "it must be an integer from 0 to 2^bits - voltageOffset");
+  if (isInt(s.decay.bits, 1, 30)) {
+    // the offsets and maxima are bounded by 2^bits; only meaningful once bits is
+    const full = 2 ** s.decay.bits;
+    field("decay.currentOffset", s.decay.currentOffset, isInt(s.decay.currentOffset, 0, full), "it must be an integer from 0 to 2^bits");
+    field("decay.voltageOffset", s.decay.voltageOffset, isInt(s.decay.voltageOffset, 0, full), "it must be an integer from 0 to 2^bits");
+    field("decay.maxCurrent", s.decay.maxCurrent, isInt(s.decay.maxCurrent, 0, full - s.decay.currentOffset), "it must be an integer from 0 to 2^bits - currentOffset");
+    field("decay.maxVoltage", s.decay.maxVoltage, isInt(s.decay.maxVoltage, 0, full - s.decay.voltageOffset), "it must be an integer from 0 to 2^bits - voltageOffset");
+  }
   field("threshold.mantissaBits", s.threshold.mantissaBits, isInt(s.threshold.mantissaBits, 1, 31), "it must be an integer from 1 to 31");
   field("threshold.shift", s.threshold.shift, isInt(s.threshold.shift, 0, 31), "it must be an integer from 0 to 31");
   field("refractory.maxSteps", s.refractory.maxSteps, isInt(s.refractory.maxSteps, 0, 2 ** 31 - 1), "it must be a non-negative integer");
@@ -274,7 +277,7 @@ function checkNames(config: HwConfig, check: Checker): void {
   config.symbols.forEach((symbol, i) => {
     const sp = pointer("symbols", i);
     if (sizes.has(symbol.id)) check.report("TP4013", child(sp, "id"), { name: symbol.id });
-    sizes.set(symbol.id, symbol.size);
+    else sizes.set(symbol.id, symbol.size);
     const why = `One entry per element of '${symbol.id}' (${symbol.size}).`;
     if (!check.length(symbol.core, symbol.size, child(sp, "core"), why) || !check.length(symbol.local, symbol.size, child(sp, "local"), why)) return;
     if (symbol.kind === "input") {

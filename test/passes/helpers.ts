@@ -123,3 +123,24 @@ export function mustCompile(input: Elaborated, target: Target = loihi(), options
   if (!result.ok) throw new Error(`compile failed: ${result.diagnostics.map((d) => `${d.code} ${d.path} ${d.message}`).join("; ")}`);
   return result.value;
 }
+
+/** The Loihi target with 2 neurons per core. */
+export const twoPerCore = (): Target => targetWith({ core: { maxNeurons: 2 } });
+
+/**
+ * A small network used by the route, emit, codec and inspect tests. On twoPerCore() it is placed
+ * [a0 a1 | a2 b0 | b1]; test/passes/route-emit.test.ts derives every array of its config.
+ */
+export const SAMPLE = {
+  populations: [population("a", 3), population("b", 2, { tau_m: 10, tau_ref: 1 })],
+  inputs: [spikeInput("x", [[0.2, 0.5], [0.1]]), spikeInput("y", [[0.1]]), { id: "z", kind: "external", size: 1 } as Input],
+  projections: [
+    explicit("x_a", "x", "a", [[0, 0], [0, 2], [1, 1]], { delay: [0, 3, 5], weight: 1 }),
+    allToAll("a_b", "a", "b", { weight: 2, delay: 2 }),
+    explicit("b_a", "b", "a", [[1, 0]], { weight: 1, sign: "inhibitory" }),
+  ],
+  record: [{ population: "a", state: ["v" as const] }, { population: "x" }],
+} satisfies Partial<Omit<Network, "format">>;
+
+/** The compiled config of SAMPLE on twoPerCore(). */
+export const sampleConfig = (): HwConfig => mustCompile(elaborated(SAMPLE), twoPerCore());

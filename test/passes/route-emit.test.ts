@@ -7,24 +7,12 @@ import { partition } from "../../src/passes/partition.js";
 import { route } from "../../src/passes/route.js";
 import { emit, networkHash } from "../../src/passes/emit.js";
 import { validateConfig } from "../../src/hw/validate.js";
-import type { Input } from "../../src/ir/types.js";
-import { allToAll, codesAndPaths, context, elaborated, explicit, loihi, mustCompile, network, population, spikeInput, targetWith } from "./helpers.js";
+import { codesAndPaths, context, elaborated, explicit, loihi, mustCompile, network, population, SAMPLE, spikeInput, targetWith, twoPerCore } from "./helpers.js";
 import { compile } from "../../src/passes/pipeline.js";
 import { InternalError } from "../../src/util/assert.js";
 
-const TWO_PER_CORE = targetWith({ core: { maxNeurons: 2 } });
-const external: Input = { id: "z", kind: "external", size: 1 };
-
-const parts = {
-  populations: [population("a", 3), population("b", 2, { tau_m: 10, tau_ref: 1 })],
-  inputs: [spikeInput("x", [[0.2, 0.5], [0.1]]), spikeInput("y", [[0.1]]), external],
-  projections: [
-    explicit("x_a", "x", "a", [[0, 0], [0, 2], [1, 1]], { delay: [0, 3, 5], weight: 1 }),
-    allToAll("a_b", "a", "b", { weight: 2, delay: 2 }),
-    explicit("b_a", "b", "a", [[1, 0]], { weight: 1, sign: "inhibitory" }),
-  ],
-  record: [{ population: "a", state: ["v" as const] }, { population: "x" }],
-};
+const TWO_PER_CORE = twoPerCore();
+const parts = SAMPLE;
 
 // Scales: s_v = 32767·64/15 for both; a: dv 20 → c = 682.65; b: tau_m 10 → 4096·(1 - e^{-0.01}) = 40.75 → dv 41 → c = 1399.42.
 // Mantissas: x_a 1·682.65/64 = 10.67 → 11; b_a -11; a_b 2·1399.42/64 = 43.73 → 44; all exponent 0.
