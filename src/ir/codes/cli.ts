@@ -1,6 +1,22 @@
-/** Diagnostic codes of this area: TP13xx (command-line input). See ../codes.ts for the numbering. */
+/** Diagnostic codes of this area: TP13xx (command-line input and output files). See ../codes.ts for the numbering. */
 import type { CodeInfo } from "../codes.js";
 
 export const CLI_CODES = {
   TP1301: { severity: "error", template: "Cannot read '{file}': {reason}.", hint: "Check the path and its permissions." },
+  TP1302: {
+    severity: "error",
+    template: "'{file}' already exists and would be overwritten.",
+    hint: "Pass --force to overwrite it, or choose another output path.",
+  },
+  TP1303: { severity: "error", template: "Cannot write '{file}': {reason}.", hint: "Check that the folder exists and is writable." },
+  TP1304: {
+    severity: "error",
+    template: "'{file}' is neither a .pb nor a .json hardware config.",
+    hint: "Pass the config.pb or config.json that `tripart compile` wrote.",
+  },
+  TP1305: {
+    severity: "error",
+    template: "Option {option} is {value}; {expected}.",
+    hint: "See `tripart help {command}`.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

@@ -1,0 +1,33 @@
+import { emulate, readConfigFile, recordingFormOf, writeRecording } from "../../index.js";
+import type { CliIo } from "../io.js";
+import { ExitCode } from "../exit-codes.js";
+import { printDiagnostics, printJson, progressFor } from "./shared.js";
+import { checkRecordingTarget, positiveInteger } from "./recording-out.js";
+import type { RunFlags } from "./simulate.js";
+
+export async function runEmulate(configPath: string, flags: RunFlags, io: CliIo): Promise<ExitCode> {
+  if (!positiveInteger(flags.steps, "--steps", io)) return ExitCode.BadInput;
+  const blocked = await checkRecordingTarget(flags.out, flags.force === true, io);
+  if (blocked !== ExitCode.Ok) return blocked;
+  const config = await readConfigFile(configPath);
+  const loadCode = printDiagnostics(config.diagnostics, io);
+  if (!config.ok) return loadCode;
+  const bar = progressFor(io, "emulate", flags.quiet === true || flags.json === true);
+  const started = performance.now();
+  const result = emulate(config.value, { ...(flags.steps ? { steps: flags.steps } : {}), onProgress: bar.update });
+  bar.stop();
+  const seconds = (performance.now() - started) / 1000;
+  const written = await writeRecording(result.recording, flags.out, recordingFormOf(flags.out));
+  if (!written.ok) return printDiagnostics(written.diagnostics, io);
+  if (flags.json) {
+    printJson({ ok: true, files: written.value, counts: result.counts, overflow: result.overflow, seconds }, io);
+    return ExitCode.Ok;
+  }
+  const overflow = Object.entries(result.overflow).filter(([, n]) => n > 0);
+  io.writeOut(
+    `emulator: ${result.counts.steps} steps, ${result.counts.spikes} spikes, ${result.counts.synapticEvents} synaptic events ` +
+      `in ${seconds.toFixed(2)} s → ${written.value.join(", ")}\n` +
+      `overflow: ${overflow.length === 0 ? "none" : overflow.map(([k, n]) => `${k} ${n}`).join(", ")}\n`,
+  );
+  return ExitCode.Ok;
+}

@@ -1,0 +1,45 @@
+import { inspectConfig, readConfigFile } from "../../index.js";
+import type { CliIo } from "../io.js";
+import { ExitCode } from "../exit-codes.js";
+import { painter, table } from "../format.js";
+import { printDiagnostics, printJson } from "./shared.js";
+
+export async function runInspect(path: string, flags: { json?: boolean }, io: CliIo): Promise<ExitCode> {
+  const config = await readConfigFile(path);
+  const code = printDiagnostics(config.diagnostics, io);
+  if (!config.ok) return code;
+  const s = inspectConfig(config.value);
+  if (flags.json) {
+    printJson(s, io);
+    return ExitCode.Ok;
+  }
+  const paint = painter(io.color);
+  const use = (r: { used: number; limit?: number; percent?: number }) =>
+    r.limit === undefined ? String(r.used) : `${r.used}/${r.limit} (${(r.percent ?? 0).toFixed(0)}%)`;
+  const t = s.totals;
+  io.writeOut(
+    `${path}: ${s.format} for ${s.target.name} ${s.target.version}\n` +
+      `network ${s.network.name} (${s.network.hash})\n` +
+      `${s.steps} steps of ${s.dtMs} ms (${s.durationMs} ms), seed ${s.seed}\n` +
+      `${t.cores} cores, ${t.compartments} compartments, ${t.synapses} synapses, ${t.inputAxons} input axons, ` +
+      `${t.routes} routes, ${t.formats} synapse formats, ${t.inputLines} input lines (${t.inputSpikes} scheduled spikes)\n\n` +
+      table(
+        ["core", "compartments", "synapses", "input axons", "output axons"],
+        s.cores.map((c) => [String(c.core), use(c.compartments), use(c.synapses), use(c.inputAxons), use(c.outputAxons)]),
+        paint,
+      ) +
+      "\n" +
+      table(
+        ["symbol", "kind", "size", "cores"],
+        s.symbols.map((sym) => [sym.id, sym.kind, String(sym.size), sym.cores.join(",")]),
+        paint,
+      ) +
+      "\n" +
+      table(
+        ["scale", "unit", "raw per unit", "offset"],
+        s.scales.map((sc) => [`${sc.population}.${sc.variable}`, sc.unit, Number(sc.scale.toPrecision(6)).toString(), String(sc.offset)]),
+        paint,
+      ),
+  );
+  return ExitCode.Ok;
+}

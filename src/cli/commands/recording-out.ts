@@ -1,0 +1,21 @@
+/** Checks of a recording output path before a long run, so no work is lost at the end. */
+import { checkWritable, recordingFormOf, tracesPathFor } from "../../index.js";
+import type { CliIo } from "../io.js";
+import { ExitCode } from "../exit-codes.js";
+import { printDiagnostics } from "./shared.js";
+
+export async function checkRecordingTarget(path: string, force: boolean, io: CliIo): Promise<ExitCode> {
+  if (recordingFormOf(path) === undefined) {
+    io.writeErr(`error: --out '${path}' must end in .json, .pb or .csv (the recording's form).\n`);
+    return ExitCode.BadInput;
+  }
+  const paths = path.toLowerCase().endsWith(".csv") ? [path, tracesPathFor(path)] : [path];
+  const blocked = await checkWritable(paths, force);
+  return blocked.length > 0 ? printDiagnostics(blocked, io) : ExitCode.Ok;
+}
+
+export function positiveInteger(value: number | undefined, option: string, io: CliIo): boolean {
+  if (value === undefined || (Number.isInteger(value) && value > 0)) return true;
+  io.writeErr(`error: ${option} must be a positive whole number of steps.\n`);
+  return false;
+}

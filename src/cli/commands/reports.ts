@@ -1,0 +1,42 @@
+/** The compiler's reports as table rows (data → text lives in the CLI). */
+import type { CompileReports } from "../../index.js";
+
+const num = (x: number) => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(4)).toString());
+const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(2) + "%" : "∞");
+
+export function utilisationRows(reports: CompileReports) {
+  const u = reports.utilisation;
+  if (!u) return undefined;
+  const cell = (x: { used: number; limit: number; percent: number }) => `${x.used}/${x.limit} (${x.percent.toFixed(0)}%)`;
+  return {
+    header: ["core", "populations", "neurons", "synapses", "input axons", "output axons", "bound by"],
+    rows: u.cores.map((c) => [
+      String(c.core),
+      c.populations.map((p) => `${p.id}[${p.first}..${p.first + p.count - 1}]`).join(" "),
+      cell(c.neurons),
+      cell(c.synapses),
+      cell(c.inputAxons),
+      cell(c.outputAxons),
+      c.boundBy,
+    ]),
+  };
+}
+
+/** Parameters whose realised value differs from the request, and every projection's weights. */
+export function quantizationRows(reports: CompileReports) {
+  const q = reports.quantization;
+  if (!q) return undefined;
+  const parameters = q.parameters.map((p) => [
+    `${p.owner}.${p.parameter}`,
+    `${num(p.requested)} ${p.unit}`,
+    `${num(p.realised)} ${p.unit}`,
+    pct(p.relativeError),
+  ]);
+  const weights = q.weights.map((w) => [
+    `${w.projection}.weight (max, ${w.synapses} syn, exp ${w.exponent})`,
+    num(w.requestedMaxAbs),
+    num(w.realisedMaxAbs),
+    `${pct(w.maxRelativeError)} max, ${pct(w.meanRelativeError)} mean` + (w.roundedToZero ? `, ${w.roundedToZero} → 0` : "") + (w.clipped ? `, ${w.clipped} clipped` : ""),
+  ]);
+  return { header: ["parameter", "requested", "realised", "error"], rows: [...parameters, ...weights] };
+}

@@ -1,0 +1,43 @@
+/** Small pieces every command uses: printing diagnostics, JSON output, paint adapters. */
+import type { CliIo } from "../io.js";
+import { formatDiagnostics, painter } from "../format.js";
+import { exitCodeFor, ExitCode } from "../exit-codes.js";
+import type { Diagnostic, Paint as ReportPaint } from "../../index.js";
+
+/** Prints diagnostics on stderr; returns the exit code they call for (0 if only warnings). */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): ExitCode {
+  if (diagnostics.length > 0) io.writeErr(formatDiagnostics(diagnostics, painter(io.color)));
+  return exitCodeFor(diagnostics);
+}
+
+export function printJson(value: unknown, io: CliIo): void {
+  io.writeOut(JSON.stringify(value, null, 2) + "\n");
+}
+
+/** The diff renderer's paint styles on the CLI's colours. */
+export function reportPaint(color: boolean): ReportPaint {
+  const paint = painter(color);
+  return (text, style) => {
+    switch (style) {
+      case "pass":
+        return paint("ok", text);
+      case "fail":
+        return paint("error", text);
+      case "warn":
+        return paint("warning", text);
+      default:
+        return paint(style, text);
+    }
+  };
+}
+
+/** A progress callback that drives one bar, unless quiet. */
+export function progressFor(io: CliIo, label: string, quiet: boolean) {
+  const bar = quiet ? undefined : io.progress(label);
+  return {
+    update: (done: number, total: number) => bar?.update(done, total),
+    stop: () => bar?.stop(),
+  };
+}
+
+export const failed = (code: ExitCode): boolean => code !== ExitCode.Ok;

@@ -1,0 +1,36 @@
+import { elaborate, loadNetworkFile, simulate, writeRecording, recordingFormOf } from "../../index.js";
+import type { CliIo } from "../io.js";
+import { ExitCode } from "../exit-codes.js";
+import { printDiagnostics, printJson, progressFor } from "./shared.js";
+import { checkRecordingTarget, positiveInteger } from "./recording-out.js";
+
+export interface RunFlags {
+  out: string;
+  steps?: number;
+  force?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+export async function runSimulate(networkPath: string, flags: RunFlags, io: CliIo): Promise<ExitCode> {
+  if (!positiveInteger(flags.steps, "--steps", io)) return ExitCode.BadInput;
+  const blocked = await checkRecordingTarget(flags.out, flags.force === true, io);
+  if (blocked !== ExitCode.Ok) return blocked;
+  const network = await loadNetworkFile(networkPath);
+  const loadCode = printDiagnostics(network.diagnostics, io);
+  if (!network.ok) return loadCode;
+  const bar = progressFor(io, "simulate", flags.quiet === true || flags.json === true);
+  const started = performance.now();
+  const result = simulate(elaborate(network.value), { ...(flags.steps ? { steps: flags.steps } : {}), onProgress: bar.update });
+  bar.stop();
+  const seconds = (performance.now() - started) / 1000;
+  const written = await writeRecording(result.recording, flags.out, recordingFormOf(flags.out));
+  if (!written.ok) return printDiagnostics(written.diagnostics, io);
+  if (flags.json) printJson({ ok: true, files: written.value, counts: result.counts, seconds }, io);
+  else
+    io.writeOut(
+      `reference: ${result.counts.steps} steps, ${result.counts.spikes} spikes, ${result.counts.synapticEvents} synaptic events ` +
+        `in ${seconds.toFixed(2)} s → ${written.value.join(", ")}\n`,
+    );
+  return ExitCode.Ok;
+}

@@ -1,0 +1,21 @@
+import { loadNetworkFile } from "../../index.js";
+import type { CliIo } from "../io.js";
+import { ExitCode } from "../exit-codes.js";
+import { printDiagnostics, printJson } from "./shared.js";
+
+export async function runValidate(path: string, flags: { json?: boolean }, io: CliIo): Promise<ExitCode> {
+  const result = await loadNetworkFile(path);
+  if (flags.json) {
+    printJson({ ok: result.ok, diagnostics: result.diagnostics }, io);
+    return result.ok ? ExitCode.Ok : ExitCode.BadInput;
+  }
+  const code = printDiagnostics(result.diagnostics, io);
+  if (!result.ok) return code;
+  const net = result.value;
+  const neurons = net.populations.reduce((sum, p) => sum + p.size, 0);
+  io.writeOut(
+    `${path}: ok — ${net.populations.length} populations (${neurons} neurons), ${net.inputs.length} inputs, ` +
+      `${net.projections.length} projections, ${net.run.duration} ms at dt ${net.run.dt} ms.\n`,
+  );
+  return ExitCode.Ok;
+}

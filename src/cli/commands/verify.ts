@@ -1,0 +1,85 @@
+import { join } from "node:path";
+import { writeFile } from "node:fs/promises";
+import {
+  checkWritable,
+  configFiles,
+  renderHtml,
+  renderTable,
+  reportToJson,
+  verifyFiles,
+  writeOutputFiles,
+  writeRecording,
+  type VerifyOutcome,
+} from "../../index.js";
+import type { CliIo } from "../io.js";
+import { ExitCode } from "../exit-codes.js";
+import { printDiagnostics, printJson, progressFor, reportPaint } from "./shared.js";
+
+export interface VerifyFlags {
+  target: string;
+  criteria?: string;
+  out?: string;
+  html?: string;
+  force?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+const OUTPUT_FILES = ["config.pb", "config.json", "reference.json", "emulator.json", "diff.json"];
+
+export async function runVerify(networkPath: string, flags: VerifyFlags, io: CliIo): Promise<ExitCode> {
+  const outputs = [...(flags.out !== undefined ? OUTPUT_FILES.map((f) => join(flags.out as string, f)) : []), ...(flags.html ? [flags.html] : [])];
+  const blocked = await checkWritable(outputs, flags.force === true);
+  if (blocked.length > 0) return printDiagnostics(blocked, io);
+
+  const quiet = flags.quiet === true || flags.json === true;
+  const bars = { simulate: progressFor(io, "simulate", quiet), emulate: progressFor(io, "emulate", quiet) };
+  const result = await verifyFiles(networkPath, flags.target, {
+    ...(flags.criteria !== undefined ? { criteriaPath: flags.criteria } : {}),
+    onProgress: (phase, done, total) => {
+      bars[phase].update(done, total);
+      if (done === total) bars[phase].stop();
+    },
+  });
+  bars.simulate.stop();
+  bars.emulate.stop();
+  const code = printDiagnostics(result.diagnostics, io);
+  if (!result.ok) return code;
+  const outcome = result.value;
+  if (flags.out !== undefined) {
+    const written = await writeOutputFiles(flags.out, { ...configFiles(outcome.config), "diff.json": JSON.stringify(reportToJson(outcome.diff), null, 1) + "\n" }, flags.force === true);
+    if (!written.ok) return printDiagnostics(written.diagnostics, io);
+    for (const [name, recording] of [["reference.json", outcome.reference.recording], ["emulator.json", outcome.emulation.recording]] as const) {
+      const saved = await writeRecording(recording, join(flags.out, name));
+      if (!saved.ok) return printDiagnostics(saved.diagnostics, io);
+    }
+  }
+  if (flags.html !== undefined) await writeFile(flags.html, renderHtml(outcome.diff, outcome.reference.recording, outcome.emulation.recording));
+  if (flags.json) printJson(summaryJson(outcome), io);
+  else io.writeOut(summaryText(networkPath, outcome, io));
+  return outcome.diff.pass ? ExitCode.Ok : ExitCode.Failed;
+}
+
+function summaryJson(outcome: VerifyOutcome) {
+  return {
+    pass: outcome.diff.pass,
+    target: outcome.config.target,
+    criteria: outcome.criteriaPath ?? "defaults",
+    seconds: outcome.seconds,
+    reference: outcome.reference.counts,
+    emulator: { ...outcome.emulation.counts, overflow: outcome.emulation.overflow },
+    diff: reportToJson(outcome.diff),
+  };
+}
+
+function summaryText(networkPath: string, outcome: VerifyOutcome, io: CliIo): string {
+  const { reference, emulation, seconds, config } = outcome;
+  const overflow = Object.entries(emulation.overflow).filter(([, n]) => n > 0);
+  return (
+    `verify ${networkPath} on ${config.target.name} ${config.target.version} ` +
+    `(${config.cores.length} cores, ${config.steps} steps of ${config.dtMs} ms; criteria: ${outcome.criteriaPath ?? "defaults"})\n` +
+    `  compile ${seconds.compile.toFixed(2)} s · reference ${seconds.simulate.toFixed(2)} s (${reference.counts.spikes} spikes) · ` +
+    `emulator ${seconds.emulate.toFixed(2)} s (${emulation.counts.spikes} spikes) · overflow ${overflow.length === 0 ? "none" : overflow.map(([k, n]) => `${k} ${n}`).join(", ")}\n\n` +
+    renderTable(outcome.diff, { paint: reportPaint(io.color) })
+  );
+}

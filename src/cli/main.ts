@@ -1,0 +1,122 @@
+/**
+ * `tripart`: commander wiring only. Each command lives in ./commands/ and returns an exit code;
+ * an unexpected exception becomes exit code 3 with a reproducer file.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { ExitCode } from "./exit-codes.js";
+import type { CliIo } from "./io.js";
+import { reportInternalError } from "./crash.js";
+import { runValidate } from "./commands/validate.js";
+import { runCompile } from "./commands/compile.js";
+import { runSimulate } from "./commands/simulate.js";
+import { runEmulate } from "./commands/emulate.js";
+import { runDiff } from "./commands/diff.js";
+import { runVerify } from "./commands/verify.js";
+import { runInspect } from "./commands/inspect.js";
+import { runTargets } from "./commands/targets.js";
+import { runPasses } from "./commands/passes.js";
+import { VERSION } from "../index.js";
+
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.Ok;
+  const set = (promise: Promise<ExitCode>) => promise.then((c) => void (code = c));
+  const json = new Option("--json", "print the result as JSON on stdout");
+  const quiet = new Option("-q, --quiet", "no progress bar");
+  const target = new Option("-t, --target <target>", "target name (see `tripart targets`) or target file").default("loihi-cuba");
+
+  const program = new Command("tripart")
+    .description("Compile spiking neuron-astrocyte networks to neuromorphic hardware, emulate them bit for bit, diff against a float reference.")
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.writeOut, writeErr: io.writeErr });
+
+  program
+    .command("validate <network>")
+    .description("check a network file: JSON, schema and semantic rules; every problem at once")
+    .addOption(json.default(false))
+    .action((network: string, flags) => set(runValidate(network, flags, io)));
+
+  program
+    .command("compile <network>")
+    .description("lower a network to a hardware config (config.pb + config.json) for a target")
+    .addOption(target)
+    .option("-o, --out <dir>", "output folder", "tripart-out")
+    .option("--dump-after <pass>", "also write the stage after this pass as JSON")
+    .option("--headroom <factor>", "threshold sits at the voltage register's maximum / factor", parseFloat)
+    .option("--timings", "print the time each pass took", false)
+    .option("-f, --force", "overwrite existing output files", false)
+    .addOption(json)
+    .action((network: string, flags) => set(runCompile(network, flags, io)));
+
+  program
+    .command("simulate <network>")
+    .description("run the float64 reference simulator and write its recording")
+    .option("-o, --out <file>", "recording file (.json, .pb or .csv)", "reference.json")
+    .option("--steps <n>", "number of time steps (default: the network's duration)", parseInt)
+    .option("-f, --force", "overwrite an existing output file", false)
+    .addOption(quiet)
+    .addOption(json)
+    .action((network: string, flags) => set(runSimulate(network, flags, io)));
+
+  program
+    .command("emulate <config>")
+    .description("run the bit-accurate emulator on a hardware config and write its recording")
+    .option("-o, --out <file>", "recording file (.json, .pb or .csv)", "emulator.json")
+    .option("--steps <n>", "number of time steps (default: the config's)", parseInt)
+    .option("-f, --force", "overwrite an existing output file", false)
+    .addOption(quiet)
+    .addOption(json)
+    .action((config: string, flags) => set(runEmulate(config, flags, io)));
+
+  program
+    .command("diff <reference> <other>")
+    .description("compare two recordings (reference first); exit 1 when the criteria fail")
+    .option("-c, --criteria <file>", "criteria file (tripart.criteria/1)")
+    .option("--match-within <steps>", "spikes within this many steps count as matched", parseInt)
+    .option("--min-matched <fraction>", "least fraction of reference spikes matched", parseFloat)
+    .option("--max-rate-error <fraction>", "largest relative rate error per population", parseFloat)
+    .option("--html <file>", "also write an HTML report with plots")
+    .option("-f, --force", "overwrite an existing report file", false)
+    .addOption(json)
+    .action((a: string, b: string, flags) => set(runDiff(a, b, flags, io)));
+
+  program
+    .command("verify <network>")
+    .description("compile, simulate, emulate and diff in one go; exit 1 when the criteria fail")
+    .addOption(target)
+    .option("-c, --criteria <file>", "criteria file (default: criteria.json beside the network, if present)")
+    .option("-o, --out <dir>", "also write config, recordings and report into this folder")
+    .option("--html <file>", "also write an HTML report with plots")
+    .option("-f, --force", "overwrite existing output files", false)
+    .addOption(quiet)
+    .addOption(json)
+    .action((network: string, flags) => set(runVerify(network, flags, io)));
+
+  program
+    .command("inspect <config>")
+    .description("summarise a hardware config (config.pb or config.json) and its resource use")
+    .addOption(json)
+    .action((config: string, flags) => set(runInspect(config, flags, io)));
+
+  program
+    .command("targets")
+    .description("list the bundled targets and what they support")
+    .addOption(json)
+    .action((flags) => set(runTargets(flags, io)));
+
+  program
+    .command("passes")
+    .description("list the compiler passes in the order they run")
+    .action(() => set(runPasses(io)));
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.BadInput;
+    }
+    return reportInternalError(error, argv, io);
+  }
+  return code;
+}

@@ -1,0 +1,202 @@
+/**
+ * Tripart's public library API. The CLI imports from here and nowhere else. Everything below is
+ * either a re-export or a thin entry function that joins library pieces over files.
+ */
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { join, extname } from "node:path";
+import { fail, makeDiagnostic, ok, type Diagnostic, type Result } from "./ir/diagnostics.js";
+import { ROOT } from "./ir/pointer.js";
+import type { Checked } from "./ir/types.js";
+import type { Elaborated } from "./ir/elaborated.js";
+import type { Target } from "./targets/types.js";
+import type { HwConfig } from "./hw/types.js";
+import type { Recording } from "./hw/recording.js";
+import { elaborate } from "./ir/elaborate.js";
+import { loadNetworkFile } from "./ir/load.js";
+import { resolveTarget } from "./targets/load.js";
+import { compile, type CompileResult } from "./passes/pipeline.js";
+import type { CompileOptions } from "./passes/pass.js";
+import { decodeConfig, encodeConfig } from "./hw/codec.js";
+import { fromConfigJson, toConfigJson } from "./hw/config-json.js";
+import { simulate, type ReferenceResult } from "./reference/simulator.js";
+import { emulate, type EmulationResult } from "./emulator/emulator.js";
+import { diffRecordings, type DiffReport } from "./diff/compare.js";
+import { DEFAULT_CRITERIA, loadCriteriaFile, type Criteria } from "./diff/criteria.js";
+import type { Progress } from "./hw/host.js";
+
+export const VERSION = "0.1.0";
+
+export type { Diagnostic, Result, Severity } from "./ir/diagnostics.js";
+export { hasErrors, makeDiagnostic } from "./ir/diagnostics.js";
+export { DIAGNOSTICS, type DiagnosticCode } from "./ir/codes.js";
+export type { Checked, Network } from "./ir/types.js";
+export type { Elaborated } from "./ir/elaborated.js";
+export type { Target } from "./targets/types.js";
+export type { HwConfig } from "./hw/types.js";
+export type { Recording } from "./hw/recording.js";
+export type { Host, Progress } from "./hw/host.js";
+export { loadNetwork, loadNetworkFile } from "./ir/load.js";
+export { elaborate } from "./ir/elaborate.js";
+export { loadTarget, loadTargetFile, resolveTarget, listTargets } from "./targets/load.js";
+export { compile, PIPELINE, PASSES, isPassName, type CompileResult, type PassName } from "./passes/pipeline.js";
+export type { CompileOptions } from "./passes/pass.js";
+export type { CompileReports } from "./passes/pipeline.js";
+export type { QuantizationReport, UtilisationReport } from "./passes/stages.js";
+export { encodeConfig, decodeConfig } from "./hw/codec.js";
+export { toConfigJson, fromConfigJson } from "./hw/config-json.js";
+export { inspectConfig, type ConfigSummary } from "./hw/inspect.js";
+export { simulate, type ReferenceResult } from "./reference/simulator.js";
+export { emulate, Emulator, type EmulationResult } from "./emulator/emulator.js";
+export { interpretScalar } from "./emulator/scalar.js";
+export { readRecordingFile, writeRecording, recordingFormOf, tracesPathFor } from "./hw/recording-io.js";
+export { diffRecordings, type DiffReport } from "./diff/compare.js";
+export { DEFAULT_CRITERIA, loadCriteriaFile, makeCriteria, type Criteria, type CriteriaInput } from "./diff/criteria.js";
+export { renderTable, renderHtml, reportToJson, type Paint, type PaintStyle } from "./diff/report.js";
+
+/** Reads a hardware config written by `compile` (config.pb or its config.json twin). */
+export async function readConfigFile(path: string): Promise<Result<HwConfig>> {
+  const kind = extname(path).toLowerCase();
+  if (kind !== ".pb" && kind !== ".json") return fail([makeDiagnostic("TP1304", ROOT, { file: path }, { file: path })]);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    return fail([makeDiagnostic("TP1301", ROOT, { file: path, reason: ioReason(error) }, { file: path })]);
+  }
+  if (kind === ".pb") return decodeConfig(new Uint8Array(bytes), path);
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString("utf8"));
+  } catch (error) {
+    return fail([makeDiagnostic("TP4001", ROOT, { reason: `it is not valid JSON (${(error as Error).message})` }, { file: path })]);
+  }
+  return fromConfigJson(value, path);
+}
+
+/** The files `compile` writes for a config: the binary and its readable twin. */
+export function configFiles(config: HwConfig): Record<string, string | Uint8Array> {
+  return {
+    "config.pb": encodeConfig(config),
+    "config.json": JSON.stringify(toConfigJson(config), null, 1) + "\n",
+  };
+}
+
+/** Refuses to touch existing files unless `force`; reports every one that is in the way. */
+export async function checkWritable(paths: readonly string[], force: boolean): Promise<Diagnostic[]> {
+  if (force) return [];
+  const existing = await Promise.all(paths.map(async (path) => ((await exists(path)) ? path : undefined)));
+  return existing.filter((p): p is string => p !== undefined).map((file) => makeDiagnostic("TP1302", ROOT, { file }, { file }));
+}
+
+/** Writes `files` into `dir` (created if missing), never overwriting without `force`. */
+export async function writeOutputFiles(dir: string, files: Record<string, string | Uint8Array>, force: boolean): Promise<Result<string[]>> {
+  const paths = Object.keys(files).map((name) => join(dir, name));
+  const blocked = await checkWritable(paths, force);
+  if (blocked.length > 0) return fail(blocked);
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const [name, data] of Object.entries(files)) await writeFile(join(dir, name), data);
+  } catch (error) {
+    return fail([makeDiagnostic("TP1303", ROOT, { file: dir, reason: ioReason(error) }, { file: dir })]);
+  }
+  return ok(paths);
+}
+
+/** Loads, elaborates and compiles a network file for a target (a bundled name or a file). */
+export async function compileFiles(
+  networkPath: string,
+  targetRef: string,
+  options: CompileOptions = {},
+): Promise<{ network?: Checked; elaborated?: Elaborated; target?: Target; result: CompileResult | Result<never> }> {
+  const [network, target] = await Promise.all([loadNetworkFile(networkPath), resolveTarget(targetRef)]);
+  const loadProblems = [...network.diagnostics, ...target.diagnostics];
+  if (!network.ok || !target.ok) return { result: fail(loadProblems) };
+  const elaborated = elaborate(network.value);
+  const result = compile(elaborated, target.value, { file: networkPath, ...options });
+  return {
+    network: network.value,
+    elaborated,
+    target: target.value,
+    result: { ...result, diagnostics: [...loadProblems, ...result.diagnostics] },
+  };
+}
+
+export interface VerifyOptions {
+  /** Criteria file; default: criteria.json beside the network file when present, else the defaults. */
+  readonly criteriaPath?: string;
+  readonly compile?: CompileOptions;
+  readonly onProgress?: (phase: "simulate" | "emulate", done: number, total: number) => void;
+}
+
+export interface VerifyOutcome {
+  readonly config: HwConfig;
+  readonly compile: CompileResult;
+  readonly reference: ReferenceResult;
+  readonly emulation: EmulationResult;
+  readonly criteria: Criteria;
+  readonly criteriaPath?: string;
+  readonly diff: DiffReport;
+  readonly seconds: { readonly compile: number; readonly simulate: number; readonly emulate: number; readonly diff: number };
+}
+
+/** compile + simulate + emulate + diff: the main job. Diagnostics cover every input file. */
+export async function verifyFiles(networkPath: string, targetRef: string, options: VerifyOptions = {}): Promise<Result<VerifyOutcome>> {
+  const criteriaPath = options.criteriaPath ?? (await criteriaBeside(networkPath));
+  const criteria = criteriaPath === undefined ? ok(DEFAULT_CRITERIA) : await loadCriteriaFile(criteriaPath);
+  let clock = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const seconds = (now - clock) / 1000;
+    clock = now;
+    return seconds;
+  };
+  const compiled = await compileFiles(networkPath, targetRef, options.compile);
+  const early = [...criteria.diagnostics, ...compiled.result.diagnostics];
+  if (!criteria.ok || !compiled.result.ok || compiled.elaborated === undefined) return fail(early);
+  const compileSeconds = lap();
+  const config = compiled.result.value;
+  const progress = (phase: "simulate" | "emulate"): Progress | undefined =>
+    options.onProgress ? (done, total) => options.onProgress?.(phase, done, total) : undefined;
+  const reference = simulate(compiled.elaborated, { onProgress: progress("simulate") });
+  const simulateSeconds = lap();
+  const emulation = emulate(config, { onProgress: progress("emulate") });
+  const emulateSeconds = lap();
+  const diff = diffRecordings(reference.recording, emulation.recording, criteria.value);
+  if (!diff.ok) return fail([...early, ...diff.diagnostics]);
+  return ok(
+    {
+      config,
+      compile: compiled.result as CompileResult,
+      reference,
+      emulation,
+      criteria: criteria.value,
+      ...(criteriaPath !== undefined ? { criteriaPath } : {}),
+      diff: diff.value,
+      seconds: { compile: compileSeconds, simulate: simulateSeconds, emulate: emulateSeconds, diff: lap() },
+    },
+    [...early, ...diff.diagnostics],
+  );
+}
+
+async function criteriaBeside(networkPath: string): Promise<string | undefined> {
+  const candidate = join(networkPath, "..", "criteria.json");
+  return (await exists(candidate)) ? candidate : undefined;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function ioReason(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === "ENOENT") return "no such file or folder";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a folder";
+  return error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
+}
+
