@@ -8,7 +8,7 @@ import { fail, hasErrors, makeDiagnostic, ok, type Diagnostic, type Result } fro
 import { pointer } from "../ir/pointer.js";
 import type { PopulationRecording, Recording, SpikeTrain, Trace } from "../hw/recording.js";
 import { checkRecording } from "../hw/recording-io.js";
-import { DEFAULT_CRITERIA, thresholdsFor, type Criteria, type Thresholds } from "./criteria.js";
+import { DEFAULT_CRITERIA, makeCriteria, thresholdsFor, type Criteria, type Thresholds } from "./criteria.js";
 import {
   countExactMatches, countMatchesWithin, firstDifference, matchedFraction, rateHz, relativeError, rowErrors,
   spikesByNeuron, vanRossumDistance,
@@ -141,6 +141,9 @@ const fileOf = (name: string | undefined): { file?: string } => (name !== undefi
  */
 export function diffRecordings(a: Recording, b: Recording, criteria: Criteria = DEFAULT_CRITERIA, options: DiffOptions = {}): Result<DiffReport> {
   const files: Files = options.files ?? {};
+  // Criteria built in code skip the file and flag checks; a NaN threshold would pass silently.
+  const checked = makeCriteria(criteria, criteria);
+  if (!checked.ok) return fail(checked.diagnostics.map((d) => (files.criteria !== undefined ? { ...d, file: files.criteria } : d)));
   const diagnostics: Diagnostic[] = [...checkRecording(a, files.reference), ...checkRecording(b, files.other)];
   if (hasErrors(diagnostics)) return fail(diagnostics);
   diagnostics.push(...checkShape(a, b, criteria, files));

@@ -44,7 +44,8 @@ export const DEFAULT_CRITERIA: Criteria = {
 
 /** The thresholds that apply to `population`: its overrides on top of the top level. */
 export function thresholdsFor(criteria: Criteria, population: string): Thresholds {
-  const override = criteria.perPopulation?.[population];
+  const per = criteria.perPopulation;
+  const override = per !== undefined && Object.hasOwn(per, population) ? per[population] : undefined;
   if (override === undefined) return criteria;
   const { perPopulation: _ignored, ...top } = criteria;
   const maxTraceRmse = top.maxTraceRmse !== undefined || override.maxTraceRmse !== undefined
@@ -81,7 +82,7 @@ function readThresholds(
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     const path = (base + pointer(key)) as JsonPointer;
-    if (key in RULES) {
+    if (Object.hasOwn(RULES, key)) {
       const rule = RULES[key as keyof typeof RULES];
       if (typeof field !== "number" || !rule.holds(field)) report("TP1204", path, { field: key, expected: rule.expected, found: describe(field) });
       else out[key] = field;

@@ -204,6 +204,11 @@ describe("recordings of the wrong shape", () => {
     ]);
   });
 
+  it("refuse criteria built in code with a threshold out of range", () => {
+    const result = diffRecordings(a, a, { ...DEFAULT_CRITERIA, matchWithin: Number.NaN, perPopulation: { exc: { minMatchedFraction: 2 } } });
+    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([["TP1204", "/matchWithin"], ["TP1204", "/perPopulation/exc/minMatchedFraction"]]);
+  });
+
   it("refuse a malformed in-memory recording with the reader's codes", () => {
     const unsorted = recording([population("exc", 3, train([[5, 1], [0, 1]])), population("inh", 2, train([]))]);
     expect(diffRecordings(unsorted, a).diagnostics.map((d) => d.code)).toEqual(["TP4061"]);

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_CRITERIA, loadCriteriaFile, makeCriteria, parseCriteria, thresholdsFor } from "../../src/diff/criteria.js";
 
@@ -69,4 +70,29 @@ describe("criteria", () => {
   it("refuse a fraction outside 0..1 and a non-positive tau from flags", () => {
     expect(makeCriteria({ minMatchedFraction: -0.1, vanRossumTauMs: 0 }).diagnostics.map((d) => d.path)).toEqual(["/minMatchedFraction", "/vanRossumTauMs"]);
   });
+});
+
+describe("names that are also Object.prototype keys", () => {
+  it("a criterion named 'constructor' is unknown, not a crash", () => {
+    expect(parseCriteria('{"format": "tripart.criteria/1", "constructor": 1, "toString": 2}').diagnostics.map((d) => [d.code, d.path]))
+      .toEqual([["TP1203", "/constructor"], ["TP1203", "/toString"]]);
+  });
+
+  it("a population named 'constructor' gets the top-level thresholds", () => {
+    expect(thresholdsFor({ ...DEFAULT_CRITERIA, perPopulation: { exc: { maxRateError: 1 } } }, "constructor")).toEqual({
+      ...DEFAULT_CRITERIA, perPopulation: { exc: { maxRateError: 1 } },
+    });
+  });
+});
+
+it("random criteria values never throw: accepted, or refused with an error", () => {
+  const thresholds = fc.dictionary(
+    fc.constantFrom("matchWithin", "minMatchedFraction", "maxRateError", "vanRossumTauMs", "maxVanRossum", "maxTraceRmse", "perPopulation", "__proto__", "x"),
+    fc.jsonValue({ maxDepth: 3 }),
+  );
+  fc.assert(fc.property(thresholds, (value) => {
+    const result = parseCriteria(JSON.stringify({ format: "tripart.criteria/1", ...value }));
+    if (!result.ok) expect(result.diagnostics.some((d) => d.severity === "error")).toBe(true);
+    else expect(makeCriteria(result.value, result.value).ok).toBe(true);
+  }), { numRuns: 300, seed: 20_260_417 });
 });
