@@ -1,6 +1,6 @@
 /**
  * A recording: spikes and state traces of one run, from the reference, the emulator or a chip.
- * Format "tripart.recording/1" (schemas/recording.proto; JSON and CSV forms in docs/cli.md).
+ * Format "tripart.recording/1" (schemas/recording.proto; JSON and CSV forms in docs/recording.md).
  * Traces carry physical values; emulator and chip traces also carry the raw hardware integers
  * and the scale used (physical = offset + raw / scale).
  */
