@@ -236,12 +236,27 @@ class ByteWriter {
     }
   }
 
-  /** A packed run of varint or double values. */
+  /** A packed run of varint (uint32, bool, sint32) or double values, written in one tight loop per type. */
   packed(id: number, type: string, values: ArrayLike<number>): void {
-    const inner = new ByteWriter(values.length * (type === "double" ? 8 : 2) + 16);
-    for (let i = 0; i < values.length; i++) {
-      if (type === "double") inner.double(values[i]);
-      else inner.value(type, values[i]);
+    const n = values.length;
+    const inner = new ByteWriter(n * (type === "double" ? 8 : 5) + 1);
+    if (type === "double") {
+      for (let i = 0; i < n; i++) inner.double(values[i]);
+    } else {
+      assert(type === "uint32" || type === "bool" || type === "sint32", `codec: the schema packs '${type}', which the encoder does not write`);
+      const zigzag = type === "sint32";
+      const bytes = inner.bytes;
+      let at = 0;
+      for (let i = 0; i < n; i++) {
+        const x = values[i];
+        let v = zigzag ? ((x << 1) ^ (x >> 31)) >>> 0 : x >>> 0;
+        while (v >= 0x80) {
+          bytes[at++] = (v & 0x7f) | 0x80;
+          v >>>= 7;
+        }
+        bytes[at++] = v;
+      }
+      inner.length = at;
     }
     this.varint((id << 3) | 2);
     this.varint(inner.length);

@@ -273,20 +273,24 @@ function countDestinations(graph: SynapseGraph, net: ElaboratedNetwork, placemen
 }
 
 /**
- * For every core of two or more neurons over its output-axon limit, raises the estimate of each
- * of its neurons to the destination count it has now. Returns whether any estimate rose. (When no
- * estimate is below the actual count, the greedy kept every such core within its limit.)
+ * When some core of two or more neurons is over its output-axon limit, raises every neuron's
+ * estimate to the destination count it has now (never lowers one) and returns true, asking for
+ * another placement. Raising all neurons, not only those of the violating cores, lets the next
+ * placement see almost every true count at once, so random networks settle in a few rounds.
+ * (When no estimate is below the actual count, the greedy kept every core within its limit.)
  */
 function raiseEstimates(placement: Placement, outputs: Destinations, limit: number, estimate: Int32Array): boolean {
-  let raised = false;
   const { coreStart } = placement;
-  for (let c = 0; c + 1 < coreStart.length; c++) {
-    if (outputs.perCore[c] <= limit || coreStart[c + 1] - coreStart[c] < 2) continue;
-    for (let g = coreStart[c]; g < coreStart[c + 1]; g++) {
-      if (outputs.perNeuron[g] > estimate[g]) {
-        estimate[g] = outputs.perNeuron[g];
-        raised = true;
-      }
+  let violated = false;
+  for (let c = 0; c + 1 < coreStart.length && !violated; c++) {
+    violated = outputs.perCore[c] > limit && coreStart[c + 1] - coreStart[c] > 1;
+  }
+  if (!violated) return false;
+  let raised = false;
+  for (let g = 0; g < estimate.length; g++) {
+    if (outputs.perNeuron[g] > estimate[g]) {
+      estimate[g] = outputs.perNeuron[g];
+      raised = true;
     }
   }
   return raised;

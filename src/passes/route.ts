@@ -76,17 +76,25 @@ export const route: Pass<Partitioned, Routed> = {
       }
     }
 
-    // Pass 2: fill the per-core CSR in source order (so axons are numbered by source id) and the routes.
-    const rowStarts = Array.from(axonCount, (n) => new Int32Array(n + 1));
-    const targets = Array.from(synapseCount, (n) => new Int32Array(n));
-    const mantissas = Array.from(synapseCount, (n) => new Int32Array(n));
-    const formatIndices = Array.from(synapseCount, (n) => new Uint8Array(n));
-    const delays = Array.from(synapseCount, (n) => new Uint8Array(n));
+    // Pass 2: fill the per-core CSR in source order (so axons are numbered by source id) and the
+    // routes. All cores share flat arrays (one slice per core), which keeps the loop monomorphic.
+    const synapseBase = new Int32Array(coreCount + 1);
+    const rowBase = new Int32Array(coreCount + 1);
+    for (let c = 0; c < coreCount; c++) {
+      synapseBase[c + 1] = synapseBase[c] + synapseCount[c];
+      rowBase[c + 1] = rowBase[c] + axonCount[c] + 1;
+    }
+    const total = synapseBase[coreCount];
+    const rowStarts = new Int32Array(rowBase[coreCount]);
+    const targets = new Int32Array(total);
+    const mantissas = new Int32Array(total);
+    const formatIndices = new Uint8Array(total);
+    const delays = new Uint8Array(total);
     const routeStart = new Int32Array(sourceCount + 1);
     for (let s = 0; s < sourceCount; s++) routeStart[s + 1] = routeStart[s] + routeCount[s];
     const routeCore = new Int32Array(routeStart[sourceCount]);
     const routeAxon = new Int32Array(routeStart[sourceCount]);
-    const fill = new Int32Array(coreCount);
+    const fill = synapseBase.slice(0, coreCount);
     const nextAxon = new Int32Array(coreCount);
     last.fill(-1);
     let routeCursor = 0;
@@ -104,31 +112,33 @@ export const route: Pass<Partitioned, Routed> = {
             if (last[c] !== s) {
               last[c] = s;
               const axon = nextAxon[c]++;
-              rowStarts[c][axon] = fill[c];
+              rowStarts[rowBase[c] + axon] = fill[c] - synapseBase[c];
               routeCore[routeCursor] = c;
               routeAxon[routeCursor] = axon;
               routeCursor++;
             }
             const at = fill[c]++;
-            targets[c][at] = g - coreStart[c];
-            mantissas[c][at] = mantissa[k];
-            formatIndices[c][at] = formatOf[c * projectionCount + projection.index];
-            delays[c][at] = delay[k] + delayOffset;
+            targets[at] = g - coreStart[c];
+            mantissas[at] = mantissa[k];
+            formatIndices[at] = formatOf[c * projectionCount + projection.index];
+            delays[at] = delay[k] + delayOffset;
           }
         }
       }
     }
-    for (let c = 0; c < coreCount; c++) rowStarts[c][axonCount[c]] = synapseCount[c];
+    for (let c = 0; c < coreCount; c++) rowStarts[rowBase[c] + axonCount[c]] = synapseCount[c];
     sortRoutesByCore(routeStart, routeCore, routeAxon);
 
     const cores = Array.from({ length: coreCount }, (_, c): RoutedCore => {
+      const from = synapseBase[c];
+      const to = synapseBase[c + 1];
       const synapses: HwSynapses = {
         axonCount: axonCount[c],
-        rowStart: rowStarts[c],
-        target: targets[c],
-        mantissa: mantissas[c],
-        format: formatIndices[c],
-        delay: delays[c],
+        rowStart: rowStarts.subarray(rowBase[c], rowBase[c + 1]),
+        target: targets.subarray(from, to),
+        mantissa: mantissas.subarray(from, to),
+        format: formatIndices.subarray(from, to),
+        delay: delays.subarray(from, to),
       };
       return { index: c, formats: formats[c], synapses };
     });
