@@ -3,7 +3,7 @@ import { compileFiles, configFiles, isPassName, PIPELINE, writeOutputFiles, type
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
 import { painter, table } from "../format.js";
-import { printDiagnostics, printJson } from "./shared.js";
+import { optionError, printDiagnostics, printJson } from "./shared.js";
 import { quantizationRows, utilisationRows } from "./reports.js";
 
 export interface CompileFlags {
@@ -18,12 +18,10 @@ export interface CompileFlags {
 
 export async function runCompile(networkPath: string, flags: CompileFlags, io: CliIo): Promise<ExitCode> {
   if (flags.dumpAfter !== undefined && !isPassName(flags.dumpAfter)) {
-    io.writeErr(`error: --dump-after '${flags.dumpAfter}' is not a pass; choose one of ${PIPELINE.join(", ")}.\n`);
-    return ExitCode.BadInput;
+    return optionError("--dump-after", flags.dumpAfter, `it must name a pass: ${PIPELINE.join(", ")}`, "compile", io);
   }
   if (flags.headroom !== undefined && !(flags.headroom >= 1)) {
-    io.writeErr(`error: --headroom must be a number ≥ 1, got '${flags.headroom}'.\n`);
-    return ExitCode.BadInput;
+    return optionError("--headroom", String(flags.headroom), "it must be a number ≥ 1", "compile", io);
   }
   const dumps: Record<string, string> = {};
   const { result } = await compileFiles(networkPath, flags.target, {

@@ -2,12 +2,11 @@
 import { checkWritable, recordingFormOf, tracesPathFor } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
-import { printDiagnostics } from "./shared.js";
+import { optionError, printDiagnostics } from "./shared.js";
 
 export async function checkRecordingTarget(path: string, force: boolean, io: CliIo): Promise<ExitCode> {
   if (recordingFormOf(path) === undefined) {
-    io.writeErr(`error: --out '${path}' must end in .json, .pb or .csv (the recording's form).\n`);
-    return ExitCode.BadInput;
+    return optionError("--out", path, "it must end in .json, .pb or .csv (the recording's form)", "simulate", io);
   }
   const paths = path.toLowerCase().endsWith(".csv") ? [path, tracesPathFor(path)] : [path];
   const blocked = await checkWritable(paths, force);
@@ -16,6 +15,6 @@ export async function checkRecordingTarget(path: string, force: boolean, io: Cli
 
 export function positiveInteger(value: number | undefined, option: string, io: CliIo): boolean {
   if (value === undefined || (Number.isInteger(value) && value > 0)) return true;
-  io.writeErr(`error: ${option} must be a positive whole number of steps.\n`);
+  optionError(option, String(value), "it must be a positive whole number of steps", "simulate", io);
   return false;
 }

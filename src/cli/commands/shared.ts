@@ -2,7 +2,7 @@
 import type { CliIo } from "../io.js";
 import { formatDiagnostics, painter } from "../format.js";
 import { exitCodeFor, ExitCode } from "../exit-codes.js";
-import type { Diagnostic, Paint as ReportPaint } from "../../index.js";
+import { makeDiagnostic, type Diagnostic, type Paint as ReportPaint } from "../../index.js";
 
 /** Prints diagnostics on stderr; returns the exit code they call for (0 if only warnings). */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): ExitCode {
@@ -41,3 +41,9 @@ export function progressFor(io: CliIo, label: string, quiet: boolean) {
 }
 
 export const failed = (code: ExitCode): boolean => code !== ExitCode.Ok;
+
+/** A bad option value as a TP1305 diagnostic (exit code 2). */
+export function optionError(option: string, value: string, expected: string, command: string, io: CliIo): ExitCode {
+  printDiagnostics([makeDiagnostic("TP1305", "" as Diagnostic["path"], { option, value, expected, command })], io);
+  return ExitCode.BadInput;
+}
