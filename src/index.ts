@@ -23,6 +23,7 @@ import { emulate, type EmulationResult } from "./emulator/emulator.js";
 import { diffRecordings, type DiffReport } from "./diff/compare.js";
 import { DEFAULT_CRITERIA, loadCriteriaFile, type Criteria } from "./diff/criteria.js";
 import type { Progress } from "./hw/host.js";
+import { describeIoError } from "./util/io-errors.js";
 
 export const VERSION = "0.1.0";
 
@@ -61,7 +62,7 @@ export async function readConfigFile(path: string): Promise<Result<HwConfig>> {
   try {
     bytes = await readFile(path);
   } catch (error) {
-    return fail([makeDiagnostic("TP1301", ROOT, { file: path, reason: ioReason(error) }, { file: path })]);
+    return fail([makeDiagnostic("TP1301", ROOT, { file: path, reason: describeIoError(error) }, { file: path })]);
   }
   if (kind === ".pb") return decodeConfig(new Uint8Array(bytes), path);
   let value: unknown;
@@ -97,7 +98,7 @@ export async function writeOutputFiles(dir: string, files: Record<string, string
     await mkdir(dir, { recursive: true });
     for (const [name, data] of Object.entries(files)) await writeFile(join(dir, name), data);
   } catch (error) {
-    return fail([makeDiagnostic("TP1303", ROOT, { file: dir, reason: ioReason(error) }, { file: dir })]);
+    return fail([makeDiagnostic("TP1303", ROOT, { file: dir, reason: describeIoError(error) }, { file: dir })]);
   }
   return ok(paths);
 }
@@ -190,13 +191,5 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function ioReason(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (code === "ENOENT") return "no such file or folder";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EISDIR") return "it is a folder";
-  return error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
 }
 

@@ -8,6 +8,7 @@ import { fail, makeDiagnostic, ok, type Diagnostic, type DiagnosticArgs, type Re
 import type { DiagnosticCode } from "../ir/codes.js";
 import { parseJsonSource, withPositions } from "../ir/json-source.js";
 import { pointer, ROOT, type JsonPointer } from "../ir/pointer.js";
+import { describeIoError } from "../util/io-errors.js";
 
 export const CRITERIA_FORMAT = "tripart.criteria/1";
 
@@ -172,10 +173,7 @@ export async function loadCriteriaFile(path: string, base: Criteria = DEFAULT_CR
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const reason = code === "ENOENT" ? "no such file or folder" : code === "EISDIR" ? "it is a folder"
-      : code === "EACCES" ? "permission denied" : error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
-    return fail([makeDiagnostic("TP1206", ROOT, { file: path, reason }, { file: path })]);
+    return fail([makeDiagnostic("TP1206", ROOT, { file: path, reason: describeIoError(error) }, { file: path })]);
   }
   return parseCriteria(text, path, base);
 }

@@ -16,6 +16,7 @@ import { parseJsonSource, withPositions } from "../ir/json-source.js";
 import { pointer, ROOT, type JsonPointer } from "../ir/pointer.js";
 import { InternalError } from "../util/assert.js";
 import { RECORDING_FORMAT, type PopulationRecording, type Recording, type SpikeTrain, type Trace } from "./recording.js";
+import { describeIoError } from "../util/io-errors.js";
 
 /** The three on-disk forms of a recording. */
 export type RecordingForm = "pb" | "json" | "csv";
@@ -1341,7 +1342,7 @@ export async function readRecordingFile(path: string, form?: RecordingForm): Pro
   const chosen = form ?? recordingFormOf(path);
   if (chosen === undefined) return fail([makeDiagnostic("TP4053", ROOT, { file: path }, { file: path })]);
   const failed = (file: string, error: unknown): Result<Recording> =>
-    fail([makeDiagnostic("TP4050", ROOT, { file, reason: ioReason(error) }, { file })]);
+    fail([makeDiagnostic("TP4050", ROOT, { file, reason: describeIoError(error) }, { file })]);
   if (chosen === "pb") {
     let bytes: Uint8Array;
     try {
@@ -1399,16 +1400,8 @@ export async function writeRecording(rec: Recording, path: string, form?: Record
     try {
       await writeFile(file, data);
     } catch (error) {
-      return fail([makeDiagnostic("TP4090", ROOT, { file, reason: ioReason(error) }, { file })]);
+      return fail([makeDiagnostic("TP4090", ROOT, { file, reason: describeIoError(error) }, { file })]);
     }
   }
   return ok(files.map(([file]) => file));
-}
-
-function ioReason(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (code === "ENOENT") return "no such file or folder";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EISDIR") return "it is a folder";
-  return error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
 }

@@ -32,6 +32,7 @@ import {
   type Projection,
   type RecordSpec,
 } from "./types.js";
+import { describeIoError } from "../util/io-errors.js";
 
 export interface LoadOptions {
   /** Named in every diagnostic; used only for messages. */
@@ -249,16 +250,4 @@ function nestingProblem(text: string): { reason: string; line: number; column: n
     }
   }
   return undefined;
-}
-
-function describeIoError(error: unknown): string {
-  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
-  const reasons: Readonly<Record<string, string>> = {
-    ENOENT: "no such file",
-    EACCES: "permission denied",
-    EISDIR: "it is a directory",
-    ENOTDIR: "a part of the path is not a directory",
-    EMFILE: "too many open files",
-  };
-  return reasons[code] ?? (error instanceof Error ? error.message.replace(/\.$/, "") : String(error));
 }

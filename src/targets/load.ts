@@ -15,6 +15,7 @@ import { pointer, ROOT, type JsonPointer } from "../ir/pointer.js";
 import { packageRoot } from "./package-root.js";
 import { targetSchemaDiagnostics } from "./schema-errors.js";
 import { TARGET_FORMAT, type Register, type Target } from "./types.js";
+import { describeIoError } from "../util/io-errors.js";
 
 /** Where a rule reports a finding. */
 export type TargetReporter = (code: DiagnosticCode, path: JsonPointer, args?: DiagnosticArgs) => void;
@@ -187,7 +188,7 @@ export async function loadTargetFile(path: string): Promise<Result<Target>> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    return fail([makeDiagnostic("TP1106", ROOT, { file: path, reason: reasonOf(error), bundled: listTargets().join(", ") }, { file: path })]);
+    return fail([makeDiagnostic("TP1106", ROOT, { file: path, reason: describeIoError(error), bundled: listTargets().join(", ") }, { file: path })]);
   }
   return loadTarget(text, { file: path });
 }
@@ -229,12 +230,4 @@ export async function resolveTarget(nameOrPath: string): Promise<Result<Target>>
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function reasonOf(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "it is a folder";
-  if (code === "EACCES") return "permission denied";
-  return error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
 }

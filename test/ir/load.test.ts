@@ -297,7 +297,7 @@ describe("loadNetworkFile", () => {
       {
         severity: "error",
         code: "TP1000",
-        message: `Cannot read network file '${path}': no such file.`,
+        message: `Cannot read network file '${path}': no such file or folder.`,
         path: "",
         file: path,
         hint: "Check the path and its permissions.",
@@ -307,6 +307,6 @@ describe("loadNetworkFile", () => {
 
   it("turns a directory into TP1000", async () => {
     const result = await loadNetworkFile(dir);
-    expect(result.diagnostics).toMatchObject([{ code: "TP1000", message: `Cannot read network file '${dir}': it is a directory.` }]);
+    expect(result.diagnostics).toMatchObject([{ code: "TP1000", message: `Cannot read network file '${dir}': it is a folder.` }]);
   });
 });

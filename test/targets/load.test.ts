@@ -87,7 +87,7 @@ describe("file and schema diagnostics (TP11xx)", () => {
   it("reports TP1106 for a file that cannot be read", async () => {
     const result = await loadTargetFile(join(ROOT, "targets", "missing.json"));
     expect(result.diagnostics.map((d) => d.code)).toEqual(["TP1106"]);
-    expect(result.diagnostics[0].message).toMatch(/cannot be read: no such file\.$/);
+    expect(result.diagnostics[0].message).toMatch(/cannot be read: no such file or folder\.$/);
   });
 
   it("reports TP1107 for a name that is neither bundled nor a file, listing the bundled names", async () => {
