@@ -125,6 +125,28 @@ export function toConfigJson(config: HwConfig): ConfigJson {
   };
 }
 
+/**
+ * The text of config.json: the JSON twin indented by two spaces, with every array of numbers or
+ * strings on one line (so a config of millions of synapses stays a few lines per core).
+ */
+export function formatConfigJson(config: HwConfig): string {
+  return formatValue(toConfigJson(config), "") + "\n";
+}
+
+function formatValue(value: unknown, indent: string): string {
+  const inner = indent + "  ";
+  if (Array.isArray(value)) {
+    if (value.every((item) => item === null || typeof item !== "object")) return `[${value.map((item) => JSON.stringify(item)).join(", ")}]`;
+    return `[\n${value.map((item) => inner + formatValue(item, inner)).join(",\n")}\n${indent}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return "{}";
+    return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${formatValue(item, inner)}`).join(",\n")}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** Reads a config JSON twin (already parsed), checking its format, fields and invariants. */
 export function fromConfigJson(value: unknown, file?: string): Result<HwConfig> {
   return readConfigObject(value, file);

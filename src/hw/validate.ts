@@ -154,8 +154,8 @@ function checkCore(core: HwCore, c: number, s: LifSemantics, check: Checker): vo
   const cp = child(base, "compartments");
   const n = comp.count;
   const channels = s.currentChannels;
-  const perChannel = `one entry per compartment and channel (${n} × ${channels})`;
-  const perCompartment = `one entry per compartment (${n})`;
+  const perChannel = `One entry per compartment and channel (${n} × ${channels}).`;
+  const perCompartment = `One entry per compartment (${n}).`;
   const sized: [keyof typeof comp, number, string][] = [
     ["du", n * channels, perChannel],
     ["u0", n * channels, perChannel],

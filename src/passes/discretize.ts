@@ -146,6 +146,14 @@ function checkDelays(projection: ElaboratedProjection, delayOffset: number, ctx:
   }
   if (below > 0) {
     const latency = projection.pre.kind === "population" ? ctx.target.neuron.latency.neuron : ctx.target.neuron.latency.input;
-    ctx.report("TP3008", path, { projection: projection.id, found: min, needed: irMin, count: plural(below, "synapse"), latency, target: ctx.target.name });
+    ctx.report("TP3008", path, {
+      projection: projection.id,
+      found: min,
+      needed: irMin,
+      neededSteps: plural(irMin, "step"),
+      count: plural(below, "synapse"),
+      latency: plural(latency, "step"),
+      target: ctx.target.name,
+    });
   }
 }

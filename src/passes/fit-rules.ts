@@ -6,7 +6,15 @@
 import { pointer, ROOT } from "../ir/pointer.js";
 import { plural } from "../ir/rules.js";
 import type { PassContext } from "./pass.js";
-import type { PartitionedNetwork, RoutedNetwork } from "./stages.js";
+import type { CoreResource, PartitionedNetwork, RoutedNetwork } from "./stages.js";
+
+/** Resource names as words, for messages. */
+const RESOURCE_WORDS: Readonly<Record<CoreResource, string>> = {
+  neurons: "neurons",
+  synapses: "synapses",
+  inputAxons: "input axons",
+  outputAxons: "output axons",
+};
 
 /** Largest number of synapse formats one core of a config holds (HwSynapses.format is a Uint8Array). */
 export const CONFIG_MAX_FORMATS = 256;
@@ -150,7 +158,7 @@ export const PARTITION_RULES: readonly FitRule<PartitionedNetwork>[] = [
       counts.sort((a, b) => b[1] - a[1]);
       const binding =
         counts.length > 0
-          ? `Cores are closed by: ${counts.map(([resource, n]) => `${resource} (${n} of ${utilisation.coresUsed})`).join(", ")}`
+          ? `Cores are closed by: ${counts.map(([resource, n]) => `${RESOURCE_WORDS[resource as CoreResource]} (${n} of ${utilisation.coresUsed})`).join(", ")}`
           : "Every core is full";
       ctx.report("TP3020", ROOT, { needed: utilisation.coresUsed, target: ctx.target.name, available: cores, binding });
     },

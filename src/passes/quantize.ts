@@ -241,7 +241,7 @@ function quantizePopulation(
       population: owner,
       requested: population.channelTausMs.join(", "),
       target: ctx.target.name,
-      channels: semantics.currentChannels,
+      channels: plural(semantics.currentChannels, "current channel"),
       kept: plan.kept.map((k) => population.channelTausMs[k]).join(", "),
     });
     ctx.stats.add("channels-merged", population.channelTausMs.length - plan.kept.length);
@@ -265,7 +265,7 @@ function quantizePopulation(
     ctx.report("TP3013", pointer("populations", p, "params", "bias"), {
       population: owner,
       needed: roundHalfAway(driveMv * currentScale),
-      mantissaMax: Math.max(semantics.bias.mantissaMax, -semantics.bias.mantissaMin),
+      largest: (driveMv < 0 ? -semantics.bias.mantissaMin : semantics.bias.mantissaMax) * 2 ** semantics.bias.exponentMax,
       exponentMax: semantics.bias.exponentMax,
       driveMv,
     });

@@ -136,7 +136,7 @@ describe("partition: what does not fit", () => {
     const { diagnostics } = place(input, tiny({ maxInputAxons: 2 }, 2));
     expect(codesAndPaths(diagnostics)).toEqual([{ code: "TP3020", path: "" }]);
     expect(diagnostics[0].message).toBe("The network needs 3 cores but target 'loihi-cuba' has 2.");
-    expect(diagnostics[0].hint).toBe("Cores are closed by: inputAxons (2 of 3). Use fewer neurons or synapses, or a target with more cores.");
+    expect(diagnostics[0].hint).toBe("Cores are closed by: input axons (2 of 3). Use fewer neurons or synapses, or a target with more cores.");
   });
 
   it("reports TP3022 for a fan-in above maxFanIn, once per population", () => {

@@ -222,7 +222,7 @@ describe("quantize: channels", () => {
     const { out, diagnostics } = run(input);
     expect(codesAndPaths(diagnostics)).toEqual([{ code: "TP3016", path: "/populations/0" }]);
     expect(diagnostics[0].message).toBe(
-      "Population 'p' receives synaptic time constants 5, 10 ms but target 'loihi-cuba' has 1 current channel(s); they are merged into 5 ms.",
+      "Population 'p' receives synaptic time constants 5, 10 ms but target 'loihi-cuba' has 1 current channel; they are merged into 5 ms.",
     );
     const [x, y] = out.projections;
     expect(y.chargeScale).toBe(2);

@@ -45,7 +45,7 @@ export const PASS_CODES = {
   TP3008: {
     severity: "error",
     template: "Projection '{projection}' has delays down to {found} steps but target '{target}' realises at least {needed} ({count} below it).",
-    hint: "The target adds {latency} steps of latency to every spike from this source; raise the smallest delay to {needed} steps.",
+    hint: "The target adds {latency} of latency to every spike from this source; raise the smallest delay to {neededSteps}.",
   },
 
   // quantize
@@ -66,22 +66,22 @@ export const PASS_CODES = {
   },
   TP3013: {
     severity: "error",
-    template: "The bias of population '{population}' needs {needed} hardware units, more than a mantissa of {mantissaMax} shifted by {exponentMax} holds.",
+    template: "The bias of population '{population}' needs {needed} hardware units, more than the {largest} that a bias mantissa shifted by at most {exponentMax} holds.",
     hint: "Lower bias + v_rest - v_reset (now {driveMv} mV), or raise the headroom so that the voltage scale is smaller.",
   },
   TP3014: {
     severity: "warning",
     template: "Projection '{projection}' has {count} of {total} nonzero weights that round to zero on the hardware.",
-    hint: "The smallest nonzero weight this projection realises is {smallest} (current unit); weights spread over more than {bits} bits lose their small end.",
+    hint: "The smallest nonzero weight this projection realises is {smallest} mV (R·I); weights spread over more than {bits} bits lose their small end.",
   },
   TP3015: {
     severity: "warning",
-    template: "Projection '{projection}' has {count} of {total} weights clipped to the largest weight the hardware realises ({largest}).",
+    template: "Projection '{projection}' has {count} of {total} weights clipped to the largest weight the hardware realises for it, {largest} mV (R·I).",
     hint: "Lower the largest weights (now up to {requestedMax}), or raise the headroom so that the voltage scale is smaller.",
   },
   TP3016: {
     severity: "warning",
-    template: "Population '{population}' receives synaptic time constants {requested} ms but target '{target}' has {channels} current channel(s); they are merged into {kept} ms.",
+    template: "Population '{population}' receives synaptic time constants {requested} ms but target '{target}' has {channels}; they are merged into {kept} ms.",
     hint: "Weights of a merged channel are scaled by tau_requested / tau_kept so each spike injects the same charge; use one tau per population to avoid this.",
   },
   TP3017: {
@@ -114,7 +114,7 @@ export const PASS_CODES = {
   TP3023: {
     severity: "error",
     template: "Population '{population}' has {count} needing up to {needed} {resource} each, more than one core holds ({limit}).",
-    hint: "A neuron cannot be split across cores; lower the {what} of '{population}' below {limit}.",
+    hint: "A neuron cannot be split across cores; lower the {what} of '{population}' to at most {limit}.",
   },
   TP3024: {
     severity: "error",
