@@ -7,7 +7,7 @@
 import { DiagnosticBag, type Diagnostic, type Reporter } from "../ir/diagnostics.js";
 import { child, pointer, type JsonPointer } from "../ir/pointer.js";
 import type { LifSemantics, Register } from "../targets/types.js";
-import type { HwConfig, HwCore } from "./types.js";
+import type { HwConfig, HwCore, SynapseFormat } from "./types.js";
 
 /** Largest number of synapse formats per core: format indices are stored in a Uint8Array. */
 export const MAX_FORMATS_PER_CORE = 256;
@@ -142,9 +142,19 @@ function checkSemantics(s: LifSemantics, check: Checker): boolean {
 // ---------------------------------------------------------------------------------------------
 // Cores
 
-function mantissaBounds(signMode: string, bits: number): readonly [number, number] {
-  const span = 2 ** bits;
-  return signMode === "excitatory" ? [0, span - 1] : signMode === "inhibitory" ? [-span, 0] : [-span, span - 1];
+const SIGN_MODES: readonly string[] = ["excitatory", "inhibitory", "mixed"];
+
+/** Mantissa range of a sign mode: excitatory 0..2^bits-1, inhibitory -2^bits..0, mixed both. */
+export function mantissaRange(signMode: SynapseFormat["signMode"], mantissaBits: number): readonly [number, number] {
+  const span = 2 ** mantissaBits;
+  switch (signMode) {
+    case "excitatory":
+      return [0, span - 1];
+    case "inhibitory":
+      return [-span, 0];
+    case "mixed":
+      return [-span, span - 1];
+  }
 }
 
 function checkCore(core: HwCore, c: number, s: LifSemantics, check: Checker): void {
@@ -182,7 +192,7 @@ function checkCore(core: HwCore, c: number, s: LifSemantics, check: Checker): vo
   }
   formats.forEach((f, i) => {
     const fp = child(base, "formats", i);
-    check.that(["excitatory", "inhibitory", "mixed"].includes(f.signMode), child(fp, "signMode"), `"excitatory", "inhibitory" or "mixed"`);
+    check.that(SIGN_MODES.includes(f.signMode), child(fp, "signMode"), `"excitatory", "inhibitory" or "mixed"`);
     check.that(isInt(f.weightBits, 1, s.weight.mantissaBits), child(fp, "weightBits"), `an integer from 1 to ${s.weight.mantissaBits}`);
     check.that(isInt(f.exponent, s.weight.exponentMin, s.weight.exponentMax), child(fp, "exponent"), `an integer from ${s.weight.exponentMin} to ${s.weight.exponentMax}`);
     check.that(isInt(f.channel, 0, channels - 1), child(fp, "channel"), `an integer from 0 to ${channels - 1}`);
@@ -205,8 +215,8 @@ function checkCore(core: HwCore, c: number, s: LifSemantics, check: Checker): vo
   let bounds: readonly [number, number] = [0, 0];
   for (let k = 0; k < entries; k++) {
     const format = formats[syn.format[k]];
-    if (format === undefined) continue;
-    const [low, high] = mantissaBounds(format.signMode, s.weight.mantissaBits);
+    if (format === undefined || !SIGN_MODES.includes(format.signMode)) continue; // reported above
+    const [low, high] = mantissaRange(format.signMode, s.weight.mantissaBits);
     if (syn.mantissa[k] < low || syn.mantissa[k] > high) {
       if (first < 0) {
         first = k;

@@ -5,7 +5,6 @@
  * result must pass validateConfig (checked by verify).
  */
 import { createHash } from "node:crypto";
-import { asStage } from "../ir/stage.js";
 import { assert } from "../util/assert.js";
 import type { Checked } from "../ir/types.js";
 import type { ElaboratedNetwork } from "../ir/elaborated.js";
@@ -57,7 +56,7 @@ export const emit: Pass<Routed, HwConfig> = {
     };
     ctx.stats.set("cores", cores.length);
     ctx.stats.set("input-spikes", config.inputs.spikeSteps.length);
-    return asStage("hwconfig", config);
+    return config;
   },
   verify(output) {
     const diagnostics = validateConfig(output);

@@ -12,6 +12,7 @@ import { assert } from "../util/assert.js";
 import type { LifSemantics, Register } from "../targets/types.js";
 import { effectiveWeight, shiftRightHalfAway } from "../targets/fixed.js";
 import type { SynapseFormat } from "../hw/types.js";
+import { mantissaRange } from "../hw/validate.js";
 import { DEFAULT_HEADROOM, type Pass, type PassContext } from "./pass.js";
 import type {
   Discretized,
@@ -409,19 +410,6 @@ const clampToRegister = (x: number, register: Register): number => Math.min(Math
 
 // ---------------------------------------------------------------------------------------------
 // Weights
-
-/** Mantissa range of a sign mode: excitatory 0..2^bits-1, inhibitory -2^bits..0, mixed both. */
-export function mantissaRange(signMode: SynapseFormat["signMode"], mantissaBits: number): readonly [number, number] {
-  const span = 2 ** mantissaBits;
-  switch (signMode) {
-    case "excitatory":
-      return [0, span - 1];
-    case "inhibitory":
-      return [-span, 0];
-    case "mixed":
-      return [-span, span - 1];
-  }
-}
 
 interface WeightResult {
   readonly format: SynapseFormat;

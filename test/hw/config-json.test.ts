@@ -143,3 +143,12 @@ describe("validateConfig", () => {
     expect(result.diagnostics[0].message).toBe("Symbol 'a' appears more than once.");
   });
 });
+
+describe("validateConfig on configs built in memory", () => {
+  it("reports a bad sign mode without tripping over the mantissas that use it", () => {
+    const config = sampleConfig();
+    const formats = [{ ...config.cores[0].formats[0], signMode: "both" as never }, config.cores[0].formats[1]];
+    const broken = { ...config, cores: [{ ...config.cores[0], formats }, ...config.cores.slice(1)] };
+    expect(codesAndPaths(validateConfig(broken))).toEqual([{ code: "TP4004", path: "/cores/0/formats/0/signMode" }]);
+  });
+});
