@@ -32,10 +32,13 @@ export function hwConfigType(): protobuf.Type {
 export function encodeConfig(config: HwConfig): Uint8Array {
   const out = new ByteWriter(1024);
   writeMessage(hwConfigType(), config as unknown as Record<string, unknown>, out);
-  const checksum = fnv1a(out.bytes, 0, out.length);
-  out.byte(CHECKSUM_TAG);
-  out.fixed32(checksum);
-  return out.bytes.slice(0, out.length);
+  const body = out.finish();
+  const bytes = new Uint8Array(body.length + CHECKSUM_BYTES);
+  bytes.set(body);
+  const checksum = fnv1a(body, 0, body.length);
+  bytes[body.length] = CHECKSUM_TAG;
+  for (let i = 0; i < 4; i++) bytes[body.length + 1 + i] = (checksum >>> (8 * i)) & 0xff;
+  return bytes;
 }
 
 /** Reads config.pb bytes; every problem is a TP40xx diagnostic on `file`. */
@@ -137,28 +140,58 @@ function writeNested(id: number, type: protobuf.Type, value: Record<string, unkn
 
 const textEncoder = new TextEncoder();
 
-/** A growing byte buffer with the protobuf primitives the schema uses. */
+/** Largest buffer a writer allocates when it grows by itself (packed arrays size theirs exactly). */
+const MAX_GROWTH = 1 << 20;
+
+/**
+ * A byte rope with the protobuf primitives the schema uses. Bytes go into a buffer; appending a
+ * nested message adopts its chunks instead of copying them, so a 10M-entry array is copied once,
+ * by finish().
+ */
 class ByteWriter {
-  bytes: Uint8Array;
-  length = 0;
+  private readonly chunks: Uint8Array[] = [];
+  private flushed = 0;
+  private buffer: Uint8Array;
+  private at = 0;
+  private allocated: number;
   private readonly scratch = new DataView(new ArrayBuffer(8));
 
   constructor(capacity: number) {
-    this.bytes = new Uint8Array(capacity);
+    this.allocated = Math.max(capacity, 16);
+    this.buffer = new Uint8Array(this.allocated);
   }
 
+  get length(): number {
+    return this.flushed + this.at;
+  }
+
+  /** Moves the written part of the buffer into the chunks; the rest of the buffer stays in use. */
+  private flush(): void {
+    if (this.at === 0) return;
+    this.chunks.push(this.buffer.subarray(0, this.at));
+    this.flushed += this.at;
+    this.buffer = this.buffer.subarray(this.at);
+    this.at = 0;
+  }
+
+  /** Makes room for `extra` bytes: a fresh buffer twice the last one's size, at most 1 MiB unless more is asked. */
   private reserve(extra: number): void {
-    if (this.length + extra <= this.bytes.length) return;
-    let capacity = this.bytes.length * 2;
-    while (capacity < this.length + extra) capacity *= 2;
-    const grown = new Uint8Array(capacity);
-    grown.set(this.bytes.subarray(0, this.length));
-    this.bytes = grown;
+    if (this.at + extra <= this.buffer.length) return;
+    this.flush();
+    this.allocated = Math.max(extra, Math.min(2 * this.allocated, MAX_GROWTH));
+    this.buffer = new Uint8Array(this.allocated);
   }
 
-  byte(value: number): void {
-    this.reserve(1);
-    this.bytes[this.length++] = value;
+  /** All bytes written, in one array. */
+  finish(): Uint8Array {
+    this.flush();
+    const out = new Uint8Array(this.flushed);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    return out;
   }
 
   /** Unsigned varint of 0 ≤ value < 2^32. */
@@ -166,31 +199,30 @@ class ByteWriter {
     this.reserve(5);
     let v = value >>> 0;
     while (v >= 0x80) {
-      this.bytes[this.length++] = (v & 0x7f) | 0x80;
+      this.buffer[this.at++] = (v & 0x7f) | 0x80;
       v >>>= 7;
     }
-    this.bytes[this.length++] = v;
+    this.buffer[this.at++] = v;
   }
 
   fixed32(value: number): void {
     this.reserve(4);
     const v = value >>> 0;
-    this.bytes[this.length++] = v & 0xff;
-    this.bytes[this.length++] = (v >>> 8) & 0xff;
-    this.bytes[this.length++] = (v >>> 16) & 0xff;
-    this.bytes[this.length++] = v >>> 24;
+    for (let i = 0; i < 4; i++) this.buffer[this.at++] = (v >>> (8 * i)) & 0xff;
   }
 
   double(value: number): void {
     this.reserve(8);
     this.scratch.setFloat64(0, value, true);
-    for (let i = 0; i < 8; i++) this.bytes[this.length++] = this.scratch.getUint8(i);
+    for (let i = 0; i < 8; i++) this.buffer[this.at++] = this.scratch.getUint8(i);
   }
 
+  /** Adopts everything `other` wrote, after what this writer holds. */
   append(other: ByteWriter): void {
-    this.reserve(other.length);
-    this.bytes.set(other.bytes.subarray(0, other.length), this.length);
-    this.length += other.length;
+    this.flush();
+    other.flush();
+    for (const chunk of other.chunks) this.chunks.push(chunk);
+    this.flushed += other.flushed;
   }
 
   string(id: number, value: string): void {
@@ -198,8 +230,8 @@ class ByteWriter {
     this.varint((id << 3) | 2);
     this.varint(encoded.length);
     this.reserve(encoded.length);
-    this.bytes.set(encoded, this.length);
-    this.length += encoded.length;
+    this.buffer.set(encoded, this.at);
+    this.at += encoded.length;
   }
 
   scalar(id: number, type: string, value: number | string | boolean): void {
@@ -215,22 +247,17 @@ class ByteWriter {
         this.varint((id << 3) | 5);
         this.fixed32(value as number);
         return;
-      default:
-        this.varint(id << 3);
-        this.value(type, typeof value === "boolean" ? (value ? 1 : 0) : (value as number));
-    }
-  }
-
-  /** One varint-typed value: uint32, bool, or sint32 (zigzag). */
-  private value(type: string, value: number): void {
-    switch (type) {
       case "uint32":
       case "bool":
-        this.varint(value);
+        this.varint(id << 3);
+        this.varint(typeof value === "boolean" ? (value ? 1 : 0) : (value as number));
         return;
-      case "sint32":
-        this.varint(((value << 1) ^ (value >> 31)) >>> 0);
+      case "sint32": {
+        const x = value as number;
+        this.varint(id << 3);
+        this.varint(((x << 1) ^ (x >> 31)) >>> 0);
         return;
+      }
       default:
         assert(false, `codec: the schema uses scalar type '${type}', which the encoder does not write`);
     }
@@ -245,7 +272,7 @@ class ByteWriter {
     } else {
       assert(type === "uint32" || type === "bool" || type === "sint32", `codec: the schema packs '${type}', which the encoder does not write`);
       const zigzag = type === "sint32";
-      const bytes = inner.bytes;
+      const bytes = inner.buffer;
       let at = 0;
       for (let i = 0; i < n; i++) {
         const x = values[i];
@@ -256,7 +283,7 @@ class ByteWriter {
         }
         bytes[at++] = v;
       }
-      inner.length = at;
+      inner.at = at;
     }
     this.varint((id << 3) | 2);
     this.varint(inner.length);

@@ -209,22 +209,21 @@ function checkCore(core: HwCore, c: number, s: LifSemantics, check: Checker): vo
   check.range(syn.target, 0, n - 1, child(sp, "target"), `Targets are compartments of core ${c}`, "TP4006");
   check.range(syn.format, 0, formats.length - 1, child(sp, "format"), `Format indices point into core ${c}'s ${formats.length} formats`, "TP4006");
   check.range(syn.delay, 0, Math.min(s.maxDelay, MAX_CONFIG_DELAY), child(sp, "delay"), "Delays must not exceed the semantics' maxDelay", "TP4007");
-  // Each mantissa must lie in the range of its format's sign mode.
+  // Each mantissa must lie in the range of its format's sign mode (bounds looked up per format;
+  // a format with a bad sign mode, reported above, accepts anything).
+  const lows = formats.map((f) => (SIGN_MODES.includes(f.signMode) ? mantissaRange(f.signMode, s.weight.mantissaBits)[0] : -Infinity));
+  const highs = formats.map((f) => (SIGN_MODES.includes(f.signMode) ? mantissaRange(f.signMode, s.weight.mantissaBits)[1] : Infinity));
   let first = -1;
   let count = 0;
-  let bounds: readonly [number, number] = [0, 0];
   for (let k = 0; k < entries; k++) {
-    const format = formats[syn.format[k]];
-    if (format === undefined || !SIGN_MODES.includes(format.signMode)) continue; // reported above
-    const [low, high] = mantissaRange(format.signMode, s.weight.mantissaBits);
-    if (syn.mantissa[k] < low || syn.mantissa[k] > high) {
-      if (first < 0) {
-        first = k;
-        bounds = [low, high];
-      }
+    const f = syn.format[k];
+    const m = syn.mantissa[k];
+    if (m < lows[f] || m > highs[f]) {
+      if (first < 0) first = k;
       count++;
     }
   }
+  const bounds = first >= 0 ? [lows[syn.format[first]], highs[syn.format[first]]] : [0, 0];
   if (count > 0) {
     check.report("TP4007", child(sp, "mantissa", first), {
       index: first,
