@@ -69,6 +69,8 @@ export const discretize: Pass<Elaborated, Discretized> = {
   },
   verify(output) {
     const { elaborated } = output;
+    const { run } = elaborated.network;
+    assert(output.steps === Math.round(run.duration / run.dt), "discretize: steps = round(duration / dt)");
     assert(output.populations.length === elaborated.populations.length, "discretize: one entry per population");
     assert(output.projections.length === elaborated.projections.length, "discretize: one entry per projection");
     for (const population of output.populations) {
