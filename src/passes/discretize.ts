@@ -11,11 +11,9 @@ import { asStage } from "../ir/stage.js";
 import type { Elaborated, ElaboratedProjection } from "../ir/elaborated.js";
 import { decayFactor, refractorySteps, synapticChannels } from "../models/lif.js";
 import type { Target } from "../targets/types.js";
+import { MAX_CONFIG_DELAY } from "../hw/validate.js";
 import type { Pass, PassContext } from "./pass.js";
 import type { Discretized, DiscretizedPopulation, DiscretizedProjection } from "./stages.js";
-
-/** Largest delay the config stores (HwSynapses.delay is a Uint8Array). */
-export const CONFIG_MAX_DELAY = 255;
 
 /** Relative tolerance when comparing dt with the target's fixed step (decimal ms values). */
 const DT_TOLERANCE = 1e-9;
@@ -88,7 +86,7 @@ export const discretize: Pass<Elaborated, Discretized> = {
 
 /** The delay limit in IR steps terms: the target's, capped by what the config stores. */
 export function hardwareDelayLimit(target: Target): number {
-  return Math.min(target.neuron.maxDelay, CONFIG_MAX_DELAY);
+  return Math.min(target.neuron.maxDelay, MAX_CONFIG_DELAY);
 }
 
 function checkTimeStep(dtMs: number, ctx: PassContext): void {

@@ -5,6 +5,7 @@
  */
 import { pointer, ROOT } from "../ir/pointer.js";
 import { plural } from "../ir/rules.js";
+import { MAX_FORMATS_PER_CORE } from "../hw/validate.js";
 import type { PassContext } from "./pass.js";
 import type { CoreResource, PartitionedNetwork, RoutedNetwork } from "./stages.js";
 
@@ -16,8 +17,6 @@ const RESOURCE_WORDS: Readonly<Record<CoreResource, string>> = {
   outputAxons: "output axons",
 };
 
-/** Largest number of synapse formats one core of a config holds (HwSynapses.format is a Uint8Array). */
-export const CONFIG_MAX_FORMATS = 256;
 
 export interface FitRule<S> {
   /** Shown by `tripart check --explain` and docs/passes.md. */
@@ -185,11 +184,11 @@ function reportChipTotal(resource: "neurons" | "synapses", needed: number, limit
 export const ROUTE_RULES: readonly FitRule<RoutedNetwork>[] = [
   {
     name: "formats-per-core",
-    summary: `Each core needs at most ${CONFIG_MAX_FORMATS} synapse formats (distinct sign, exponent and channel).`,
+    summary: `Each core needs at most ${MAX_FORMATS_PER_CORE} synapse formats (distinct sign, exponent and channel).`,
     check(net, ctx) {
       for (const core of net.cores) {
-        if (core.formats.length > CONFIG_MAX_FORMATS) {
-          ctx.report("TP3026", ROOT, { core: core.index, needed: core.formats.length, limit: CONFIG_MAX_FORMATS });
+        if (core.formats.length > MAX_FORMATS_PER_CORE) {
+          ctx.report("TP3026", ROOT, { core: core.index, needed: core.formats.length, limit: MAX_FORMATS_PER_CORE });
         }
       }
     },
