@@ -17,7 +17,7 @@ import { resolveTarget } from "./targets/load.js";
 import { compile, type CompileResult } from "./passes/pipeline.js";
 import type { CompileOptions } from "./passes/pass.js";
 import { decodeConfig, encodeConfig } from "./hw/codec.js";
-import { fromConfigJson, toConfigJson } from "./hw/config-json.js";
+import { formatConfigJson, fromConfigJson } from "./hw/config-json.js";
 import { simulate, type ReferenceResult } from "./reference/simulator.js";
 import { emulate, type EmulationResult } from "./emulator/emulator.js";
 import { diffRecordings, type DiffReport } from "./diff/compare.js";
@@ -44,7 +44,7 @@ export type { CompileOptions } from "./passes/pass.js";
 export type { CompileReports } from "./passes/pipeline.js";
 export type { QuantizationReport, UtilisationReport } from "./passes/stages.js";
 export { encodeConfig, decodeConfig } from "./hw/codec.js";
-export { toConfigJson, fromConfigJson } from "./hw/config-json.js";
+export { toConfigJson, fromConfigJson, formatConfigJson } from "./hw/config-json.js";
 export { inspectConfig, type ConfigSummary } from "./hw/inspect.js";
 export { simulate, type ReferenceResult } from "./reference/simulator.js";
 export { emulate, Emulator, type EmulationResult } from "./emulator/emulator.js";
@@ -78,7 +78,7 @@ export async function readConfigFile(path: string): Promise<Result<HwConfig>> {
 export function configFiles(config: HwConfig): Record<string, string | Uint8Array> {
   return {
     "config.pb": encodeConfig(config),
-    "config.json": JSON.stringify(toConfigJson(config), null, 1) + "\n",
+    "config.json": formatConfigJson(config),
   };
 }
 
