@@ -38,6 +38,11 @@ function formatDiagnostic(d: Diagnostic, paint: Paint): string {
   return head + at + hint + related;
 }
 
+/** "1 core", "2 cores": a count with its (regular) noun in the right number. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** A left/right aligned text table. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], paint: Paint): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i] ?? ""))));

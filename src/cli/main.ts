@@ -17,6 +17,12 @@ import { runTargets } from "./commands/targets.js";
 import { runPasses } from "./commands/passes.js";
 import { VERSION } from "../index.js";
 
+/**
+ * A numeric option's value: the whole text as a number, else NaN, which the command reports as
+ * TP1305/TP1204. Not parseInt/parseFloat: they read "1.5" as 1 and "10abc" as 10 without a word.
+ */
+const strictNumber = (text: string): number => (text.trim() === "" ? Number.NaN : Number(text));
+
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let code: ExitCode = ExitCode.Ok;
   const set = (promise: Promise<ExitCode>) => promise.then((c) => void (code = c));
@@ -43,7 +49,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .addOption(target)
     .option("-o, --out <dir>", "output folder", "tripart-out")
     .option("--dump-after <pass>", "also write the stage after this pass as JSON")
-    .option("--headroom <factor>", "threshold sits at the voltage register's maximum / factor", parseFloat)
+    .option("--headroom <factor>", "threshold sits at the voltage register's maximum / factor", strictNumber)
     .option("--timings", "print the time each pass took", false)
     .option("-f, --force", "overwrite existing output files", false)
     .addOption(json)
@@ -53,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .command("simulate <network>")
     .description("run the float64 reference simulator and write its recording")
     .option("-o, --out <file>", "recording file (.json, .pb or .csv)", "reference.json")
-    .option("--steps <n>", "number of time steps (default: the network's duration)", parseInt)
+    .option("--steps <n>", "number of time steps (default: the network's duration)", strictNumber)
     .option("-f, --force", "overwrite an existing output file", false)
     .addOption(quiet)
     .addOption(json)
@@ -63,7 +69,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .command("emulate <config>")
     .description("run the bit-accurate emulator on a hardware config and write its recording")
     .option("-o, --out <file>", "recording file (.json, .pb or .csv)", "emulator.json")
-    .option("--steps <n>", "number of time steps (default: the config's)", parseInt)
+    .option("--steps <n>", "number of time steps (default: the config's)", strictNumber)
     .option("-f, --force", "overwrite an existing output file", false)
     .addOption(quiet)
     .addOption(json)
@@ -73,9 +79,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .command("diff <reference> <other>")
     .description("compare two recordings (reference first); exit 1 when the criteria fail")
     .option("-c, --criteria <file>", "criteria file (tripart.criteria/1)")
-    .option("--match-within <steps>", "spikes within this many steps count as matched", parseInt)
-    .option("--min-matched <fraction>", "least fraction of reference spikes matched", parseFloat)
-    .option("--max-rate-error <fraction>", "largest relative rate error per population", parseFloat)
+    .option("--match-within <steps>", "spikes within this many steps count as matched", strictNumber)
+    .option("--min-matched <fraction>", "least fraction of reference spikes matched", strictNumber)
+    .option("--max-rate-error <fraction>", "largest relative rate error per population", strictNumber)
     .option("--html <file>", "also write an HTML report with plots")
     .option("-f, --force", "overwrite an existing report file", false)
     .addOption(json)

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { compileFiles, configFiles, isPassName, PIPELINE, writeOutputFiles, type CompileResult } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
-import { painter, table } from "../format.js";
+import { count, painter, table } from "../format.js";
 import { optionError, printDiagnostics, printJson } from "./shared.js";
 import { quantizationRows, utilisationRows } from "./reports.js";
 
@@ -43,7 +43,7 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
   }
   const paint = painter(io.color);
   io.writeOut(`compiled ${networkPath} for ${compiled.value.target.name} ${compiled.value.target.version}: ` +
-    `${compiled.value.cores.length} cores → ${join(flags.out, "config.pb")} (+ config.json)\n\n`);
+    `${count(compiled.value.cores.length, "core")} → ${join(flags.out, "config.pb")} (+ config.json)\n\n`);
   const util = utilisationRows(compiled.reports);
   if (util) io.writeOut("resource use per core\n" + table(util.header, util.rows, paint) + "\n");
   const quant = quantizationRows(compiled.reports);

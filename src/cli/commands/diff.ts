@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import {
   checkWritable,
   DEFAULT_CRITERIA,
@@ -14,7 +13,7 @@ import {
 } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
-import { printDiagnostics, printJson, reportPaint } from "./shared.js";
+import { printDiagnostics, printJson, reportPaint, writeReportFile } from "./shared.js";
 
 export interface CriteriaFlags {
   criteria?: string;
@@ -47,7 +46,10 @@ export async function runDiff(
   const result = diffRecordings(a.value, b.value, criteria.value, { files: { reference: pathA, other: pathB, ...(flags.criteria ? { criteria: flags.criteria } : {}) } });
   printDiagnostics(result.diagnostics, io);
   if (!result.ok) return ExitCode.BadInput;
-  if (flags.html !== undefined) await writeFile(flags.html, renderHtml(result.value, a.value, b.value));
+  if (flags.html !== undefined) {
+    const saved = await writeReportFile(flags.html, renderHtml(result.value, a.value, b.value), io);
+    if (saved !== ExitCode.Ok) return saved;
+  }
   if (flags.json) printJson(reportToJson(result.value), io);
   else io.writeOut(renderTable(result.value, { paint: reportPaint(io.color) }));
   return result.value.pass ? ExitCode.Ok : ExitCode.Failed;

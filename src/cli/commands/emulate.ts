@@ -1,13 +1,14 @@
 import { emulate, readConfigFile, recordingFormOf, writeRecording } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
+import { count } from "../format.js";
 import { printDiagnostics, printJson, progressFor } from "./shared.js";
 import { checkRecordingTarget, positiveInteger } from "./recording-out.js";
 import type { RunFlags } from "./simulate.js";
 
 export async function runEmulate(configPath: string, flags: RunFlags, io: CliIo): Promise<ExitCode> {
-  if (!positiveInteger(flags.steps, "--steps", io)) return ExitCode.BadInput;
-  const blocked = await checkRecordingTarget(flags.out, flags.force === true, io);
+  if (!positiveInteger(flags.steps, "--steps", "emulate", io)) return ExitCode.BadInput;
+  const blocked = await checkRecordingTarget(flags.out, flags.force === true, "emulate", io);
   if (blocked !== ExitCode.Ok) return blocked;
   const config = await readConfigFile(configPath);
   const loadCode = printDiagnostics(config.diagnostics, io);
@@ -25,7 +26,7 @@ export async function runEmulate(configPath: string, flags: RunFlags, io: CliIo)
   }
   const overflow = Object.entries(result.overflow).filter(([, n]) => n > 0);
   io.writeOut(
-    `emulator: ${result.counts.steps} steps, ${result.counts.spikes} spikes, ${result.counts.synapticEvents} synaptic events ` +
+    `emulator: ${count(result.counts.steps, "step")}, ${count(result.counts.spikes, "spike")}, ${count(result.counts.synapticEvents, "synaptic event")} ` +
       `in ${seconds.toFixed(2)} s → ${written.value.join(", ")}\n` +
       `overflow: ${overflow.length === 0 ? "none" : overflow.map(([k, n]) => `${k} ${n}`).join(", ")}\n`,
   );

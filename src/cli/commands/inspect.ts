@@ -1,7 +1,7 @@
 import { inspectConfig, readConfigFile } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
-import { painter, table } from "../format.js";
+import { count, painter, table } from "../format.js";
 import { printDiagnostics, printJson } from "./shared.js";
 
 export async function runInspect(path: string, flags: { json?: boolean }, io: CliIo): Promise<ExitCode> {
@@ -21,8 +21,8 @@ export async function runInspect(path: string, flags: { json?: boolean }, io: Cl
     `${path}: ${s.format} for ${s.target.name} ${s.target.version}\n` +
       `network ${s.network.name} (${s.network.hash})\n` +
       `${s.steps} steps of ${s.dtMs} ms (${s.durationMs} ms), seed ${s.seed}\n` +
-      `${t.cores} cores, ${t.compartments} compartments, ${t.synapses} synapses, ${t.inputAxons} input axons, ` +
-      `${t.routes} routes, ${t.formats} synapse formats, ${t.inputLines} input lines (${t.inputSpikes} scheduled spikes)\n\n` +
+      `${count(t.cores, "core")}, ${count(t.compartments, "compartment")}, ${count(t.synapses, "synapse")}, ${count(t.inputAxons, "input axon")}, ` +
+      `${count(t.routes, "route")}, ${count(t.formats, "synapse format")}, ${count(t.inputLines, "input line")} (${count(t.inputSpikes, "scheduled spike")})\n\n` +
       table(
         ["core", "compartments", "synapses", "input axons", "output axons"],
         s.cores.map((c) => [String(c.core), use(c.compartments), use(c.synapses), use(c.inputAxons), use(c.outputAxons)]),

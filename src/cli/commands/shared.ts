@@ -2,7 +2,8 @@
 import type { CliIo } from "../io.js";
 import { formatDiagnostics, painter } from "../format.js";
 import { exitCodeFor, ExitCode } from "../exit-codes.js";
-import { makeDiagnostic, type Diagnostic, type Paint as ReportPaint } from "../../index.js";
+import { basename, dirname } from "node:path";
+import { makeDiagnostic, writeOutputFiles, type Diagnostic, type Paint as ReportPaint } from "../../index.js";
 
 /** Prints diagnostics on stderr; returns the exit code they call for (0 if only warnings). */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): ExitCode {
@@ -46,4 +47,13 @@ export const failed = (code: ExitCode): boolean => code !== ExitCode.Ok;
 export function optionError(option: string, value: string, expected: string, command: string, io: CliIo): ExitCode {
   printDiagnostics([makeDiagnostic("TP1305", "" as Diagnostic["path"], { option, value, expected, command })], io);
   return ExitCode.BadInput;
+}
+
+/**
+ * Writes one report file (the caller has already refused to overwrite), creating its folder like
+ * `-o` does. A file-system failure is a TP1303 diagnostic (exit 2), never an internal error.
+ */
+export async function writeReportFile(path: string, text: string, io: CliIo): Promise<ExitCode> {
+  const written = await writeOutputFiles(dirname(path), { [basename(path)]: text }, true);
+  return written.ok ? ExitCode.Ok : printDiagnostics(written.diagnostics, io);
 }

@@ -1,6 +1,7 @@
 import { elaborate, loadNetworkFile, simulate, writeRecording, recordingFormOf } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
+import { count } from "../format.js";
 import { printDiagnostics, printJson, progressFor } from "./shared.js";
 import { checkRecordingTarget, positiveInteger } from "./recording-out.js";
 
@@ -13,8 +14,8 @@ export interface RunFlags {
 }
 
 export async function runSimulate(networkPath: string, flags: RunFlags, io: CliIo): Promise<ExitCode> {
-  if (!positiveInteger(flags.steps, "--steps", io)) return ExitCode.BadInput;
-  const blocked = await checkRecordingTarget(flags.out, flags.force === true, io);
+  if (!positiveInteger(flags.steps, "--steps", "simulate", io)) return ExitCode.BadInput;
+  const blocked = await checkRecordingTarget(flags.out, flags.force === true, "simulate", io);
   if (blocked !== ExitCode.Ok) return blocked;
   const network = await loadNetworkFile(networkPath);
   const loadCode = printDiagnostics(network.diagnostics, io);
@@ -29,7 +30,7 @@ export async function runSimulate(networkPath: string, flags: RunFlags, io: CliI
   if (flags.json) printJson({ ok: true, files: written.value, counts: result.counts, seconds }, io);
   else
     io.writeOut(
-      `reference: ${result.counts.steps} steps, ${result.counts.spikes} spikes, ${result.counts.synapticEvents} synaptic events ` +
+      `reference: ${count(result.counts.steps, "step")}, ${count(result.counts.spikes, "spike")}, ${count(result.counts.synapticEvents, "synaptic event")} ` +
         `in ${seconds.toFixed(2)} s → ${written.value.join(", ")}\n`,
     );
   return ExitCode.Ok;

@@ -1,6 +1,7 @@
 import { loadNetworkFile } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
+import { count } from "../format.js";
 import { printDiagnostics, printJson } from "./shared.js";
 
 export async function runValidate(path: string, flags: { json?: boolean }, io: CliIo): Promise<ExitCode> {
@@ -14,8 +15,8 @@ export async function runValidate(path: string, flags: { json?: boolean }, io: C
   const net = result.value;
   const neurons = net.populations.reduce((sum, p) => sum + p.size, 0);
   io.writeOut(
-    `${path}: ok — ${net.populations.length} populations (${neurons} neurons), ${net.inputs.length} inputs, ` +
-      `${net.projections.length} projections, ${net.run.duration} ms at dt ${net.run.dt} ms.\n`,
+    `${path}: ok — ${count(net.populations.length, "population")} (${count(neurons, "neuron")}), ${count(net.inputs.length, "input")}, ` +
+      `${count(net.projections.length, "projection")}, ${net.run.duration} ms at dt ${net.run.dt} ms.\n`,
   );
   return ExitCode.Ok;
 }

@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { writeFile } from "node:fs/promises";
 import {
   checkWritable,
   configFiles,
@@ -13,7 +12,8 @@ import {
 } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
-import { printDiagnostics, printJson, progressFor, reportPaint } from "./shared.js";
+import { count } from "../format.js";
+import { printDiagnostics, printJson, progressFor, reportPaint, writeReportFile } from "./shared.js";
 
 export interface VerifyFlags {
   target: string;
@@ -54,7 +54,10 @@ export async function runVerify(networkPath: string, flags: VerifyFlags, io: Cli
       if (!saved.ok) return printDiagnostics(saved.diagnostics, io);
     }
   }
-  if (flags.html !== undefined) await writeFile(flags.html, renderHtml(outcome.diff, outcome.reference.recording, outcome.emulation.recording));
+  if (flags.html !== undefined) {
+    const saved = await writeReportFile(flags.html, renderHtml(outcome.diff, outcome.reference.recording, outcome.emulation.recording), io);
+    if (saved !== ExitCode.Ok) return saved;
+  }
   if (flags.json) printJson(summaryJson(outcome), io);
   else io.writeOut(summaryText(networkPath, outcome, io));
   return outcome.diff.pass ? ExitCode.Ok : ExitCode.Failed;
@@ -77,9 +80,9 @@ function summaryText(networkPath: string, outcome: VerifyOutcome, io: CliIo): st
   const overflow = Object.entries(emulation.overflow).filter(([, n]) => n > 0);
   return (
     `verify ${networkPath} on ${config.target.name} ${config.target.version} ` +
-    `(${config.cores.length} cores, ${config.steps} steps of ${config.dtMs} ms; criteria: ${outcome.criteriaPath ?? "defaults"})\n` +
-    `  compile ${seconds.compile.toFixed(2)} s · reference ${seconds.simulate.toFixed(2)} s (${reference.counts.spikes} spikes) · ` +
-    `emulator ${seconds.emulate.toFixed(2)} s (${emulation.counts.spikes} spikes) · overflow ${overflow.length === 0 ? "none" : overflow.map(([k, n]) => `${k} ${n}`).join(", ")}\n\n` +
+    `(${count(config.cores.length, "core")}, ${count(config.steps, "step")} of ${config.dtMs} ms; criteria: ${outcome.criteriaPath ?? "defaults"})\n` +
+    `  compile ${seconds.compile.toFixed(2)} s · reference ${seconds.simulate.toFixed(2)} s (${count(reference.counts.spikes, "spike")}) · ` +
+    `emulator ${seconds.emulate.toFixed(2)} s (${count(emulation.counts.spikes, "spike")}) · overflow ${overflow.length === 0 ? "none" : overflow.map(([k, n]) => `${k} ${n}`).join(", ")}\n\n` +
     renderTable(outcome.diff, { paint: reportPaint(io.color) })
   );
 }
