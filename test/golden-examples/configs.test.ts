@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileFiles, configFiles, emulate, encodeConfig, inspectConfig, simulate, toConfigJson, type HwConfig, type Elaborated } from "../../src/index.js";
+import { compileFiles, configFiles, emulate, encodeConfig, inspectConfig, simulate, toConfigJson, formatConfigJson, type HwConfig, type Elaborated } from "../../src/index.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const GOLDEN_TARGET = "loihi-cuba";
@@ -24,7 +24,7 @@ async function compileExample(name: string): Promise<Compiled> {
   const { result, elaborated } = await compileFiles(join(REPO, "examples", name, "network.json"), GOLDEN_TARGET);
   expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   if (!result.ok || elaborated === undefined) throw new Error(`examples/${name} does not compile`);
-  return { config: result.value, elaborated, json: JSON.stringify(toConfigJson(result.value), null, 1) + "\n" };
+  return { config: result.value, elaborated, json: formatConfigJson(result.value) };
 }
 
 /** 4096·(1 - e^(-dt/τ)), the ideal 12-bit decay before rounding. */
