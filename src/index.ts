@@ -6,6 +6,7 @@ import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, extname } from "node:path";
 import { fail, makeDiagnostic, ok, type Diagnostic, type Result } from "./ir/diagnostics.js";
 import { ROOT } from "./ir/pointer.js";
+import { parseJsonSource } from "./ir/json-source.js";
 import type { Checked } from "./ir/types.js";
 import type { Elaborated } from "./ir/elaborated.js";
 import type { Target } from "./targets/types.js";
@@ -114,12 +115,25 @@ export async function compileFiles(
   if (!network.ok || !target.ok) return { result: fail(loadProblems) };
   const elaborated = elaborate(network.value);
   const result = compile(elaborated, target.value, { file: networkPath, ...options });
+  const located = await locateInFile(result.diagnostics, networkPath);
   return {
     network: network.value,
     elaborated,
     target: target.value,
-    result: { ...result, diagnostics: [...loadProblems, ...result.diagnostics] },
+    result: { ...result, diagnostics: [...loadProblems, ...located] },
   };
+}
+
+/** Adds line:col to diagnostics that point into `path` (the compiler reports pointers only). */
+async function locateInFile(diagnostics: readonly Diagnostic[], path: string): Promise<readonly Diagnostic[]> {
+  if (diagnostics.every((d) => d.line !== undefined || d.file !== path)) return diagnostics;
+  try {
+    const parsed = parseJsonSource(await readFile(path, "utf8"), path, "TP1001");
+    if (!parsed.ok) return diagnostics;
+    return diagnostics.map((d) => (d.line === undefined && d.file === path ? { ...d, ...parsed.source.locate(d.path) } : d));
+  } catch {
+    return diagnostics;
+  }
 }
 
 export interface VerifyOptions {

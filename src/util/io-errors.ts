@@ -8,6 +8,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EMFILE: "too many open files",
   EROFS: "the file system is read-only",
   ENOSPC: "no space left on the device",
+  EEXIST: "a file of that name is in the way",
 };
 
 export function describeIoError(error: unknown): string {
