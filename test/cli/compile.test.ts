@@ -112,7 +112,7 @@ describe("tripart compile", () => {
     });
     const out = temp.file("out");
     const run = await tripart(temp.path, "compile", EI, "-t", target, "-o", out);
-    expectDiagnostic(run, 1, "TP3", [`${EI}: error TP3`]);
+    expectDiagnostic(run, 1, "TP3", [`${EI}:7:5: error TP3022`, `${EI}:14:5: error TP3022`]);
     expect(codesIn(run.err).sort()).toEqual(["TP3021", "TP3021", "TP3022", "TP3022"]);
     expect(run.err).toContain("The network has 200 neurons but the 2 cores of target 'tiny' hold 128 (64 per core).");
     expect(run.err).toContain("The network has 6769 synapses but the 2 cores of target 'tiny' hold 4000 (2000 per core).");
