@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { memoryIo } from "../../src/cli/io.js";
-import { reportInternalError } from "../../src/cli/crash.js";
+import { noteStage, reportInternalError } from "../../src/cli/crash.js";
 import { InternalError } from "../../src/util/assert.js";
 import { PIPELINE, VERSION } from "../../src/index.js";
 import { expectNoStackTrace, REPO, SINGLE, tripart, useTempDir } from "./helpers.js";
@@ -84,12 +84,17 @@ describe("internal errors", () => {
   it("reportInternalError returns 3 and writes a reproducer with argv into the io's cwd", () => {
     const io = memoryIo(temp.path);
     const argv = ["compile", "net.json", "-t", "loihi-cuba"];
+    writeFileSync(join(temp.path, "net.json"), "{}");
+    noteStage("pass partition");
     const code = reportInternalError(new InternalError("partition: every neuron placed"), argv, io);
     expect(code).toBe(3);
     const [file] = crashFiles(temp.path);
     expect(file).toBeDefined();
     const reproducer = JSON.parse(readFileSync(join(temp.path, file), "utf8"));
     expect(reproducer).toMatchObject({ tripart: VERSION, argv, cwd: temp.path, error: { name: "InternalError", message: "partition: every neuron placed" } });
+    // sha256("{}") = 44136fa3...: the input is fingerprinted, and the running stage named.
+    expect(reproducer.lastStage).toBe("pass partition");
+    expect(reproducer.inputs).toEqual([{ path: "net.json", bytes: 2, sha256: "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a" }]);
     expect(io.err).toContain("internal error: partition: every neuron placed");
     expect(io.err).toContain(join(temp.path, file));
     expect(io.out).toBe("");
@@ -104,7 +109,9 @@ describe("internal errors", () => {
     const io = memoryIo(temp.path);
     expect(reportInternalError(new InternalError("boom"), ["passes"], io)).toBe(3);
     expect(readFileSync(existing, "utf8")).toBe("precious");
-    expect(crashFiles(temp.path)).toEqual(["tripart-crash-2026-01-02T03-04-05-678Z.json"]);
+    // The reproducer takes the next free name instead.
+    expect(crashFiles(temp.path).sort()).toEqual(["tripart-crash-2026-01-02T03-04-05-678Z-1.json", "tripart-crash-2026-01-02T03-04-05-678Z.json"]);
+    expect(JSON.parse(readFileSync(join(temp.path, "tripart-crash-2026-01-02T03-04-05-678Z-1.json"), "utf8"))).toMatchObject({ argv: ["passes"] });
     expect(io.err).toContain("internal error: boom");
     expectNoStackTrace({ code: 3, out: io.out, err: io.err });
   });

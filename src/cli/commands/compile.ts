@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { compileFiles, configFiles, isPassName, PIPELINE, writeOutputFiles, type CompileResult } from "../../index.js";
 import type { CliIo } from "../io.js";
+import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
 import { count, painter, table } from "../format.js";
 import { optionError, printDiagnostics, printJson } from "./shared.js";
@@ -27,6 +28,7 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
   const { result } = await compileFiles(networkPath, flags.target, {
     ...(flags.dumpAfter !== undefined && isPassName(flags.dumpAfter) ? { dumpAfter: flags.dumpAfter } : {}),
     ...(flags.headroom !== undefined ? { headroom: flags.headroom } : {}),
+    onPassStart: (pass) => noteStage(`pass ${pass}`),
     onDump: (name, stage) => void (dumps[`${name}.dump.json`] = JSON.stringify(stage, null, 1) + "\n"),
   });
   const code = printDiagnostics(result.diagnostics, io);

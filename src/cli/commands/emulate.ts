@@ -1,5 +1,6 @@
 import { emulate, readConfigFile, recordingFormOf, writeRecording } from "../../index.js";
 import type { CliIo } from "../io.js";
+import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
 import { count } from "../format.js";
 import { printDiagnostics, printJson, progressFor } from "./shared.js";
@@ -15,6 +16,7 @@ export async function runEmulate(configPath: string, flags: RunFlags, io: CliIo)
   if (!config.ok) return loadCode;
   const bar = progressFor(io, "emulate", flags.quiet === true || flags.json === true);
   const started = performance.now();
+  noteStage("emulate");
   const result = emulate(config.value, { ...(flags.steps ? { steps: flags.steps } : {}), onProgress: bar.update });
   bar.stop();
   const seconds = (performance.now() - started) / 1000;

@@ -1,5 +1,6 @@
 import { elaborate, loadNetworkFile, simulate, writeRecording, recordingFormOf } from "../../index.js";
 import type { CliIo } from "../io.js";
+import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
 import { count } from "../format.js";
 import { printDiagnostics, printJson, progressFor } from "./shared.js";
@@ -22,6 +23,7 @@ export async function runSimulate(networkPath: string, flags: RunFlags, io: CliI
   if (!network.ok) return loadCode;
   const bar = progressFor(io, "simulate", flags.quiet === true || flags.json === true);
   const started = performance.now();
+  noteStage("simulate");
   const result = simulate(elaborate(network.value), { ...(flags.steps ? { steps: flags.steps } : {}), onProgress: bar.update });
   bar.stop();
   const seconds = (performance.now() - started) / 1000;

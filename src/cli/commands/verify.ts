@@ -11,6 +11,7 @@ import {
   type VerifyOutcome,
 } from "../../index.js";
 import type { CliIo } from "../io.js";
+import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
 import { count } from "../format.js";
 import { printDiagnostics, printJson, progressFor, reportPaint, writeReportFile } from "./shared.js";
@@ -36,7 +37,9 @@ export async function runVerify(networkPath: string, flags: VerifyFlags, io: Cli
   const bars = { simulate: progressFor(io, "simulate", quiet), emulate: progressFor(io, "emulate", quiet) };
   const result = await verifyFiles(networkPath, flags.target, {
     ...(flags.criteria !== undefined ? { criteriaPath: flags.criteria } : {}),
+    compile: { onPassStart: (pass) => noteStage(`pass ${pass}`) },
     onProgress: (phase, done, total) => {
+      noteStage(phase);
       bars[phase].update(done, total);
       if (done === total) bars[phase].stop();
     },
