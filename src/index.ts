@@ -5,7 +5,7 @@
 import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, extname } from "node:path";
 import { fail, makeDiagnostic, ok, type Diagnostic, type Result } from "./ir/diagnostics.js";
-import { ROOT } from "./ir/pointer.js";
+import { pointer, ROOT } from "./ir/pointer.js";
 import { parseJsonSource } from "./ir/json-source.js";
 import type { Checked } from "./ir/types.js";
 import type { Elaborated } from "./ir/elaborated.js";
@@ -166,7 +166,7 @@ export async function verifyFiles(networkPath: string, targetRef: string, option
     return seconds;
   };
   const compiled = await compileFiles(networkPath, targetRef, options.compile);
-  const early = [...criteria.diagnostics, ...compiled.result.diagnostics];
+  const early = [...criteria.diagnostics, ...compiled.result.diagnostics, ...(await locateInFile(silentExternalPorts(compiled.network, networkPath), networkPath))];
   if (!criteria.ok || !compiled.result.ok || compiled.elaborated === undefined) return fail(early);
   const compileSeconds = lap();
   const config = compiled.result.value;
@@ -190,6 +190,21 @@ export async function verifyFiles(networkPath: string, targetRef: string, option
       seconds: { compile: compileSeconds, simulate: simulateSeconds, emulate: emulateSeconds, diff: lap() },
     },
     [...early, ...diff.diagnostics],
+  );
+}
+
+/** Loads a network to run without a host program: external inputs get a warning (TP1306). */
+export async function loadNetworkForRun(path: string): Promise<Result<Checked>> {
+  const loaded = await loadNetworkFile(path);
+  if (!loaded.ok) return loaded;
+  return ok(loaded.value, [...loaded.diagnostics, ...(await locateInFile(silentExternalPorts(loaded.value, path), path))]);
+}
+
+/** A warning per external input: without a host program (as on the command line) it never fires. */
+function silentExternalPorts(network: Checked | undefined, file: string): Diagnostic[] {
+  if (network === undefined) return [];
+  return network.inputs.flatMap((input, index) =>
+    input.kind === "external" ? [makeDiagnostic("TP1306", pointer("inputs", index), { input: input.id }, { file })] : [],
   );
 }
 

@@ -1,16 +1,31 @@
 /**
  * The fast, event-driven, bit-accurate emulator of an emitted HwConfig (docs/semantics-integer.md).
  * It reads the config and nothing else, and must equal the scalar interpreter (scalar.ts) to the
- * bit. Per core: typed-array state, effective weights computed once at load, one delay ring of
- * (largest delay + largest latency + 1) slots × compartments × channels. Nothing is allocated per
- * step or per event (recording buffers grow by doubling only past the announced step count).
+ * bit. Per core: one record array of compartment state and parameters, stepped by a kernel chosen
+ * once for the semantics in force (models/lif-fixed.ts), effective weights computed once at load,
+ * one delay ring of (largest delay + largest latency + 1) slots × compartments × channels. Nothing
+ * is allocated per step or per event (recording buffers grow by doubling only past the announced
+ * step count).
  * It relies on the config codec's validation; what it indexes by is re-checked once by assert().
  */
 import type { HwConfig, HwCore, HwSymbol } from "../hw/types.js";
+import type { LifSemantics } from "../targets/types.js";
 import type { Host, Progress } from "../hw/host.js";
 import { RECORDING_FORMAT, type PopulationRecording, type Recording, type SpikeTrain, type Trace } from "../hw/recording.js";
-import { effectiveWeight, bias as effectiveBias, threshold as effectiveThreshold } from "../targets/fixed.js";
-import { kernelConstants, overflowKey, updateLifCore, type LifCoreArrays, type LifKernelConstants } from "../models/lif-fixed.js";
+import { effectiveWeight } from "../targets/fixed.js";
+import {
+  comparedVoltageOf,
+  createLifCore,
+  currentOf,
+  kernelConstants,
+  overflowKey,
+  refractoryLeftOf,
+  selectLifKernel,
+  voltageOf,
+  type LifCoreState,
+  type LifKernel,
+  type LifKernelConstants,
+} from "../models/lif-fixed.js";
 import { assert } from "../util/assert.js";
 
 /** Options of one emulation run. */
@@ -51,15 +66,16 @@ export interface EmulationResult {
   readonly finalState: readonly CoreState[];
 }
 
-/** One core's run-time data: kernel arrays, delay ring, and the synapses with effective weights. */
+/** One core's run-time data: compartment records, delay ring, and the synapses with effective weights. */
 interface CoreRuntime {
-  readonly arrays: LifCoreArrays;
+  readonly compartments: LifCoreState;
+  readonly update: LifKernel; // chosen once for the semantics in force and the core's parameters
   readonly ring: Float64Array; // slot·stride + c·channels + k
-  readonly stride: number;
+  readonly stride: number; // compartments × channels: one slot of the ring
   readonly rowStart: Int32Array;
-  readonly slotIndex: Int32Array; // per synapse: target·channels + channel
+  /** Per synapse: where its weight lands relative to the arrival slot, delay·stride + target·channels + channel. */
+  readonly ringOffset: Int32Array;
   readonly weight: Float64Array; // per synapse: w_eff
-  readonly delay: Uint8Array;
 }
 
 /** Growable (step, neuron) spike list of one recorded symbol. */
@@ -173,13 +189,17 @@ export class Emulator {
     assert(config.routes.sourceCount === this.compartmentTotal + lineCount, "routes must cover every compartment and input line");
     assert(config.routes.rowStart.length === config.routes.sourceCount + 1, "routes.rowStart has sourceCount + 1 entries");
     for (let r = 0; r < config.routes.core.length; r++) {
+      // Checked before a message is built: a template literal per route costs more than the check.
       const core = config.routes.core[r];
-      assert(core >= 0 && core < config.cores.length, `route ${r} names core ${core}`);
-      assert(config.routes.axon[r] >= 0 && config.routes.axon[r] < config.cores[core].synapses.axonCount, `route ${r} names a missing axon`);
+      if (!(core >= 0 && core < config.cores.length)) assert(false, `route ${r} names core ${core}`);
+      const axon = config.routes.axon[r];
+      if (!(axon >= 0 && axon < config.cores[core].synapses.axonCount)) assert(false, `route ${r} names a missing axon`);
     }
 
     let largestDelay = 0;
-    for (const core of config.cores) for (const d of core.synapses.delay) largestDelay = Math.max(largestDelay, d);
+    for (const { synapses } of config.cores) {
+      for (let s = 0; s < synapses.delay.length; s++) largestDelay = Math.max(largestDelay, synapses.delay[s]);
+    }
     this.slots = largestDelay + Math.max(this.latencyNeuron, this.latencyInput) + 1;
     this.cores = config.cores.map((core) => this.loadCore(core, channels));
 
@@ -215,7 +235,7 @@ export class Emulator {
       } else {
         for (let i = 0; i < symbol.size; i++) {
           const line = symbol.local[i];
-          assert(line >= 0 && line < lineCount, `input '${symbol.id}' element ${i} names line ${line}`);
+          if (!(line >= 0 && line < lineCount)) assert(false, `input '${symbol.id}' element ${i} names line ${line}`);
           this.lineElement[line] = i;
         }
         if (symbol.external === true) this.external.set(symbol.id, symbol.local);
@@ -263,7 +283,7 @@ export class Emulator {
     for (let ci = 0; ci < this.cores.length; ci++) {
       const core = this.cores[ci];
       const slot = t % this.slots;
-      const n = updateLifCore(core.arrays, this.kernel, core.ring, slot * core.stride, t, this.fired, this.overflowCounters);
+      const n = core.update(core.compartments, this.kernel, core.ring, slot * core.stride, t, this.fired, this.overflowCounters);
       const base = this.coreBase[ci];
       for (let i = 0; i < n; i++) this.spiked[this.spikedCount++] = base + this.fired[i];
     }
@@ -283,27 +303,30 @@ export class Emulator {
 
   /** Raw membrane voltage of a compartment. */
   voltage(core: number, local: number): number {
-    return this.cores[core].arrays.v[local];
+    return voltageOf(this.cores[core].compartments, local);
   }
 
   /** Raw current of a compartment: one channel, or the sum over channels when `channel` is omitted. */
   current(core: number, local: number, channel?: number): number {
-    const { u } = this.cores[core].arrays;
-    const channels = this.kernel.channels;
-    if (channel !== undefined) return u[local * channels + channel];
+    const compartments = this.cores[core].compartments;
+    if (channel !== undefined) return currentOf(compartments, local, channel);
     let sum = 0;
-    for (let k = 0; k < channels; k++) sum += u[local * channels + k];
+    for (let k = 0; k < compartments.channels; k++) sum += currentOf(compartments, local, k);
     return sum;
   }
 
   /** Steps a compartment's voltage is still held. */
   refractoryLeft(core: number, local: number): number {
-    return this.cores[core].arrays.refractoryLeft[local];
+    return refractoryLeftOf(this.cores[core].compartments, local);
   }
 
   /** A copy of every core's state. */
   state(): CoreState[] {
-    return this.cores.map(({ arrays }) => ({ u: arrays.u.slice(), v: arrays.v.slice(), refractoryLeft: arrays.refractoryLeft.slice() }));
+    return this.cores.map(({ compartments: cm }) => ({
+      u: Float64Array.from({ length: cm.count * cm.channels }, (_, j) => currentOf(cm, Math.floor(j / cm.channels), j % cm.channels)),
+      v: Float64Array.from({ length: cm.count }, (_, c) => voltageOf(cm, c)),
+      refractoryLeft: Int32Array.from({ length: cm.count }, (_, c) => refractoryLeftOf(cm, c)),
+    }));
   }
 
   /** Event counts of the steps run so far. */
@@ -341,14 +364,14 @@ export class Emulator {
   }
 
   private globalOf(core: number, local: number): number {
-    assert(core >= 0 && core < this.config.cores.length, `symbol names core ${core}`);
-    assert(local >= 0 && local < this.config.cores[core].compartments.count, `symbol names compartment ${local} of core ${core}`);
+    if (!(core >= 0 && core < this.config.cores.length)) assert(false, `symbol names core ${core}`);
+    if (!(local >= 0 && local < this.config.cores[core].compartments.count)) assert(false, `symbol names compartment ${local} of core ${core}`);
     return this.coreBase[core] + local;
   }
 
   private loadCore(core: HwCore, channels: number): CoreRuntime {
     const sem = this.config.semantics;
-    const { compartments: cm, synapses: syn, formats } = core;
+    const { compartments: cm, synapses: syn } = core;
     const n = cm.count;
     for (const [name, array, length] of [
       ["du", cm.du, n * channels], ["u0", cm.u0, n * channels], ["dv", cm.dv, n], ["vthMant", cm.vthMant, n],
@@ -356,56 +379,17 @@ export class Emulator {
     ] as const) {
       assert(array.length === length, `core ${core.index}: ${name} has ${array.length} entries, expected ${length}`);
     }
-    const decayLimit = 2 ** sem.decay.bits;
-    const uFactor = new Float64Array(n * channels);
-    for (let j = 0; j < n * channels; j++) uFactor[j] = decayLimit - (cm.du[j] + sem.decay.currentOffset);
-    const vFactor = new Float64Array(n);
-    const biasValues = new Float64Array(n);
-    const thresholds = new Float64Array(n);
-    for (let c = 0; c < n; c++) {
-      vFactor[c] = decayLimit - (cm.dv[c] + sem.decay.voltageOffset);
-      biasValues[c] = effectiveBias(cm.biasMant[c], cm.biasExp[c]);
-      thresholds[c] = effectiveThreshold(cm.vthMant[c], sem.threshold.shift);
-    }
-    const arrays: LifCoreArrays = {
-      count: n,
-      u: Float64Array.from(cm.u0),
-      v: Float64Array.from(cm.v0),
-      vPreReset: new Float64Array(n),
-      refractoryLeft: new Int32Array(n),
-      uFactor,
-      vFactor,
-      bias: biasValues,
-      threshold: thresholds,
-      refractory: cm.refractory,
-    };
+    const compartments = createLifCore(cm, sem);
 
     const synapseCount = syn.target.length;
     assert(syn.rowStart.length === syn.axonCount + 1, `core ${core.index}: rowStart has axonCount + 1 entries`);
     assert(syn.rowStart[syn.axonCount] === synapseCount, `core ${core.index}: rowStart ends at the synapse count`);
     assert(syn.mantissa.length === synapseCount && syn.format.length === synapseCount && syn.delay.length === synapseCount,
       `core ${core.index}: synapse arrays differ in length`);
-    const weights = formats.map(() => new Map<number, number>());
-    const slotIndex = new Int32Array(synapseCount);
-    const weight = new Float64Array(synapseCount);
-    for (let s = 0; s < synapseCount; s++) {
-      const target = syn.target[s];
-      const f = syn.format[s];
-      assert(target >= 0 && target < n, `core ${core.index}: synapse ${s} targets compartment ${target}`);
-      assert(f < formats.length, `core ${core.index}: synapse ${s} names format ${f}`);
-      const format = formats[f];
-      assert(format.channel >= 0 && format.channel < channels, `core ${core.index}: format ${f} feeds channel ${format.channel}`);
-      slotIndex[s] = target * channels + format.channel;
-      const mantissa = syn.mantissa[s];
-      let w = weights[f].get(mantissa);
-      if (w === undefined) {
-        w = effectiveWeight(mantissa, format, sem.weight);
-        weights[f].set(mantissa, w);
-      }
-      weight[s] = w;
-    }
     const stride = n * channels;
-    return { arrays, ring: new Float64Array(this.slots * stride), stride, rowStart: syn.rowStart, slotIndex, weight, delay: syn.delay };
+    assert(this.slots * stride < 2 ** 31, `core ${core.index}: the delay ring needs more than 2^31 entries`);
+    const { ringOffset, weight } = loadSynapses(core, channels, stride, sem.weight);
+    return { compartments, update: selectLifKernel(this.kernel, compartments), ring: new Float64Array(this.slots * stride), stride, rowStart: syn.rowStart, ringOffset, weight };
   }
 
   private addLine(line: number): void {
@@ -414,21 +398,25 @@ export class Emulator {
     this.stepLines[this.stepLineCount++] = line;
   }
 
-  /** Adds the effective weights of every synapse reached from `source` into the rings, due at arrival + delay. */
+  /**
+   * Adds the effective weights of every synapse reached from `source` into the rings, due at
+   * arrival + delay. The arrival slot is at most slots - 1 and a delay at most slots - 1 (the
+   * ring has largest delay + latency + 1 slots), so one subtraction wraps the position.
+   */
   private deliver(source: number, arrival: number): void {
     const routes = this.config.routes;
-    const slots = this.slots;
-    const baseSlot = arrival % slots;
+    const baseSlot = arrival % this.slots;
     for (let r = routes.rowStart[source], rEnd = routes.rowStart[source + 1]; r < rEnd; r++) {
-      const core = this.cores[routes.core[r]];
+      const { ring, stride, rowStart, ringOffset, weight } = this.cores[routes.core[r]];
+      const base = baseSlot * stride;
+      const length = ring.length;
       const axon = routes.axon[r];
-      const { ring, stride, rowStart, slotIndex, weight, delay } = core;
       const start = rowStart[axon];
       const end = rowStart[axon + 1];
       for (let s = start; s < end; s++) {
-        let slot = baseSlot + delay[s];
-        if (slot >= slots) slot -= slots;
-        ring[slot * stride + slotIndex[s]] += weight[s];
+        let at = base + ringOffset[s];
+        if (at >= length) at -= length;
+        ring[at] += weight[s];
       }
       this.synapticEvents += end - start;
     }
@@ -491,18 +479,17 @@ export class Emulator {
   }
 
   private sampleTraces(t: number): void {
-    const channels = this.kernel.channels;
     for (const trace of this.traces) {
       const { core, local, raw } = trace;
       for (let k = 0; k < raw.length; k++) {
-        const arrays = this.cores[core[k]].arrays;
+        const compartments = this.cores[core[k]].compartments;
         const c = local[k];
         let value: number;
-        if (trace.variable === "v") value = arrays.v[c];
-        else if (trace.variable === "v_pre_reset") value = arrays.vPreReset[c];
+        if (trace.variable === "v") value = voltageOf(compartments, c);
+        else if (trace.variable === "v_pre_reset") value = comparedVoltageOf(compartments, c, t);
         else {
           value = 0;
-          for (let j = c * channels, end = j + channels; j < end; j++) value += arrays.u[j];
+          for (let j = 0; j < compartments.channels; j++) value += currentOf(compartments, c, j);
         }
         raw[k][t] = value;
       }
@@ -542,6 +529,45 @@ export class Emulator {
     }
     return this.hostSpikes;
   }
+}
+
+/**
+ * Per synapse of a core: where its weight lands in the ring relative to the arrival slot
+ * (delay·stride + target·channels + channel) and its effective weight. A function of its own so
+ * that V8 compiles this loop over every synapse early and once.
+ */
+function loadSynapses(core: HwCore, channels: number, stride: number, weightSemantics: LifSemantics["weight"]): { ringOffset: Int32Array; weight: Float64Array } {
+  const { formats } = core;
+  const { target, format, delay, mantissa } = core.synapses; // hoisted: cores' synapse objects may differ in shape
+  const n = core.compartments.count;
+  const formatChannel = Int32Array.from(formats, (f, i) => {
+    assert(f.channel >= 0 && f.channel < channels, `core ${core.index}: format ${i} feeds channel ${f.channel}`);
+    return f.channel;
+  });
+  // Effective weights by format and mantissa (-2^M … 2^M), computed on first use (NaN: not yet);
+  // a table only when it is no larger than the synapse list, else each synapse computes its own.
+  const half = 2 ** weightSemantics.mantissaBits;
+  const span = 2 * half + 1;
+  const table = formats.length * span <= target.length ? new Float64Array(formats.length * span).fill(NaN) : undefined;
+  const ringOffset = new Int32Array(target.length);
+  const weight = new Float64Array(target.length);
+  for (let s = 0; s < target.length; s++) {
+    const c = target[s];
+    const f = format[s];
+    // Checked before a message is built: a template literal per synapse costs more than the check.
+    if (!(c >= 0 && c < n)) assert(false, `core ${core.index}: synapse ${s} targets compartment ${c}`);
+    if (!(f < formats.length)) assert(false, `core ${core.index}: synapse ${s} names format ${f}`);
+    ringOffset[s] = delay[s] * stride + c * channels + formatChannel[f];
+    const m = mantissa[s];
+    if (table === undefined || m < -half || m > half) {
+      weight[s] = effectiveWeight(m, formats[f], weightSemantics);
+      continue;
+    }
+    const at = f * span + half + m;
+    if (Number.isNaN(table[at])) table[at] = effectiveWeight(m, formats[f], weightSemantics);
+    weight[s] = table[at];
+  }
+  return { ringOffset, weight };
 }
 
 /** Runs a config for `options.steps` (default config.steps) steps and returns the recording, counts and final state. */

@@ -2,8 +2,10 @@
  * The integer CUBA LIF compartment (docs/semantics-integer.md), in two forms:
  *  - per-value helpers (nextCurrent, nextVoltage, crossesThreshold) written straight from the
  *    equations on top of targets/fixed.ts: the scalar interpreter uses them;
- *  - updateLifCore, the allocation-free typed-array kernel the fast emulator runs per core and step.
- * The differential test holds the two equal to the bit. Per compartment c, channel k, step t:
+ *  - the allocation-free kernels the fast emulator runs per core and step over one record array
+ *    per core: updateLifCore for any semantics (updateCompartment, one compartment at a time),
+ *    and specialised fast loops over the quiet compartments, chosen once per run (selectLifKernel).
+ * The differential test holds the two forms equal to the bit. Per compartment c, channel k, step t:
  *   u_k = overflow_u( D(u_k, du_k + currentOffset) + acc_k )     (no D at t = 0 with "carry")
  *   if refr > 0: refr -= 1 (v held)
  *   else v = overflow_v( D(v, dv + voltageOffset) + Σ_k u_k + (biasMant << biasExp) ),
@@ -53,79 +55,276 @@ export function crossesThreshold(v: number, vthMant: number, semantics: LifSeman
 const ROUNDING_CODE = { "toward-zero": 0, floor: 1, "half-away": 2 } as const;
 const OVERFLOW_CODE: Record<OverflowMode, number> = { none: 0, wrap: 1, saturate: 2 };
 
-/** Constants of the semantics in the form the kernel reads them. */
+/** Constants of the semantics in the form the kernels read them. */
 export interface LifKernelConstants {
   readonly channels: number;
   readonly rounding: number; // ROUNDING_CODE
-  readonly scale: number; // 2^-bits, exact
-  readonly half: number; // 2^(bits-1), for half-away
   readonly uMode: number; // OVERFLOW_CODE
-  readonly uMin: number;
-  readonly uMax: number;
   readonly vMode: number;
-  readonly vMin: number;
-  readonly vMax: number;
+  /** [uMin, uMax, vMin, vMax]: a Float64Array so that the kernels read them as doubles, not small integers. */
+  readonly limits: Float64Array;
   readonly strict: boolean; // compare ">"
   readonly carry: boolean; // initialCurrent "carry"
 }
 
-/** Resolves the semantics once into the kernel's constants. */
+/** Resolves the semantics once into the kernels' constants. */
 export function kernelConstants(semantics: LifSemantics): LifKernelConstants {
   return {
     channels: semantics.currentChannels,
     rounding: ROUNDING_CODE[semantics.decay.rounding],
-    scale: 2 ** -semantics.decay.bits,
-    half: 2 ** (semantics.decay.bits - 1),
     uMode: OVERFLOW_CODE[semantics.u.overflow],
-    uMin: semantics.u.min,
-    uMax: semantics.u.max,
     vMode: OVERFLOW_CODE[semantics.v.overflow],
-    vMin: semantics.v.min,
-    vMax: semantics.v.max,
+    limits: Float64Array.of(semantics.u.min, semantics.u.max, semantics.v.min, semantics.v.max),
     strict: semantics.threshold.compare === ">",
     carry: semantics.initialCurrent === "carry",
   };
 }
 
-/**
- * State and precomputed parameters of one core's compartments. Per-channel arrays are indexed
- * c·channels + k. Factors are 2^bits - d_eff, biases and thresholds already shifted.
- */
-export interface LifCoreArrays {
+// A core's compartments live in one Float64Array, one record of `stride` values per compartment:
+// state and parameters side by side. V8 checks a typed array's map and reloads its length and
+// data pointer for every array a loop iteration touches; one array per record instead of eleven
+// parallel arrays roughly halves the kernel's instructions.
+//
+// A held (refractory) compartment keeps NaN in V: NaN passes through the voltage update without
+// crossing a limit and is stored back unchanged, so no loop needs a refractory branch. endHolds()
+// counts the holds down before each step and puts back the held value, 0 (v is held right after
+// its reset to zero).
+const V = 0; // membrane voltage, NaN while held
+const V_FACTOR = 1; // (2^bits - dv_eff)·2^-bits, exact: the voltage decay as one multiplication
+const BIAS = 2; // biasMant << biasExp
+const THRESHOLD = 3; // vthMant << threshold.shift
+const QUIET_LIMIT = 4; // min(THRESHOLD, v.max): a voltage below it and ≥ v.min neither fires nor overflows
+const REFRACTORY_LEFT = 5; // steps v is still held
+const REFRACTORY = 6; // steps v is held after a spike
+const SPIKE_STEP = 7; // step of the last spike, -1 before the first
+const PRE_RESET = 8; // the voltage that crossed the threshold at SPIKE_STEP
+const U = 9; // channel k: current at U + 2k, its decay factor (2^bits - du_eff)·2^-bits at U + 2k + 1
+const ONE_CHANNEL_STRIDE = U + 2;
+
+/** One core's compartments: `count` records of `stride` values (layout above), for `channels` channels. */
+export interface LifCoreState {
   readonly count: number;
-  readonly u: Float64Array;
-  readonly v: Float64Array;
-  /** The voltage compared with the threshold this step (the held value while refractory). */
-  readonly vPreReset: Float64Array;
-  readonly refractoryLeft: Int32Array;
-  readonly uFactor: Float64Array;
-  readonly vFactor: Float64Array;
-  readonly bias: Float64Array;
-  readonly threshold: Float64Array;
-  readonly refractory: Int32Array;
+  readonly channels: number;
+  readonly stride: number;
+  readonly records: Float64Array;
+  /** Local indices of the held compartments, heldCount of them. */
+  readonly held: Int32Array;
+  heldCount: number;
+  /**
+   * One channel only: [u factor, v factor, bias, quiet limit] when all compartments share them
+   * (a core of one population), so that a kernel can keep them in registers.
+   */
+  readonly shared: Float64Array | undefined;
 }
 
-/** Overflow counters the kernel increments: [u events, v events]. */
+/** A core's compartment parameters and initial state (structurally the config's compartments). */
+export interface LifCoreParams {
+  readonly count: number;
+  readonly du: ArrayLike<number>; // per channel: c·channels + k
+  readonly dv: ArrayLike<number>;
+  readonly vthMant: ArrayLike<number>;
+  readonly biasMant: ArrayLike<number>;
+  readonly biasExp: ArrayLike<number>;
+  readonly refractory: ArrayLike<number>;
+  readonly u0: ArrayLike<number>; // per channel, like du
+  readonly v0: ArrayLike<number>;
+}
+
+/**
+ * Builds a core's records: initial state u0, v0, nothing held; decay factors scaled by 2^-bits
+ * (exact: a power of two), biases and thresholds shifted.
+ */
+export function createLifCore(params: LifCoreParams, semantics: LifSemantics): LifCoreState {
+  const { count } = params;
+  const channels = semantics.currentChannels;
+  const stride = U + 2 * channels;
+  const records = new Float64Array(count * stride);
+  const decayLimit = 2 ** semantics.decay.bits;
+  const scale = 2 ** -semantics.decay.bits;
+  for (let c = 0; c < count; c++) {
+    const b = c * stride;
+    records[b + V] = params.v0[c];
+    records[b + V_FACTOR] = (decayLimit - (params.dv[c] + semantics.decay.voltageOffset)) * scale;
+    records[b + BIAS] = bias(params.biasMant[c], params.biasExp[c]);
+    records[b + THRESHOLD] = threshold(params.vthMant[c], semantics.threshold.shift);
+    records[b + QUIET_LIMIT] = Math.min(records[b + THRESHOLD], semantics.v.max);
+    records[b + REFRACTORY] = params.refractory[c];
+    records[b + SPIKE_STEP] = -1;
+    for (let k = 0; k < channels; k++) {
+      records[b + U + 2 * k] = params.u0[c * channels + k];
+      records[b + U + 2 * k + 1] = (decayLimit - (params.du[c * channels + k] + semantics.decay.currentOffset)) * scale;
+    }
+  }
+  return { count, channels, stride, records, held: new Int32Array(count), heldCount: 0, shared: sharedParameters(records, count, stride) };
+}
+
+/** [u factor, v factor, bias, quiet limit] if one channel and every record has the first one's. */
+function sharedParameters(records: Float64Array, count: number, stride: number): Float64Array | undefined {
+  if (stride !== ONE_CHANNEL_STRIDE || count === 0) return undefined;
+  const fields = [U + 1, V_FACTOR, BIAS, QUIET_LIMIT];
+  for (const field of fields) {
+    for (let b = stride; b < count * stride; b += stride) if (records[b + field] !== records[field]) return undefined;
+  }
+  return Float64Array.from(fields, (field) => records[field]);
+}
+
+/** Membrane voltage of compartment c (a held compartment holds 0). */
+export function voltageOf(core: LifCoreState, c: number): number {
+  const v = core.records[c * core.stride + V];
+  return Number.isNaN(v) ? 0 : v;
+}
+
+/** Current of compartment c, channel k. */
+export function currentOf(core: LifCoreState, c: number, k: number): number {
+  return core.records[c * core.stride + U + 2 * k];
+}
+
+/** Steps compartment c's voltage is still held. */
+export function refractoryLeftOf(core: LifCoreState, c: number): number {
+  return core.records[c * core.stride + REFRACTORY_LEFT];
+}
+
+/**
+ * The voltage compartment c compared with its threshold in `step`, the last step run: the
+ * pre-reset value if it spiked then, else v (a held compartment compares its held value).
+ */
+export function comparedVoltageOf(core: LifCoreState, c: number, step: number): number {
+  const b = c * core.stride;
+  return core.records[b + SPIKE_STEP] === step ? core.records[b + PRE_RESET] : voltageOf(core, c);
+}
+
+/** Overflow counters the kernels add to: [u events, v events]. */
 export type OverflowCounters = Float64Array;
 
 /**
- * Decays x by factor/2^bits with the run's rounding. `scale` = 2^-bits, so x·factor·scale is
- * the exact quotient; Math.floor of it is the exact floor.
+ * A per-core step kernel: updates every compartment of one core for one step and writes the
+ * local indices of the compartments that fired into `fired`, in increasing order; returns how
+ * many fired. `input` holds this step's accumulated weights at `inputOffset + c·channels + k`;
+ * the kernel reads and clears them, and adds the step's overflow events to `overflow`.
+ * Allocation-free.
  */
-function decayFast(x: number, factor: number, k: LifKernelConstants): number {
-  if (k.rounding === 0) return x >= 0 ? Math.floor(x * factor * k.scale) : -Math.floor(-x * factor * k.scale);
-  if (k.rounding === 1) return Math.floor(x * factor * k.scale);
-  return x >= 0 ? Math.floor((x * factor + k.half) * k.scale) : -Math.floor((-x * factor + k.half) * k.scale);
+export type LifKernel = (
+  core: LifCoreState,
+  k: LifKernelConstants,
+  input: Float64Array,
+  inputOffset: number,
+  step: number,
+  fired: Int32Array,
+  overflow: OverflowCounters,
+) => number;
+
+/**
+ * Picks a core's kernel for the semantics in force, once per run, so that the hot loop does not
+ * branch on them per compartment. One channel with toward-zero rounding (every bundled target)
+ * has its own loops, one for a core whose compartments share their parameters (kept in
+ * registers) and one for per-compartment parameters; everything else runs updateLifCore.
+ */
+export function selectLifKernel(k: LifKernelConstants, core: LifCoreState): LifKernel {
+  if (k.channels !== 1 || k.rounding !== ROUNDING_CODE["toward-zero"]) return updateLifCore;
+  return core.shared !== undefined ? updateSharedOneChannelTowardZero : updateOneChannelTowardZero;
+}
+
+/** The register's overflow rule for a value already known to lie outside [min, max]. */
+function overflowed(x: number, mode: number, min: number, max: number): number {
+  if (mode === OVERFLOW_CODE.wrap) {
+    const m = max - min + 1;
+    return x - m * Math.floor((x - min) / m);
+  }
+  if (mode === OVERFLOW_CODE.saturate) return x > max ? max : min;
+  return x;
 }
 
 /**
- * Updates every compartment of one core for one step and writes the local indices of the
- * compartments that fired into `fired`; returns how many fired. `input` holds this step's
- * accumulated weights at `inputOffset + c·channels + k`; the kernel reads and clears them.
- * Allocation-free.
+ * D(x): x decayed by a factor f = (2^bits - d)·2^-bits with the run's rounding. x·f is the exact
+ * quotient x·(2^bits - d)/2^bits (TP2106 keeps the product below 2^53; scaling by a power of two
+ * is exact), and adding 1/2 to it is exact too, so each rounding is one exact operation.
+ * Toward zero, Math.trunc returns -0 for a small negative x; the kernels always add a value that
+ * is never -0 next (the input, a current), and -0 + 0 is +0, so no -0 reaches the state.
  */
+function decayed(x: number, factor: number, rounding: number): number {
+  if (rounding === ROUNDING_CODE["toward-zero"]) return Math.trunc(x * factor);
+  if (rounding === ROUNDING_CODE.floor) return Math.floor(x * factor);
+  return x >= 0 ? Math.floor(x * factor + 0.5) : -Math.floor(-x * factor + 0.5);
+}
+
+/**
+ * Counts the holds down at the start of a step: a compartment that spiked at s with
+ * refractory R is held in s+1 … s+R and gets its voltage (0) back for s+R+1. It touches only
+ * the held compartments.
+ */
+function endHolds(core: LifCoreState): void {
+  const { records, stride, held } = core;
+  let count = core.heldCount;
+  for (let i = 0; i < count; ) {
+    const b = held[i] * stride;
+    const left = records[b + REFRACTORY_LEFT] - 1;
+    if (left >= 0) {
+      records[b + REFRACTORY_LEFT] = left;
+      i++;
+    } else {
+      records[b + V] = 0;
+      records[b + REFRACTORY_LEFT] = 0;
+      held[i] = held[--count];
+    }
+  }
+  core.heldCount = count;
+}
+
+/**
+ * The exact update of compartment c for one step under any semantics, the header's equations one
+ * rule at a time; `j` is its first channel's input. Returns whether it fired. The general kernel
+ * runs it for every compartment, the specialised ones for the few their fast loop leaves.
+ */
+function updateCompartment(
+  core: LifCoreState,
+  k: LifKernelConstants,
+  c: number,
+  input: Float64Array,
+  j: number,
+  step: number,
+  overflow: OverflowCounters,
+): boolean {
+  const { channels, stride, records } = core;
+  const { limits, rounding } = k;
+  const b = c * stride;
+  const skipDecay = k.carry && step === 0;
+  let currentSum = 0;
+  for (let at = b + U; at < b + U + 2 * channels; at += 2, j++) {
+    let x = (skipDecay ? records[at] : decayed(records[at], records[at + 1], rounding)) + input[j];
+    input[j] = 0;
+    if (x < limits[0] || x > limits[1]) {
+      overflow[0]++;
+      x = overflowed(x, k.uMode, limits[0], limits[1]);
+    }
+    records[at] = x;
+    currentSum += x;
+  }
+  if (Number.isNaN(records[b + V])) return false; // held
+  let y = decayed(records[b + V], records[b + V_FACTOR], rounding) + currentSum + records[b + BIAS];
+  if (y < limits[2] || y > limits[3]) {
+    overflow[1]++;
+    y = overflowed(y, k.vMode, limits[2], limits[3]);
+  }
+  if (k.strict ? !(y > records[b + THRESHOLD]) : !(y >= records[b + THRESHOLD])) {
+    records[b + V] = y;
+    return false;
+  }
+  records[b + SPIKE_STEP] = step;
+  records[b + PRE_RESET] = y;
+  const refractory = records[b + REFRACTORY];
+  if (refractory > 0) {
+    records[b + V] = NaN; // held from the next step on, at the reset value
+    records[b + REFRACTORY_LEFT] = refractory;
+    core.held[core.heldCount++] = c;
+  } else {
+    records[b + V] = 0;
+  }
+  return true;
+}
+
+/** The kernel for any semantics: updateCompartment for every compartment. */
 export function updateLifCore(
-  core: LifCoreArrays,
+  core: LifCoreState,
   k: LifKernelConstants,
   input: Float64Array,
   inputOffset: number,
@@ -133,50 +332,96 @@ export function updateLifCore(
   fired: Int32Array,
   overflow: OverflowCounters,
 ): number {
-  const { count, u, v, vPreReset, refractoryLeft, uFactor, vFactor, bias: biasArr, threshold: vth, refractory } = core;
-  const channels = k.channels;
-  const skipDecay = k.carry && step === 0;
+  endHolds(core);
   let firedCount = 0;
-  for (let c = 0; c < count; c++) {
-    let currentSum = 0;
-    for (let j = c * channels, end = j + channels; j < end; j++) {
-      let x = skipDecay ? u[j] : decayFast(u[j], uFactor[j], k);
-      x += input[inputOffset + j];
-      input[inputOffset + j] = 0;
-      if (x < k.uMin || x > k.uMax) {
-        overflow[0]++;
-        if (k.uMode === 1) {
-          const m = k.uMax - k.uMin + 1;
-          x -= m * Math.floor((x - k.uMin) / m);
-        } else if (k.uMode === 2) {
-          x = x > k.uMax ? k.uMax : k.uMin;
-        }
-      }
-      u[j] = x;
-      currentSum += x;
-    }
-    if (refractoryLeft[c] > 0) {
-      refractoryLeft[c]--;
-      vPreReset[c] = v[c];
-      continue;
-    }
-    let y = decayFast(v[c], vFactor[c], k) + currentSum + biasArr[c];
-    if (y < k.vMin || y > k.vMax) {
-      overflow[1]++;
-      if (k.vMode === 1) {
-        const m = k.vMax - k.vMin + 1;
-        y -= m * Math.floor((y - k.vMin) / m);
-      } else if (k.vMode === 2) {
-        y = y > k.vMax ? k.vMax : k.vMin;
-      }
-    }
-    vPreReset[c] = y;
-    if (k.strict ? y > vth[c] : y >= vth[c]) {
-      y = 0;
-      refractoryLeft[c] = refractory[c];
-      fired[firedCount++] = c;
-    }
-    v[c] = y;
+  for (let c = 0, j = inputOffset; c < core.count; c++, j += core.channels) {
+    if (updateCompartment(core, k, c, input, j, step, overflow)) fired[firedCount++] = c;
+  }
+  return firedCount;
+}
+
+// The specialised kernels split a step in two: a fast loop over the quiet compartments (no
+// overflow, no spike: by far the most) and updateCompartment for the others. The fast loop stops
+// at the first compartment that is not quiet, before changing it, and returns its index; the
+// kernel updates that one exactly and resumes the fast loop after it.
+//
+// Why not one loop with rare branches: V8 compiles a branch that has never run into a
+// deoptimization. When such a branch first runs in the middle of a long loop (the first overflow,
+// or the first end of a hold at step 51 of CUBA), V8 leaves the optimized code and has been seen to
+// run the loop for the rest of the process in its on-stack-replacement code, about 2.5× slower.
+// Every operation of a fast loop runs on every iteration, so it has nothing left to learn.
+
+/**
+ * The quiet compartments of a one-channel, toward-zero core from `from` on, each parameter read
+ * from its record. sign(x)·floor(|x|·f) is Math.trunc(x·f) (see decayed).
+ */
+function quietOneChannelTowardZero(core: LifCoreState, k: LifKernelConstants, input: Float64Array, inputOffset: number, from: number): number {
+  const { count, records } = core;
+  const { limits } = k;
+  const uMin = limits[0], uMax = limits[1], vMin = limits[2];
+  for (let c = from, b = from * ONE_CHANNEL_STRIDE, j = inputOffset + from; c < count; c++, b += ONE_CHANNEL_STRIDE, j++) {
+    const x = Math.trunc(records[b + U] * records[b + U + 1]) + input[j];
+    const y = Math.trunc(records[b + V] * records[b + V_FACTOR]) + x + records[b + BIAS]; // NaN if held
+    if (x < uMin || x > uMax || y < vMin || y >= records[b + QUIET_LIMIT]) return c;
+    records[b + U] = x;
+    input[j] = 0;
+    records[b + V] = y;
+  }
+  return count;
+}
+
+/** quietOneChannelTowardZero for a core whose compartments share their parameters (`shared`). */
+function quietSharedOneChannelTowardZero(core: LifCoreState, k: LifKernelConstants, input: Float64Array, inputOffset: number, from: number): number {
+  const { count, records } = core;
+  const shared = core.shared as Float64Array;
+  const uFactor = shared[0], vFactor = shared[1], biasValue = shared[2], quietLimit = shared[3];
+  const { limits } = k;
+  const uMin = limits[0], uMax = limits[1], vMin = limits[2];
+  for (let c = from, b = from * ONE_CHANNEL_STRIDE, j = inputOffset + from; c < count; c++, b += ONE_CHANNEL_STRIDE, j++) {
+    const x = Math.trunc(records[b + U] * uFactor) + input[j];
+    const y = Math.trunc(records[b + V] * vFactor) + x + biasValue; // NaN if held
+    if (x < uMin || x > uMax || y < vMin || y >= quietLimit) return c;
+    records[b + U] = x;
+    input[j] = 0;
+    records[b + V] = y;
+  }
+  return count;
+}
+
+/** The kernel for one channel and toward-zero rounding; step 0 under "carry" (no current decay) runs updateLifCore. */
+function updateOneChannelTowardZero(
+  core: LifCoreState,
+  k: LifKernelConstants,
+  input: Float64Array,
+  inputOffset: number,
+  step: number,
+  fired: Int32Array,
+  overflow: OverflowCounters,
+): number {
+  if (k.carry && step === 0) return updateLifCore(core, k, input, inputOffset, step, fired, overflow);
+  endHolds(core);
+  let firedCount = 0;
+  for (let c = quietOneChannelTowardZero(core, k, input, inputOffset, 0); c < core.count; c = quietOneChannelTowardZero(core, k, input, inputOffset, c + 1)) {
+    if (updateCompartment(core, k, c, input, inputOffset + c, step, overflow)) fired[firedCount++] = c;
+  }
+  return firedCount;
+}
+
+/** updateOneChannelTowardZero for a core whose compartments share their parameters. */
+function updateSharedOneChannelTowardZero(
+  core: LifCoreState,
+  k: LifKernelConstants,
+  input: Float64Array,
+  inputOffset: number,
+  step: number,
+  fired: Int32Array,
+  overflow: OverflowCounters,
+): number {
+  if (k.carry && step === 0) return updateLifCore(core, k, input, inputOffset, step, fired, overflow);
+  endHolds(core);
+  let firedCount = 0;
+  for (let c = quietSharedOneChannelTowardZero(core, k, input, inputOffset, 0); c < core.count; c = quietSharedOneChannelTowardZero(core, k, input, inputOffset, c + 1)) {
+    if (updateCompartment(core, k, c, input, inputOffset + c, step, overflow)) fired[firedCount++] = c;
   }
   return firedCount;
 }

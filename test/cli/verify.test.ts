@@ -99,3 +99,14 @@ describe("tripart verify", () => {
     expectDiagnostic(await tripart(temp.path, "verify", missing), 2, "TP1000", [missing]);
   });
 });
+
+describe("tripart verify with an external port", () => {
+  it("warns (TP1306) that no host program feeds it, with file:line:col, and still runs", async () => {
+    const network = SINGLE.replace("single-neuron", "closed-loop");
+    const run = await tripart(temp.path, "verify", network, "--quiet");
+    expect(run.code).toBe(0);
+    expect(run.err).toContain(`${network}:15:5: warning TP1306: Input 'sensor' is an external port`);
+    expect(run.err).toContain("at /inputs/0");
+    expectNoStackTrace(run);
+  });
+});

@@ -1,4 +1,4 @@
-import { elaborate, loadNetworkFile, simulate, writeRecording, recordingFormOf } from "../../index.js";
+import { elaborate, loadNetworkForRun, simulate, writeRecording, recordingFormOf } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
@@ -18,7 +18,7 @@ export async function runSimulate(networkPath: string, flags: RunFlags, io: CliI
   if (!positiveInteger(flags.steps, "--steps", "simulate", io)) return ExitCode.BadInput;
   const blocked = await checkRecordingTarget(flags.out, flags.force === true, "simulate", io);
   if (blocked !== ExitCode.Ok) return blocked;
-  const network = await loadNetworkFile(networkPath);
+  const network = await loadNetworkForRun(networkPath);
   const loadCode = printDiagnostics(network.diagnostics, io);
   if (!network.ok) return loadCode;
   const bar = progressFor(io, "simulate", flags.quiet === true || flags.json === true);

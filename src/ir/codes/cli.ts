@@ -19,4 +19,9 @@ export const CLI_CODES = {
     template: "Option {option} is {value}; {expected}.",
     hint: "See `tripart help {command}`.",
   },
+  TP1306: {
+    severity: "warning",
+    template: "Input '{input}' is an external port; run from the command line, no host program feeds it, so it stays silent.",
+    hint: "Drive it from a host program through the library (simulate or emulate with a Host), or use a spike_times or poisson input here.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
