@@ -2,10 +2,11 @@
  * The fast, event-driven, bit-accurate emulator of an emitted HwConfig (docs/semantics-integer.md).
  * It reads the config and nothing else, and must equal the scalar interpreter (scalar.ts) to the
  * bit. Per core: one record array of compartment state and parameters, stepped by a kernel chosen
- * once for the semantics in force (models/lif-fixed.ts), effective weights computed once at load,
- * one delay ring of (largest delay + largest latency + 1) slots × compartments × channels. Nothing
- * is allocated per step or per event (recording buffers grow by doubling only past the announced
- * step count).
+ * once for the semantics in force (models/lif-fixed.ts). For all cores together: one delay ring of
+ * (largest delay + largest latency + 1) slots × compartments × channels, and one synapse table of
+ * (ring offset, effective weight) pairs computed at load, which each route indexes by range.
+ * Nothing is allocated per step or per event (recording buffers grow by doubling only past the
+ * announced step count).
  * It relies on the config codec's validation; what it indexes by is re-checked once by assert().
  */
 import type { HwConfig, HwCore, HwSymbol } from "../hw/types.js";
@@ -66,16 +67,11 @@ export interface EmulationResult {
   readonly finalState: readonly CoreState[];
 }
 
-/** One core's run-time data: compartment records, delay ring, and the synapses with effective weights. */
+/** One core's run-time data: its compartment records and the kernel that steps them. */
 interface CoreRuntime {
   readonly compartments: LifCoreState;
   readonly update: LifKernel; // chosen once for the semantics in force and the core's parameters
-  readonly ring: Float64Array; // slot·stride + c·channels + k
-  readonly stride: number; // compartments × channels: one slot of the ring
-  readonly rowStart: Int32Array;
-  /** Per synapse: where its weight lands relative to the arrival slot, delay·stride + target·channels + channel. */
-  readonly ringOffset: Int32Array;
-  readonly weight: Float64Array; // per synapse: w_eff
+  readonly inputBase: number; // where the core's compartments start in a slot of the ring
 }
 
 /** Growable (step, neuron) spike list of one recorded symbol. */
@@ -139,6 +135,14 @@ export class Emulator {
   private readonly coreBase: Int32Array; // first global source of each core; [cores] = compartment total
   private readonly compartmentTotal: number;
   private readonly slots: number;
+  /** Input due per slot, compartment (all cores, in core order) and channel: slot·ringStride + global·channels + k. */
+  private readonly ring: Float64Array;
+  private readonly ringStride: number;
+  /** Per synapse (all cores): [ring offset relative to the arrival slot, effective weight] pairs. */
+  private readonly synapses: Int32Array;
+  /** Per route: its synapses' range in `synapses` (pair entries, so twice the synapse index). */
+  private readonly routeStart: Int32Array;
+  private readonly routeEnd: Int32Array;
   private readonly latencyNeuron: number;
   private readonly latencyInput: number;
   private readonly fired: Int32Array;
@@ -188,20 +192,33 @@ export class Emulator {
     const lineCount = config.inputs.lineCount;
     assert(config.routes.sourceCount === this.compartmentTotal + lineCount, "routes must cover every compartment and input line");
     assert(config.routes.rowStart.length === config.routes.sourceCount + 1, "routes.rowStart has sourceCount + 1 entries");
+    this.ringStride = this.compartmentTotal * channels;
+    const synapseBase = new Int32Array(config.cores.length + 1); // first pair entry of each core's synapses
+    config.cores.forEach((core, i) => {
+      synapseBase[i + 1] = synapseBase[i] + 2 * core.synapses.target.length;
+    });
+    this.synapses = new Int32Array(synapseBase[config.cores.length]);
+    let largestDelay = 0;
+    this.cores = config.cores.map((core, i) => {
+      largestDelay = Math.max(largestDelay, loadSynapses(core, channels, this.ringStride, this.coreBase[i] * channels, config.semantics.weight, this.synapses, synapseBase[i]));
+      return this.loadCore(core, channels);
+    });
+    this.slots = largestDelay + Math.max(this.latencyNeuron, this.latencyInput) + 1;
+    assert(this.slots * this.ringStride < 2 ** 31, "the delay ring needs more than 2^31 entries");
+    this.ring = new Float64Array(this.slots * this.ringStride);
+
+    this.routeStart = new Int32Array(config.routes.core.length);
+    this.routeEnd = new Int32Array(config.routes.core.length);
     for (let r = 0; r < config.routes.core.length; r++) {
       // Checked before a message is built: a template literal per route costs more than the check.
       const core = config.routes.core[r];
       if (!(core >= 0 && core < config.cores.length)) assert(false, `route ${r} names core ${core}`);
       const axon = config.routes.axon[r];
-      if (!(axon >= 0 && axon < config.cores[core].synapses.axonCount)) assert(false, `route ${r} names a missing axon`);
+      const { rowStart, axonCount } = config.cores[core].synapses;
+      if (!(axon >= 0 && axon < axonCount)) assert(false, `route ${r} names a missing axon`);
+      this.routeStart[r] = synapseBase[core] + 2 * rowStart[axon];
+      this.routeEnd[r] = synapseBase[core] + 2 * rowStart[axon + 1];
     }
-
-    let largestDelay = 0;
-    for (const { synapses } of config.cores) {
-      for (let s = 0; s < synapses.delay.length; s++) largestDelay = Math.max(largestDelay, synapses.delay[s]);
-    }
-    this.slots = largestDelay + Math.max(this.latencyNeuron, this.latencyInput) + 1;
-    this.cores = config.cores.map((core) => this.loadCore(core, channels));
 
     let largestCore = 0;
     for (const core of config.cores) largestCore = Math.max(largestCore, core.compartments.count);
@@ -280,10 +297,10 @@ export class Emulator {
     }
 
     this.spikedCount = 0;
+    const slotBase = (t % this.slots) * this.ringStride;
     for (let ci = 0; ci < this.cores.length; ci++) {
       const core = this.cores[ci];
-      const slot = t % this.slots;
-      const n = core.update(core.compartments, this.kernel, core.ring, slot * core.stride, t, this.fired, this.overflowCounters);
+      const n = core.update(core.compartments, this.kernel, this.ring, slotBase + core.inputBase, t, this.fired, this.overflowCounters);
       const base = this.coreBase[ci];
       for (let i = 0; i < n; i++) this.spiked[this.spikedCount++] = base + this.fired[i];
     }
@@ -371,7 +388,7 @@ export class Emulator {
 
   private loadCore(core: HwCore, channels: number): CoreRuntime {
     const sem = this.config.semantics;
-    const { compartments: cm, synapses: syn } = core;
+    const cm = core.compartments;
     const n = cm.count;
     for (const [name, array, length] of [
       ["du", cm.du, n * channels], ["u0", cm.u0, n * channels], ["dv", cm.dv, n], ["vthMant", cm.vthMant, n],
@@ -380,16 +397,7 @@ export class Emulator {
       assert(array.length === length, `core ${core.index}: ${name} has ${array.length} entries, expected ${length}`);
     }
     const compartments = createLifCore(cm, sem);
-
-    const synapseCount = syn.target.length;
-    assert(syn.rowStart.length === syn.axonCount + 1, `core ${core.index}: rowStart has axonCount + 1 entries`);
-    assert(syn.rowStart[syn.axonCount] === synapseCount, `core ${core.index}: rowStart ends at the synapse count`);
-    assert(syn.mantissa.length === synapseCount && syn.format.length === synapseCount && syn.delay.length === synapseCount,
-      `core ${core.index}: synapse arrays differ in length`);
-    const stride = n * channels;
-    assert(this.slots * stride < 2 ** 31, `core ${core.index}: the delay ring needs more than 2^31 entries`);
-    const { ringOffset, weight } = loadSynapses(core, channels, stride, sem.weight);
-    return { compartments, update: selectLifKernel(this.kernel, compartments), ring: new Float64Array(this.slots * stride), stride, rowStart: syn.rowStart, ringOffset, weight };
+    return { compartments, update: selectLifKernel(this.kernel, compartments), inputBase: this.coreBase[core.index] * channels };
   }
 
   private addLine(line: number): void {
@@ -399,27 +407,25 @@ export class Emulator {
   }
 
   /**
-   * Adds the effective weights of every synapse reached from `source` into the rings, due at
+   * Adds the effective weights of every synapse reached from `source` into the ring, due at
    * arrival + delay. The arrival slot is at most slots - 1 and a delay at most slots - 1 (the
    * ring has largest delay + latency + 1 slots), so one subtraction wraps the position.
    */
   private deliver(source: number, arrival: number): void {
-    const routes = this.config.routes;
-    const baseSlot = arrival % this.slots;
-    for (let r = routes.rowStart[source], rEnd = routes.rowStart[source + 1]; r < rEnd; r++) {
-      const { ring, stride, rowStart, ringOffset, weight } = this.cores[routes.core[r]];
-      const base = baseSlot * stride;
-      const length = ring.length;
-      const axon = routes.axon[r];
-      const start = rowStart[axon];
-      const end = rowStart[axon + 1];
-      for (let s = start; s < end; s++) {
-        let at = base + ringOffset[s];
-        if (at >= length) at -= length;
-        ring[at] += weight[s];
+    const { ring, synapses, routeStart, routeEnd } = this;
+    const rowStart = this.config.routes.rowStart;
+    const base = (arrival % this.slots) * this.ringStride;
+    let entries = 0;
+    for (let r = rowStart[source]; r < rowStart[source + 1]; r++) {
+      const end = routeEnd[r];
+      for (let i = routeStart[r]; i < end; i += 2) {
+        let at = base + synapses[i];
+        if (at >= ring.length) at -= ring.length;
+        ring[at] += synapses[i + 1];
       }
-      this.synapticEvents += end - start;
+      entries += end - routeStart[r];
     }
+    this.synapticEvents += entries / 2;
   }
 
   private setUpRecording(recordPreReset: boolean): void {
@@ -532,42 +538,61 @@ export class Emulator {
 }
 
 /**
- * Per synapse of a core: where its weight lands in the ring relative to the arrival slot
- * (delay·stride + target·channels + channel) and its effective weight. A function of its own so
- * that V8 compiles this loop over every synapse early and once.
+ * Writes a core's synapses into the synapse table from pair entry `at` on: where each weight lands
+ * in the ring relative to the arrival slot (delay·ringStride + inputBase + target·channels +
+ * channel) and its effective weight, an integer below 2^31 in magnitude (weight.clip ≤ 2^31 - 1).
+ * Returns the core's largest delay. A function of its own so that V8 compiles this loop over
+ * every synapse early and once.
  */
-function loadSynapses(core: HwCore, channels: number, stride: number, weightSemantics: LifSemantics["weight"]): { ringOffset: Int32Array; weight: Float64Array } {
+function loadSynapses(
+  core: HwCore,
+  channels: number,
+  ringStride: number,
+  inputBase: number,
+  weightSemantics: LifSemantics["weight"],
+  table: Int32Array,
+  at: number,
+): number {
   const { formats } = core;
-  const { target, format, delay, mantissa } = core.synapses; // hoisted: cores' synapse objects may differ in shape
+  const { target, format, delay, mantissa, rowStart, axonCount } = core.synapses; // hoisted: cores' synapse objects may differ in shape
   const n = core.compartments.count;
+  assert(rowStart.length === axonCount + 1, `core ${core.index}: rowStart has axonCount + 1 entries`);
+  assert(rowStart[axonCount] === target.length, `core ${core.index}: rowStart ends at the synapse count`);
+  assert(mantissa.length === target.length && format.length === target.length && delay.length === target.length,
+    `core ${core.index}: synapse arrays differ in length`);
   const formatChannel = Int32Array.from(formats, (f, i) => {
     assert(f.channel >= 0 && f.channel < channels, `core ${core.index}: format ${i} feeds channel ${f.channel}`);
     return f.channel;
   });
   // Effective weights by format and mantissa (-2^M … 2^M), computed on first use (NaN: not yet);
-  // a table only when it is no larger than the synapse list, else each synapse computes its own.
+  // cached only when the cache is no larger than the synapse list, else each synapse computes its own.
   const half = 2 ** weightSemantics.mantissaBits;
   const span = 2 * half + 1;
-  const table = formats.length * span <= target.length ? new Float64Array(formats.length * span).fill(NaN) : undefined;
-  const ringOffset = new Int32Array(target.length);
-  const weight = new Float64Array(target.length);
-  for (let s = 0; s < target.length; s++) {
+  const cache = formats.length * span <= target.length ? new Float64Array(formats.length * span).fill(NaN) : undefined;
+  const weightOf = (f: number, m: number): number => {
+    const w = effectiveWeight(m, formats[f], weightSemantics);
+    assert(Number.isInteger(w) && Math.abs(w) < 2 ** 31, `core ${core.index}: effective weight ${w} does not fit 32 bits`);
+    return w;
+  };
+  let largestDelay = 0;
+  for (let s = 0; s < target.length; s++, at += 2) {
     const c = target[s];
     const f = format[s];
     // Checked before a message is built: a template literal per synapse costs more than the check.
     if (!(c >= 0 && c < n)) assert(false, `core ${core.index}: synapse ${s} targets compartment ${c}`);
     if (!(f < formats.length)) assert(false, `core ${core.index}: synapse ${s} names format ${f}`);
-    ringOffset[s] = delay[s] * stride + c * channels + formatChannel[f];
+    table[at] = delay[s] * ringStride + inputBase + c * channels + formatChannel[f];
+    largestDelay = Math.max(largestDelay, delay[s]);
     const m = mantissa[s];
-    if (table === undefined || m < -half || m > half) {
-      weight[s] = effectiveWeight(m, formats[f], weightSemantics);
+    if (cache === undefined || m < -half || m > half) {
+      table[at + 1] = weightOf(f, m);
       continue;
     }
-    const at = f * span + half + m;
-    if (Number.isNaN(table[at])) table[at] = effectiveWeight(m, formats[f], weightSemantics);
-    weight[s] = table[at];
+    const i = f * span + half + m;
+    if (Number.isNaN(cache[i])) cache[i] = weightOf(f, m);
+    table[at + 1] = cache[i];
   }
-  return { ringOffset, weight };
+  return largestDelay;
 }
 
 /** Runs a config for `options.steps` (default config.steps) steps and returns the recording, counts and final state. */

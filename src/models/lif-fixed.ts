@@ -343,7 +343,8 @@ export function updateLifCore(
 // The specialised kernels split a step in two: a fast loop over the quiet compartments (no
 // overflow, no spike: by far the most) and updateCompartment for the others. The fast loop stops
 // at the first compartment that is not quiet, before changing it, and returns its index; the
-// kernel updates that one exactly and resumes the fast loop after it.
+// kernel updates that one exactly and resumes the fast loop after it. The fast loop leaves the
+// input in place; the kernel clears the step's slot at the end with one fill().
 //
 // Why not one loop with rare branches: V8 compiles a branch that has never run into a
 // deoptimization. When such a branch first runs in the middle of a long loop (the first overflow,
@@ -359,12 +360,11 @@ function quietOneChannelTowardZero(core: LifCoreState, k: LifKernelConstants, in
   const { count, records } = core;
   const { limits } = k;
   const uMin = limits[0], uMax = limits[1], vMin = limits[2];
-  for (let c = from, b = from * ONE_CHANNEL_STRIDE, j = inputOffset + from; c < count; c++, b += ONE_CHANNEL_STRIDE, j++) {
+  for (let j = inputOffset + from, b = from * ONE_CHANNEL_STRIDE; j < inputOffset + count; j++, b += ONE_CHANNEL_STRIDE) {
     const x = Math.trunc(records[b + U] * records[b + U + 1]) + input[j];
     const y = Math.trunc(records[b + V] * records[b + V_FACTOR]) + x + records[b + BIAS]; // NaN if held
-    if (x < uMin || x > uMax || y < vMin || y >= records[b + QUIET_LIMIT]) return c;
+    if (x < uMin || x > uMax || y < vMin || y >= records[b + QUIET_LIMIT]) return j - inputOffset;
     records[b + U] = x;
-    input[j] = 0;
     records[b + V] = y;
   }
   return count;
@@ -377,12 +377,11 @@ function quietSharedOneChannelTowardZero(core: LifCoreState, k: LifKernelConstan
   const uFactor = shared[0], vFactor = shared[1], biasValue = shared[2], quietLimit = shared[3];
   const { limits } = k;
   const uMin = limits[0], uMax = limits[1], vMin = limits[2];
-  for (let c = from, b = from * ONE_CHANNEL_STRIDE, j = inputOffset + from; c < count; c++, b += ONE_CHANNEL_STRIDE, j++) {
+  for (let j = inputOffset + from, b = from * ONE_CHANNEL_STRIDE; j < inputOffset + count; j++, b += ONE_CHANNEL_STRIDE) {
     const x = Math.trunc(records[b + U] * uFactor) + input[j];
     const y = Math.trunc(records[b + V] * vFactor) + x + biasValue; // NaN if held
-    if (x < uMin || x > uMax || y < vMin || y >= quietLimit) return c;
+    if (x < uMin || x > uMax || y < vMin || y >= quietLimit) return j - inputOffset;
     records[b + U] = x;
-    input[j] = 0;
     records[b + V] = y;
   }
   return count;
@@ -404,6 +403,7 @@ function updateOneChannelTowardZero(
   for (let c = quietOneChannelTowardZero(core, k, input, inputOffset, 0); c < core.count; c = quietOneChannelTowardZero(core, k, input, inputOffset, c + 1)) {
     if (updateCompartment(core, k, c, input, inputOffset + c, step, overflow)) fired[firedCount++] = c;
   }
+  input.fill(0, inputOffset, inputOffset + core.count); // the fast loop reads the input without clearing it
   return firedCount;
 }
 
@@ -423,5 +423,6 @@ function updateSharedOneChannelTowardZero(
   for (let c = quietSharedOneChannelTowardZero(core, k, input, inputOffset, 0); c < core.count; c = quietSharedOneChannelTowardZero(core, k, input, inputOffset, c + 1)) {
     if (updateCompartment(core, k, c, input, inputOffset + c, step, overflow)) fired[firedCount++] = c;
   }
+  input.fill(0, inputOffset, inputOffset + core.count); // the fast loop reads the input without clearing it
   return firedCount;
 }
