@@ -9,7 +9,7 @@
  * announced step count).
  * It relies on the config codec's validation; what it indexes by is re-checked once by assert().
  */
-import type { HwConfig, HwCore, HwSymbol } from "../hw/types.js";
+import type { HwConfig, HwCore, HwSymbol, SynapseFormat } from "../hw/types.js";
 import type { LifSemantics } from "../targets/types.js";
 import type { Host, Progress } from "../hw/host.js";
 import { RECORDING_FORMAT, type PopulationRecording, type Recording, type SpikeTrain, type Trace } from "../hw/recording.js";
@@ -415,15 +415,17 @@ export class Emulator {
     const { ring, synapses, routeStart, routeEnd } = this;
     const rowStart = this.config.routes.rowStart;
     const base = (arrival % this.slots) * this.ringStride;
+    const length = ring.length;
     let entries = 0;
-    for (let r = rowStart[source]; r < rowStart[source + 1]; r++) {
+    for (let r = rowStart[source], rEnd = rowStart[source + 1]; r < rEnd; r++) {
+      const start = routeStart[r];
       const end = routeEnd[r];
-      for (let i = routeStart[r]; i < end; i += 2) {
+      for (let i = start; i < end; i += 2) {
         let at = base + synapses[i];
-        if (at >= ring.length) at -= ring.length;
+        if (at >= length) at -= length;
         ring[at] += synapses[i + 1];
       }
-      entries += end - routeStart[r];
+      entries += end - start;
     }
     this.synapticEvents += entries / 2;
   }
@@ -537,6 +539,13 @@ export class Emulator {
   }
 }
 
+/** effectiveWeight, checked to fit the synapse table's 32 bits (|w| ≤ weight.clip ≤ 2^31 - 1). */
+function weightAsInt32(mantissa: number, format: SynapseFormat, weightSemantics: LifSemantics["weight"]): number {
+  const w = effectiveWeight(mantissa, format, weightSemantics);
+  assert(Number.isInteger(w) && Math.abs(w) < 2 ** 31, `effective weight ${w} does not fit 32 bits`);
+  return w;
+}
+
 /**
  * Writes a core's synapses into the synapse table from pair entry `at` on: where each weight lands
  * in the ring relative to the arrival slot (delay·ringStride + inputBase + target·channels +
@@ -564,16 +573,14 @@ function loadSynapses(
     assert(f.channel >= 0 && f.channel < channels, `core ${core.index}: format ${i} feeds channel ${f.channel}`);
     return f.channel;
   });
-  // Effective weights by format and mantissa (-2^M … 2^M), computed on first use (NaN: not yet);
-  // cached only when the cache is no larger than the synapse list, else each synapse computes its own.
+  // Effective weights by format and mantissa (-2^M … 2^M), computed on first use (UNKNOWN: not
+  // yet; weights are integers); cached only when the cache is no larger than the synapse list,
+  // else each synapse computes its own. No calls in the common path: until V8 has compiled this
+  // loop the interpreter runs it, and a call there costs as much as the rest of an iteration.
+  const UNKNOWN = 0.5;
   const half = 2 ** weightSemantics.mantissaBits;
   const span = 2 * half + 1;
-  const cache = formats.length * span <= target.length ? new Float64Array(formats.length * span).fill(NaN) : undefined;
-  const weightOf = (f: number, m: number): number => {
-    const w = effectiveWeight(m, formats[f], weightSemantics);
-    assert(Number.isInteger(w) && Math.abs(w) < 2 ** 31, `core ${core.index}: effective weight ${w} does not fit 32 bits`);
-    return w;
-  };
+  const cache = formats.length * span <= target.length ? new Float64Array(formats.length * span).fill(UNKNOWN) : undefined;
   let largestDelay = 0;
   for (let s = 0; s < target.length; s++, at += 2) {
     const c = target[s];
@@ -581,15 +588,16 @@ function loadSynapses(
     // Checked before a message is built: a template literal per synapse costs more than the check.
     if (!(c >= 0 && c < n)) assert(false, `core ${core.index}: synapse ${s} targets compartment ${c}`);
     if (!(f < formats.length)) assert(false, `core ${core.index}: synapse ${s} names format ${f}`);
-    table[at] = delay[s] * ringStride + inputBase + c * channels + formatChannel[f];
-    largestDelay = Math.max(largestDelay, delay[s]);
+    const d = delay[s];
+    table[at] = d * ringStride + inputBase + c * channels + formatChannel[f];
+    if (d > largestDelay) largestDelay = d;
     const m = mantissa[s];
     if (cache === undefined || m < -half || m > half) {
-      table[at + 1] = weightOf(f, m);
+      table[at + 1] = weightAsInt32(m, formats[f], weightSemantics);
       continue;
     }
     const i = f * span + half + m;
-    if (Number.isNaN(cache[i])) cache[i] = weightOf(f, m);
+    if (cache[i] === UNKNOWN) cache[i] = weightAsInt32(m, formats[f], weightSemantics);
     table[at + 1] = cache[i];
   }
   return largestDelay;
