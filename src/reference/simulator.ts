@@ -11,12 +11,14 @@ import type { Elaborated, ElaboratedPopulation } from "../ir/elaborated.js";
 import type { Host, Progress } from "../hw/host.js";
 import type { Recording } from "../hw/recording.js";
 import {
+  createLifFloatState,
   decayFactor,
   lifFloatFactors,
+  membraneOf,
+  stepLifFloat,
   synapticChannels,
-  updateCurrent,
-  updateMembrane,
-  type LifFloatFactors,
+  synapticOf,
+  type LifFloatState,
 } from "../models/lif.js";
 import { finishRecording, planRecording, type RecordPlan } from "./recorder.js";
 
@@ -45,10 +47,9 @@ export interface ReferenceResult {
   readonly counts: ReferenceCounts;
 }
 
-/** One synaptic current channel of a population, with its arrival ring. */
+/** One synaptic current channel of a population: its decay and arrival ring. */
 interface ChannelState {
   readonly alpha: number;
-  readonly current: Float64Array;
   /** slots × size values: arrivals[slot·size + neuron]; the slot of step t is t mod slots. */
   readonly arrivals: Float64Array;
   readonly slots: number;
@@ -56,11 +57,11 @@ interface ChannelState {
 
 interface PopulationState {
   readonly id: string;
-  readonly factors: LifFloatFactors;
-  readonly v: Float64Array;
-  readonly refractory: Int32Array;
-  readonly synaptic: Float64Array; // Σ_k I_k of the current step
-  readonly channels: readonly ChannelState[];
+  readonly neurons: LifFloatState; // v, Σ_k I_k and I_k per neuron
+  readonly alphas: Float64Array; // per channel
+  readonly arrivals: readonly Float64Array[]; // per channel
+  readonly slots: Int32Array; // per channel
+  readonly offsets: Int32Array; // per channel: where step t's arrivals start, (t mod slots)·size
   readonly spikes: Int32Array; // neurons that spiked in the current step, ascending
   spikeCount: number;
   readonly routes: readonly Route[]; // projections whose pre is this population
@@ -152,19 +153,9 @@ export function simulate(net: Elaborated, options: SimulateOptions = {}): Refere
     // 2-4. Currents, membranes, thresholds.
     for (let p = 0; p < populations.length; p++) {
       const population = populations[p];
-      const { channels } = population;
-      for (let k = 0; k < channels.length; k++) {
-        const channel = channels[k];
-        const offset = (t % channel.slots) * population.v.length;
-        updateCurrent(channel.current, channel.arrivals, offset, channel.alpha, population.synaptic, k === 0);
-      }
-      population.spikeCount = updateMembrane(
-        population.v,
-        population.refractory,
-        population.synaptic,
-        population.factors,
-        population.spikes,
-      );
+      const { neurons, slots, offsets } = population;
+      for (let k = 0; k < slots.length; k++) offsets[k] = (t % slots[k]) * neurons.size;
+      population.spikeCount = stepLifFloat(neurons, population.alphas, population.arrivals, offsets, population.spikes);
       spikes += population.spikeCount;
       const plan = populationPlans[p];
       if (plan !== undefined) record(plan, population, t);
@@ -221,9 +212,9 @@ function queueSpikes(route: Route, pres: Int32Array, start: number, end: number,
 function record(plan: RecordPlan, population: PopulationState, t: number): void {
   plan.spikes?.pushAll(t, population.spikes, 0, population.spikeCount);
   for (const trace of plan.traces) {
-    const source = trace.variable === "v" ? population.v : population.synaptic;
+    const read = trace.variable === "v" ? membraneOf : synapticOf;
     const { neurons, values } = trace;
-    for (let k = 0; k < neurons.length; k++) values[k][t] = source[neurons[k]];
+    for (let k = 0; k < neurons.length; k++) values[k][t] = read(population.neurons, neurons[k]);
   }
 }
 
@@ -261,12 +252,7 @@ function buildState(net: Elaborated, dtMs: number): { populations: PopulationSta
     tausMs[p].map((tauMs, k): ChannelState => {
       // A neuron spike arrives up to maxDelay + 1 steps ahead of the slot being read.
       const slots = maxDelay[p][k] + 2;
-      return {
-        alpha: decayFactor(tauMs, dtMs),
-        current: k === 0 ? Float64Array.from(population.initialI) : new Float64Array(population.size),
-        arrivals: new Float64Array(slots * population.size),
-        slots,
-      };
+      return { alpha: decayFactor(tauMs, dtMs), arrivals: new Float64Array(slots * population.size), slots };
     }),
   );
 
@@ -290,11 +276,11 @@ function buildState(net: Elaborated, dtMs: number): { populations: PopulationSta
   const populations = net.populations.map(
     (population, p): PopulationState => ({
       id: population.id,
-      factors: lifFloatFactors(population.params, dtMs),
-      v: Float64Array.from(population.initialV),
-      refractory: new Int32Array(population.size),
-      synaptic: new Float64Array(population.size),
-      channels: channels[p],
+      neurons: createLifFloatState(population.size, channels[p].length, lifFloatFactors(population.params, dtMs), population.initialV, population.initialI),
+      alphas: Float64Array.from(channels[p], (channel) => channel.alpha),
+      arrivals: channels[p].map((channel) => channel.arrivals),
+      slots: Int32Array.from(channels[p], (channel) => channel.slots),
+      offsets: new Int32Array(channels[p].length),
       spikes: new Int32Array(population.size),
       spikeCount: 0,
       routes: routesFrom("population", p),
