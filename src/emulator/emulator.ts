@@ -199,10 +199,11 @@ export class Emulator {
     });
     this.synapses = new Int32Array(synapseBase[config.cores.length]);
     let largestDelay = 0;
-    this.cores = config.cores.map((core, i) => {
-      largestDelay = Math.max(largestDelay, loadSynapses(core, channels, this.ringStride, this.coreBase[i] * channels, config.semantics.weight, this.synapses, synapseBase[i]));
-      return this.loadCore(core, channels);
+    config.cores.forEach((core, i) => {
+      const coreDelay = loadSynapses(core, channels, this.ringStride, this.coreBase[i] * channels, sem.weight, this.synapses, synapseBase[i]);
+      largestDelay = Math.max(largestDelay, coreDelay);
     });
+    this.cores = config.cores.map((core) => this.loadCore(core, channels));
     this.slots = largestDelay + Math.max(this.latencyNeuron, this.latencyInput) + 1;
     assert(this.slots * this.ringStride < 2 ** 31, "the delay ring needs more than 2^31 entries");
     this.ring = new Float64Array(this.slots * this.ringStride);
@@ -229,7 +230,7 @@ export class Emulator {
     assert(spikeSteps.length === spikeLines.length, "inputs: spikeSteps and spikeLines differ in length");
     for (let i = 0; i < spikeSteps.length; i++) {
       assert(i === 0 || spikeSteps[i - 1] <= spikeSteps[i], "inputs must be sorted by step");
-      assert(spikeLines[i] >= 0 && spikeLines[i] < lineCount, `input spike ${i} names line ${spikeLines[i]}`);
+      if (!(spikeLines[i] >= 0 && spikeLines[i] < lineCount)) assert(false, `input spike ${i} names line ${spikeLines[i]}`);
     }
     while (this.inputCursor < spikeSteps.length && spikeSteps[this.inputCursor] < 0) this.inputCursor++;
     this.lineStamp = new Int32Array(lineCount).fill(-1);
