@@ -334,7 +334,7 @@ function readRegister(fields: Fields): Register {
     bits: fields.integer("bits"),
     min: fields.integer("min"),
     max: fields.integer("max"),
-    overflow: fields.oneOf("overflow", ["wrap", "saturate", "none"] as const),
+    overflow: fields.oneOf("overflow", ["wrap", "wrap-once", "saturate", "none"] as const),
   };
 }
 

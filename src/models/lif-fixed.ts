@@ -53,7 +53,7 @@ export function crossesThreshold(v: number, vthMant: number, semantics: LifSeman
 
 /** Numeric codes of the kernel's run-time switches (resolved once per run, not per value). */
 const ROUNDING_CODE = { "toward-zero": 0, floor: 1, "half-away": 2 } as const;
-const OVERFLOW_CODE: Record<OverflowMode, number> = { none: 0, wrap: 1, saturate: 2 };
+const OVERFLOW_CODE: Record<OverflowMode, number> = { none: 0, wrap: 1, saturate: 2, "wrap-once": 3 };
 
 /** Constants of the semantics in the form the kernels read them. */
 export interface LifKernelConstants {
@@ -231,6 +231,7 @@ function overflowed(x: number, mode: number, min: number, max: number): number {
     return x - m * Math.floor((x - min) / m);
   }
   if (mode === OVERFLOW_CODE.saturate) return x > max ? max : min;
+  if (mode === OVERFLOW_CODE["wrap-once"]) return x > max ? x - (max - min + 1) : x + (max - min + 1);
   return x;
 }
 

@@ -75,6 +75,12 @@ export function wrap(value: number, min: number, max: number): number {
   return clean(value - modulus * Math.floor((value - min) / modulus));
 }
 
+/** One correction by m = max - min + 1 toward the range (Lava's u: "u[u > max] -= m; u[u < min] += m"). */
+export function wrapOnce(value: number, min: number, max: number): number {
+  const modulus = max - min + 1;
+  return value > max ? value - modulus : value < min ? value + modulus : value;
+}
+
 /** A value after the register's overflow rule, and whether it was outside [min, max] before. */
 export interface OverflowResult {
   readonly value: number;
@@ -83,7 +89,7 @@ export interface OverflowResult {
 
 /**
  * Applies the register's overflow rule. `overflowed` is true when the input lay outside
- * [min, max]: it was wrapped ("wrap"), clamped ("saturate") or left out of range ("none").
+* [min, max]: it was wrapped ("wrap", "wrap-once"), clamped ("saturate") or left out of range ("none").
  */
 export function applyOverflow(value: number, register: Register): OverflowResult {
   const overflowed = value < register.min || value > register.max;
@@ -91,6 +97,8 @@ export function applyOverflow(value: number, register: Register): OverflowResult
   switch (register.overflow) {
     case "wrap":
       return { value: wrap(value, register.min, register.max), overflowed };
+    case "wrap-once":
+      return { value: wrapOnce(value, register.min, register.max), overflowed };
     case "saturate":
       return { value: saturate(value, register.min, register.max), overflowed };
     case "none":

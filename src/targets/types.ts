@@ -5,8 +5,12 @@
  */
 export const TARGET_FORMAT = "tripart.target/1";
 
-/** How a value that leaves [min, max] is brought back: wrap modulo (max - min + 1), clamp, or left alone. */
-export type OverflowMode = "wrap" | "saturate" | "none";
+/**
+ * How a value that leaves [min, max] is brought back: wrapped modulo m = max - min + 1 ("wrap"),
+ * shifted by m once ("wrap-once": Lava's single correction, which leaves a value beyond
+ * min - m or max + m out of range), clamped ("saturate"), or left alone ("none").
+ */
+export type OverflowMode = "wrap" | "wrap-once" | "saturate" | "none";
 
 /** A state register: its representable range and what happens outside it. */
 export interface Register {

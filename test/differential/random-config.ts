@@ -97,8 +97,19 @@ export function randomConfig(seed: number, semantics: LifSemantics): RandomCase 
       exponent: pick(rng, [w.exponentMin, w.exponentMax, between(rng, w.exponentMin, w.exponentMax)]),
       channel: rng.nextInt(channels),
     }));
-    const perChannel = (make: () => number) => Int32Array.from({ length: count * channels }, make);
-    const perCompartment = (make: () => number) => Int32Array.from({ length: count }, make);
+    // A third of the cores give every compartment the same parameters: the emulator keeps
+    // those in registers (a kernel of its own), so the property must reach that path too.
+    const shared = rng.nextInt(3) === 0;
+    const perChannel = (make: () => number) => {
+      if (!shared) return Int32Array.from({ length: count * channels }, make);
+      const values = Array.from({ length: channels }, make);
+      return Int32Array.from({ length: count * channels }, (_, i) => values[i % channels]);
+    };
+    const perCompartment = (make: () => number) => {
+      if (!shared) return Int32Array.from({ length: count }, make);
+      const value = make();
+      return Int32Array.from({ length: count }, () => value);
+    };
     const thresholdMax = 2 ** semantics.threshold.mantissaBits - 1;
     const compartments = {
       count,

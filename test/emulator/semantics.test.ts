@@ -167,7 +167,7 @@ describe.each(RUNNERS)("%s", (_name, run) => {
     });
     const result = run(config);
     expect(rawTrace(result, "i_syn")).toEqual([-6301696]);
-    expect(result.overflow["u.wrap"]).toBe(1);
+    expect(result.overflow["u.wrap-once"]).toBe(1);
   });
 
   it("leaves values outside the nominal range alone with overflow 'none' and counts them", () => {

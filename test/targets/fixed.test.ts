@@ -9,6 +9,7 @@ import {
   effectiveWeight,
   precisionShift,
   saturate,
+  wrapOnce,
   shiftRight,
   shiftRightFloor,
   shiftRightHalfAway,
@@ -87,7 +88,7 @@ describe("decay", () => {
 
 describe("overflow", () => {
   const twos: Register = { bits: 24, min: -8388608, max: 8388607, overflow: "wrap" };
-  const lava: Register = { bits: 24, min: -8388607, max: 8388608, overflow: "wrap" };
+  const lava: Register = { bits: 24, min: -8388607, max: 8388608, overflow: "wrap-once" };
   const clip: Register = { bits: 24, min: -8388607, max: 8388607, overflow: "saturate" };
   const none: Register = { bits: 24, min: -8388608, max: 8388607, overflow: "none" };
 
@@ -103,6 +104,15 @@ describe("overflow", () => {
     expect(wrap(8388609, lava.min, lava.max)).toBe(-8388607); // > 2^23 loses 2^24
     expect(wrap(-8388608, lava.min, lava.max)).toBe(8388608); // ≤ -2^23 gains 2^24
     expect(wrap(-8388607, lava.min, lava.max)).toBe(-8388607);
+    for (const x of [8388608, 8388609, -8388608, -8388607]) expect(wrapOnce(x, lava.min, lava.max)).toBe(wrap(x, lava.min, lava.max));
+  });
+
+  it("wrap-once corrects by 2^24 once, as Lava does, and may stay out of range beyond ±3·2^23", () => {
+    // 3·2^23 + 64 = 25165888 → -2^24 → 8388672, still above 2^23; modular wrap would give -8388544.
+    expect(applyOverflow(25165888, lava)).toEqual({ value: 8388672, overflowed: true });
+    expect(wrap(25165888, lava.min, lava.max)).toBe(-8388544);
+    // -3·2^23 = -25165824 → +2^24 → -8388608, still ≤ -2^23.
+    expect(applyOverflow(-25165824, lava)).toEqual({ value: -8388608, overflowed: true });
   });
 
   it("saturates to ±(2^23 - 1)", () => {

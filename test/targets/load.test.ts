@@ -38,7 +38,7 @@ describe("bundled targets", () => {
     expect(b2l.value.neuron.initialCurrent).toBe("carry");
     expect(b2l.value.neuron.decay).toMatchObject({ currentOffset: 0, maxCurrent: 4096, maxVoltage: 4096 });
     expect(b2l.value.neuron.refractory).toEqual({ supported: true, maxSteps: 63 });
-    expect(lava.value.neuron.u).toEqual({ bits: 24, min: -8388607, max: 8388608, overflow: "wrap" });
+    expect(lava.value.neuron.u).toEqual({ bits: 24, min: -8388607, max: 8388608, overflow: "wrap-once" });
     expect(lava.value.neuron.v).toEqual({ bits: 24, min: -8388607, max: 8388607, overflow: "saturate" });
     expect(lava.value.neuron.initialCurrent).toBe("decay");
     expect(lava.value.neuron.refractory.supported).toBe(false);
@@ -72,7 +72,7 @@ describe("file and schema diagnostics (TP11xx)", () => {
 
   it("reports TP1102 for a wrong enum value, naming the allowed ones", () => {
     const result = loadTarget(variant((t) => (t.neuron.u.overflow = "clamp")));
-    expect(result.diagnostics[0].message).toBe(`Field 'neuron.u.overflow' must be one of "wrap", "saturate", "none"; it is "clamp".`);
+    expect(result.diagnostics[0].message).toBe(`Field 'neuron.u.overflow' must be one of "wrap", "wrap-once", "saturate", "none"; it is "clamp".`);
   });
 
   it("reports TP1103 for a missing field and TP1104 for an unknown one", () => {
