@@ -11,7 +11,6 @@ import type { Checked } from "./ir/types.js";
 import type { Elaborated } from "./ir/elaborated.js";
 import type { Target } from "./targets/types.js";
 import type { HwConfig } from "./hw/types.js";
-import type { Recording } from "./hw/recording.js";
 import { elaborate } from "./ir/elaborate.js";
 import { loadNetworkFile } from "./ir/load.js";
 import { resolveTarget } from "./targets/load.js";

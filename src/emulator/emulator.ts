@@ -12,7 +12,7 @@
 import type { HwConfig, HwCore, HwSymbol, SynapseFormat } from "../hw/types.js";
 import type { LifSemantics } from "../targets/types.js";
 import type { Host, Progress } from "../hw/host.js";
-import { RECORDING_FORMAT, type PopulationRecording, type Recording, type SpikeTrain, type Trace } from "../hw/recording.js";
+import { RECORDING_FORMAT, type PopulationRecording, type Recording, type Trace } from "../hw/recording.js";
 import { effectiveWeight } from "../targets/fixed.js";
 import {
   comparedVoltageOf,
@@ -28,6 +28,7 @@ import {
   type LifKernelConstants,
 } from "../models/lif-fixed.js";
 import { assert } from "../util/assert.js";
+import { SpikeBuffer } from "../hw/spike-buffer.js";
 
 /** Options of one emulation run. */
 export interface EmulateOptions {
@@ -72,46 +73,6 @@ interface CoreRuntime {
   readonly compartments: LifCoreState;
   readonly update: LifKernel; // chosen once for the semantics in force and the core's parameters
   readonly inputBase: number; // where the core's compartments start in a slot of the ring
-}
-
-/** Growable (step, neuron) spike list of one recorded symbol. */
-class SpikeBuffer {
-  step = new Int32Array(64);
-  neuron = new Int32Array(64);
-  length = 0;
-  stepStart = 0;
-
-  push(step: number, neuron: number): void {
-    if (this.length === this.step.length) {
-      const step2 = new Int32Array(this.length * 2);
-      const neuron2 = new Int32Array(this.length * 2);
-      step2.set(this.step);
-      neuron2.set(this.neuron);
-      this.step = step2;
-      this.neuron = neuron2;
-    }
-    this.step[this.length] = step;
-    this.neuron[this.length] = neuron;
-    this.length++;
-  }
-
-  /** Sorts the entries pushed since `stepStart` by neuron (insertion sort: a step's spikes are few). */
-  sortStep(): void {
-    for (let i = this.stepStart + 1; i < this.length; i++) {
-      const n = this.neuron[i];
-      let j = i - 1;
-      while (j >= this.stepStart && this.neuron[j] > n) {
-        this.neuron[j + 1] = this.neuron[j];
-        j--;
-      }
-      this.neuron[j + 1] = n;
-    }
-    this.stepStart = this.length;
-  }
-
-  train(): SpikeTrain {
-    return { step: this.step.slice(0, this.length), neuron: this.neuron.slice(0, this.length) };
-  }
 }
 
 /** One recorded state variable of one population: raw samples per neuron. */
@@ -363,7 +324,7 @@ export class Emulator {
     const populations: PopulationRecording[] = this.recordSymbols.map(({ symbol, spikes, traces }) => ({
       id: symbol.id,
       size: symbol.size,
-      ...(spikes !== undefined ? { spikes: spikes.train() } : {}),
+      ...(spikes !== undefined ? { spikes: spikes.toTrain() } : {}),
       traces: traces.map((trace) => this.finishTrace(trace)),
     }));
     return {

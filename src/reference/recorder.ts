@@ -6,49 +6,14 @@
  */
 import type { Elaborated } from "../ir/elaborated.js";
 import { assert } from "../util/assert.js";
-import { RECORDING_FORMAT, type Recording, type SpikeTrain } from "../hw/recording.js";
+import { RECORDING_FORMAT, type Recording } from "../hw/recording.js";
+import { SpikeBuffer } from "../hw/spike-buffer.js";
 
 /** Units of the recorded state variables. */
 export const TRACE_UNITS = { v: "mV", i_syn: "mV (R·I)" } as const;
 
 export type TraceVariable = keyof typeof TRACE_UNITS;
 
-/** (step, neuron) pairs appended in step order; grows by doubling. */
-export class SpikeBuffer {
-  private stepOf: Int32Array;
-  private neuronOf: Int32Array;
-  private count = 0;
-
-  constructor(capacity = 256) {
-    this.stepOf = new Int32Array(capacity);
-    this.neuronOf = new Int32Array(capacity);
-  }
-
-  push(step: number, neuron: number): void {
-    if (this.count === this.stepOf.length) {
-      const stepOf = new Int32Array(this.count * 2);
-      const neuronOf = new Int32Array(this.count * 2);
-      stepOf.set(this.stepOf);
-      neuronOf.set(this.neuronOf);
-      this.stepOf = stepOf;
-      this.neuronOf = neuronOf;
-    }
-    this.stepOf[this.count] = step;
-    this.neuronOf[this.count] = neuron;
-    this.count++;
-  }
-
-  /** Appends `neurons[start..end)` as spikes of `step`. */
-  pushAll(step: number, neurons: Int32Array, start: number, end: number): void {
-    for (let k = start; k < end; k++) this.push(step, neurons[k]);
-  }
-
-  toTrain(): SpikeTrain {
-    return { step: this.stepOf.slice(0, this.count), neuron: this.neuronOf.slice(0, this.count) };
-  }
-}
-
-/** One traced variable: values[k][t] of neuron neurons[k] at the end of step t. */
 export interface TraceBuffer {
   readonly variable: TraceVariable;
   readonly neurons: Int32Array;
