@@ -6,6 +6,7 @@
  */
 import { fail, hasErrors, makeDiagnostic, ok, type Diagnostic, type Result } from "../ir/diagnostics.js";
 import { pointer } from "../ir/pointer.js";
+import { plural } from "../ir/rules.js";
 import type { PopulationRecording, Recording, SpikeTrain, Trace } from "../hw/recording.js";
 import { checkRecording } from "../hw/recording-io.js";
 import { DEFAULT_CRITERIA, makeCriteria, thresholdsFor, type Criteria, type Thresholds } from "./criteria.js";
@@ -188,7 +189,7 @@ function checkShape(a: Recording, b: Recording, criteria: Criteria, files: Files
       return;
     }
     if (popB.size !== popA.size) {
-      out.push(makeDiagnostic("TP4071", pointer("populations", b.populations.indexOf(popB), "size"), { population: popA.id, sizeA: popA.size, sizeB: popB.size }, fileOf(files.other)));
+      out.push(makeDiagnostic("TP4071", pointer("populations", b.populations.indexOf(popB), "size"), { population: popA.id, sizeA: plural(popA.size, "neuron"), sizeB: popB.size }, fileOf(files.other)));
     }
     if (popA.spikes !== undefined && popB.spikes === undefined) {
       out.push(makeDiagnostic("TP4075", pointer("populations", b.populations.indexOf(popB), "spikes"), { population: popA.id }, fileOf(files.other)));

@@ -171,7 +171,7 @@ function reportChipTotal(resource: "neurons" | "synapses", needed: number, limit
   ctx.report("TP3021", ROOT, {
     needed,
     resource,
-    cores,
+    cores: plural(cores, "core"),
     target: ctx.target.name,
     available,
     limit,

@@ -123,7 +123,7 @@ describe("partition: what does not fit", () => {
     // 2 × 5 synapses; 2 cores of 4 synapses hold 8
     const input = elaborated({ populations: [population("p", 2)], inputs: [spikeInput("x", [[], [], [], [], []])], projections: [allToAll("x_p", "x", "p")] });
     const { diagnostics } = place(input, tiny({ maxSynapses: 5 }, 1));
-    expect(diagnostics.map((d) => d.message)).toEqual(["The network has 10 synapses but the 1 cores of target 'loihi-cuba' hold 5 (5 per core)."]);
+    expect(diagnostics.map((d) => d.message)).toEqual(["The network has 10 synapses but the 1 core of target 'loihi-cuba' hold 5 (5 per core)."]);
   });
 
   it("reports TP3020 when the placement needs more cores although the totals fit", () => {

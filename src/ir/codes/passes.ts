@@ -103,7 +103,7 @@ export const PASS_CODES = {
   },
   TP3021: {
     severity: "error",
-    template: "The network has {needed} {resource} but the {cores} cores of target '{target}' hold {available} ({limit} per core).",
+    template: "The network has {needed} {resource} but the {cores} of target '{target}' hold {available} ({limit} per core).",
     hint: "Reduce the {resource} by {excess}, or use a target with at least {coresNeeded} cores.",
   },
   TP3022: {

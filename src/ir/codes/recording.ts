@@ -109,7 +109,7 @@ export const RECORDING_CODES = {
   },
   TP4071: {
     severity: "error",
-    template: "Population '{population}' has {sizeA} neurons in the reference recording but {sizeB} in the other.",
+    template: "Population '{population}' has {sizeA} in the reference recording but {sizeB} in the other.",
     hint: "Compare recordings of the same network.",
   },
   TP4072: {
