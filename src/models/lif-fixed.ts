@@ -388,8 +388,15 @@ function quietSharedOneChannelTowardZero(core: LifCoreState, k: LifKernelConstan
   return count;
 }
 
-/** The kernel for one channel and toward-zero rounding; step 0 under "carry" (no current decay) runs updateLifCore. */
-function updateOneChannelTowardZero(
+type QuietLoop = (core: LifCoreState, k: LifKernelConstants, input: Float64Array, inputOffset: number, from: number) => number;
+
+/**
+ * One channel and toward-zero rounding: `quiet` runs the compartments that neither overflow nor
+ * spike and returns the first that does; that one takes the full rule-by-rule update. Step 0
+ * under "carry" (no current decay) runs updateLifCore.
+ */
+function updateOneChannelWith(
+  quiet: QuietLoop,
   core: LifCoreState,
   k: LifKernelConstants,
   input: Float64Array,
@@ -401,29 +408,16 @@ function updateOneChannelTowardZero(
   if (k.carry && step === 0) return updateLifCore(core, k, input, inputOffset, step, fired, overflow);
   endHolds(core);
   let firedCount = 0;
-  for (let c = quietOneChannelTowardZero(core, k, input, inputOffset, 0); c < core.count; c = quietOneChannelTowardZero(core, k, input, inputOffset, c + 1)) {
+  for (let c = quiet(core, k, input, inputOffset, 0); c < core.count; c = quiet(core, k, input, inputOffset, c + 1)) {
     if (updateCompartment(core, k, c, input, inputOffset + c, step, overflow)) fired[firedCount++] = c;
   }
   input.fill(0, inputOffset, inputOffset + core.count); // the fast loop reads the input without clearing it
   return firedCount;
 }
 
-/** updateOneChannelTowardZero for a core whose compartments share their parameters. */
-function updateSharedOneChannelTowardZero(
-  core: LifCoreState,
-  k: LifKernelConstants,
-  input: Float64Array,
-  inputOffset: number,
-  step: number,
-  fired: Int32Array,
-  overflow: OverflowCounters,
-): number {
-  if (k.carry && step === 0) return updateLifCore(core, k, input, inputOffset, step, fired, overflow);
-  endHolds(core);
-  let firedCount = 0;
-  for (let c = quietSharedOneChannelTowardZero(core, k, input, inputOffset, 0); c < core.count; c = quietSharedOneChannelTowardZero(core, k, input, inputOffset, c + 1)) {
-    if (updateCompartment(core, k, c, input, inputOffset + c, step, overflow)) fired[firedCount++] = c;
-  }
-  input.fill(0, inputOffset, inputOffset + core.count); // the fast loop reads the input without clearing it
-  return firedCount;
-}
+const updateOneChannelTowardZero: LifKernel = (core, k, input, inputOffset, step, fired, overflow) =>
+  updateOneChannelWith(quietOneChannelTowardZero, core, k, input, inputOffset, step, fired, overflow);
+
+/** The same for a core whose compartments share their parameters (kept in registers). */
+const updateSharedOneChannelTowardZero: LifKernel = (core, k, input, inputOffset, step, fired, overflow) =>
+  updateOneChannelWith(quietSharedOneChannelTowardZero, core, k, input, inputOffset, step, fired, overflow);
