@@ -50,6 +50,7 @@ export { simulate, type ReferenceResult } from "./reference/simulator.js";
 export { emulate, Emulator, type EmulationResult } from "./emulator/emulator.js";
 export { interpretScalar } from "./emulator/scalar.js";
 export { readRecordingFile, writeRecording, recordingFormOf, tracesPathFor } from "./hw/recording-io.js";
+export { recordingFromHardware, readHardwareRecordingFiles } from "./hw/hardware-recording.js";
 export { diffRecordings, type DiffReport } from "./diff/compare.js";
 export { DEFAULT_CRITERIA, loadCriteriaFile, makeCriteria, type Criteria, type CriteriaInput } from "./diff/criteria.js";
 export { renderTable, renderHtml, reportToJson, type Paint, type PaintStyle } from "./diff/report.js";

@@ -11,6 +11,7 @@ import { runCompile } from "./commands/compile.js";
 import { runSimulate } from "./commands/simulate.js";
 import { runEmulate } from "./commands/emulate.js";
 import { runDiff } from "./commands/diff.js";
+import { runDequantize } from "./commands/dequantize.js";
 import { runVerify } from "./commands/verify.js";
 import { runInspect } from "./commands/inspect.js";
 import { runTargets } from "./commands/targets.js";
@@ -86,6 +87,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .option("-f, --force", "overwrite an existing report file", false)
     .addOption(json)
     .action((a: string, b: string, flags) => set(runDiff(a, b, flags, io)));
+
+  program
+    .command("dequantize <config> <spikes>")
+    .description("turn a chip's recording in hardware addresses (hardware CSV) into a recording")
+    .option("--states <file>", "states file (core,compartment,variable,step,raw)")
+    .option("-o, --out <file>", "recording file (.json, .pb or .csv)", "chip.json")
+    .option("-f, --force", "overwrite an existing output file", false)
+    .addOption(json)
+    .action((config: string, spikes: string, flags) => set(runDequantize(config, spikes, flags, io)));
 
   program
     .command("verify <network>")

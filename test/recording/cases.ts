@@ -12,6 +12,8 @@ import {
 import { diffRecordings } from "../../src/diff/compare.js";
 import { DEFAULT_CRITERIA, loadCriteriaFile, makeCriteria, parseCriteria } from "../../src/diff/criteria.js";
 import { population, recording, richRecording, trace, train } from "./fixtures.js";
+import { recordingFromHardware } from "../../src/hw/hardware-recording.js";
+import { chipRun } from "../hw/hardware-csv.js";
 
 /** The temporary folder the file cases use; docs show it as "runs/". */
 export const dir = mkdtempSync(join(tmpdir(), "tripart-codes-"));
@@ -38,6 +40,11 @@ export interface Case {
 }
 
 const diagnosticsOf = (result: { diagnostics: readonly Diagnostic[] }) => result.diagnostics;
+
+/** Hardware CSV (the single-neuron example's config): spikes rows, optional states rows. */
+export const HW_SPIKES = "# tripart.hwrecording/1\ncore,compartment,step\n";
+export const HW_STATES = "# tripart.hwrecording/1\ncore,compartment,variable,step,raw\n";
+const hardware = async (spikes: string, states?: string) => diagnosticsOf(recordingFromHardware((await chipRun()).config, spikes, states));
 const diffOf = (a: Parameters<typeof diffRecordings>[0], b: Parameters<typeof diffRecordings>[1], criteria = DEFAULT_CRITERIA) =>
   diagnosticsOf(diffRecordings(a, b, criteria));
 
@@ -135,6 +142,24 @@ export const CASES: Case[] = [
     run: () => diagnosticsOf(decodeRecordingCsv({ spikes: CSV_HEAD + 'population,neuron,step\n"p,0,1\n' })) },
   { name: "writing into a missing folder", expected: [{ code: "TP4090", path: "" }],
     run: async () => diagnosticsOf(await writeRecording(base(), join(dir, "no", "such", "run.json"))) },
+  { name: "a hardware CSV with other columns", expected: [{ code: "TP4091", path: "", line: 2 }],
+    run: () => hardware("# tripart.hwrecording/1\ncore,neuron,step\n") },
+  { name: "a hardware CSV step that is not an integer", expected: [{ code: "TP4092", path: "", line: 3 }],
+    run: () => hardware(HW_SPIKES + "0,0,1.5\n") },
+  { name: "a hardware address that maps to no population", expected: [{ code: "TP4093", path: "", line: 3 }],
+    run: () => hardware(HW_SPIKES + "0,7,1\n") },
+  { name: "a hardware CSV step out of range", expected: [{ code: "TP4094", path: "", line: 3 }],
+    run: () => hardware(HW_SPIKES + "0,0,200\n") },
+  { name: "a hardware CSV spike given twice", expected: [{ code: "TP4095", path: "", line: 4 }],
+    run: () => hardware(HW_SPIKES + "0,0,4\n0,0,4\n") },
+  { name: "a hardware CSV state with missing steps", expected: [{ code: "TP4096", path: "", line: 3 }],
+    run: () => hardware(HW_SPIKES, HW_STATES + "0,0,v,0,5\n0,0,v,1,6\n") },
+  { name: "a hardware CSV state sample given twice", expected: [{ code: "TP4097", path: "", line: 4 }],
+    run: () => hardware("# tripart.hwrecording/1 steps=1\ncore,compartment,step\n", HW_STATES + "0,0,v,0,5\n0,0,v,0,6\n") },
+  { name: "a hardware CSV state of an unknown variable", expected: [{ code: "TP4098", path: "", line: 3 }],
+    run: () => hardware(HW_SPIKES, HW_STATES + "0,0,w,0,5\n") },
+  { name: "a hardware CSV row with two fields", expected: [{ code: "TP4099", path: "", line: 3 }],
+    run: () => hardware(HW_SPIKES + "0,0\n") },
   { name: "a criteria file with a syntax error", expected: [{ code: "TP1201", path: "" }], run: () => diagnosticsOf(parseCriteria("{,}")) },
   { name: "a criteria file of another format", expected: [{ code: "TP1202", path: "/format" }],
     run: () => diagnosticsOf(parseCriteria('{"format": "tripart.criteria/2"}')) },

@@ -2,7 +2,7 @@
  * Diagnostic codes of this area: TP405x-TP409x (recording files and the shape of a diff) and
  * TP12xx (diff criteria). See ../codes.ts for the numbering and docs/diagnostics-recording.md
  * for an example of each. Blocks: 4050-4069 any recording form, 4070-4079 diff shape checks,
- * 4080-4089 the CSV form, 4090 writing.
+ * 4080-4089 the CSV form, 4090 writing, 4091-4099 recordings in hardware addresses (hardware CSV).
  */
 import type { CodeInfo } from "../codes.js";
 
@@ -175,6 +175,51 @@ export const RECORDING_CODES = {
     severity: "error",
     template: "Cannot write '{file}': {reason}.",
     hint: "Check that the folder exists and is writable.",
+  },
+  TP4091: {
+    severity: "error",
+    template: "The column header of '{file}' (line {line}) is '{found}'; expected '{expected}'.",
+    hint: "Write the header line exactly as docs/recording.md shows ('Recordings in hardware addresses'), after the '#' lines.",
+  },
+  TP4092: {
+    severity: "error",
+    template: "Line {line} of '{file}' holds '{value}' in column '{column}', which is not {expected}.",
+    hint: "Hardware recordings hold integers: addresses, steps and raw register values.",
+  },
+  TP4093: {
+    severity: "error",
+    template: "Line {line} of '{file}' names core {core}, compartment {compartment}, which maps to no population: {reason}.",
+    hint: "Check that the recording comes from a chip loaded with this config; the symbol map lists every used compartment.",
+  },
+  TP4094: {
+    severity: "error",
+    template: "Line {line} of '{file}' has step {step}, outside 0..{max}.",
+    hint: "Steps count from 0 and must be below the recording's steps (the '# steps=N' line, else the config's).",
+  },
+  TP4095: {
+    severity: "error",
+    template: "Line {line} of '{file}' repeats the spike of core {core}, compartment {compartment} at step {step}.",
+    hint: "A compartment spikes at most once per step; drop the repeated row.",
+  },
+  TP4096: {
+    severity: "error",
+    template: "Line {line} of '{file}' starts the '{variable}' samples of core {core}, compartment {compartment}, which lack {count} of {steps} steps (the first is step {step}).",
+    hint: "A traced compartment needs one sample at every step 0..steps-1.",
+  },
+  TP4097: {
+    severity: "error",
+    template: "Line {line} of '{file}' repeats step {step} of '{variable}' for core {core}, compartment {compartment}.",
+    hint: "Give each (core, compartment, variable, step) one row.",
+  },
+  TP4098: {
+    severity: "error",
+    template: "Line {line} of '{file}' names variable '{variable}'; expected 'v' or 'u'.",
+    hint: "Hardware states are the voltage 'v' and the current 'u' (recorded as trace 'i_syn').",
+  },
+  TP4099: {
+    severity: "error",
+    template: "Line {line} of '{file}' has {found} fields; expected {expected}.",
+    hint: "Each row has the columns named by the header line, separated by commas.",
   },
   TP1201: {
     severity: "error",
