@@ -278,15 +278,9 @@ function compareSpikes(trainA: SpikeTrain, trainB: SpikeTrain, size: number, a: 
     }
   }
   const countA = trainA.step.length, countB = trainB.step.length;
-  const rateAHz = rateHz(countA, size, a.steps, a.dtMs);
-  const rateBHz = rateHz(countB, size, a.steps, a.dtMs);
   const divergence = firstDivergenceOf(trainA, trainB);
   return {
-    countA,
-    countB,
-    rateAHz,
-    rateBHz,
-    rateError: relativeError(rateAHz, rateBHz),
+    ...countsAndRates(countA, countB, size, a),
     exactMatched: exact,
     exactFraction: matchedFraction(exact, countA, countB),
     matchWithin: k,
@@ -387,17 +381,18 @@ function overallOf(populations: readonly PopulationDiff[], a: Recording): Overal
       first = { ...s.firstDivergence, population: pop.id };
     }
   }
-  const rateAHz = rateHz(countA, neurons, a.steps, a.dtMs);
-  const rateBHz = rateHz(countB, neurons, a.steps, a.dtMs);
   return {
-    countA,
-    countB,
-    rateAHz,
-    rateBHz,
-    rateError: relativeError(rateAHz, rateBHz),
+    ...countsAndRates(countA, countB, neurons, a),
     exactFraction: matchedFraction(exact, countA, countB),
     withinFraction: matchedFraction(within, countA, countB),
     ...(first !== undefined ? { firstDivergence: first } : {}),
     vanRossum: Math.sqrt(squared / Math.max(1, countA)),
   };
+}
+
+/** Spike counts of both sides, their mean rates over `neurons` and the relative rate error. */
+function countsAndRates(countA: number, countB: number, neurons: number, a: Recording) {
+  const rateAHz = rateHz(countA, neurons, a.steps, a.dtMs);
+  const rateBHz = rateHz(countB, neurons, a.steps, a.dtMs);
+  return { countA, countB, rateAHz, rateBHz, rateError: relativeError(rateAHz, rateBHz) };
 }

@@ -467,11 +467,11 @@ function traceFromJson(value: unknown, base: JsonPointer, sink: Sink): Trace | u
 }
 
 /**
- * Writes the JSON form: objects indented, each number array on one line (spikes and trace
- * rows stay compact and a diff tool can still read the file).
+ * The recording as a plain message, shared by the JSON and protobuf writers; `rows` gives each
+ * trace's per-neuron rows their on-disk shape (kept as rows in JSON, flattened in protobuf).
  */
-export function encodeRecordingJson(rec: Recording): string {
-  const json = {
+function recordingContent(rec: Recording, rows: (rows: readonly Float64Array[]) => unknown) {
+  return {
     format: rec.format,
     source: rec.source,
     dtMs: rec.dtMs,
@@ -484,14 +484,22 @@ export function encodeRecordingJson(rec: Recording): string {
         variable: trace.variable,
         unit: trace.unit,
         neurons: trace.neurons,
-        values: trace.values,
-        ...(trace.raw !== undefined ? { raw: trace.raw } : {}),
+        values: rows(trace.values),
+        ...(trace.raw !== undefined ? { raw: rows(trace.raw) } : {}),
         ...(trace.scale !== undefined ? { scale: trace.scale } : {}),
         ...(trace.offset !== undefined ? { offset: trace.offset } : {}),
       })),
     })),
     ...(rec.overflow !== undefined ? { overflow: rec.overflow } : {}),
   };
+}
+
+/**
+ * Writes the JSON form: objects indented, each number array on one line (spikes and trace
+ * rows stay compact and a diff tool can still read the file).
+ */
+export function encodeRecordingJson(rec: Recording): string {
+  const json = recordingContent(rec, (rows) => rows);
   return stringifyCompact(json, "") + "\n";
 }
 
@@ -683,28 +691,7 @@ export function encodeRecordingPb(rec: Recording): Uint8Array {
     }
     return out;
   };
-  const message = {
-    format: rec.format,
-    source: rec.source,
-    dtMs: rec.dtMs,
-    steps: rec.steps,
-    populations: rec.populations.map((pop) => ({
-      id: pop.id,
-      size: pop.size,
-      ...(pop.spikes !== undefined ? { spikes: { step: pop.spikes.step, neuron: pop.spikes.neuron } } : {}),
-      traces: pop.traces.map((trace) => ({
-        variable: trace.variable,
-        unit: trace.unit,
-        neurons: trace.neurons,
-        values: flat(trace.values),
-        raw: trace.raw !== undefined ? flat(trace.raw) : [],
-        ...(trace.scale !== undefined ? { scale: trace.scale } : {}),
-        ...(trace.offset !== undefined ? { offset: trace.offset } : {}),
-      })),
-    })),
-    overflow: { ...(rec.overflow ?? {}) },
-    populationCount: rec.populations.length,
-  };
+  const message = { ...recordingContent(rec, flat), populationCount: rec.populations.length };
   return recordingType().encode(message).finish();
 }
 
