@@ -9,6 +9,7 @@
  * announced step count).
  * It relies on the config codec's validation; what it indexes by is re-checked once by assert().
  */
+import { isLifVariable } from "../ir/types.js";
 import type { HwConfig, HwCore, HwSymbol, SynapseFormat } from "../hw/types.js";
 import type { LifSemantics } from "../targets/types.js";
 import type { Host, Progress } from "../hw/host.js";
@@ -413,7 +414,7 @@ export class Emulator {
       }
       if (spec.state.length === 0) continue;
       assert(symbol.kind === "population", `record asks for state of input '${symbol.id}'`);
-      const variables: ("v" | "i_syn" | "v_pre_reset")[] = [...spec.state];
+      const variables: ("v" | "i_syn" | "v_pre_reset")[] = spec.state.filter(isLifVariable);
       if (recordPreReset && spec.state.includes("v")) variables.push("v_pre_reset");
       for (const variable of variables) {
         const scale = this.scaleOf(symbol.id, variable);

@@ -5,6 +5,7 @@
  * here, clarity does. It never shares state-update code with the fast emulator: the
  * per-value helpers of models/lif-fixed.ts and targets/fixed.ts are the equations themselves.
  */
+import { isLifVariable } from "../ir/types.js";
 import type { HwConfig, HwSymbol } from "../hw/types.js";
 import { RECORDING_FORMAT, type PopulationRecording, type Recording, type Trace } from "../hw/recording.js";
 import { effectiveWeight } from "../targets/fixed.js";
@@ -178,7 +179,7 @@ class PlainRecorder {
         this.entries.push(entry);
       }
       if (spec.spikes && entry.spikes === undefined) entry.spikes = [];
-      const variables: ("v" | "i_syn" | "v_pre_reset")[] = [...spec.state];
+      const variables: ("v" | "i_syn" | "v_pre_reset")[] = spec.state.filter(isLifVariable);
       if (recordPreReset && spec.state.includes("v")) variables.push("v_pre_reset");
       for (const variable of variables) {
         const names = variable === "i_syn" ? ["i_syn", "u"] : ["v"];

@@ -5,6 +5,7 @@
  * The emulator reads this and nothing else.
  */
 import type { CoreLimits, LifSemantics } from "../targets/types.js";
+import type { StateVariable } from "../ir/types.js";
 
 export const HWCONFIG_FORMAT = "tripart.hwconfig/1";
 
@@ -79,7 +80,7 @@ export interface HwSymbol {
 /** Physical value = offset + raw / scale, per population and variable. */
 export interface HwScale {
   readonly population: string;
-  readonly variable: "v" | "u" | "i_syn";
+  readonly variable: StateVariable;
   readonly unit: string;
   readonly scale: number;
   readonly offset: number;
@@ -88,7 +89,7 @@ export interface HwScale {
 export interface HwRecordSpec {
   readonly population: string;
   readonly spikes: boolean;
-  readonly state: readonly ("v" | "i_syn")[];
+  readonly state: readonly StateVariable[];
   readonly neurons: Int32Array;
 }
 

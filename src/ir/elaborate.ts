@@ -47,18 +47,21 @@ export function elaborate(network: Checked): Elaborated {
       index,
       pre,
       post: post.index,
-      tauSyn: projection.synapse.tau,
-      sign: projection.sign,
+      kind: projection.synapse.kind,
+      tauSyn: projection.synapse.kind === "exponential" ? projection.synapse.tau : 0,
+      sign: projection.sign ?? "excitatory",
+      ...(projection.synapse.kind === "sigmoid_conductance" ? { conductance: { eRev: projection.synapse.e_rev, k: projection.synapse.k } } : {}),
       synapses,
     } satisfies ElaboratedProjection;
   });
-  return asStage("elaborated", { network, steps, populations, inputs, projections });
+  return asStage("elaborated", { network, steps, populations, inputs, projections, currents: [], astrocytes: [], tripartite: [] });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Populations: initial state
 
 function elaboratePopulation(population: Population, index: number, run: RunSettings): ElaboratedPopulation {
+  if (population.model !== "lif") throw new Error("izhikevich elaboration: not yet");
   const initial = (variable: "v" | "i_syn", fallback: number): Float64Array => {
     const spec = population.initial?.[variable] ?? fallback;
     const rng = Rng.derive(run.seed, `initial:${population.id}:${variable}`);

@@ -111,6 +111,9 @@ export function fillDefaults(document: NetworkDocument): Network {
     populations: document.populations.map(fillPopulation),
     inputs: (document.inputs ?? []).map((input) => fillInput(input, duration)),
     projections: (document.projections ?? []).map(fillProjection),
+    currents: [],
+    astrocytes: [],
+    tripartite: [],
     record: (document.record ?? []).map(fillRecord),
   };
 }
@@ -175,7 +178,7 @@ function fillProjection(projection: Projection): Projection {
     connect: fillConnect(projection.connect),
     weight: projection.weight,
     delay: projection.delay ?? 0,
-    synapse: { kind: projection.synapse.kind, tau: projection.synapse.tau },
+    synapse: projection.synapse.kind === "exponential" ? { kind: "exponential", tau: projection.synapse.tau } : { ...projection.synapse },
     sign: projection.sign,
     ...(projection.seed !== undefined ? { seed: projection.seed } : {}),
   };

@@ -12,10 +12,10 @@
 import { makeDiagnostic, type Diagnostic, type DiagnosticArgs } from "./diagnostics.js";
 import type { DiagnosticCode } from "./codes.js";
 import { pointer, type JsonPointer } from "./pointer.js";
-import type { Input, LifParams, NETWORK_FORMAT, Population, Projection, RecordSpec, ValueSpec } from "./types.js";
+import type { Input, LifParams, LifPopulation, NETWORK_FORMAT, Projection, RecordSpec, ValueSpec } from "./types.js";
 
 /** A population as the file may write it: tau_ref and bias may be left out. */
-export interface PopulationDocument extends Omit<Population, "params"> {
+export interface PopulationDocument extends Omit<LifPopulation, "params"> {
   readonly params: Omit<LifParams, "tau_ref" | "bias"> & { readonly tau_ref?: number; readonly bias?: number };
 }
 
@@ -260,7 +260,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
     check(net, _scope, report) {
       net.populations.forEach((population, i) => {
         for (const field of ["v", "i_syn"] as const) {
-          const spec = population.initial?.[field];
+          const spec = (population.initial as Record<string, ValueSpec | undefined> | undefined)?.[field];
           if (hasValues(spec) && spec.values.length !== population.size) {
             report("TP2015", pointer("populations", i, "initial", field, "values"), {
               population: population.id,
@@ -279,7 +279,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
       const specs: [string, ValueSpec | Projection["delay"], readonly (string | number)[]][] = [];
       net.populations.forEach((population, i) => {
         for (const field of ["v", "i_syn"] as const) {
-          specs.push([`Initial ${field} of population '${population.id}'`, population.initial?.[field], ["populations", i, "initial", field]]);
+          specs.push([`Initial ${field} of population '${population.id}'`, (population.initial as Record<string, ValueSpec | undefined> | undefined)?.[field], ["populations", i, "initial", field]]);
         }
       });
       projectionsOf(net).forEach((projection, i) => {

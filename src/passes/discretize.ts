@@ -9,6 +9,7 @@ import { plural } from "../ir/rules.js";
 import { assert } from "../util/assert.js";
 import { asStage } from "../ir/stage.js";
 import type { Elaborated, ElaboratedProjection } from "../ir/elaborated.js";
+import { asLif } from "../ir/elaborated.js";
 import { decayFactor, refractorySteps, synapticChannels } from "../models/lif.js";
 import type { Target } from "../targets/types.js";
 import { MAX_CONFIG_DELAY } from "../hw/validate.js";
@@ -27,7 +28,7 @@ export const discretize: Pass<Elaborated, Discretized> = {
     checkTimeStep(dtMs, ctx);
 
     const { tausMs, channelOf } = synapticChannels(input);
-    const populations = input.populations.map((population, p): DiscretizedPopulation => {
+    const populations = input.populations.map(asLif).map((population, p): DiscretizedPopulation => {
       checkModel(population.model, p, population.id, ctx);
       const refractory = refractorySteps(population.params.tau_ref, dtMs);
       checkRefractory(refractory, p, population.id, dtMs, ctx);

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { assert } from "../util/assert.js";
 import type { Checked } from "../ir/types.js";
-import type { ElaboratedNetwork } from "../ir/elaborated.js";
+import { asLif, type ElaboratedNetwork } from "../ir/elaborated.js";
 import { HWCONFIG_FORMAT, type HwCompartments, type HwConfig, type HwCore, type HwInputs, type HwRecordSpec, type HwScale, type HwSymbol } from "../hw/types.js";
 import { validateConfig } from "../hw/validate.js";
 import type { Pass } from "./pass.js";
@@ -48,7 +48,7 @@ export const emit: Pass<Routed, HwConfig> = {
       inputs: inputLines(net, partitioned.lineBase),
       symbols: symbolsOf(net, partitioned),
       scales: quantized.populations.flatMap((population): HwScale[] => [
-        { population: population.id, variable: "v", unit: "mV", scale: population.voltageScale, offset: net.populations[population.index].params.v_reset },
+        { population: population.id, variable: "v", unit: "mV", scale: population.voltageScale, offset: asLif(net.populations[population.index]).params.v_reset },
         { population: population.id, variable: "i_syn", unit: CURRENT_UNIT, scale: population.currentScale, offset: 0 },
       ]),
       record: recordSpecs(net),

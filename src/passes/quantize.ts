@@ -5,6 +5,7 @@
  * requested vs realised. Uses only the target's numbers; never changes its input; every
  * rounding, clipping or merge is reported, never hidden.
  */
+import { asLif } from "../ir/elaborated.js";
 import { pointer, ROOT, type JsonPointer } from "../ir/pointer.js";
 import { asStage } from "../ir/stage.js";
 import { plural } from "../ir/rules.js";
@@ -38,7 +39,7 @@ export const quantize: Pass<Discretized, Quantized> = {
     const populations = input.populations.map((population) => {
       const channels = { chargeWeight: weightTau[population.index], tauPaths: tauPaths[population.index] };
       const quantized = quantizePopulation(population, channels, input.dtMs, headroom, ctx, parameters);
-      const elaboratedPopulation = elaborated.populations[population.index];
+      const elaboratedPopulation = asLif(elaborated.populations[population.index]);
       return { ...quantized, ...quantizeInitialState(population, quantized, elaboratedPopulation.initialV, elaboratedPopulation.initialI, ctx) };
     });
 

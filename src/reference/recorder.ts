@@ -4,6 +4,7 @@
  * (traces) or grow by doubling (spikes), so recording allocates nothing per step on average.
  * Relies on the loader: record specs name existing populations or inputs.
  */
+import { isLifVariable } from "../ir/types.js";
 import type { Elaborated } from "../ir/elaborated.js";
 import { assert } from "../util/assert.js";
 import { RECORDING_FORMAT, type Recording } from "../hw/recording.js";
@@ -46,7 +47,7 @@ export function planRecording(net: Elaborated, steps: number): RecordPlan[] {
     const draft = drafts.get(spec.population) ?? { spikes: false, neurons: new Map() };
     drafts.set(spec.population, draft);
     draft.spikes ||= spec.spikes ?? true;
-    for (const variable of spec.state ?? []) {
+    for (const variable of (spec.state ?? []).filter(isLifVariable)) {
       const previous = draft.neurons.get(variable) ?? new Set<number>();
       if (previous === "all" || spec.neurons === undefined) {
         draft.neurons.set(variable, "all");

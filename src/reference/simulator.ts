@@ -7,7 +7,7 @@
  * Order within step t: input spikes of step t are queued (arrival t + d); each population
  * updates its currents, membranes and thresholds; neuron spikes are queued (arrival t + 1 + d).
  */
-import type { Elaborated, ElaboratedPopulation } from "../ir/elaborated.js";
+import { asLif, type Elaborated, type ElaboratedPopulation } from "../ir/elaborated.js";
 import type { Host, Progress } from "../hw/host.js";
 import type { Recording } from "../hw/recording.js";
 import {
@@ -273,7 +273,7 @@ function buildState(net: Elaborated, dtMs: number): { populations: PopulationSta
         };
       });
 
-  const populations = net.populations.map(
+  const populations = net.populations.map(asLif).map(
     (population, p): PopulationState => ({
       id: population.id,
       neurons: createLifFloatState(population.size, channels[p].length, lifFloatFactors(population.params, dtMs), population.initialV, population.initialI),

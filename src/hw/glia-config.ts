@@ -1,0 +1,166 @@
+/**
+ * The glia-core hardware configuration, format "tripart.glia-config/1": what would be loaded onto
+ * a glia-core chip, plus the symbol map and scales for dequantizing recordings. The emulator
+ * reads this and nothing else. Integer semantics, step by step: docs/semantics-glia.md.
+ *
+ * Conventions. Every raw value is an integer held in a JS number (exact below 2^53). `>>` below
+ * means the target's rounding of a right shift (floor for glia-core). A constant "in Q.c" is
+ * round(x·2^c) with c = semantics.constantFrac. Neurons, astrocytes and input lines have global
+ * indices (neuron groups in population order, astrocyte groups in astrocyte-population order).
+ */
+import type { GliaSemantics, GliaCoreLimits } from "../targets/glia-types.js";
+import type { HwRecordSpec, HwScale } from "./types.js";
+
+export const GLIA_CONFIG_FORMAT = "tripart.glia-config/1";
+
+/** A function by table: y(x) for x_raw in [x0, x0 + (entries − 1)·2^shift], clamped outside. */
+export interface GliaLut {
+  readonly name: string; // e.g. "sigmoid", "m3", "n3", "pump", "influx", "plc", "q2", "sic"
+  readonly x0: number; // raw input of entry 0
+  readonly shift: number; // entry spacing 2^shift in raw input units
+  readonly values: Int32Array; // raw outputs in Q.frac
+  readonly frac: number; // fractional bits of the outputs
+  readonly interpolation: "linear" | "nearest";
+  /** Largest |table − exact| over the domain, in physical units, measured by the lowering. */
+  readonly maxError: number;
+}
+
+/**
+ * One Izhikevich population. V, U and currents are raw in Q.frac (physical = raw / 2^frac).
+ * Per step, with c = constantFrac:
+ *   reset: if V ≥ peak: V ← c_reset, U ← U + d
+ *   I = min(Σ currents, inputClip)                       (raw; see GliaConfig.currents for the order)
+ *   V ← V + ((k004·((V·V) >> frac) + k5·V + kI·(I − U)) >> c) + k140 ; saturate to stateBits
+ *   U ← U + ((ka·(((kb·V) >> c) − U)) >> c)              (new V)
+ *   V ← min(V, peak) ; spiked = V > spikeThreshold ; atPeak = V == peak
+ */
+export interface GliaNeuronGroup {
+  readonly population: string;
+  readonly offset: number; // global index of neuron 0
+  readonly size: number;
+  readonly frac: number;
+  readonly k004: number; // Q.c: dt·0.04
+  readonly k5: number; // Q.c: dt·5
+  readonly k140: number; // Q.frac: dt·140
+  readonly kI: number; // Q.c: dt
+  readonly ka: number; // Q.c: dt·a
+  readonly kb: number; // Q.c: b
+  readonly cReset: number; // Q.frac
+  readonly d: number; // Q.frac
+  readonly peak: number; // Q.frac
+  readonly spikeThreshold: number; // Q.frac
+  readonly inputClip: number | null; // Q.frac
+  readonly v0: Int32Array;
+  readonly u0: Int32Array;
+  /** G ← G − ((decay·G) >> c) + (release ? increment : 0); release per `release`. Q.frac of G. */
+  readonly glutamate?: { readonly frac: number; readonly decay: number; readonly increment: number; readonly release: "at_peak" | "spiking" };
+}
+
+/**
+ * Conductance synapses of one projection, CSR by presynaptic element. Event-driven: after all
+ * neuron updates of a step, every presynaptic neuron with V ≥ lut.x0 (or an input line that
+ * spiked: S = 2^sFrac) sends S = sigmoid(V) (raw Q.sFrac) along its row:
+ *   w = weight[k] + ((delta[k]·A[astrocyte[k]]) >> gainBits)     (A raw in Q.gainBits; astrocyte −1: w = weight[k])
+ *   acc[post] += w·S
+ * then for every postsynaptic neuron:  I_syn = (acc·(eRev − V)) >> (weightFrac + sFrac), acc ← 0.
+ * A here is the gate factor of the astrocyte as it stood at the end of the previous step.
+ */
+export interface GliaProjection {
+  readonly id: string;
+  readonly pre: { readonly kind: "neurons" | "inputs"; readonly offset: number; readonly size: number };
+  readonly postOffset: number; // global index of the post population's neuron 0
+  readonly postSize: number;
+  readonly eRev: number; // Q.frac of the post group
+  readonly sigmoid: number; // index into GliaConfig.luts (unused for input sources)
+  readonly weightFrac: number;
+  readonly rowStart: Int32Array;
+  readonly post: Int32Array; // local index in the post population
+  readonly weight: Int32Array; // Q.weightFrac
+  readonly astrocyte: Int32Array; // global astrocyte index or −1 (empty when the projection is unmodulated)
+  readonly delta: Int32Array; // Q.weightFrac, per synapse (empty when unmodulated)
+}
+
+/** Injected currents of one input as change points in raw units of the population's Q.frac. */
+export interface GliaCurrent {
+  readonly id: string;
+  readonly populationOffset: number;
+  readonly size: number;
+  readonly step: Int32Array;
+  readonly neuron: Int32Array; // local index
+  readonly value: Int32Array;
+}
+
+/**
+ * One astrocyte population. State Ca, h, IP3 raw in Q.frac. Updated in steps s with
+ * (s + 1) % periodSteps == 0, in `sweep` order, by forward Euler with the constants below
+ * (docs/semantics-glia.md gives each model's integer right-hand side). `constants` holds raw
+ * model constants named as in that document; `luts` the model's tables by name.
+ */
+export interface GliaAstroGroup {
+  readonly id: string;
+  readonly model: "ullah2006" | "lr1994" | "reduced";
+  readonly offset: number; // global index of astrocyte 0
+  readonly size: number;
+  readonly frac: number;
+  readonly periodSteps: number;
+  readonly constants: Readonly<Record<string, number>>;
+  readonly luts: Readonly<Record<string, number>>; // name → index into GliaConfig.luts
+  readonly ca0: Int32Array;
+  readonly h0: Int32Array;
+  readonly ip30: Int32Array;
+  readonly sweep: Int32Array; // local indices
+  readonly diffusion?: {
+    readonly order: "gauss-seidel" | "jacobi";
+    readonly dCa: number; // Q.c: d_ca · period (s)
+    readonly dIp3: number; // Q.c
+    readonly rowStart: Int32Array;
+    readonly neighbour: Int32Array; // local indices, summation order
+  };
+  readonly territory: {
+    readonly populationOffset: number;
+    readonly rowStart: Int32Array;
+    readonly neuron: Int32Array; // local neuron indices
+    readonly ownerOf: Int32Array; // per neuron of the population: local astrocyte index or −1
+    readonly ownerRule: "last" | "first" | "max";
+  };
+  readonly sensing?:
+    | { readonly kind: "glutamate_count"; readonly threshold: number; readonly minCount: number; readonly amplitude: number; readonly durationSteps: number }
+    | { readonly kind: "glutamate_sum"; readonly minSum: number; readonly gain: number }
+    | { readonly kind: "spike_jump"; readonly jump: number };
+  readonly gate?: { readonly caThreshold: number; readonly minCoincident: number; readonly windowSteps: number; readonly checkSteps: number; readonly holdSteps: number };
+  /** Ca grading of the gate factor, raw Ca bounds; A = 2^gainBits·clamp((Ca − low)/(high − low)). */
+  readonly grading?: { readonly caLow: number; readonly caHigh: number; readonly reciprocal: number };
+}
+
+/** Astrocyte → neuron effects: current added to the owned neurons' input (Q.frac of the group). */
+export interface GliaNeuronEffect {
+  readonly id: string;
+  readonly astrocytes: number; // index into GliaConfig.astrocytes
+  readonly populationOffset: number;
+  readonly size: number;
+  readonly kind: "sic" | "current";
+  readonly amplitude: number; // "current": raw current while A = 1
+  readonly sicLut: number; // "sic": index into luts, Ca raw → current raw (−1 otherwise)
+}
+
+export interface GliaConfig {
+  readonly format: typeof GLIA_CONFIG_FORMAT;
+  readonly target: { readonly name: string; readonly version: string };
+  readonly network: { readonly name: string; readonly hash: string };
+  readonly semantics: GliaSemantics;
+  readonly limits: GliaCoreLimits;
+  readonly dtMs: number;
+  readonly steps: number;
+  readonly seed: number;
+  readonly neurons: readonly GliaNeuronGroup[];
+  readonly projections: readonly GliaProjection[];
+  /** Summation order (WM2021): I = ((currents[0] + I_syn) + currents[1]) + … per population. */
+  readonly currents: readonly GliaCurrent[];
+  readonly astrocytes: readonly GliaAstroGroup[];
+  readonly neuronEffects: readonly GliaNeuronEffect[];
+  readonly luts: readonly GliaLut[];
+  /** Spike sources (IR inputs): S = 1 in steps they spike. */
+  readonly inputs: { readonly lineCount: number; readonly spikeSteps: Int32Array; readonly spikeLines: Int32Array; readonly symbols: readonly { readonly id: string; readonly offset: number; readonly size: number; readonly external: boolean }[] };
+  readonly scales: readonly HwScale[];
+  readonly record: readonly HwRecordSpec[];
+}

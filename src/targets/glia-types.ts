@@ -1,0 +1,79 @@
+/**
+ * The glia-core target family: Tripart's documented reference design of a digital neuromorphic
+ * core with native astrocyte units (targets/glia-core.json, docs/targets.md "glia-core").
+ * Izhikevich neuron units, event-driven sigmoid-conductance synapses, glutamate traces, and
+ * astrocyte units with fixed-point Ca, h and IP3, look-up tables for the Hill functions, the gate
+ * logic, and effects applied to the synaptic input of the territory.
+ * All arithmetic is on integers; a product of two raw values is formed exactly and then shifted
+ * right with the stated rounding. The emulator (src/emulator/glia*.ts) implements this and the
+ * scalar interpreter is its plain definition.
+ */
+import type { Rounding } from "./types.js";
+
+export const GLIA_FAMILY = "glia-core";
+
+export interface GliaCoreLimits {
+  readonly maxNeurons: number; // neuron units per core
+  readonly maxSynapses: number; // synapse entries per core
+  readonly maxFanIn: number;
+  readonly maxFanOut: number;
+  readonly maxAstrocytes: number; // astrocyte units per core
+  readonly maxTerritory: number; // neurons one astrocyte senses
+  readonly maxNeighbours: number; // gap-junction partners per astrocyte
+}
+
+export interface GliaSemantics {
+  /** Right shift of products: "floor" (arithmetic shift) or the other Rounding modes. */
+  readonly rounding: Rounding;
+  /** Fractional bits of every multiplier constant (κ·0.04, decay factors, rates · dt …). */
+  readonly constantFrac: number;
+  readonly neuron: {
+    readonly models: readonly ("izhikevich")[];
+    readonly stateBits: number; // V, U and the input current share one signed format Q.f of this width
+    readonly overflow: "saturate";
+  };
+  readonly glutamate: { readonly bits: number }; // unsigned G register
+  readonly synapse: {
+    readonly weightBits: number; // unsigned conductance mantissa
+    readonly accumulatorBits: number; // Σ g·S per postsynaptic neuron
+    /** S(V) by table: `entries` points over [vMin, vPeak], linear interpolation or nearest. */
+    readonly sigmoid: { readonly entries: number; readonly bits: number; readonly interpolation: "linear" | "nearest" };
+    readonly maxDelay: number; // 0: conductance synapses have no delay
+  };
+  readonly astrocyte: {
+    readonly models: readonly ("ullah2006" | "lr1994" | "reduced")[];
+    readonly stateBits: number; // Ca, h, IP3 (unsigned-range signed registers)
+    readonly integrator: "euler"; // forward Euler at the astrocyte period
+    readonly minPeriodSteps: number;
+    readonly lut: { readonly entries: number; readonly bits: number; readonly interpolation: "linear" | "nearest" };
+    readonly diffusion: readonly ("gauss-seidel" | "jacobi")[];
+    readonly sensing: readonly ("glutamate_count" | "glutamate_sum" | "spike_jump")[];
+    readonly maxHoldSteps: number;
+    readonly maxWindowSteps: number;
+  };
+  readonly effects: {
+    readonly synapse: readonly ("additive" | "multiplicative" | "suppressive")[];
+    readonly graded: boolean;
+    readonly neuron: readonly ("sic" | "current")[];
+    readonly gainBits: number; // fractional bits of the gate factor A (1.0 = 2^gainBits)
+  };
+}
+
+export interface GliaTarget {
+  readonly format: "tripart.target/1";
+  readonly family: typeof GLIA_FAMILY;
+  readonly name: string;
+  readonly version: string;
+  readonly description: string;
+  readonly sources: readonly string[];
+  readonly timeStep: { readonly fixedMs?: number; readonly minMs?: number; readonly maxMs?: number };
+  readonly chip: { readonly cores: number };
+  readonly core: GliaCoreLimits;
+  readonly semantics: GliaSemantics;
+  readonly capabilities: {
+    readonly models: readonly string[];
+    readonly synapses: readonly string[];
+    readonly astrocytes: boolean;
+    readonly plasticity: readonly string[];
+  };
+}
