@@ -111,7 +111,15 @@ export type Connectivity =
   | { readonly rule: "one_to_one" }
   | { readonly rule: "fixed_probability"; readonly p: number; readonly autapses?: boolean }
   | { readonly rule: "fixed_indegree"; readonly indegree: number; readonly autapses?: boolean }
-  | { readonly rule: "explicit"; readonly pairs: readonly (readonly [number, number])[] };
+  | { readonly rule: "explicit"; readonly pairs: readonly (readonly [number, number])[] }
+  /**
+   * The WM2021 topology on grids (pre and post populations need the same grid): for each
+   * presynaptic neuron, offsets (trunc(R·cos φ), trunc(R·sin φ)) with R exponential of mean
+   * `mean_distance` (in grid cells) and φ uniform are drawn up to `candidates` times; repeats are
+   * dropped (first kept) and the first `outdegree` offsets that land inside the grid and are not
+   * (0, 0) become its targets, in draw order. Fewer than outdegree targets is allowed (documented).
+   */
+  | { readonly rule: "grid_distance"; readonly outdegree: number; readonly mean_distance: number; readonly candidates?: number };
 
 export interface ExponentialSynapse {
   readonly kind: "exponential";
