@@ -10,7 +10,8 @@
 import { Rng } from "../util/rng.js";
 import { assert, unreachable } from "../util/assert.js";
 import { asStage } from "./stage.js";
-import type { Checked, Connectivity, Input, Population, Projection, RunSettings, ValueSpec } from "./types.js";
+import type { Checked, Connectivity, Grid, Input, Population, Projection, RunSettings, ValueSpec } from "./types.js";
+import { GRID_DISTANCE_CANDIDATES, gridDistance } from "./grid-distance.js";
 import type {
   Csr,
   Elaborated,
@@ -41,7 +42,8 @@ export function elaborate(network: Checked): Elaborated {
     assert(post !== undefined, `projection '${projection.id}' names unknown population '${projection.post}'`);
     const isRecurrent = pre.kind === "population" && pre.index === post.index;
     const rng = (stream: string) => Rng.derive(projection.seed ?? run.seed, `projection:${projection.id}${stream}`);
-    const synapses = elaborateSynapses(projection, pre.size, post.size, isRecurrent, rng);
+    const grid = pre.kind === "population" ? populations[pre.index].grid : undefined;
+    const synapses = elaborateSynapses(projection, pre.size, post.size, isRecurrent, grid, rng);
     return {
       id: projection.id,
       index,
@@ -61,23 +63,35 @@ export function elaborate(network: Checked): Elaborated {
 // Populations: initial state
 
 function elaboratePopulation(population: Population, index: number, run: RunSettings): ElaboratedPopulation {
-  if (population.model !== "lif") throw new Error("izhikevich elaboration: not yet");
-  const initial = (variable: "v" | "i_syn", fallback: number): Float64Array => {
-    const spec = population.initial?.[variable] ?? fallback;
+  const initial = (variable: "v" | "i_syn" | "u", spec: ValueSpec): Float64Array => {
     const rng = Rng.derive(run.seed, `initial:${population.id}:${variable}`);
     const draw = valueSampler(spec, rng, population.size, `initial ${variable} of '${population.id}'`);
     const values = new Float64Array(population.size);
     for (let i = 0; i < values.length; i++) values[i] = draw(i);
     return values;
   };
-  return {
+  const shared = {
     id: population.id,
     index,
-    model: population.model,
     size: population.size,
+    ...(population.grid !== undefined ? { grid: population.grid } : {}),
+    ...(population.glutamate !== undefined ? { glutamate: population.glutamate } : {}),
+  };
+  if (population.model === "izhikevich") {
+    return {
+      ...shared,
+      model: population.model,
+      params: population.params,
+      initialV: initial("v", population.initial?.v ?? population.params.c),
+      initialU: initial("u", population.initial?.u ?? 0),
+    };
+  }
+  return {
+    ...shared,
+    model: population.model,
     params: population.params,
-    initialV: initial("v", population.params.v_rest),
-    initialI: initial("i_syn", 0),
+    initialV: initial("v", population.initial?.v ?? population.params.v_rest),
+    initialI: initial("i_syn", population.initial?.i_syn ?? 0),
   };
 }
 
@@ -182,9 +196,10 @@ function elaborateSynapses(
   preSize: number,
   postSize: number,
   isRecurrent: boolean,
+  grid: Grid | undefined,
   rng: (stream: string) => Rng,
 ): Csr {
-  const structure = connect(projection.connect, preSize, postSize, isRecurrent, rng(""));
+  const structure = connect(projection.connect, preSize, postSize, isRecurrent, grid, rng(""));
   const { rowStart, post, positionOf } = structure;
   const count = post.length;
   const what = `projection '${projection.id}'`;
@@ -201,7 +216,7 @@ function elaborateSynapses(
   return { rowStart, post, weight, delay };
 }
 
-function connect(rule: Connectivity, preSize: number, postSize: number, isRecurrent: boolean, rng: Rng): Structure {
+function connect(rule: Connectivity, preSize: number, postSize: number, isRecurrent: boolean, grid: Grid | undefined, rng: Rng): Structure {
   switch (rule.rule) {
     case "all_to_all":
       return allToAll(preSize, postSize, isRecurrent && !(rule.autapses ?? true));
@@ -213,6 +228,9 @@ function connect(rule: Connectivity, preSize: number, postSize: number, isRecurr
       return fixedIndegree(rng, rule.indegree, preSize, postSize, isRecurrent && !(rule.autapses ?? true));
     case "explicit":
       return explicitPairs(rule.pairs, preSize, postSize);
+    case "grid_distance":
+      assert(grid !== undefined && grid[0] * grid[1] === preSize && preSize === postSize, `grid_distance needs pre and post on one grid`);
+      return gridDistance(rng, grid, rule.outdegree, rule.mean_distance, rule.candidates ?? GRID_DISTANCE_CANDIDATES);
     default:
       return unreachable(rule, "connectivity rule");
   }

@@ -32,6 +32,7 @@ import {
   type Projection,
   type RecordSpec,
 } from "./types.js";
+import { GRID_DISTANCE_CANDIDATES } from "./grid-distance.js";
 import { describeIoError } from "../util/io-errors.js";
 
 export interface LoadOptions {
@@ -167,6 +168,8 @@ function fillConnect(connect: Connectivity): Connectivity {
       return { rule: connect.rule, indegree: connect.indegree, autapses: connect.autapses ?? true };
     case "explicit":
       return { rule: connect.rule, pairs: connect.pairs };
+    case "grid_distance":
+      return { rule: connect.rule, outdegree: connect.outdegree, mean_distance: connect.mean_distance, candidates: connect.candidates ?? GRID_DISTANCE_CANDIDATES };
   }
 }
 
