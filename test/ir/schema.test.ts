@@ -16,65 +16,133 @@ interface Members {
   readonly required: string[];
 }
 
-/** The property names of each interface and of each member of the Input and Connectivity unions in types.ts. */
-function readTypes(): { interfaces: Map<string, Members>; unions: Map<string, Map<string, Members>> } {
-  const file = join(ROOT, "src/ir/types.ts");
-  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
-  const membersOf = (nodes: ts.NodeArray<ts.TypeElement>): Members => {
-    const properties = nodes.filter(ts.isPropertySignature);
-    return {
-      all: properties.map((p) => p.name.getText(source)).sort(),
-      required: properties.filter((p) => p.questionToken === undefined).map((p) => p.name.getText(source)).sort(),
-    };
-  };
+/**
+ * The property names of each interface, of each member of a union discriminated by "kind" or
+ * "rule", and of each type literal inside an intersection (AstrocytePopulation's own fields),
+ * in types.ts and astro-types.ts.
+ */
+function readTypes(): { interfaces: Map<string, Members>; unions: Map<string, Map<string, Members>>; intersections: Map<string, Members> } {
   const interfaces = new Map<string, Members>();
   const unions = new Map<string, Map<string, Members>>();
-  for (const statement of source.statements) {
-    if (ts.isInterfaceDeclaration(statement)) interfaces.set(statement.name.text, membersOf(statement.members));
-    if (ts.isTypeAliasDeclaration(statement) && ts.isUnionTypeNode(statement.type)) {
-      const variants = new Map<string, Members>();
-      for (const member of statement.type.types) {
-        if (!ts.isTypeLiteralNode(member)) continue;
-        const discriminant = member.members
-          .filter(ts.isPropertySignature)
-          .find((p) => ["kind", "rule"].includes(p.name.getText(source)) && p.type !== undefined && ts.isLiteralTypeNode(p.type));
-        if (discriminant?.type === undefined) continue;
-        variants.set(JSON.parse(discriminant.type.getText(source)) as string, membersOf(member.members));
+  const intersections = new Map<string, Members>();
+  for (const name of ["src/ir/types.ts", "src/ir/astro-types.ts"]) {
+    const file = join(ROOT, name);
+    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+    const membersOf = (nodes: ts.NodeArray<ts.TypeElement>): Members => {
+      const properties = nodes.filter(ts.isPropertySignature);
+      return {
+        all: properties.map((p) => p.name.getText(source)).sort(),
+        required: properties.filter((p) => p.questionToken === undefined).map((p) => p.name.getText(source)).sort(),
+      };
+    };
+    for (const statement of source.statements) {
+      if (ts.isInterfaceDeclaration(statement)) interfaces.set(statement.name.text, membersOf(statement.members));
+      if (ts.isTypeAliasDeclaration(statement) && ts.isUnionTypeNode(statement.type)) {
+        const variants = new Map<string, Members>();
+        for (const member of statement.type.types) {
+          if (!ts.isTypeLiteralNode(member)) continue;
+          const discriminant = member.members
+            .filter(ts.isPropertySignature)
+            .find((p) => ["kind", "rule"].includes(p.name.getText(source)) && p.type !== undefined && ts.isLiteralTypeNode(p.type));
+          if (discriminant?.type === undefined) continue;
+          variants.set(JSON.parse(discriminant.type.getText(source)) as string, membersOf(member.members));
+        }
+        unions.set(statement.name.text, variants);
       }
-      unions.set(statement.name.text, variants);
+      if (ts.isTypeAliasDeclaration(statement) && ts.isIntersectionTypeNode(statement.type)) {
+        const literal = statement.type.types.find(ts.isTypeLiteralNode);
+        if (literal !== undefined) intersections.set(statement.name.text, membersOf(literal.members));
+      }
     }
   }
-  return { interfaces, unions };
+  return { interfaces, unions, intersections };
 }
 
 interface SchemaNode {
   readonly properties?: Record<string, unknown>;
   readonly required?: string[];
-  readonly allOf?: { if: { properties: Record<string, { const: string }> }; then: SchemaNode }[];
+  readonly allOf?: { if: { properties: Record<string, { const: string }> }; then: SchemaNode & { $ref?: string } }[];
   readonly enum?: string[];
 }
 const schema = NETWORK_SCHEMA as SchemaNode & { $defs: Record<string, SchemaNode> };
 const defs = schema.$defs;
 const keysOf = (node: SchemaNode): string[] => Object.keys(node.properties ?? {}).sort();
 
-const { interfaces, unions } = readTypes();
+const { interfaces, unions, intersections } = readTypes();
+
+/** The if/then branches of a node discriminated by `key`, each resolved through its $ref. */
+function branchesOf(node: SchemaNode, key: "kind" | "rule"): Map<string, SchemaNode> {
+  return new Map(
+    node.allOf!.map((branch) => {
+      const then = branch.then.$ref !== undefined ? defs[branch.then.$ref.replace("#/$defs/", "")] : branch.then;
+      return [branch.if.properties[key].const, then] as const;
+    }),
+  );
+}
 
 describe("the schema names the same fields as src/ir/types.ts", () => {
   // Fields that the type requires but the file may leave out: the loader fills them (docs/ir.md, "Defaults").
   const cases: [string, SchemaNode, string[], string[]][] = [
-    ["Network", schema, ["$comment", "metadata", "astrocytes", "tripartite", "plasticity"], ["inputs", "projections", "record"]],
+    ["Network", schema, ["$comment", "metadata", "plasticity"], ["inputs", "projections", "record", "currents", "astrocytes", "tripartite"]],
     ["RunSettings", defs.run, [], ["seed"]],
-    ["Population", defs.population, [], []],
+    ["LifPopulation", defs.population, [], []],
+    ["IzhikevichPopulation", defs.population, [], []],
     ["LifParams", defs.lifParams, [], ["tau_ref", "bias"]],
+    ["IzhikevichParams", defs.izhikevichParams, [], ["v_peak", "spike_threshold", "input_clip"]],
+    ["GlutamateSpec", defs.glutamate, [], ["release"]],
     ["Projection", defs.projection, [], []],
-    ["ExponentialSynapse", defs.synapse, [], []],
     ["RecordSpec", defs.record, [], []],
+    ["CurrentSteps", defs.stepsCurrent, [], ["kind"]],
+    ["CurrentPulses", defs.pulsesCurrent, [], ["kind"]],
+    ["CurrentImpulses", defs.impulsesCurrent, [], ["kind"]],
+    ["UllahParams", defs.ullahParams, [], Object.keys(defs.ullahParams.properties ?? {})],
+    ["Lr1994Params", defs.lr1994Params, [], Object.keys(defs.lr1994Params.properties ?? {})],
+    ["ReducedParams", defs.reducedParams, [], []],
+    ["GateSpec", defs.gate, [], ["min_coincident"]],
+    ["Coupling", defs.coupling, [], ["order"]],
+    ["Grading", defs.grading, [], []],
   ];
   it.each(cases)("%s", (name, node, schemaOnly, defaulted) => {
     const members = interfaces.get(name);
     expect(members, `interface ${name} in types.ts`).toBeDefined();
     expect(keysOf(node).filter((key) => !schemaOnly.includes(key))).toEqual(members!.all);
     expect([...(node.required ?? []), ...defaulted].sort()).toEqual(members!.required);
+  });
+
+  it("AstrocytePopulation: its own fields plus the model's 'model' and 'params'", () => {
+    const own = intersections.get("AstrocytePopulation")!;
+    expect(keysOf(defs.astrocytePopulation)).toEqual([...own.all, "model", "params"].sort());
+    // period and owner have defaults; params has defaults for every model but "reduced" (required there)
+    expect([...(defs.astrocytePopulation.required ?? []), "period", "owner"].sort()).toEqual([...own.required, "model"].sort());
+  });
+
+  it("Tripartite: the synapse form and the neuron form", () => {
+    expect(keysOf(defs.tripartiteSynapses)).toEqual(["astrocytes", "by", "effect", "id", "pool", "projection"]);
+    expect(keysOf(defs.tripartiteNeurons)).toEqual(["astrocytes", "effect", "id", "population"]);
+  });
+
+  it.each([
+    ["Territory", defs.territory],
+    ["Sensing", defs.sensing],
+    ["SynapseEffect", defs.synapseEffect],
+    ["NeuronEffect", defs.neuronEffect],
+  ])("%s: one if/then branch per kind, with the fields of that union member", (name, node) => {
+    const variants = unions.get(name)!;
+    const branches = branchesOf(node, "kind");
+    expect([...branches.keys()].sort()).toEqual([...variants.keys()].sort());
+    expect((node.properties?.kind as SchemaNode).enum?.slice().sort()).toEqual([...variants.keys()].sort());
+    for (const [kind, members] of variants) {
+      expect(keysOf(branches.get(kind)!), kind).toEqual(members.all);
+      expect([...new Set([...(branches.get(kind)!.required ?? []), "kind"])].sort(), kind).toEqual(members.required);
+    }
+  });
+
+  it("Synapse members are the two synapse interfaces", () => {
+    const branches = branchesOf(defs.synapse, "kind");
+    for (const [kind, name] of [["exponential", "ExponentialSynapse"], ["sigmoid_conductance", "SigmoidConductanceSynapse"]] as const) {
+      expect(keysOf(branches.get(kind)!)).toEqual(interfaces.get(name)!.all);
+      expect([...branches.get(kind)!.required!, "kind"].sort()).toEqual(interfaces.get(name)!.required);
+    }
   });
 
   it("Input: one schema per kind, with the fields of that union member", () => {
