@@ -20,7 +20,9 @@ import { parseJsonSource, withPositions, type JsonSource } from "./json-source.j
 import { pointer, ROOT } from "./pointer.js";
 import { asStage } from "./stage.js";
 import { validateNetworkSchema, short } from "./schema.js";
-import { checkNetworkRules, type NetworkDocument, type PopulationDocument } from "./rules.js";
+import { checkNetworkRules } from "./rules.js";
+import type { NetworkDocument, PopulationDocument } from "./document.js";
+import { fillAstrocytes, fillCurrent, fillGlutamate, fillIzhikevich, fillTripartite } from "./fill-astro.js";
 import {
   LIF_DEFAULTS,
   NETWORK_FORMAT,
@@ -99,8 +101,9 @@ export async function loadNetworkFile(path: string): Promise<Result<Checked>> {
  * The network with every default written out (docs/ir.md, "Defaults"), as new objects:
  * run.seed 0; inputs, projections and record []; tau_ref and bias 0; initial v = v_rest and
  * initial i_syn = 0; Poisson start 0 and stop = run.duration; delay 0; autapses true for the
- * rules that have the option; a record entry's spikes true and state [].
- * The reserved sections (empty here), "$comment" and "metadata" are not carried over.
+ * rules that have the option; grid_distance candidates 40,000; a record entry's spikes true and
+ * state []; currents, astrocytes and tripartite []; the neuron–astrocyte defaults of
+ * ./fill-astro.ts. The reserved "plasticity" (empty here), "$comment" and "metadata" are not carried over.
  */
 export function fillDefaults(document: NetworkDocument): Network {
   const { dt, duration, seed } = document.run;
@@ -112,19 +115,21 @@ export function fillDefaults(document: NetworkDocument): Network {
     populations: document.populations.map(fillPopulation),
     inputs: (document.inputs ?? []).map((input) => fillInput(input, duration)),
     projections: (document.projections ?? []).map(fillProjection),
-    currents: [],
-    astrocytes: [],
-    tripartite: [],
+    currents: (document.currents ?? []).map(fillCurrent),
+    astrocytes: (document.astrocytes ?? []).map((astrocyte) => fillAstrocytes(astrocyte, dt)),
+    tripartite: (document.tripartite ?? []).map(fillTripartite),
     record: (document.record ?? []).map(fillRecord),
   };
 }
 
 function fillPopulation(population: PopulationDocument): Population {
+  if (population.model === "izhikevich") return fillIzhikevich(population);
   const { tau_m, v_rest, v_reset, v_thresh, tau_ref, bias } = population.params;
   return {
     id: population.id,
     model: population.model,
     size: population.size,
+    ...(population.grid !== undefined ? { grid: population.grid } : {}),
     params: {
       tau_m,
       v_rest,
@@ -134,6 +139,7 @@ function fillPopulation(population: PopulationDocument): Population {
       bias: bias ?? LIF_DEFAULTS.bias ?? 0,
     },
     initial: { v: population.initial?.v ?? v_rest, i_syn: population.initial?.i_syn ?? 0 },
+    ...(population.glutamate !== undefined ? { glutamate: fillGlutamate(population.glutamate, "lif") } : {}),
   };
 }
 
@@ -182,7 +188,7 @@ function fillProjection(projection: Projection): Projection {
     weight: projection.weight,
     delay: projection.delay ?? 0,
     synapse: projection.synapse.kind === "exponential" ? { kind: "exponential", tau: projection.synapse.tau } : { ...projection.synapse },
-    sign: projection.sign,
+    ...(projection.sign !== undefined ? { sign: projection.sign } : {}),
     ...(projection.seed !== undefined ? { seed: projection.seed } : {}),
   };
 }

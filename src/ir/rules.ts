@@ -12,29 +12,10 @@
 import { makeDiagnostic, type Diagnostic, type DiagnosticArgs } from "./diagnostics.js";
 import type { DiagnosticCode } from "./codes.js";
 import { pointer, type JsonPointer } from "./pointer.js";
-import type { Input, LifParams, LifPopulation, NETWORK_FORMAT, Projection, RecordSpec, ValueSpec } from "./types.js";
+import type { Input, Projection, ValueSpec } from "./types.js";
+import type { NetworkDocument } from "./document.js";
 
-/** A population as the file may write it: tau_ref and bias may be left out. */
-export interface PopulationDocument extends Omit<LifPopulation, "params"> {
-  readonly params: Omit<LifParams, "tau_ref" | "bias"> & { readonly tau_ref?: number; readonly bias?: number };
-}
-
-/** A network file that passed the schema, before defaults are filled (see docs/ir.md). */
-export interface NetworkDocument {
-  readonly format: typeof NETWORK_FORMAT;
-  readonly $comment?: string;
-  readonly metadata?: Readonly<Record<string, unknown>>;
-  readonly name?: string;
-  readonly description?: string;
-  readonly run: { readonly dt: number; readonly duration: number; readonly seed?: number };
-  readonly populations: readonly PopulationDocument[];
-  readonly inputs?: readonly Input[];
-  readonly projections?: readonly Projection[];
-  readonly record?: readonly RecordSpec[];
-  readonly astrocytes?: readonly unknown[];
-  readonly tripartite?: readonly unknown[];
-  readonly plasticity?: readonly unknown[];
-}
+export type { NetworkDocument, PopulationDocument } from "./document.js";
 
 /** Reports one finding; `related` points at the other half of a conflict. */
 export type RuleReporter = (
@@ -66,6 +47,9 @@ export const MAX_STEPS = 2_147_483_647;
 
 /** The largest delay the IR accepts, in steps; a target's own, smaller limit is a compile-time check. */
 export const MAX_IR_DELAY = 4095;
+
+/** The initial-state fields of a neuron model. */
+const initialFields = (model: "lif" | "izhikevich"): readonly string[] => (model === "lif" ? ["v", "i_syn"] : ["v", "u"]);
 
 const projectionsOf = (net: NetworkDocument): readonly Projection[] => net.projections ?? [];
 const inputsOf = (net: NetworkDocument): readonly Input[] => net.inputs ?? [];
@@ -217,6 +201,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
     summary: "v_thresh lies above v_reset.",
     check(net, _scope, report) {
       net.populations.forEach((population, i) => {
+        if (population.model !== "lif") return;
         const { v_thresh, v_reset } = population.params;
         if (!(v_thresh > v_reset)) {
           report("TP2012", pointer("populations", i, "params", "v_thresh"), { population: population.id, v_thresh, v_reset });
@@ -259,7 +244,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
     summary: "Initial 'values' give one value per neuron.",
     check(net, _scope, report) {
       net.populations.forEach((population, i) => {
-        for (const field of ["v", "i_syn"] as const) {
+        for (const field of initialFields(population.model)) {
           const spec = (population.initial as Record<string, ValueSpec | undefined> | undefined)?.[field];
           if (hasValues(spec) && spec.values.length !== population.size) {
             report("TP2015", pointer("populations", i, "initial", field, "values"), {
@@ -278,7 +263,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
     check(net, _scope, report) {
       const specs: [string, ValueSpec | Projection["delay"], readonly (string | number)[]][] = [];
       net.populations.forEach((population, i) => {
-        for (const field of ["v", "i_syn"] as const) {
+        for (const field of initialFields(population.model)) {
           specs.push([`Initial ${field} of population '${population.id}'`, (population.initial as Record<string, ValueSpec | undefined> | undefined)?.[field], ["populations", i, "initial", field]]);
         }
       });
@@ -400,6 +385,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
     summary: "A refractory period shorter than one step is flagged, since it rounds to whole steps.",
     check(net, scope, report) {
       net.populations.forEach((population, i) => {
+        if (population.model !== "lif") return;
         const tauRef = population.params.tau_ref ?? 0;
         if (tauRef > 0 && tauRef < scope.dt) {
           report("TP2027", pointer("populations", i, "params", "tau_ref"), {
@@ -414,15 +400,11 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
   },
   {
     name: "reserved-sections",
-    summary: "The sections reserved for astrocytes, tripartite couplings and plasticity are empty in this version.",
+    summary: "The section reserved for plasticity is empty in this version.",
     check(net, _scope, report) {
-      const sections = [
-        ["astrocytes", net.astrocytes, "astrocyte populations"],
-        ["tripartite", net.tripartite, "tripartite couplings"],
-        ["plasticity", net.plasticity, "plasticity rules"],
-      ] as const;
-      for (const [section, entries, what] of sections) {
-        if (entries !== undefined && entries.length > 0) report("TP2028", pointer(section), { section, count: plural(entries.length, "entry", "entries"), what });
+      const entries = net.plasticity;
+      if (entries !== undefined && entries.length > 0) {
+        report("TP2028", pointer("plasticity"), { section: "plasticity", count: plural(entries.length, "entry", "entries"), what: "plasticity rules" });
       }
     },
   },

@@ -59,6 +59,9 @@ describe("valid networks", () => {
           sign: "excitatory",
         },
       ],
+      currents: [],
+      astrocytes: [],
+      tripartite: [],
       record: [
         { population: "neuron", spikes: true, state: ["v", "i_syn"] },
         { population: "train", spikes: true, state: [] },
@@ -85,8 +88,10 @@ describe("valid networks", () => {
       { population: "c", spikes: false, state: ["v"] },
       { population: "spikes", spikes: true, state: [] },
     ]);
-    // The reserved sections, "$comment" and "metadata" are not part of the checked network.
-    expect(Object.keys(network).sort()).toEqual(["description", "format", "inputs", "name", "populations", "projections", "record", "run"]);
+    // The reserved "plasticity", "$comment" and "metadata" are not part of the checked network;
+    // the astrocyte sections are, empty when the file has none.
+    expect(Object.keys(network).sort()).toEqual(["astrocytes", "currents", "description", "format", "inputs", "name", "populations", "projections", "record", "run", "tripartite"]);
+    expect([network.currents, network.astrocytes, network.tripartite]).toEqual([[], [], []]);
   });
 
   it("fills Poisson start 0 and stop = run.duration, run.seed 0 and empty lists", () => {
