@@ -27,11 +27,11 @@ export interface GliaLut {
 
 /**
  * One Izhikevich population. V, U and currents are raw in Q.frac (physical = raw / 2^frac).
- * Per step, with c = constantFrac:
- *   reset: if V ≥ peak: V ← c_reset, U ← U + d
- *   I = min(Σ currents, inputClip)                       (raw; see GliaConfig.currents for the order)
- *   V ← V + ((k004·((V·V) >> frac) + k5·V + kI·(I − U)) >> c) + k140 ; saturate to stateBits
- *   U ← U + ((ka·(((kb·V) >> c) − U)) >> c)              (new V)
+ * Per step, with c = constantFrac, sat() = saturate to semantics.neuron.stateBits (signed):
+ *   reset: if V ≥ peak: V ← c_reset, U ← sat(U + d)
+ *   I = min(sat(Σ currents), inputClip)                  (raw; see GliaConfig.currents for the order)
+ *   V ← sat(V + ((k004·((V·V) >> frac) + k5·V + kI·(I − U)) >> c) + k140)
+ *   U ← sat(U + ((ka·(((kb·V) >> c) − U)) >> c))         (new V)
  *   V ← min(V, peak) ; spiked = V > spikeThreshold ; atPeak = V == peak
  */
 export interface GliaNeuronGroup {
@@ -52,7 +52,7 @@ export interface GliaNeuronGroup {
   readonly inputClip: number | null; // Q.frac
   readonly v0: Int32Array;
   readonly u0: Int32Array;
-  /** G ← G − ((decay·G) >> c) + (release ? increment : 0); release per `release`. Q.frac of G. */
+  /** G ← G − ((decay·G) >> c) + (release ? increment : 0), saturated to [0, 2^glutamate.bits − 1]; G, increment in Q.frac (µM), decay in Q.c (dt·rate). */
   readonly glutamate?: { readonly frac: number; readonly decay: number; readonly increment: number; readonly release: "at_peak" | "spiking" };
 }
 
@@ -60,9 +60,12 @@ export interface GliaNeuronGroup {
  * Conductance synapses of one projection, CSR by presynaptic element. Event-driven: after all
  * neuron updates of a step, every presynaptic neuron with V ≥ lut.x0 (or an input line that
  * spiked: S = 2^sFrac) sends S = sigmoid(V) (raw Q.sFrac) along its row:
- *   w = weight[k] + ((delta[k]·A[astrocyte[k]]) >> gainBits)     (A raw in Q.gainBits; astrocyte −1: w = weight[k])
- *   acc[post] += w·S
- * then for every postsynaptic neuron:  I_syn = (acc·(eRev − V)) >> (weightFrac + sFrac), acc ← 0.
+ *   w = clamp(weight[k] + ((delta[k]·A[astrocyte[k]]) >> gainBits), 0, 2^weightBits − 1)
+ *       (A raw in Q.gainBits; astrocyte −1 or no delta: w = weight[k])
+ *   acc[post] ← sat_acc(acc[post] + w·S)          (exact, saturated to accumulatorBits signed)
+ * then for every postsynaptic neuron:  I_syn += (acc·(eRev − V)) >> (weightFrac + sFrac), acc ← 0,
+ * formed exactly (the product may exceed 2^53; docs/semantics-glia.md), summed over the
+ * projections onto the population in config order starting from 0, saturated to stateBits.
  * A here is the gate factor of the astrocyte as it stood at the end of the previous step.
  */
 export interface GliaProjection {
@@ -71,7 +74,8 @@ export interface GliaProjection {
   readonly postOffset: number; // global index of the post population's neuron 0
   readonly postSize: number;
   readonly eRev: number; // Q.frac of the post group
-  readonly sigmoid: number; // index into GliaConfig.luts (unused for input sources)
+  readonly sigmoid: number; // index into GliaConfig.luts (−1 for input sources)
+  readonly sFrac: number; // fractional bits of S: luts[sigmoid].frac, or of S = 1.0 for input lines
   readonly weightFrac: number;
   readonly rowStart: Int32Array;
   readonly post: Int32Array; // local index in the post population
@@ -123,16 +127,30 @@ export interface GliaAstroGroup {
     readonly ownerOf: Int32Array; // per neuron of the population: local astrocyte index or −1
     readonly ownerRule: "last" | "first" | "max";
   };
+  /**
+   * Sensing, evaluated every step (docs/semantics-glia.md §B, §C.1). G values and thresholds are
+   * raw in the territory group's glutamate Q.frac; the drive is raw Q.frac of this group in µM/s
+   * (of IP3 per ms for lr1994); `gain` is Q.c; `jump` is raw Q.frac of IP3 per spiking neuron.
+   */
   readonly sensing?:
     | { readonly kind: "glutamate_count"; readonly threshold: number; readonly minCount: number; readonly amplitude: number; readonly durationSteps: number }
     | { readonly kind: "glutamate_sum"; readonly minSum: number; readonly gain: number }
     | { readonly kind: "spike_jump"; readonly jump: number };
+  /** caThreshold raw Q.frac; checked in steps with (s + 1) % checkSteps == 0; A on for steps s … s + holdSteps. */
   readonly gate?: { readonly caThreshold: number; readonly minCoincident: number; readonly windowSteps: number; readonly checkSteps: number; readonly holdSteps: number };
-  /** Ca grading of the gate factor, raw Ca bounds; A = 2^gainBits·clamp((Ca − low)/(high − low)). */
+  /**
+   * Ca grading of the gate factor, raw Ca bounds; reciprocal = round(2^(c + gainBits) / (caHigh − caLow)):
+   * A = gate · clamp(((Ca − caLow)·reciprocal) >> c, 0, 2^gainBits).
+   */
   readonly grading?: { readonly caLow: number; readonly caHigh: number; readonly reciprocal: number };
 }
 
-/** Astrocyte → neuron effects: current added to the owned neurons' input (Q.frac of the group). */
+/**
+ * Astrocyte → neuron effects: current added to the owned neurons' input (Q.frac of the group),
+ * after the currents and I_syn, in config order, from the owner's A and Ca at the end of the
+ * previous step: "current": (amplitude·A) >> gainBits; "sic": luts[sicLut](Ca) (table frac = the
+ * group's frac).
+ */
 export interface GliaNeuronEffect {
   readonly id: string;
   readonly astrocytes: number; // index into GliaConfig.astrocytes

@@ -8,7 +8,7 @@
  * right with the stated rounding. The emulator (src/emulator/glia*.ts) implements this and the
  * scalar interpreter is its plain definition.
  */
-import type { Rounding } from "./types.js";
+import type { Rounding, Target } from "./types.js";
 
 export const GLIA_FAMILY = "glia-core";
 
@@ -23,8 +23,8 @@ export interface GliaCoreLimits {
 }
 
 export interface GliaSemantics {
-  /** Right shift of products: "floor" (arithmetic shift) or the other Rounding modes. */
-  readonly rounding: Rounding;
+  /** Right shift of products: glia-core shifts arithmetically ("floor"); the schema admits only that. */
+  readonly rounding: Extract<Rounding, "floor">;
   /** Fractional bits of every multiplier constant (κ·0.04, decay factors, rates · dt …). */
   readonly constantFrac: number;
   readonly neuron: {
@@ -36,13 +36,13 @@ export interface GliaSemantics {
   readonly synapse: {
     readonly weightBits: number; // unsigned conductance mantissa
     readonly accumulatorBits: number; // Σ g·S per postsynaptic neuron
-    /** S(V) by table: `entries` points over [vMin, vPeak], linear interpolation or nearest. */
+    /** S(V) by table: `entries` points over [x0, −x0] (x0: where S drops below half an LSB), clamped above. */
     readonly sigmoid: { readonly entries: number; readonly bits: number; readonly interpolation: "linear" | "nearest" };
     readonly maxDelay: number; // 0: conductance synapses have no delay
   };
   readonly astrocyte: {
     readonly models: readonly ("ullah2006" | "lr1994" | "reduced")[];
-    readonly stateBits: number; // Ca, h, IP3 (unsigned-range signed registers)
+    readonly stateBits: number; // Ca, h, IP3: signed, saturating; ≤ 26 so that x·x is exact
     readonly integrator: "euler"; // forward Euler at the astrocyte period
     readonly minPeriodSteps: number;
     readonly lut: { readonly entries: number; readonly bits: number; readonly interpolation: "linear" | "nearest" };
@@ -77,3 +77,9 @@ export interface GliaTarget {
     readonly plasticity: readonly string[];
   };
 }
+
+/** Either target family: LIF (Loihi-like, src/targets/types.ts) or glia-core. */
+export type AnyTarget = Target | GliaTarget;
+
+/** True for a glia-core target. */
+export const isGliaTarget = (target: AnyTarget): target is GliaTarget => (target as { family?: string }).family === GLIA_FAMILY;
