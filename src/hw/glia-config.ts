@@ -10,20 +10,12 @@
  */
 import type { GliaSemantics, GliaCoreLimits } from "../targets/glia-types.js";
 import type { HwRecordSpec, HwScale } from "./types.js";
+import type { GliaLut } from "../models/glia-lut.js";
 
 export const GLIA_CONFIG_FORMAT = "tripart.glia-config/1";
 
-/** A function by table: y(x) for x_raw in [x0, x0 + (entries − 1)·2^shift], clamped outside. */
-export interface GliaLut {
-  readonly name: string; // e.g. "sigmoid", "m3", "n3", "pump", "influx", "plc", "q2", "sic"
-  readonly x0: number; // raw input of entry 0
-  readonly shift: number; // entry spacing 2^shift in raw input units
-  readonly values: Int32Array; // raw outputs in Q.frac
-  readonly frac: number; // fractional bits of the outputs
-  readonly interpolation: "linear" | "nearest";
-  /** Largest |table − exact| over the domain, in physical units, measured by the lowering. */
-  readonly maxError: number;
-}
+/** A function by table (definition and evaluation: models/glia-lut.ts). */
+export type { GliaLut } from "../models/glia-lut.js";
 
 /**
  * One Izhikevich population. V, U and currents are raw in Q.frac (physical = raw / 2^frac).

@@ -1,0 +1,330 @@
+/**
+ * The integer astrocyte units of glia-core (docs/semantics-glia.md §C): raw constants and tables
+ * for each model, one plain function per flux (the scalar interpreter's definition), and the
+ * fused increment kernels the fast emulator runs. Forward Euler at the astrocyte period P; state
+ * Ca, h, IP3 in Q.f, constants in Q.c, `>>` is floor, every product below 2^53 for f ≤ 25.
+ *
+ * Li–Rinzel family (ullah2006, lr1994), per update with the old Ca, h, IP3 of this astrocyte:
+ *   h3 = (((h·h) >> f)·h) >> f;  open = (((m3(IP3)·n3(Ca)) >> Ln)·h3) >> f          [Q.Lm]
+ *   force = c0 − ((c1p·Ca) >> c)                                                     [Q.f]
+ *   ΔCa  = (((kv1·open) >> Lm)·force >> c) − (kP·pump(Ca) >> (c+Lp−f)) + (kv2·force >> c)
+ *          [+ (kP·influx(IP3) >> (c+Li−f)) − (kk1·Ca >> c)] + (kdCa·lapCa >> c)
+ *   Δh   = (ka2·(((q2(IP3)·(2^f − h)) >> Lq) − ((Ca·h) >> f))) >> c
+ *   ΔIP3 = (kTr·(ip3Star − IP3) >> c) [+ (kP·plc(Ca) >> (c+Lpl−f))] + (kP·drive >> c) + (kdIp3·lapIp3 >> c)
+ * reduced: ΔIP3 = (kIp3·(ip3Rest − IP3) >> c) + (kP·drive >> c) + diffusion;
+ *          ΔCa  = (kCa·(caRest − Ca) >> c) + (kGain·max(IP3 − ip3Threshold, 0) >> c) + diffusion; h fixed.
+ */
+import type { Lr1994Params, ReducedParams, UllahParams } from "../ir/astro-types.js";
+import { buildLut, evaluateLut, lutOutputFrac, type GliaLut } from "./glia-lut.js";
+import { shr } from "./izhikevich-fixed.js";
+import { InternalError } from "../util/assert.js";
+
+export type AstroModelName = "ullah2006" | "lr1994" | "reduced";
+
+/** Table shape and input domains (physical units, from 0) for the model's nonlinearities. */
+export interface AstroLutSpec {
+  readonly entries: number;
+  readonly bits: number;
+  readonly interpolation: "linear" | "nearest";
+  readonly caMax: number; // µM
+  readonly ip3Max: number; // µM
+}
+
+/** What the lowering stores in a GliaAstroGroup: raw constants by name and tables by name. */
+export interface AstroFixed {
+  readonly constants: Readonly<Record<string, number>>;
+  readonly luts: Readonly<Record<string, GliaLut>>;
+}
+
+const cube = (x: number) => x * x * x;
+
+/**
+ * Constants and tables of one astrocyte group for update period periodS (s), state Q.frac and
+ * constants Q.constantFrac. Rates are multiplied by the period in the model's time unit
+ * (ullah2006: s; lr1994, reduced τ: ms, as their parameters are).
+ */
+export function astroConstants(
+  model: AstroModelName,
+  params: UllahParams | Lr1994Params | ReducedParams,
+  periodS: number,
+  frac: number,
+  constantFrac: number,
+  lutSpec: AstroLutSpec,
+): AstroFixed {
+  const k = (x: number) => Math.round(x * 2 ** constantFrac);
+  const q = (x: number) => Math.round(x * 2 ** frac);
+  const table = (name: string, fn: (x: number) => number, hi: number): GliaLut => {
+    let maxAbs = 0;
+    for (let i = 0; i <= 1024; i++) maxAbs = Math.max(maxAbs, Math.abs(fn((hi * i) / 1024)));
+    return buildLut(name, fn, 0, hi, lutSpec.entries, frac, lutOutputFrac(maxAbs, lutSpec.bits), lutSpec.interpolation, lutSpec.bits);
+  };
+  const { caMax, ip3Max } = lutSpec;
+  if (model === "ullah2006") {
+    const p = params as UllahParams;
+    const luts: Record<string, GliaLut> = {
+      m3: table("m3", (x) => cube(x / (x + p.d1)), ip3Max),
+      n3: table("n3", (x) => cube(x / (x + p.d5)), caMax),
+      pump: table("pump", (x) => (p.v3 * x * x) / (x * x + p.k3 * p.k3), caMax),
+      q2: table("q2", (x) => (p.d2 * (x + p.d1)) / (x + p.d3), ip3Max),
+    };
+    if (p.membrane_fluxes) luts.influx = table("influx", (x) => (p.v6 * x * x) / (p.k2 * p.k2 + x * x), ip3Max);
+    if (p.plc_delta) luts.plc = table("plc", (x) => (p.v4 * (x + (1 - p.alpha) * p.k4)) / (x + p.k4), caMax);
+    const constants = {
+      kP: k(periodS),
+      kv1: k(p.v1 * periodS),
+      kv2: k(p.v2 * periodS),
+      kk1: k(p.k1 * periodS),
+      kTr: k(p.ip3_rate * periodS),
+      ka2: k(p.a2 * periodS),
+      c0: q(p.c0),
+      c1p: k(1 + p.c1),
+      ip3Star: q(p.ip3_star),
+      membraneFluxes: p.membrane_fluxes ? 1 : 0,
+      plcDelta: p.plc_delta ? 1 : 0,
+    };
+    return { constants, luts };
+  }
+  if (model === "lr1994") {
+    const p = params as Lr1994Params;
+    const periodMs = periodS * 1000;
+    const r = p.ratio_ER_cyt;
+    // r·(Ca_ER − Ca) = (1 + r)·(Ca_tot − Ca): one force for channel and leak, c1p = 1
+    const luts: Record<string, GliaLut> = {
+      m3: table("m3", (x) => cube(x / (x + p.Kd_IP3_1)), ip3Max),
+      n3: table("n3", (x) => cube(x / (x + p.Kd_act)), caMax),
+      pump: table("pump", (x) => (p.rate_SERCA * x * x) / (p.Km_SERCA * p.Km_SERCA + x * x), caMax),
+      q2: table("q2", (x) => (p.Kd_inh * (x + p.Kd_IP3_1)) / (x + p.Kd_IP3_2), ip3Max),
+    };
+    const constants = {
+      kP: k(periodMs),
+      kv1: k(p.rate_IP3R * (1 + r) * periodMs),
+      kv2: k(p.rate_L * (1 + r) * periodMs),
+      kk1: 0,
+      kTr: k(periodMs / p.tau_IP3),
+      ka2: k(p.k_IP3R * periodMs),
+      c0: q(p.Ca_tot),
+      c1p: k(1),
+      ip3Star: q(p.IP3_0),
+      membraneFluxes: 0,
+      plcDelta: 0,
+    };
+    return { constants, luts };
+  }
+  const p = params as ReducedParams;
+  const periodMs = periodS * 1000;
+  return {
+    constants: {
+      kP: k(periodS),
+      kIp3: k(periodMs / p.tau_ip3),
+      kCa: k(periodMs / p.tau_ca),
+      kGain: k(p.gain * periodS),
+      ip3Rest: q(p.ip3_rest),
+      caRest: q(p.ca_rest),
+      ip3Threshold: q(p.ip3_threshold),
+    },
+    luts: {},
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Li–Rinzel family, one function per formula (the scalar interpreter's definition)
+
+/** Raw constants and tables of a Li–Rinzel group, resolved once from a GliaAstroGroup. */
+export interface LiRinzelKernel {
+  readonly f: number;
+  readonly c: number;
+  readonly kP: number;
+  readonly kv1: number;
+  readonly kv2: number;
+  readonly kk1: number;
+  readonly kTr: number;
+  readonly ka2: number;
+  readonly c0: number;
+  readonly c1p: number;
+  readonly ip3Star: number;
+  readonly m3: GliaLut;
+  readonly n3: GliaLut;
+  readonly pump: GliaLut;
+  readonly q2: GliaLut;
+  readonly influx: GliaLut | undefined; // present iff membrane fluxes are on
+  readonly plc: GliaLut | undefined; // present iff PLCδ is on
+}
+
+/** h³ by two multiplications [Q.f]. */
+export function hCubed(h: number, f: number): number {
+  return shr(shr(h * h, f) * h, f);
+}
+
+/** m∞³·n∞³·h³ [Q of the m3 table]. */
+export function openFraction(ca: number, h: number, ip3: number, k: LiRinzelKernel): number {
+  const mn = shr(evaluateLut(k.m3, ip3) * evaluateLut(k.n3, ca), k.n3.frac);
+  return shr(mn * hCubed(h, k.f), k.f);
+}
+
+/** c0 − (1 + c1)·Ca [Q.f]. */
+export function erForce(ca: number, k: LiRinzelKernel): number {
+  return k.c0 - shr(k.c1p * ca, k.c);
+}
+
+/** P·J_ER [Q.f]. */
+export function erFlux(ca: number, h: number, ip3: number, k: LiRinzelKernel): number {
+  return shr(shr(k.kv1 * openFraction(ca, h, ip3, k), k.m3.frac) * erForce(ca, k), k.c);
+}
+
+/** P·J_leak [Q.f]. */
+export function leakFlux(ca: number, k: LiRinzelKernel): number {
+  return shr(k.kv2 * erForce(ca, k), k.c);
+}
+
+/** P·y for a table value y of a flux in µM per time unit [Q.f]. */
+export function tableFlux(lut: GliaLut, x: number, k: LiRinzelKernel): number {
+  return shr(k.kP * evaluateLut(lut, x), k.c + lut.frac - k.f);
+}
+
+/** P·J_out [Q.f]. */
+export function effluxFlux(ca: number, k: LiRinzelKernel): number {
+  return shr(k.kk1 * ca, k.c);
+}
+
+/** P·d·Laplacian [Q.f]. */
+export function diffusionFlux(kd: number, laplacian: number, c: number): number {
+  return shr(kd * laplacian, c);
+}
+
+/** ΔCa of one Euler step, unsaturated sum of the fluxes. */
+export function caIncrement(ca: number, h: number, ip3: number, lapCa: number, kdCa: number, k: LiRinzelKernel): number {
+  let sum = erFlux(ca, h, ip3, k) - tableFlux(k.pump, ca, k) + leakFlux(ca, k);
+  if (k.influx !== undefined) sum = sum + tableFlux(k.influx, ip3, k) - effluxFlux(ca, k);
+  return sum + diffusionFlux(kdCa, lapCa, k.c);
+}
+
+/** Δh = P·a2·(q2·(1 − h) − Ca·h). */
+export function hIncrement(ca: number, h: number, ip3: number, k: LiRinzelKernel): number {
+  const recovery = shr(evaluateLut(k.q2, ip3) * (2 ** k.f - h), k.q2.frac);
+  return shr(k.ka2 * (recovery - shr(ca * h, k.f)), k.c);
+}
+
+/** ΔIP3 = P·((IP3* − IP3)·rate + J_PLC + drive) + diffusion. */
+export function ip3Increment(ca: number, ip3: number, drive: number, lapIp3: number, kdIp3: number, k: LiRinzelKernel): number {
+  let sum = shr(k.kTr * (k.ip3Star - ip3), k.c);
+  if (k.plc !== undefined) sum += tableFlux(k.plc, ca, k);
+  return sum + shr(k.kP * drive, k.c) + diffusionFlux(kdIp3, lapIp3, k.c);
+}
+
+/**
+ * The fused form of caIncrement, hIncrement and ip3Increment for the fast emulator: writes
+ * [ΔCa, Δh, ΔIP3] into out[0..2]. Must equal the three functions above to the bit.
+ */
+export function liRinzelIncrements(
+  ca: number,
+  h: number,
+  ip3: number,
+  drive: number,
+  lapCa: number,
+  lapIp3: number,
+  kdCa: number,
+  kdIp3: number,
+  k: LiRinzelKernel,
+  out: Float64Array,
+): void {
+  const f = k.f;
+  const c = k.c;
+  const pf = 2 ** f;
+  const pc = 2 ** c;
+  const m3 = evaluateLut(k.m3, ip3);
+  const n3 = evaluateLut(k.n3, ca);
+  const q2 = evaluateLut(k.q2, ip3);
+  const h3 = Math.floor((Math.floor((h * h) / pf) * h) / pf);
+  const open = Math.floor((Math.floor((m3 * n3) / 2 ** k.n3.frac) * h3) / pf);
+  const force = k.c0 - Math.floor((k.c1p * ca) / pc);
+  let dCa =
+    Math.floor((Math.floor((k.kv1 * open) / 2 ** k.m3.frac) * force) / pc) -
+    Math.floor((k.kP * evaluateLut(k.pump, ca)) / 2 ** (c + k.pump.frac - f)) +
+    Math.floor((k.kv2 * force) / pc);
+  if (k.influx !== undefined) {
+    dCa = dCa + Math.floor((k.kP * evaluateLut(k.influx, ip3)) / 2 ** (c + k.influx.frac - f)) - Math.floor((k.kk1 * ca) / pc);
+  }
+  out[0] = dCa + Math.floor((kdCa * lapCa) / pc);
+  out[1] = Math.floor((k.ka2 * (Math.floor((q2 * (pf - h)) / 2 ** k.q2.frac) - Math.floor((ca * h) / pf))) / pc);
+  let dIp3 = Math.floor((k.kTr * (k.ip3Star - ip3)) / pc);
+  if (k.plc !== undefined) dIp3 += Math.floor((k.kP * evaluateLut(k.plc, ca)) / 2 ** (c + k.plc.frac - f));
+  out[2] = dIp3 + Math.floor((k.kP * drive) / pc) + Math.floor((kdIp3 * lapIp3) / pc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reduced model
+
+/** Raw constants of a reduced group. */
+export interface ReducedKernel {
+  readonly c: number;
+  readonly kP: number;
+  readonly kIp3: number;
+  readonly kCa: number;
+  readonly kGain: number;
+  readonly ip3Rest: number;
+  readonly caRest: number;
+  readonly ip3Threshold: number;
+}
+
+/** ΔIP3 of the reduced model. */
+export function reducedIp3Increment(ip3: number, drive: number, lapIp3: number, kdIp3: number, k: ReducedKernel): number {
+  return shr(k.kIp3 * (k.ip3Rest - ip3), k.c) + shr(k.kP * drive, k.c) + diffusionFlux(kdIp3, lapIp3, k.c);
+}
+
+/** ΔCa of the reduced model (old IP3). */
+export function reducedCaIncrement(ca: number, ip3: number, lapCa: number, kdCa: number, k: ReducedKernel): number {
+  const excess = ip3 > k.ip3Threshold ? ip3 - k.ip3Threshold : 0;
+  return shr(k.kCa * (k.caRest - ca), k.c) + shr(k.kGain * excess, k.c) + diffusionFlux(kdCa, lapCa, k.c);
+}
+
+/** Resolves a group's named constants and tables into a kernel record (once per run). */
+export function liRinzelKernel(constants: Readonly<Record<string, number>>, luts: Readonly<Record<string, GliaLut>>, f: number, c: number): LiRinzelKernel {
+  const need = (name: string): GliaLut => {
+    const lut = luts[name];
+    if (lut === undefined) throw new InternalError(`astrocyte table '${name}' is missing`);
+    return lut;
+  };
+  const value = (name: string): number => {
+    const v = constants[name];
+    if (v === undefined) throw new InternalError(`astrocyte constant '${name}' is missing`);
+    return v;
+  };
+  return {
+    f,
+    c,
+    kP: value("kP"),
+    kv1: value("kv1"),
+    kv2: value("kv2"),
+    kk1: value("kk1"),
+    kTr: value("kTr"),
+    ka2: value("ka2"),
+    c0: value("c0"),
+    c1p: value("c1p"),
+    ip3Star: value("ip3Star"),
+    m3: need("m3"),
+    n3: need("n3"),
+    pump: need("pump"),
+    q2: need("q2"),
+    influx: value("membraneFluxes") !== 0 ? need("influx") : undefined,
+    plc: value("plcDelta") !== 0 ? need("plc") : undefined,
+  };
+}
+
+/** Resolves a reduced group's named constants (once per run). */
+export function reducedKernel(constants: Readonly<Record<string, number>>, c: number): ReducedKernel {
+  const value = (name: string): number => {
+    const v = constants[name];
+    if (v === undefined) throw new InternalError(`astrocyte constant '${name}' is missing`);
+    return v;
+  };
+  return {
+    c,
+    kP: value("kP"),
+    kIp3: value("kIp3"),
+    kCa: value("kCa"),
+    kGain: value("kGain"),
+    ip3Rest: value("ip3Rest"),
+    caRest: value("caRest"),
+    ip3Threshold: value("ip3Threshold"),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The integer Izhikevich neuron unit, glutamate trace and sigmoid synapse table of glia-core
+ * (docs/semantics-glia.md §A): the constants the lowering computes, and one plain function per
+ * formula, which the scalar interpreter calls and the fast emulator inlines. Floor shifts; every
+ * product stays below 2^53 for stateBits ≤ 24 and constantFrac ≤ 24 (loader rule TP2113).
+ *   reset:  V ≥ peak: V ← cReset, U ← sat(U + d)
+ *   V ← sat(V + ((k004·((V·V) >> f) + k5·V + kI·(I − U)) >> c) + k140)
+ *   U ← sat(U + ((ka·(((kb·V) >> c) − U)) >> c))       (new V)
+ *   V ← min(V, peak);  spiked: V > spikeThreshold;  atPeak: V == peak
+ *   G ← clamp(G − ((decay·G) >> c) + (release ? increment : 0), 0, 2^bits − 1)
+ */
+import type { GlutamateSpec, IzhikevichParams } from "../ir/types.js";
+import type { GliaSemantics } from "../targets/glia-types.js";
+import { buildLut, type GliaLut } from "./glia-lut.js";
+
+/** Raw constants of one Izhikevich group (the GliaNeuronGroup fields of the same names). */
+export interface IzhikevichConstants {
+  readonly k004: number; // Q.c: dt·0.04
+  readonly k5: number; // Q.c: dt·5
+  readonly k140: number; // Q.frac: dt·140
+  readonly kI: number; // Q.c: dt
+  readonly ka: number; // Q.c: dt·a
+  readonly kb: number; // Q.c: b
+  readonly cReset: number; // Q.frac
+  readonly d: number; // Q.frac
+  readonly peak: number; // Q.frac
+  readonly spikeThreshold: number; // Q.frac
+  readonly inputClip: number | null; // Q.frac
+}
+
+/** The constants for time step dtMs (ms: the model's time unit), state format Q.frac, constants Q.constantFrac. */
+export function izhikevichConstants(params: IzhikevichParams, dtMs: number, frac: number, constantFrac: number): IzhikevichConstants {
+  const q = (x: number) => Math.round(x * 2 ** frac);
+  const k = (x: number) => Math.round(x * 2 ** constantFrac);
+  return {
+    k004: k(dtMs * 0.04),
+    k5: k(dtMs * 5),
+    k140: q(dtMs * 140),
+    kI: k(dtMs),
+    ka: k(dtMs * params.a),
+    kb: k(params.b),
+    cReset: q(params.c),
+    d: q(params.d),
+    peak: q(params.v_peak),
+    spikeThreshold: q(params.spike_threshold),
+    inputClip: params.input_clip === null ? null : q(params.input_clip),
+  };
+}
+
+/** Raw glutamate constants: decay = dt·rate in Q.c, increment = dt·release_rate in the trace's Q.frac (dt in s). */
+export function glutamateConstants(
+  spec: GlutamateSpec,
+  dtMs: number,
+  frac: number,
+  constantFrac: number,
+): { readonly frac: number; readonly decay: number; readonly increment: number; readonly release: "at_peak" | "spiking" } {
+  const dtS = dtMs / 1000;
+  return { frac, decay: Math.round(dtS * spec.decay_rate * 2 ** constantFrac), increment: Math.round(dtS * spec.release_rate * 2 ** frac), release: spec.release };
+}
+
+/** Signed saturation to `bits` bits. */
+export function saturateSigned(x: number, bits: number): number {
+  const max = 2 ** (bits - 1) - 1;
+  return x > max ? max : x < -max - 1 ? -max - 1 : x;
+}
+
+/** Whether saturateSigned changes x. */
+export function exceedsSigned(x: number, bits: number): boolean {
+  const max = 2 ** (bits - 1) - 1;
+  return x > max || x < -max - 1;
+}
+
+/** Floor of x / 2^s (the target's `>>`). */
+export function shr(x: number, s: number): number {
+  return Math.floor(x / 2 ** s);
+}
+
+/** The unsaturated new V (§A.4). */
+export function izhikevichVoltage(v: number, u: number, input: number, k: IzhikevichConstants, frac: number, constantFrac: number): number {
+  const square = shr(v * v, frac);
+  return v + shr(k.k004 * square + k.k5 * v + k.kI * (input - u), constantFrac) + k.k140;
+}
+
+/** The unsaturated new U from the new V (§A.5). */
+export function izhikevichRecovery(u: number, vNew: number, k: IzhikevichConstants, constantFrac: number): number {
+  return u + shr(k.ka * (shr(k.kb * vNew, constantFrac) - u), constantFrac);
+}
+
+/** The unclamped new G (§A.7). */
+export function glutamateNext(g: number, release: boolean, decay: number, increment: number, constantFrac: number): number {
+  return g - shr(decay * g, constantFrac) + (release ? increment : 0);
+}
+
+/**
+ * Floor of a·b / 2^s, exact for integers |a| < 2^52, |b| < 2^26, s ≤ 52, although a·b itself may
+ * exceed 2^53: a is split at 2^26 and the two partial products are shifted separately.
+ */
+export function mulShr(a: number, b: number, s: number): number {
+  const product = a * b;
+  if (product < 2 ** 53 && product > -(2 ** 53)) return Math.floor(product / 2 ** s);
+  const high = Math.floor(a / 2 ** 26);
+  const low = a - high * 2 ** 26; // 0 ≤ low < 2^26
+  const p1 = high * b; // a·b = p1·2^26 + low·b
+  const p2 = low * b;
+  if (s < 26) return p1 * 2 ** (26 - s) + Math.floor(p2 / 2 ** s);
+  const q = Math.floor(p1 / 2 ** (s - 26));
+  const r = p1 - q * 2 ** (s - 26); // 0 ≤ r < 2^(s − 26), so r·2^26 < 2^s
+  return q + Math.floor((r * 2 ** 26 + p2) / 2 ** s);
+}
+
+/** The sigmoid S(V) = 1/(1 + exp(−V/k)) for slope kMv (mV). */
+export const sigmoid = (kMv: number) => (v: number) => 1 / (1 + Math.exp(-v / kMv));
+
+/**
+ * The sigmoid table of a conductance synapse for V in Q.vFrac: output frac = table bits − 1
+ * (S < 1 fits the signed entry), x0 = the largest raw V where S(V) still rounds to 0
+ * (S < 2^−(sFrac+1)), so a presynaptic neuron below x0 sends nothing and what it drops is
+ * below half an output LSB; the domain [x0, −x0] is symmetric, above it S is the last entry.
+ */
+export function sigmoidLut(kMv: number, vFrac: number, semantics: GliaSemantics): GliaLut {
+  const { entries, bits, interpolation } = semantics.synapse.sigmoid;
+  const sFrac = bits - 1;
+  const fn = sigmoid(kMv);
+  // S(x) < 2^−(sFrac+1)  ⇔  x < −k·ln(2^(sFrac+1) − 1)
+  const edge = -kMv * Math.log(2 ** (sFrac + 1) - 1);
+  const x0 = Math.floor(edge * 2 ** vFrac) / 2 ** vFrac;
+  return buildLut("sigmoid", fn, x0, -x0, entries, vFrac, sFrac, interpolation, bits);
+}
