@@ -7,9 +7,11 @@
 import { fail, hasErrors, makeDiagnostic, ok, type Diagnostic, type Result } from "../ir/diagnostics.js";
 import { pointer } from "../ir/pointer.js";
 import { plural } from "../ir/rules.js";
-import type { PopulationRecording, Recording, SpikeTrain, Trace } from "../hw/recording.js";
+import { isAstrocytePopulation, type PopulationRecording, type Recording, type SpikeTrain, type Trace } from "../hw/recording.js";
 import { checkRecording } from "../hw/recording-io.js";
-import { DEFAULT_CRITERIA, makeCriteria, thresholdsFor, type Criteria, type Thresholds } from "./criteria.js";
+import { ASTROCYTE_DEFAULTS, DEFAULT_CRITERIA, makeCriteria, thresholdsFor, type Criteria, type Thresholds } from "./criteria.js";
+import { compareAstrocytes, type AstrocyteDiff } from "./astrocytes.js";
+import { checkTerritories, compareTerritories, type Territories, type TerritoryDiff } from "./territories.js";
 import {
   countExactMatches, countMatchesWithin, firstDifference, matchedFraction, rateHz, relativeError, rowErrors,
   spikesByNeuron, vanRossumDistance,
@@ -74,7 +76,9 @@ export interface TraceMetrics {
   readonly perNeuronRmse: Float64Array;
 }
 
-export type CriterionName = "minMatchedFraction" | "maxRateError" | "maxVanRossum" | "maxTraceRmse";
+export type CriterionName =
+  | "minMatchedFraction" | "maxRateError" | "maxVanRossum" | "maxTraceRmse"
+  | "maxAstrocyteRmse" | "minMeanGateJaccard" | "minGateJaccard";
 
 /** One criterion applied to one population: what was measured against which threshold. */
 export interface Verdict {
@@ -93,6 +97,8 @@ export interface PopulationDiff {
   readonly size: number;
   readonly spikes?: SpikeMetrics;
   readonly traces: readonly TraceMetrics[];
+  /** Astrocyte populations only (docs/diff.md "Astrocytes"). */
+  readonly astrocytes?: AstrocyteDiff;
   readonly verdicts: readonly Verdict[];
   readonly pass: boolean;
 }
@@ -120,6 +126,8 @@ export interface DiffReport {
   /** One entry per population of the reference, in its order. */
   readonly populations: readonly PopulationDiff[];
   readonly overall: OverallMetrics;
+  /** Spike metrics per astrocyte territory, when the caller passed a territory map. */
+  readonly territories?: readonly TerritoryDiff[];
   /** Every verdict, population by population. */
   readonly verdicts: readonly Verdict[];
   readonly pass: boolean;
@@ -130,6 +138,8 @@ export interface DiffOptions {
   readonly perNeuron?: boolean;
   /** File names to put on diagnostics about each input. */
   readonly files?: { readonly reference?: string; readonly other?: string; readonly criteria?: string };
+  /** Astrocyte population → the neurons each astrocyte senses (territoriesOf builds it from a network). */
+  readonly territories?: Territories;
 }
 
 type Files = NonNullable<DiffOptions["files"]>;
@@ -148,12 +158,16 @@ export function diffRecordings(a: Recording, b: Recording, criteria: Criteria = 
   const diagnostics: Diagnostic[] = [...checkRecording(a, files.reference), ...checkRecording(b, files.other)];
   if (hasErrors(diagnostics)) return fail(diagnostics);
   diagnostics.push(...checkShape(a, b, criteria, files));
+  if (options.territories !== undefined) diagnostics.push(...checkTerritories(options.territories, a, b));
   if (hasErrors(diagnostics)) return fail(diagnostics);
 
-  const populations = a.populations.map((popA) => {
+  const compared = a.populations.map((popA) => {
     const popB = b.populations.find((pop) => pop.id === popA.id) as PopulationRecording;
-    return comparePopulation(popA, popB, thresholdsFor(criteria, popA.id), a, options.perNeuron ?? true, diagnostics, files);
+    return comparePopulation(popA, popB, thresholdsFor(criteria, popA.id), a, diagnostics, files);
   });
+  const territories = options.territories !== undefined ? territoriesOfDiff(options.territories, compared, a, diagnostics) : undefined;
+  const keep = options.perNeuron ?? true;
+  const populations = keep ? compared : compared.map(withoutPerNeuron);
   const verdicts = populations.flatMap((pop) => pop.verdicts);
   return ok({
     format: DIFF_FORMAT,
@@ -164,6 +178,7 @@ export function diffRecordings(a: Recording, b: Recording, criteria: Criteria = 
     criteria,
     populations,
     overall: overallOf(populations, a),
+    ...(territories !== undefined ? { territories } : {}),
     verdicts,
     pass: verdicts.every((verdict) => verdict.pass),
   }, diagnostics);
@@ -214,15 +229,33 @@ function checkShape(a: Recording, b: Recording, criteria: Criteria, files: Files
       out.push(makeDiagnostic("TP1208", pointer("maxTraceRmse", variable), { variable }, fileOf(files.criteria)));
     }
   }
+  out.push(...checkAstrocyteCriteria(a, criteria, files));
+  return out;
+}
+
+/** TP4103, TP4104: astrocyte bounds the criteria set (not the defaults) that apply to nothing. */
+function checkAstrocyteCriteria(a: Recording, criteria: Criteria, files: Files): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const astrocytes = a.populations.filter(isAstrocytePopulation);
+  const traced = (variable: string) => astrocytes.some((pop) => pop.traces.some((trace) => trace.variable === variable));
+  const levels = [criteria, ...Object.values(criteria.perPopulation ?? {})];
+  const variables = new Set(levels.flatMap((t) => Object.keys(t.maxAstrocyteRmse ?? {})));
+  for (const variable of variables) {
+    if (!traced(variable)) out.push(makeDiagnostic("TP4103", pointer("maxAstrocyteRmse", variable), { variable }, fileOf(files.criteria)));
+  }
+  if (!traced("gate")) {
+    for (const field of ["minMeanGateJaccard", "minGateJaccard"] as const) {
+      if (levels.some((t) => t[field] !== undefined)) out.push(makeDiagnostic("TP4104", pointer(field), { field }, fileOf(files.criteria)));
+    }
+  }
   return out;
 }
 
 function comparePopulation(
-  popA: PopulationRecording, popB: PopulationRecording, thresholds: Thresholds, a: Recording, perNeuron: boolean,
-  diagnostics: Diagnostic[], files: Files,
+  popA: PopulationRecording, popB: PopulationRecording, thresholds: Thresholds, a: Recording, diagnostics: Diagnostic[], files: Files,
 ): PopulationDiff {
   const spikes = popA.spikes !== undefined && popB.spikes !== undefined
-    ? compareSpikes(popA.spikes, popB.spikes, popA.size, a, thresholds, perNeuron)
+    ? compareSpikes(popA.spikes, popB.spikes, popA.size, a, thresholds)
     : undefined;
   const traces: TraceMetrics[] = [];
   for (const traceA of popA.traces) {
@@ -239,11 +272,31 @@ function comparePopulation(
     }
     traces.push(compared);
   }
-  const verdicts = judge(popA, spikes, traces, thresholds);
-  return { id: popA.id, size: popA.size, ...(spikes !== undefined ? { spikes } : {}), traces, verdicts, pass: verdicts.every((v) => v.pass) };
+  const astrocytes = isAstrocytePopulation(popA) ? compareAstrocytes(popA, popB, traces) : undefined;
+  const verdicts = [...judge(popA, spikes, traces, thresholds), ...(isAstrocytePopulation(popA) ? judgeAstrocytes(popA, astrocytes, thresholds) : [])];
+  return {
+    id: popA.id, size: popA.size, ...(spikes !== undefined ? { spikes } : {}), traces, ...(astrocytes !== undefined ? { astrocytes } : {}),
+    verdicts, pass: verdicts.every((v) => v.pass),
+  };
 }
 
-function compareSpikes(trainA: SpikeTrain, trainB: SpikeTrain, size: number, a: Recording, thresholds: Thresholds, keepPerNeuron: boolean): SpikeMetrics {
+/** The report without per-neuron spike arrays (DiffOptions.perNeuron false). */
+function withoutPerNeuron(pop: PopulationDiff): PopulationDiff {
+  if (pop.spikes?.perNeuron === undefined) return pop;
+  const { perNeuron: _dropped, ...spikes } = pop.spikes;
+  return { ...pop, spikes };
+}
+
+/** Territory metrics for every map whose neuron population was compared (checkTerritories warned about the rest). */
+function territoriesOfDiff(territories: Territories, populations: readonly PopulationDiff[], a: Recording, diagnostics: Diagnostic[]): TerritoryDiff[] {
+  if (hasErrors(diagnostics)) return [];
+  return Object.entries(territories).flatMap(([astrocytes, map]) => {
+    const spikes = populations.find((pop) => pop.id === map.population)?.spikes;
+    return spikes?.perNeuron !== undefined ? [compareTerritories(astrocytes, map, spikes.perNeuron, spikes.matchWithin, a)] : [];
+  });
+}
+
+function compareSpikes(trainA: SpikeTrain, trainB: SpikeTrain, size: number, a: Recording, thresholds: Thresholds): SpikeMetrics {
   const byA = spikesByNeuron(trainA, size);
   const byB = spikesByNeuron(trainB, size);
   const k = thresholds.matchWithin;
@@ -290,7 +343,7 @@ function compareSpikes(trainA: SpikeTrain, trainB: SpikeTrain, size: number, a: 
     vanRossumTauMs: tau,
     vanRossum: Math.sqrt(squaredSum / Math.max(1, countA)),
     ...(worstNeuron >= 0 ? { vanRossumWorst: { neuron: worstNeuron, distance: worstDistance } } : {}),
-    ...(keepPerNeuron ? { perNeuron } : {}),
+    perNeuron,
   };
 }
 
@@ -362,6 +415,27 @@ function judge(pop: PopulationRecording, spikes: SpikeMetrics | undefined, trace
     if (!pop.traces.some((trace) => trace.variable === variable)) continue;
     verdicts.push(atMost("maxTraceRmse", traces.find((trace) => trace.variable === variable)?.rmse, bound, variable));
   }
+  return verdicts;
+}
+
+/**
+ * Astrocyte verdicts: per-astrocyte RMSE bounds (ASTROCYTE_DEFAULTS under the criteria's own) on
+ * the variables the reference traces, and the gate Jaccard bounds when it traces the gate.
+ */
+function judgeAstrocytes(pop: PopulationRecording, astro: AstrocyteDiff | undefined, t: Thresholds): Verdict[] {
+  const population = pop.id;
+  const verdicts: Verdict[] = [];
+  const bounds = { ...ASTROCYTE_DEFAULTS.maxAstrocyteRmse, ...t.maxAstrocyteRmse };
+  for (const [variable, bound] of Object.entries(bounds)) {
+    if (!pop.traces.some((trace) => trace.variable === variable)) continue;
+    const measured = astro?.variables.find((v) => v.variable === variable)?.maxRmse;
+    verdicts.push({ criterion: "maxAstrocyteRmse", population, variable, measured, threshold: bound, comparison: "<=", pass: measured !== undefined && measured <= bound });
+  }
+  if (!pop.traces.some((trace) => trace.variable === "gate")) return verdicts;
+  const atLeast = (criterion: CriterionName, measured: number | undefined, threshold: number): Verdict =>
+    ({ criterion, population, measured, threshold, comparison: ">=", pass: measured !== undefined && measured >= threshold });
+  verdicts.push(atLeast("minMeanGateJaccard", astro?.gate?.meanJaccard, t.minMeanGateJaccard ?? ASTROCYTE_DEFAULTS.minMeanGateJaccard));
+  if (t.minGateJaccard !== undefined) verdicts.push(atLeast("minGateJaccard", astro?.gate?.minJaccard, t.minGateJaccard));
   return verdicts;
 }
 

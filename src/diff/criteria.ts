@@ -26,6 +26,12 @@ export interface Thresholds {
   readonly maxVanRossum?: number;
   /** Largest trace RMSE per variable, in the trace's physical unit; unchecked if absent. */
   readonly maxTraceRmse?: Readonly<Record<string, number>>;
+  /** Astrocyte populations: largest RMSE of any one astrocyte per variable; ASTROCYTE_DEFAULTS fill absent variables. */
+  readonly maxAstrocyteRmse?: Readonly<Record<string, number>>;
+  /** Astrocyte populations: least mean gate Jaccard index over the astrocytes; ASTROCYTE_DEFAULTS when absent. */
+  readonly minMeanGateJaccard?: number;
+  /** Astrocyte populations: least gate Jaccard index of any one astrocyte; unchecked if absent. */
+  readonly minGateJaccard?: number;
 }
 
 /** Thresholds for every population, with overrides per population id. */
@@ -43,16 +49,37 @@ export const DEFAULT_CRITERIA: Criteria = {
   vanRossumTauMs: 10,
 };
 
+/**
+ * Astrocyte thresholds used where the criteria leave them out (docs/diff.md justifies each):
+ * Ca within 0.01 µM (1/15 of the WM2021 gate threshold 0.15 µM), IP3 within 0.02 µM (1/15 of
+ * one 60 ms glutamate pulse, 0.3 µM), h within 0.01 (1 % of its range), and a mean gate Jaccard
+ * of at least 0.9 (250 ms gates whose onsets move by up to 13 ms).
+ */
+export const ASTROCYTE_DEFAULTS = {
+  maxAstrocyteRmse: { ca: 0.01, ip3: 0.02, h: 0.01 },
+  minMeanGateJaccard: 0.9,
+} as const satisfies Pick<Thresholds, "maxAstrocyteRmse" | "minMeanGateJaccard">;
+
+/** Per-variable bounds of a base and an override, merged per variable; undefined when neither has any. */
+function mergeBounds(
+  base: Readonly<Record<string, number>> | undefined, over: Readonly<Record<string, number>> | undefined,
+): Readonly<Record<string, number>> | undefined {
+  return base !== undefined || over !== undefined ? { ...base, ...over } : undefined;
+}
+
 /** The thresholds that apply to `population`: its overrides on top of the top level. */
 export function thresholdsFor(criteria: Criteria, population: string): Thresholds {
   const per = criteria.perPopulation;
   const override = per !== undefined && Object.hasOwn(per, population) ? per[population] : undefined;
   if (override === undefined) return criteria;
   const { perPopulation: _ignored, ...top } = criteria;
-  const maxTraceRmse = top.maxTraceRmse !== undefined || override.maxTraceRmse !== undefined
-    ? { ...top.maxTraceRmse, ...override.maxTraceRmse }
-    : undefined;
-  return { ...top, ...override, ...(maxTraceRmse !== undefined ? { maxTraceRmse } : {}) };
+  const maxTraceRmse = mergeBounds(top.maxTraceRmse, override.maxTraceRmse);
+  const maxAstrocyteRmse = mergeBounds(top.maxAstrocyteRmse, override.maxAstrocyteRmse);
+  return {
+    ...top, ...override,
+    ...(maxTraceRmse !== undefined ? { maxTraceRmse } : {}),
+    ...(maxAstrocyteRmse !== undefined ? { maxAstrocyteRmse } : {}),
+  };
 }
 
 /** One number-valued threshold: its range as a predicate and as words for the message. */
@@ -61,12 +88,17 @@ interface Rule {
   readonly holds: (value: number) => boolean;
 }
 
-const RULES: Readonly<Record<Exclude<keyof Thresholds, "maxTraceRmse">, Rule>> = {
+/** Threshold fields that hold an object of variable → RMSE bound. */
+const BOUND_FIELDS = ["maxTraceRmse", "maxAstrocyteRmse"] as const;
+
+const RULES: Readonly<Record<Exclude<keyof Thresholds, (typeof BOUND_FIELDS)[number]>, Rule>> = {
   matchWithin: { expected: "an integer number of steps ≥ 0", holds: (v) => Number.isInteger(v) && v >= 0 && v <= 2 ** 31 - 1 },
   minMatchedFraction: { expected: "a fraction in 0..1", holds: (v) => v >= 0 && v <= 1 },
   maxRateError: { expected: "a relative error ≥ 0", holds: (v) => Number.isFinite(v) && v >= 0 },
   vanRossumTauMs: { expected: "a positive time in ms", holds: (v) => Number.isFinite(v) && v > 0 },
   maxVanRossum: { expected: "a distance ≥ 0", holds: (v) => Number.isFinite(v) && v >= 0 },
+  minMeanGateJaccard: { expected: "a fraction in 0..1", holds: (v) => v >= 0 && v <= 1 },
+  minGateJaccard: { expected: "a fraction in 0..1", holds: (v) => v >= 0 && v <= 1 },
 };
 
 const describe = (value: unknown): string =>
@@ -87,7 +119,7 @@ function readThresholds(
       const rule = RULES[key as keyof typeof RULES];
       if (typeof field !== "number" || !rule.holds(field)) report("TP1204", path, { field: key, expected: rule.expected, found: describe(field) });
       else out[key] = field;
-    } else if (key === "maxTraceRmse") {
+    } else if ((BOUND_FIELDS as readonly string[]).includes(key)) {
       if (!isRecord(field)) {
         report("TP1204", path, { field: key, expected: "an object of variable → RMSE", found: describe(field) });
         continue;
@@ -95,7 +127,7 @@ function readThresholds(
       const bounds: Record<string, number> = {};
       for (const [variable, bound] of Object.entries(field)) {
         if (typeof bound !== "number" || !Number.isFinite(bound) || bound < 0) {
-          report("TP1204", (path + pointer(variable)) as JsonPointer, { field: `maxTraceRmse/${variable}`, expected: "an RMSE ≥ 0 in the trace's unit", found: describe(bound) });
+          report("TP1204", (path + pointer(variable)) as JsonPointer, { field: `${key}/${variable}`, expected: "an RMSE ≥ 0 in the trace's unit", found: describe(bound) });
         } else bounds[variable] = bound;
       }
       out[key] = bounds;
@@ -134,13 +166,13 @@ export function makeCriteria(input: CriteriaInput | Record<string, unknown> = {}
 
 function merge(base: Criteria, input: CriteriaInput): Criteria {
   const perPopulation = { ...base.perPopulation, ...input.perPopulation };
-  const maxTraceRmse = base.maxTraceRmse !== undefined || input.maxTraceRmse !== undefined
-    ? { ...base.maxTraceRmse, ...input.maxTraceRmse }
-    : undefined;
+  const maxTraceRmse = mergeBounds(base.maxTraceRmse, input.maxTraceRmse);
+  const maxAstrocyteRmse = mergeBounds(base.maxAstrocyteRmse, input.maxAstrocyteRmse);
   return {
     ...base,
     ...input,
     ...(maxTraceRmse !== undefined ? { maxTraceRmse } : {}),
+    ...(maxAstrocyteRmse !== undefined ? { maxAstrocyteRmse } : {}),
     ...(Object.keys(perPopulation).length > 0 ? { perPopulation } : {}),
   };
 }

@@ -5,6 +5,12 @@
  */
 import type { Recording, Trace } from "../hw/recording.js";
 import type { DiffReport, PopulationDiff, Verdict } from "./compare.js";
+import { astrocyteHtml, astrocyteTableLines } from "./astrocyte-report.js";
+import {
+  alignTable, COLOR_A, COLOR_B, escapeHtml, fixed, htmlTable, num, percent, sideLabels, significant, type Paint, type TableRow,
+} from "./report-format.js";
+
+export type { Paint, PaintStyle } from "./report-format.js";
 
 // ───────────────────────────── JSON ─────────────────────────────
 
@@ -28,21 +34,6 @@ function toPlain(value: unknown): unknown {
 
 // ───────────────────────────── shared wording ─────────────────────────────
 
-/** Styles a table renderer asks `paint` for. */
-export type PaintStyle = "pass" | "fail" | "warn" | "dim" | "bold";
-export type Paint = (text: string, style: PaintStyle) => string;
-
-const percent = (value: number): string => (Number.isFinite(value) ? (100 * value).toFixed(1) + "%" : "∞");
-const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : "∞");
-const significant = (value: number): string => (Number.isFinite(value) ? Number(value.toPrecision(3)).toString() : "∞");
-
-/** Short column labels of the two sides: "ref"/"emu"/"chip", told apart when both are the same. */
-function sideLabels(report: DiffReport): [string, string] {
-  const short = { reference: "ref", emulator: "emu", chip: "chip" } as const;
-  const a = short[report.sources.reference], b = short[report.sources.other];
-  return a === b ? [a + " a", b + " b"] : [a, b];
-}
-
 function unitOf(report: DiffReport, verdict: Verdict): string {
   const pop = report.populations.find((p) => p.id === verdict.population);
   return pop?.traces.find((t) => t.variable === verdict.variable)?.unit ?? "";
@@ -61,6 +52,12 @@ export function describeCriterion(report: DiffReport, verdict: Verdict): string 
       return "van Rossum distance";
     case "maxTraceRmse":
       return `RMSE of ${verdict.variable ?? "?"}`;
+    case "maxAstrocyteRmse":
+      return `largest per-astrocyte RMSE of ${verdict.variable ?? "?"}`;
+    case "minMeanGateJaccard":
+      return "mean gate Jaccard index";
+    case "minGateJaccard":
+      return "least gate Jaccard index";
   }
 }
 
@@ -72,8 +69,11 @@ export function formatVerdictValues(report: DiffReport, verdict: Verdict): [stri
       case "maxRateError":
         return percent(value);
       case "maxVanRossum":
+      case "minMeanGateJaccard":
+      case "minGateJaccard":
         return fixed(value, 3);
-      case "maxTraceRmse": {
+      case "maxTraceRmse":
+      case "maxAstrocyteRmse": {
         const unit = unitOf(report, verdict);
         return significant(value) + (unit ? " " + unit : "");
       }
@@ -82,17 +82,13 @@ export function formatVerdictValues(report: DiffReport, verdict: Verdict): [stri
   return [verdict.measured === undefined ? "not measured" : format(verdict.measured), format(verdict.threshold)];
 }
 
-interface SummaryRow {
-  readonly cells: string[];
-  readonly verdict: "pass" | "fail" | "-";
-}
-
-function summaryRows(report: DiffReport): { header: string[]; rows: SummaryRow[] } {
+/** The neuron populations' table; astrocyte populations have their own (astrocyte-report.ts). */
+function summaryRows(report: DiffReport): { header: string[]; rows: TableRow[] } {
   const [la, lb] = sideLabels(report);
   const k = report.criteria.matchWithin;
   const header = ["population", `spikes ${la}`, `spikes ${lb}`, `rate ${la} (Hz)`, `rate ${lb} (Hz)`, "rate err", "exact",
     `±${k} match`, "first divergence", "van Rossum", "trace RMSE", "verdict"];
-  const populationRow = (pop: PopulationDiff): SummaryRow => {
+  const populationRow = (pop: PopulationDiff): TableRow => {
     const s = pop.spikes;
     const divergence = s?.firstDivergence ? `step ${s.firstDivergence.step} n${s.firstDivergence.neuron}` : s ? "none" : "-";
     const rmse = pop.traces.map((t) => `${t.variable} ${significant(t.rmse)}${t.unit ? " " + t.unit : ""}`).join(", ") || "-";
@@ -114,8 +110,9 @@ function summaryRows(report: DiffReport): { header: string[]; rows: SummaryRow[]
       verdict: pop.verdicts.length === 0 ? "-" : pop.pass ? "pass" : "fail",
     };
   };
-  const rows = report.populations.map(populationRow);
-  if (report.populations.length > 1) {
+  const neurons = report.populations.filter((pop) => pop.astrocytes === undefined);
+  const rows = neurons.map(populationRow);
+  if (neurons.length > 1) {
     const o = report.overall;
     const first = o.firstDivergence ? `step ${o.firstDivergence.step} ${o.firstDivergence.population}[${o.firstDivergence.neuron}]` : "none";
     rows.push({
@@ -137,20 +134,8 @@ export function renderTable(report: DiffReport, options: { readonly paint?: Pain
   const paint = options.paint ?? ((text: string) => text);
   const { header, rows } = summaryRows(report);
   const numeric = (column: number) => column >= 1 && column <= 7 || column === 9;
-  const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row.cells[c].length)));
-  // Padding stays outside the painted text, so colour codes never count towards a width.
-  const pad = (text: string, c: number, painted = text) => {
-    const fill = " ".repeat(widths[c] - text.length);
-    return numeric(c) ? fill + painted : painted + fill;
-  };
-  const lines: string[] = [];
-  lines.push(paint(header.map((title, c) => pad(title, c)).join("  ").trimEnd(), "bold"));
-  for (const row of rows) {
-    const last = row.cells.length - 1;
-    const cells = row.cells.map((cell, c) => pad(cell, c, c === last && row.verdict !== "-" ? paint(cell, row.verdict) : cell));
-    lines.push(cells.join("  ").trimEnd());
-  }
-  lines.push("");
+  const lines: string[] = rows.length > 0 || report.populations.length === 0 ? [...alignTable(header, rows, numeric, paint), ""] : [];
+  lines.push(...astrocyteTableLines(report, paint));
   if (report.verdicts.length > 0) {
     const items = report.verdicts.map((v) => {
       const [measured, threshold] = formatVerdictValues(report, v);
@@ -175,17 +160,12 @@ export function renderTable(report: DiffReport, options: { readonly paint?: Pain
 
 // ───────────────────────────── HTML ─────────────────────────────
 
-const COLOR_A = "#1f77b4";
-const COLOR_B = "#e6550d";
 /** Spike marks drawn per side and population before the raster shows every s-th neuron only. */
 const MAX_RASTER_SPIKES = 20_000;
 /** Points per trace polyline before steps are thinned. */
 const MAX_TRACE_POINTS = 1_000;
 const TRACE_NEURONS = 4;
 
-const escapeHtml = (text: string): string =>
-  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
-const num = (value: number): string => (Math.round(value * 10) / 10).toString();
 
 /**
  * One self-contained HTML page: summary and criteria tables, a raster of both recordings
@@ -195,9 +175,7 @@ const num = (value: number): string => (Math.round(value * 10) / 10).toString();
 export function renderHtml(report: DiffReport, a: Recording, b: Recording): string {
   const [la, lb] = sideLabels(report);
   const { header, rows } = summaryRows(report);
-  const table = `<table><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>` +
-    rows.map((row) => `<tr>${row.cells.map((c, i) => `<td class="${i === row.cells.length - 1 ? row.verdict : ""}">${escapeHtml(c)}</td>`).join("")}</tr>`).join("") +
-    `</table>`;
+  const table = rows.length > 0 || report.populations.length === 0 ? htmlTable(header, rows) : "<p>No neuron population is compared.</p>";
   const criteria = report.verdicts.length === 0 ? "<p>No criterion applies.</p>" :
     `<table><tr><th>population</th><th>criterion</th><th>measured</th><th>threshold</th><th>verdict</th></tr>` +
     report.verdicts.map((v) => {
@@ -209,7 +187,7 @@ export function renderHtml(report: DiffReport, a: Recording, b: Recording): stri
   const legend = `<p class="legend"><span style="color:${COLOR_A}">■</span> ${escapeHtml(la)} (${escapeHtml(report.sources.reference)}) ` +
     `<span style="color:${COLOR_B}">■</span> ${escapeHtml(lb)} (${escapeHtml(report.sources.other)})</p>`;
   const rasters = report.populations.map((pop) => rasterSvg(pop, a, b, report)).join("");
-  const traces = report.populations.flatMap((pop) => pop.traces.map((t) => traceSvgs(pop.id, t.variable, t.unit, t.neurons, a, b, report))).join("");
+  const traces = report.populations.filter((pop) => pop.astrocytes === undefined).flatMap((pop) => pop.traces.map((t) => traceSvgs(pop.id, t.variable, t.unit, t.neurons, a, b, report))).join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Tripart diff: ${report.pass ? "pass" : "fail"}</title>
 <style>
@@ -225,7 +203,7 @@ svg{background:#fff;border:1px solid #ddd;margin:4px}.plots{display:flex;flex-wr
 <h2>Spike rasters</h2>${legend}${rasters || "<p>No spikes were recorded.</p>"}
 <h2>Rates</h2>${rateBars(report, la, lb)}
 <h2>Traces</h2>${traces ? legend + `<div class="plots">${traces}</div>` : "<p>No trace is compared.</p>"}
-</body></html>
+${astrocyteHtml(report, a, b)}</body></html>
 `;
 }
 

@@ -12,8 +12,31 @@ export interface SpikeTrain {
   readonly neuron: Int32Array;
 }
 
+/**
+ * Units producers write for the known state variables (docs/recording.md). Neuron currents and
+ * u are in the population's current unit, which depends on the model (LIF "mV (R·I)",
+ * Izhikevich "mV/ms"), so they are not listed. Readers accept any variable and unit as written.
+ */
+export const STATE_UNITS = {
+  v: "mV",
+  glutamate: "µM",
+  ca: "µM",
+  ip3: "µM",
+  h: "1",
+  gate: "1",
+  drive: "µM/s",
+} as const;
+
+/** Variables only astrocyte populations trace; a population with one of them and no spikes is an astrocyte population. */
+export const ASTROCYTE_STATE = ["ca", "ip3", "h", "gate"] as const;
+
+/** True for an astrocyte population: it traces Ca, IP3, h or the gate and records no spikes. */
+export function isAstrocytePopulation(pop: PopulationRecording): boolean {
+  return pop.spikes === undefined && pop.traces.some((trace) => (ASTROCYTE_STATE as readonly string[]).includes(trace.variable));
+}
+
 export interface Trace {
-  readonly variable: string; // "v", "i_syn"
+  readonly variable: string; // "v", "i_syn", "u", "glutamate"; astrocytes "ca", "h", "ip3", "gate", "drive"
   readonly unit: string; // "mV", "mV (R·I)"
   readonly neurons: Int32Array;
   /** values[k][t]: physical value of neurons[k] at the end of step t. */
@@ -23,9 +46,10 @@ export interface Trace {
   readonly offset?: number;
 }
 
+/** A population of neurons or of astrocytes (astrocytes have traces and no spikes). */
 export interface PopulationRecording {
   readonly id: string;
-  readonly size: number;
+  readonly size: number; // neurons or astrocytes
   readonly spikes?: SpikeTrain;
   readonly traces: readonly Trace[];
 }

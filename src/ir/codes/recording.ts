@@ -2,7 +2,8 @@
  * Diagnostic codes of this area: TP405x-TP409x (recording files and the shape of a diff) and
  * TP12xx (diff criteria). See ../codes.ts for the numbering and docs/diagnostics-recording.md
  * for an example of each. Blocks: 4050-4069 any recording form, 4070-4079 diff shape checks,
- * 4080-4089 the CSV form, 4090 writing, 4091-4099 recordings in hardware addresses (hardware CSV).
+ * 4080-4089 the CSV form, 4090 writing, 4091-4099 recordings in hardware addresses (hardware CSV),
+ * 4100-4120 astrocyte diffs (territory maps and astrocyte criteria).
  */
 import type { CodeInfo } from "../codes.js";
 
@@ -220,6 +221,31 @@ export const RECORDING_CODES = {
     severity: "error",
     template: "Line {line} of '{file}' has {found} fields; expected {expected}.",
     hint: "Each row has the columns named by the header line, separated by commas.",
+  },
+  TP4100: {
+    severity: "warning",
+    template: "The territories of astrocyte population '{astrocytes}' cover population '{population}', whose spikes cannot be compared: {reason}.",
+    hint: "Record the spikes of the territory population on both sides, or check the population id in the territory map.",
+  },
+  TP4101: {
+    severity: "error",
+    template: "Territory {astrocyte} of astrocyte population '{astrocytes}' names neuron {neuron}, which is outside 0..{max} of population '{population}'.",
+    hint: "Build the territory map from the network the recordings come from (territoriesOf).",
+  },
+  TP4102: {
+    severity: "error",
+    template: "The territory map of astrocyte population '{astrocytes}' has {found} territories, but the population has {expected} astrocytes.",
+    hint: "Give one territory per astrocyte; build the map from the network the recordings come from (territoriesOf).",
+  },
+  TP4103: {
+    severity: "warning",
+    template: "The criteria bound the per-astrocyte RMSE of variable '{variable}', which no compared astrocyte population traces.",
+    hint: "Record the variable on both sides, or drop it from 'maxAstrocyteRmse'.",
+  },
+  TP4104: {
+    severity: "warning",
+    template: "The criteria bound the gate Jaccard index ('{field}'), but no compared astrocyte population traces 'gate'.",
+    hint: "Record the gate of the astrocytes on both sides, or drop '{field}'.",
   },
   TP1201: {
     severity: "error",

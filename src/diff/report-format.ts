@@ -1,0 +1,58 @@
+/**
+ * Wording and drawing helpers shared by the report renderers (report.ts, astrocyte-report.ts):
+ * number formats, HTML escaping, the two sides' colours and labels, and the aligned text table.
+ */
+import type { DiffReport } from "./compare.js";
+
+/** Styles a table renderer asks `paint` for. */
+export type PaintStyle = "pass" | "fail" | "warn" | "dim" | "bold";
+export type Paint = (text: string, style: PaintStyle) => string;
+
+export const percent = (value: number): string => (Number.isFinite(value) ? (100 * value).toFixed(1) + "%" : "∞");
+export const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : "∞");
+export const significant = (value: number): string => (Number.isFinite(value) ? Number(value.toPrecision(3)).toString() : "∞");
+
+export const COLOR_A = "#1f77b4";
+export const COLOR_B = "#e6550d";
+
+export const escapeHtml = (text: string): string =>
+  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+export const num = (value: number): string => (Math.round(value * 10) / 10).toString();
+
+/** Short column labels of the two sides: "ref"/"emu"/"chip", told apart when both are the same. */
+export function sideLabels(report: DiffReport): [string, string] {
+  const short = { reference: "ref", emulator: "emu", chip: "chip" } as const;
+  const a = short[report.sources.reference], b = short[report.sources.other];
+  return a === b ? [a + " a", b + " b"] : [a, b];
+}
+
+export interface TableRow {
+  readonly cells: string[];
+  readonly verdict: "pass" | "fail" | "-";
+}
+
+/**
+ * Aligned text lines: the header in bold, then one line per row with its last cell painted by
+ * the row's verdict. Numeric columns align right. Padding stays outside the painted text, so
+ * colour codes never count towards a width.
+ */
+export function alignTable(header: readonly string[], rows: readonly TableRow[], numeric: (column: number) => boolean, paint: Paint): string[] {
+  const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row.cells[c].length)));
+  const pad = (text: string, c: number, painted = text) => {
+    const fill = " ".repeat(widths[c] - text.length);
+    return numeric(c) ? fill + painted : painted + fill;
+  };
+  const lines = [paint(header.map((title, c) => pad(title, c)).join("  ").trimEnd(), "bold")];
+  for (const row of rows) {
+    const last = row.cells.length - 1;
+    lines.push(row.cells.map((cell, c) => pad(cell, c, c === last && row.verdict !== "-" ? paint(cell, row.verdict) : cell)).join("  ").trimEnd());
+  }
+  return lines;
+}
+
+/** An HTML table of the same rows; the last cell carries the verdict's class. */
+export function htmlTable(header: readonly string[], rows: readonly TableRow[]): string {
+  return `<table><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>` +
+    rows.map((row) => `<tr>${row.cells.map((c, i) => `<td class="${i === row.cells.length - 1 ? row.verdict : ""}">${escapeHtml(c)}</td>`).join("")}</tr>`).join("") +
+    `</table>`;
+}
