@@ -101,12 +101,14 @@ export async function loadNetworkFile(path: string): Promise<Result<Checked>> {
  * The network with every default written out (docs/ir.md, "Defaults"), as new objects:
  * run.seed 0; inputs, projections and record []; tau_ref and bias 0; initial v = v_rest and
  * initial i_syn = 0; Poisson start 0 and stop = run.duration; delay 0; autapses true for the
- * rules that have the option; grid_distance candidates 40,000; a record entry's spikes true and
- * state []; currents, astrocytes and tripartite []; the neuron–astrocyte defaults of
+ * rules that have the option; grid_distance candidates 40,000; a record entry's spikes true (false
+ * for astrocytes) and state []; currents, astrocytes and tripartite []; the neuron–astrocyte defaults of
  * ./fill-astro.ts. The reserved "plasticity" (empty here), "$comment" and "metadata" are not carried over.
  */
 export function fillDefaults(document: NetworkDocument): Network {
   const { dt, duration, seed } = document.run;
+  const populationIds = new Set(document.populations.map((p) => p.id));
+  const astrocyteIds = new Set((document.astrocytes ?? []).map((a) => a.id).filter((id) => !populationIds.has(id)));
   return {
     format: NETWORK_FORMAT,
     ...(document.name !== undefined ? { name: document.name } : {}),
@@ -118,7 +120,7 @@ export function fillDefaults(document: NetworkDocument): Network {
     currents: (document.currents ?? []).map(fillCurrent),
     astrocytes: (document.astrocytes ?? []).map((astrocyte) => fillAstrocytes(astrocyte, dt)),
     tripartite: (document.tripartite ?? []).map(fillTripartite),
-    record: (document.record ?? []).map(fillRecord),
+    record: (document.record ?? []).map((entry) => fillRecord(entry, astrocyteIds)),
   };
 }
 
@@ -193,10 +195,11 @@ function fillProjection(projection: Projection): Projection {
   };
 }
 
-function fillRecord(entry: RecordSpec): RecordSpec {
+/** Astrocytes do not spike, so their entries default to spikes false. */
+function fillRecord(entry: RecordSpec, astrocyteIds: ReadonlySet<string>): RecordSpec {
   return {
     population: entry.population,
-    spikes: entry.spikes ?? true,
+    spikes: entry.spikes ?? !astrocyteIds.has(entry.population),
     state: entry.state ?? [],
     ...(entry.neurons !== undefined ? { neurons: entry.neurons } : {}),
   };

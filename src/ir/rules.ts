@@ -9,38 +9,15 @@
  * pairs, record indices) are reported once per element and field, with a count and the first
  * offending place.
  */
-import { makeDiagnostic, type Diagnostic, type DiagnosticArgs } from "./diagnostics.js";
-import type { DiagnosticCode } from "./codes.js";
+import { makeDiagnostic, type Diagnostic } from "./diagnostics.js";
 import { pointer, type JsonPointer } from "./pointer.js";
+import { didYouMean, firstOutside, formatNumber, GRID_TOLERANCE, plural, type NetworkRule, type RuleReporter, type RuleScope } from "./rule-kit.js";
+import { ASTRO_RULES } from "./rules-astro.js";
 import type { Input, Projection, ValueSpec } from "./types.js";
 import type { NetworkDocument } from "./document.js";
 
 export type { NetworkDocument, PopulationDocument } from "./document.js";
-
-/** Reports one finding; `related` points at the other half of a conflict. */
-export type RuleReporter = (
-  code: DiagnosticCode,
-  path: JsonPointer,
-  args?: DiagnosticArgs,
-  extra?: { readonly hint?: string; readonly related?: Diagnostic["related"] },
-) => void;
-
-/** What the rules share, computed once: ids resolved to their element, the number of steps. */
-export interface RuleScope {
-  /** Population and input ids; the first element with an id wins when ids repeat. */
-  readonly nodes: ReadonlyMap<string, { readonly kind: "population" | "input"; readonly size: number }>;
-  readonly populationIds: readonly string[];
-  readonly dt: number;
-  /** round(duration / dt), as the simulators count them. */
-  readonly steps: number;
-}
-
-export interface NetworkRule {
-  /** Kebab-case name, shown in docs/diagnostics-network.md. */
-  readonly name: string;
-  readonly summary: string;
-  check(net: NetworkDocument, scope: RuleScope, report: RuleReporter): void;
-}
+export { closestName, formatNumber, plural, type NetworkRule, type RuleReporter, type RuleScope } from "./rule-kit.js";
 
 /** The most steps a run may have: step indices are 32-bit signed integers in the elaborated network. */
 export const MAX_STEPS = 2_147_483_647;
@@ -110,12 +87,13 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
     summary: "A record entry names a population (or an input, for spikes only) and neuron indices inside it.",
     check(net, scope, report) {
       (net.record ?? []).forEach((entry, i) => {
-        const node = scope.nodes.get(entry.population);
+        const astrocytes = scope.astrocytes.get(entry.population);
+        const node = scope.nodes.get(entry.population) ?? (astrocytes !== undefined ? { kind: "astrocytes" as const, size: astrocytes.size } : undefined);
         if (node === undefined) {
           report("TP2006", pointer("record", i, "population"), {
             index: i,
             name: entry.population,
-            suggestion: didYouMean(entry.population, [...scope.nodes.keys()]),
+            suggestion: didYouMean(entry.population, [...scope.nodes.keys(), ...scope.astrocytes.keys()]),
           });
           return;
         }
@@ -408,6 +386,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
       }
     },
   },
+  ...ASTRO_RULES,
 ];
 
 /** Runs every rule on a schema-valid document; returns all findings in rule order. */
@@ -426,8 +405,16 @@ export function scopeOf(net: NetworkDocument): RuleScope {
   const nodes = new Map<string, { kind: "population" | "input"; size: number }>();
   for (const population of net.populations) if (!nodes.has(population.id)) nodes.set(population.id, { kind: "population", size: population.size });
   for (const input of inputsOf(net)) if (!nodes.has(input.id)) nodes.set(input.id, { kind: "input", size: input.size });
+  const byId = <T extends { readonly id: string }>(list: readonly T[]): Map<string, T> => {
+    const map = new Map<string, T>();
+    for (const element of list) if (!map.has(element.id)) map.set(element.id, element);
+    return map;
+  };
   return {
     nodes,
+    populations: byId(net.populations),
+    astrocytes: byId(net.astrocytes ?? []),
+    projections: byId(projectionsOf(net)),
     populationIds: net.populations.map((population) => population.id),
     dt: net.run.dt,
     steps: Math.round(net.run.duration / net.run.dt),
@@ -476,18 +463,6 @@ function hasValues(spec: unknown): spec is { readonly values: readonly number[] 
   return typeof spec === "object" && spec !== null && "values" in spec;
 }
 
-/** The count and first place of indices ≥ size in `indices`. */
-function firstOutside(indices: readonly number[], size: number): { index: number; value: number; count: number } | undefined {
-  let first: { index: number; value: number } | undefined;
-  let count = 0;
-  indices.forEach((value, index) => {
-    if (value < size) return;
-    count++;
-    first ??= { index, value };
-  });
-  return first === undefined ? undefined : { ...first, count };
-}
-
 /** Counts findings in a spike-time table and keeps the first one's place. */
 class Finding {
   count = 0;
@@ -503,59 +478,3 @@ class Finding {
   }
 }
 
-/** Relative tolerance for "is a whole number of steps": absorbs the rounding of decimal dt such as 0.1. */
-const GRID_TOLERANCE = 1e-9;
-
-/** "1 pair", "3 pairs": a count with its noun. */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-
-/** A computed number for a message: 12 significant digits, so 0.1·3 prints as 0.3. */
-export function formatNumber(value: number): string {
-  return String(Number(value.toPrecision(12)));
-}
-
-/** " Did you mean 'x'?" when a close name exists, else "". */
-function didYouMean(name: string, candidates: readonly string[]): string {
-  const guess = closestName(name, candidates);
-  return guess !== undefined ? ` Did you mean '${guess}'?` : "";
-}
-
-/**
- * The candidate nearest to `name` by edit distance (ignoring case, '-', '_' and '.'), if it is
- * close enough to be a likely typo: at most one edit per three characters.
- */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const normalise = (text: string): string => text.toLowerCase().replace(/[-_. ]/g, "");
-  const target = normalise(name);
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    if (candidate === name) continue;
-    const other = normalise(candidate);
-    if (Math.abs(other.length - target.length) >= bestDistance) continue;
-    const distance = editDistance(target, other);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance with one reused row. */
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}

@@ -217,4 +217,170 @@ export const NETWORK_CODES = {
     template: "The run has {steps} steps of dt = {dt} ms, more than the {limit} that step indices can count.",
     hint: "Shorten run.duration or use a larger dt.",
   },
+  // ── TP2031-TP2099: neuron–astrocyte rules (src/ir/rules-astro.ts) ─────────────────────────
+  TP2031: {
+    severity: "error",
+    template: "Id '{id}' names both {first} and {second}; ids of populations, inputs, currents, astrocyte populations and tripartite couplings must be unique.",
+    hint: "Rename one of them; records and couplings refer to these elements by id.",
+  },
+  TP2032: {
+    severity: "error",
+    template: "{owner} names unknown population '{name}'.",
+    hint: "Use the id of a neuron population.{suggestion}",
+  },
+  TP2033: {
+    severity: "error",
+    template: "Tripartite coupling '{coupling}' names unknown astrocyte population '{name}'.",
+    hint: "'astrocytes' must be the id of an entry of \"astrocytes\".{suggestion}",
+  },
+  TP2034: {
+    severity: "error",
+    template: "Tripartite coupling '{coupling}' names unknown projection '{name}'.",
+    hint: "'projection' must be the id of a projection.{suggestion}",
+  },
+  TP2035: {
+    severity: "error",
+    template: "{owner} has a grid of {rows} × {cols} = {cells} cells, but its size is {size}.",
+    hint: "Make rows · cols equal the size (element index = row + rows · col).",
+  },
+  TP2036: {
+    severity: "error",
+    template: "The grid_patches territory of astrocyte population '{astrocytes}' needs a grid on {what}.",
+    hint: "Add \"grid\": [rows, cols] to {what}; patch (row, col) of the astrocyte grid covers a block of the neuron grid.",
+  },
+  TP2037: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' has {count} patch {dimension}s of {size} neurons with stride {stride}, which cover ({count} − 1) · {stride} + {size} = {covered} {dimension}s, but '{population}' has {actual}.",
+    hint: "{fix}",
+  },
+  TP2038: {
+    severity: "error",
+    template: "The lists territory of astrocyte population '{astrocytes}' has {count}, but the population has {size}.",
+    hint: "Give one list of neuron indices per astrocyte (an empty list for an astrocyte without neurons).",
+  },
+  TP2039: {
+    severity: "error",
+    template: "{owner} lists {count} outside 0..{last} of '{population}' (first: {place} = {example}).",
+    hint: "Neuron indices of '{population}' run from 0 to {last}.",
+  },
+  TP2040: {
+    severity: "error",
+    template: "{owner} asks for pools of {poolSize} astrocytes, but '{astrocytes}' has {size}.",
+    hint: "Set pool_size to at most {size}.",
+  },
+  TP2041: {
+    severity: "error",
+    template: "{owner} splits {astrocyteCount} into block pools of {poolSize} for {neuronCount}, which does not divide evenly.",
+    hint: "{fix}",
+  },
+  TP2042: {
+    severity: "error",
+    template: "{subject} is {value} ms, which is not a positive whole multiple of {unit} = {step} ms.",
+    hint: "Use {suggestion}.",
+  },
+  TP2043: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' has {count} coupling pair(s) with an index outside 0..{last} (first: pair {pair}, index {example}).",
+    hint: "Astrocyte indices run from 0 to {last}.",
+  },
+  TP2044: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' couples astrocyte {index} with itself (pair {pair}).",
+    hint: "A gap junction joins two different astrocytes; remove the pair.",
+  },
+  TP2045: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' couples by \"grid\" but has no grid.",
+    hint: "Add \"grid\": [rows, cols], or list the neighbours with \"kind\": \"pairs\".",
+  },
+  TP2046: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' senses glutamate ({kind}), but its territory population '{population}' has no glutamate spec.",
+    hint: "Add \"glutamate\": {\"decay_rate\": ..., \"release_rate\": ...} to population '{population}', or sense spikes with \"spike_jump\".",
+  },
+  TP2047: {
+    severity: "error",
+    template: "Record entry {index} asks for '{variable}' of {what} '{name}', which has only {valid}.",
+    hint: "Record one of {valid}.",
+  },
+  TP2048: {
+    severity: "error",
+    template: "Record entry {index} asks for the glutamate of population '{name}', which has no glutamate spec.",
+    hint: "Add \"glutamate\": {\"decay_rate\": ..., \"release_rate\": ...} to population '{name}', or remove 'glutamate' from 'state'.",
+  },
+  TP2049: {
+    severity: "error",
+    template: "Record entry {index} asks for spikes of astrocyte population '{name}', but astrocytes do not spike.",
+    hint: "Set \"spikes\": false (the default for astrocytes) and record state such as \"ca\" or \"gate\".",
+  },
+  TP2050: {
+    severity: "error",
+    template: "Projection '{projection}' has sigmoid_conductance synapses with a delay; they act in the step their presynaptic voltage is computed.",
+    hint: "Remove 'delay' or set it to 0.",
+  },
+  TP2051: {
+    severity: "error",
+    template: "Projection '{projection}' has sigmoid_conductance synapses onto LIF population '{post}'; conductance synapses are supported only onto izhikevich populations.",
+    hint: "Use \"kind\": \"exponential\" synapses for LIF populations, or make '{post}' an izhikevich population.",
+  },
+  TP2052: {
+    severity: "error",
+    template: "Projection '{projection}' has exponential synapses onto izhikevich population '{post}'; izhikevich populations take only sigmoid_conductance synapses.",
+    hint: "Use {\"kind\": \"sigmoid_conductance\", \"e_rev\": 0, \"k\": 0.2} (WM2021's synapse), or make '{post}' a LIF population.",
+  },
+  TP2053: {
+    severity: "error",
+    template: "Tripartite coupling '{coupling}' picks astrocytes by '{by}', but the {by} population of projection '{projection}' is '{side}', not the territory population '{population}'.",
+    hint: "Couple a projection whose {by} is '{population}', or pick astrocytes by '{other}' or \"pool\".",
+  },
+  TP2054: {
+    severity: "error",
+    template: "Tripartite coupling '{coupling}' acts on population '{name}', but astrocyte population '{astrocytes}' owns neurons of '{population}'.",
+    hint: "Set 'population' to '{population}', the population of the astrocytes' territory.",
+  },
+  TP2055: {
+    severity: "error",
+    template: "Tripartite coupling '{coupling}' grades its effect from ca_low {low} µM to ca_high {high} µM, but ca_high must lie above ca_low.",
+    hint: "Set ca_high > ca_low; the effect scales with clamp((Ca − ca_low) / (ca_high − ca_low), 0, 1).",
+  },
+  TP2056: {
+    severity: "error",
+    template: "Current '{current}' gives {count} in segment {segment}, but population '{population}' has {size}.",
+    hint: "Give one value per neuron, or use 'value' for a current common to all neurons.",
+  },
+  TP2057: {
+    severity: "error",
+    template: "Segment {segment} of current '{current}' gives {found}; it needs exactly one of 'value' and 'values'.",
+    hint: "Write \"value\": x for one current for all neurons, or \"values\": [...] for one per neuron.",
+  },
+  TP2058: {
+    severity: "error",
+    template: "Current '{current}' lists {lengths}; the pulse columns must have equal lengths.",
+    hint: "Pulse k is (neuron[k], start[k], duration[k], amplitude[k]); give every column one entry per pulse.",
+  },
+  TP2059: {
+    severity: "error",
+    template: "Segment {segment} of current '{current}' stops at {stop} ms, not after its start at {start} ms.",
+    hint: "A segment covers [start, stop); set stop > start.",
+  },
+  TP2060: {
+    severity: "error",
+    template: "Projection '{projection}' connects by grid_distance, but {problem}.",
+    hint: "grid_distance connects a population to itself or to a population with the same grid; give both a \"grid\": [rows, cols].",
+  },
+  TP2061: {
+    severity: "error",
+    template: "Population '{population}' has spike_threshold {threshold} mV, which is not below v_peak {peak} mV, so its neurons never spike.",
+    hint: "Set spike_threshold below v_peak (its default is v_peak − 1).",
+  },
+  TP2062: {
+    severity: "error",
+    template: "{subject} is {value} ms, which is not a whole multiple of the astrocyte period {period} ms.",
+    hint: "Use {suggestion}.",
+  },
+  TP2063: {
+    severity: "error",
+    template: "{owner} gives {count} for '{field}', but it needs {needed}.",
+    hint: "Give {needed} ({why}), or a single number or a draw for all.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
