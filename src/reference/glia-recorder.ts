@@ -1,0 +1,126 @@
+/**
+ * What the neuron–astrocyte reference records, and the buffers it records into: one plan per
+ * recorded neuron population, astrocyte population or input, merged over every record spec that
+ * names it (the LIF recorder's merge rules). Trace buffers are preallocated; spike buffers grow
+ * by doubling, so recording allocates nothing per step on average.
+ * Relies on the loader: record specs name existing ids and variables that exist for the model.
+ */
+import type { Elaborated } from "../ir/elaborated.js";
+import type { AstrocyteVariable, NeuronVariable, StateVariable } from "../ir/types.js";
+import { RECORDING_FORMAT, type Recording } from "../hw/recording.js";
+import { SpikeBuffer } from "../hw/spike-buffer.js";
+import { assert } from "../util/assert.js";
+
+/** Units of the recorded variables (Izhikevich currents are in the mV/ms of dV/dt). */
+export const GLIA_TRACE_UNITS = {
+  v: "mV",
+  u: "mV/ms",
+  i_syn: "mV/ms",
+  glutamate: "µM",
+  ca: "µM",
+  h: "1",
+  ip3: "µM",
+  gate: "1",
+  drive: "µM/s",
+} as const satisfies Record<StateVariable, string>;
+
+const NEURON_VARIABLES: readonly StateVariable[] = ["v", "u", "i_syn", "glutamate"] satisfies NeuronVariable[];
+const ASTROCYTE_VARIABLES: readonly StateVariable[] = ["ca", "h", "ip3", "gate", "drive"] satisfies AstrocyteVariable[];
+
+export interface GliaTraceBuffer {
+  readonly variable: StateVariable;
+  readonly elements: Int32Array; // neuron or astrocyte indices, ascending
+  readonly values: readonly Float64Array[]; // values[k][t]
+}
+
+/** Everything recorded for one neuron population, astrocyte population or input. */
+export interface GliaRecordPlan {
+  readonly id: string;
+  readonly kind: "population" | "astrocytes" | "input";
+  readonly index: number; // into net.populations, net.astrocytes or net.inputs
+  readonly size: number;
+  readonly spikes?: SpikeBuffer;
+  readonly traces: readonly GliaTraceBuffer[];
+}
+
+/**
+ * Merges the record specs: spikes when any spec naming a neuron population or input leaves
+ * `spikes` unset or true (astrocytes have none); a variable is traced for the union of the
+ * elements its specs list (all when one lists none). Variables the element kind does not have
+ * are ignored. Plans come in order of first appearance in network.record.
+ */
+export function planGliaRecording(net: Elaborated, steps: number): GliaRecordPlan[] {
+  interface Draft {
+    spikes: boolean;
+    elements: Map<StateVariable, Set<number> | "all">;
+  }
+  const drafts = new Map<string, Draft>();
+  for (const spec of net.network.record) {
+    const draft = drafts.get(spec.population) ?? { spikes: false, elements: new Map() };
+    drafts.set(spec.population, draft);
+    draft.spikes ||= spec.spikes ?? true;
+    for (const variable of spec.state ?? []) {
+      const previous = draft.elements.get(variable) ?? new Set<number>();
+      if (previous === "all" || spec.neurons === undefined) {
+        draft.elements.set(variable, "all");
+      } else {
+        for (const element of spec.neurons) previous.add(element);
+        draft.elements.set(variable, previous);
+      }
+    }
+  }
+  return [...drafts].map(([id, draft]): GliaRecordPlan => {
+    const population = net.populations.find((p) => p.id === id);
+    const astrocytes = net.astrocytes.find((a) => a.id === id);
+    const input = net.inputs.find((i) => i.id === id);
+    const kind = population !== undefined ? "population" : astrocytes !== undefined ? "astrocytes" : "input";
+    const target = population ?? astrocytes ?? input;
+    assert(target !== undefined, `record spec names unknown population, astrocytes or input '${id}'`);
+    const allowed = kind === "population" ? NEURON_VARIABLES : kind === "astrocytes" ? ASTROCYTE_VARIABLES : [];
+    const traces: GliaTraceBuffer[] = [];
+    for (const [variable, chosen] of draft.elements) {
+      if (!allowed.includes(variable)) continue;
+      const elements =
+        chosen === "all" ? Int32Array.from({ length: target.size }, (_, i) => i) : Int32Array.from([...chosen].sort((a, b) => a - b));
+      for (const element of elements) {
+        assert(element >= 0 && element < target.size, `record spec of '${id}' names element ${element} outside [0, ${target.size})`);
+      }
+      traces.push({ variable, elements, values: Array.from(elements, () => new Float64Array(steps)) });
+    }
+    return {
+      id,
+      kind,
+      index: target.index,
+      size: target.size,
+      spikes: draft.spikes && kind !== "astrocytes" ? new SpikeBuffer() : undefined,
+      traces,
+    };
+  });
+}
+
+/** Writes `source[elements[k]]` into the trace at step t. */
+export function recordTrace(trace: GliaTraceBuffer, source: ArrayLike<number>, t: number): void {
+  const { elements, values } = trace;
+  for (let k = 0; k < elements.length; k++) values[k][t] = source[elements[k]];
+}
+
+/** The Recording of a finished run. */
+export function finishGliaRecording(plans: readonly GliaRecordPlan[], dtMs: number, steps: number): Recording {
+  return {
+    format: RECORDING_FORMAT,
+    source: "reference",
+    dtMs,
+    steps,
+    populations: plans.map((plan) => ({
+      id: plan.id,
+      size: plan.size,
+      spikes: plan.spikes?.toTrain(),
+      traces: plan.traces.map((trace) => ({
+        variable: trace.variable,
+        unit: GLIA_TRACE_UNITS[trace.variable],
+        neurons: trace.elements,
+        values: trace.values,
+      })),
+    })),
+  };
+}
