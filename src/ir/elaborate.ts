@@ -12,6 +12,8 @@ import { assert, unreachable } from "../util/assert.js";
 import { asStage } from "./stage.js";
 import type { Checked, Connectivity, Grid, Input, Population, Projection, RunSettings, ValueSpec } from "./types.js";
 import { GRID_DISTANCE_CANDIDATES, gridDistance } from "./grid-distance.js";
+import { elaborateCurrent } from "./elaborate-currents.js";
+import { elaborateAstrocytes, elaborateTripartite } from "./elaborate-astro.js";
 import type {
   Csr,
   Elaborated,
@@ -56,7 +58,14 @@ export function elaborate(network: Checked): Elaborated {
       synapses,
     } satisfies ElaboratedProjection;
   });
-  return asStage("elaborated", { network, steps, populations, inputs, projections, currents: [], astrocytes: [], tripartite: [] });
+  const currents = network.currents.map((current, index) => {
+    const population = populations.find((p) => p.id === current.population);
+    assert(population !== undefined, `current '${current.id}' names unknown population '${current.population}'`);
+    return elaborateCurrent(current, index, population.index, population.size, run, steps);
+  });
+  const astrocytes = network.astrocytes.map((astro, index) => elaborateAstrocytes(astro, index, populations, run));
+  const tripartite = network.tripartite.map((coupling, index) => elaborateTripartite(coupling, index, astrocytes, projections, populations, run));
+  return asStage("elaborated", { network, steps, populations, inputs, projections, currents, astrocytes, tripartite });
 }
 
 // ---------------------------------------------------------------------------------------------

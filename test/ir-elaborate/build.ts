@@ -23,6 +23,9 @@ export function network(parts: Partial<Network>): Checked {
     populations: [],
     inputs: [],
     projections: [],
+    currents: [],
+    astrocytes: [],
+    tripartite: [],
     record: [],
     ...parts,
   } satisfies Network);
