@@ -48,10 +48,11 @@ function astrocyteRows(report: DiffReport): { header: string[]; rows: TableRow[]
 
 function territoryRows(report: DiffReport): { header: string[]; rows: TableRow[] } {
   const [la, lb] = sideLabels(report);
-  const header = ["astrocytes", "neurons of", "territories", `spikes ${la}`, `spikes ${lb}`, "±k match mean", "min"];
-  const sum = (array: Int32Array) => array.reduce((total, v) => total + v, 0);
+  const header = ["astrocytes", "neurons of", "territories", `mean rate ${la} (Hz)`, `mean rate ${lb} (Hz)`, "±k match mean", "min"];
+  // Territories may overlap, so spikes are not summed over them; their rates are averaged.
+  const mean = (array: Float64Array) => (array.length > 0 ? array.reduce((total, v) => total + v, 0) / array.length : 0);
   const rows = (report.territories ?? []).map((t): TableRow => ({
-    cells: [t.astrocytes, t.population, String(t.size.length), String(sum(t.countA)), String(sum(t.countB)),
+    cells: [t.astrocytes, t.population, String(t.size.length), fixed(mean(t.rateAHz), 2), fixed(mean(t.rateBHz), 2),
       `${percent(t.meanWithinFraction)} (±${t.matchWithin})`, t.size.length > 0 ? `${percent(t.minWithinFraction)} t${t.worstTerritory}` : "-"],
     verdict: "-",
   }));
@@ -125,27 +126,30 @@ function caPlots(pop: PopulationDiff, a: Recording, b: Recording, report: DiffRe
 
 /** One row per astrocyte: reference open intervals in its upper half, the other's in the lower half. */
 function gateRaster(pop: PopulationDiff, report: DiffReport): string {
+  const [la, lb] = sideLabels(report);
   const gate = pop.astrocytes?.gate;
   if (gate === undefined) return "";
   const count = gate.astrocytes.length;
   const width = 900, left = 40, plotWidth = width - left - 10;
   const rowHeight = Math.max(1, Math.min(10, 400 / count));
-  const height = Math.ceil(count * rowHeight) + 30;
+  const top = 22;
+  const height = top + Math.ceil(count * rowHeight) + 25;
   const x = (step: number) => left + (step / Math.max(1, report.steps)) * plotWidth;
   const bars = (intervals: readonly Int32Array[], lower: boolean): string => intervals.map((row, k) => {
     const parts: string[] = [];
-    const y = 5 + k * rowHeight + (lower ? rowHeight / 2 : 0);
+    const y = top + k * rowHeight + (lower ? rowHeight / 2 : 0);
     for (let i = 0; i < row.length; i += 2) {
       parts.push(`M${num(x(row[i]))} ${num(y)}H${num(x(row[i + 1]))}V${num(y + rowHeight / 2)}H${num(x(row[i]))}Z`);
     }
     return parts.join("");
   }).join("");
   return `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="gate raster of ${escapeHtml(pop.id)}">` +
+    `<text x="${left}" y="14" font-size="12">gate open per astrocyte: ${escapeHtml(la)} in the upper half of each row, ${escapeHtml(lb)} in the lower</text>` +
     `<path d="${bars(gate.intervalsA, false)}" fill="${COLOR_A}"/>` +
     `<path d="${bars(gate.intervalsB, true)}" fill="${COLOR_B}"/>` +
     `<text x="${left}" y="${height - 8}" font-size="11">0 ms</text>` +
     `<text x="${width - 10}" y="${height - 8}" font-size="11" text-anchor="end">${num(report.durationMs)} ms</text>` +
-    `<text x="4" y="14" font-size="11">a${gate.astrocytes[0]}</text></svg>`;
+    `<text x="4" y="${top + 9}" font-size="11">a${gate.astrocytes[0]}</text></svg>`;
 }
 
 /** Counts of gate Jaccard indices in ten bins [0, 0.1) … [0.9, 1]. */
@@ -160,7 +164,7 @@ function jaccardHistogram(pop: PopulationDiff): string {
   if (gate === undefined) return "";
   const bins = jaccardBins(gate.jaccard);
   const most = Math.max(1, ...bins);
-  const left = 40, barWidth = 40, plotH = 120, top = 20;
+  const left = 40, barWidth = 40, plotH = 120, top = 34;
   const width = left + HISTOGRAM_BINS * barWidth + 10, height = top + plotH + 30;
   const bars = Array.from(bins, (n, i) => {
     const h = (n / most) * plotH, x = left + i * barWidth;
