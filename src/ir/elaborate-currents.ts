@@ -7,7 +7,6 @@
  * [0, steps) are dropped.
  */
 import { Rng } from "../util/rng.js";
-import { assert } from "../util/assert.js";
 import type { RunSettings } from "./types.js";
 import type { CurrentImpulses, CurrentInput } from "./astro-types.js";
 import type { ElaboratedCurrent } from "./elaborated.js";
@@ -24,7 +23,7 @@ interface Windows {
 
 export function elaborateCurrent(current: CurrentInput, index: number, population: number, size: number, run: RunSettings, steps: number): ElaboratedCurrent {
   const windows = windowsOf(current, size, run, steps);
-  return { id: current.id, index, population, ...changePoints(windows, size) };
+  return { id: current.id, index, population, ...changePoints(windows, size, steps) };
 }
 
 function windowsOf(current: CurrentInput, size: number, run: RunSettings, steps: number): Windows {
@@ -95,9 +94,9 @@ function push(out: Windows, neuron: number, start: number, stop: number, value: 
 
 /**
  * Resolves each neuron's windows into the value per interval between their edges (the window of
- * highest rank covering it, else 0) and emits the changes, sorted by step then neuron.
+ * highest rank covering it, else 0) and emits the changes inside the run, sorted by step then neuron.
  */
-function changePoints(windows: Windows, size: number): { step: Int32Array; neuron: Int32Array; value: Float64Array } {
+function changePoints(windows: Windows, size: number, runSteps: number): { step: Int32Array; neuron: Int32Array; value: Float64Array } {
   const count = windows.count;
   // windows grouped by neuron, in rank order within a neuron (counting sort, stable)
   const begin = new Int32Array(size + 1);
@@ -124,7 +123,7 @@ function changePoints(windows: Windows, size: number): { step: Int32Array; neuro
     let previous = 0;
     for (let j = 0; j < e; j++) {
       const step = sorted[j];
-      if (j > 0 && step === sorted[j - 1]) continue;
+      if ((j > 0 && step === sorted[j - 1]) || step >= runSteps) continue;
       let value = 0;
       for (let m = to - 1; m >= from; m--) {
         const k = byNeuron[m];
@@ -148,6 +147,5 @@ function changePoints(windows: Windows, size: number): { step: Int32Array; neuro
     out.neuron[position] = neurons[k];
     out.value[position] = values[k];
   });
-  assert(total === 0 || out.step[total - 1] >= 0, "change points before step 0");
   return out;
 }
