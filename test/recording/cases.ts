@@ -14,6 +14,7 @@ import { DEFAULT_CRITERIA, loadCriteriaFile, makeCriteria, parseCriteria } from 
 import { population, recording, richRecording, trace, train } from "./fixtures.js";
 import { recordingFromHardware } from "../../src/hw/hardware-recording.js";
 import { chipRun } from "../hw/hardware-csv.js";
+import { astroPair } from "../diff/astro-fixtures.js";
 
 /** The temporary folder the file cases use; docs show it as "runs/". */
 export const dir = mkdtempSync(join(tmpdir(), "tripart-codes-"));
@@ -175,5 +176,21 @@ export const CASES: Case[] = [
     run: () => diffOf(base(), base(), { ...DEFAULT_CRITERIA, perPopulation: { inh: { maxRateError: 1 } } }) },
   { name: "an RMSE bound on an untraced variable (warning)", expected: [{ code: "TP1208", path: "/maxTraceRmse/u" }],
     run: () => diffOf(base(), base(), { ...DEFAULT_CRITERIA, maxTraceRmse: { u: 1 } }) },
+  { name: "territories over a population the reference lacks (warning)", expected: [{ code: "TP4100", path: "/territories/astro/population" }],
+    run: () => territoryDiff({ population: "inh", neurons: [[0], [1], [2], [3]] }) },
+  { name: "a territory naming a neuron outside its population", expected: [{ code: "TP4101", path: "/territories/astro/neurons/2/1" }],
+    run: () => territoryDiff({ population: "exc", neurons: [[0], [1], [2, 4], [3]] }) },
+  { name: "a territory map with fewer territories than astrocytes", expected: [{ code: "TP4102", path: "/territories/astro/neurons" }],
+    run: () => territoryDiff({ population: "exc", neurons: [[0, 1], [2, 3]] }) },
+  { name: "a per-astrocyte RMSE bound on an untraced variable (warning)", expected: [{ code: "TP4103", path: "/maxAstrocyteRmse/h" }],
+    run: () => { const { a, b } = astroPair(); return diffOf(a, b, { ...DEFAULT_CRITERIA, maxAstrocyteRmse: { h: 0.01 } }); } },
+  { name: "a gate bound without gate traces (warning)", expected: [{ code: "TP4104", path: "/minMeanGateJaccard" }],
+    run: () => diffOf(base(), base(), { ...DEFAULT_CRITERIA, minMeanGateJaccard: 0.9 }) },
 ];
+
+/** The astrocyte pair of test/diff/astro-fixtures.ts diffed with one territory map for its 4 astrocytes. */
+function territoryDiff(map: { population: string; neurons: number[][] }): readonly Diagnostic[] {
+  const { a, b } = astroPair();
+  return diagnosticsOf(diffRecordings(a, b, DEFAULT_CRITERIA, { territories: { astro: map } }));
+}
 
