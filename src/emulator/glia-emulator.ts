@@ -1,0 +1,362 @@
+/**
+ * The fast, bit-accurate glia-core emulator (docs/semantics-glia.md). It reads a GliaConfig and
+ * nothing else and must equal the scalar interpreter (glia-scalar.ts) to the bit. State lives in
+ * global typed arrays; the current sum is kept incrementally (integer sums are exact, so only
+ * the saturation of the total matters); synapses are event-driven (rows of presynaptic neurons
+ * at or above the sigmoid table's x0, and of input lines that spiked), and only touched
+ * postsynaptic neurons get a product. Nothing is allocated per step.
+ */
+import type { GliaConfig, GliaNeuronGroup, GliaNeuronEffect, GliaProjection } from "../hw/glia-config.js";
+import type { Progress } from "../hw/host.js";
+import type { StateVariable } from "../ir/types.js";
+import { evaluateLut, type GliaLut } from "../models/glia-lut.js";
+import { mulShr } from "../models/izhikevich-fixed.js";
+import { AstroStage, type GliaState } from "./glia-astro.js";
+import { GLIA_OVERFLOW_KEYS, GliaRecorder, OVERFLOW_INDEX, gliaResult, type GliaEmulationResult } from "./glia-recording.js";
+import { assert } from "../util/assert.js";
+
+/** Options of one glia-core run. */
+export interface GliaEmulateOptions {
+  /** Steps to run; default config.steps. */
+  readonly steps?: number;
+  readonly onProgress?: Progress;
+}
+
+const PROGRESS_EVERY = 1000;
+
+/** Runs the config and returns its recording, counts, saturation counters and final state. */
+export function emulateGlia(config: GliaConfig, options: GliaEmulateOptions = {}): GliaEmulationResult {
+  assert(config.semantics.rounding === "floor", "glia-core shifts with floor rounding");
+  const steps = options.steps ?? config.steps;
+  const run = new GliaRun(config, steps);
+  for (let s = 0; s < steps; s++) {
+    run.step(s);
+    if (options.onProgress !== undefined && ((s + 1) % PROGRESS_EVERY === 0 || s + 1 === steps)) options.onProgress(s + 1, steps);
+  }
+  return run.result(steps);
+}
+
+/** One neuron effect resolved for the neuron loop. */
+interface EffectRuntime {
+  readonly effect: GliaNeuronEffect;
+  readonly ownerOf: Int32Array;
+  readonly astroOffset: number;
+  readonly sic: GliaLut | undefined;
+}
+
+class GliaRun {
+  private readonly neuronTotal: number;
+  private readonly state: GliaState;
+  private readonly u: Float64Array;
+  private readonly iSyn: Float64Array;
+  private readonly currentSum: Float64Array; // Σ of every current input's value per neuron
+  private readonly currentValue: Float64Array[];
+  private readonly currentCursor: Int32Array;
+  private readonly spiked: Int32Array;
+  private spikedCount = 0;
+  private readonly lines: Int32Array; // lines that spiked this step
+  private lineCount = 0;
+  private readonly lineStamp: Float64Array; // last step each line spiked
+  private inputCursor = 0;
+  private readonly acc: Float64Array[]; // per projection, per post neuron
+  private readonly stamp: Float64Array[]; // per projection: last step acc[i] was touched
+  private readonly touched: Int32Array[];
+  private readonly sigmoids: (GliaLut | undefined)[];
+  private readonly effects: EffectRuntime[][]; // per neuron group
+  private readonly astro: AstroStage[];
+  private readonly recorder: GliaRecorder;
+  private readonly c: number;
+  private readonly neuronMax: number;
+  private readonly gainBits: number;
+  private readonly weightMax: number;
+  private readonly accMax: number;
+  private readonly glutamateMax: number;
+  private synapticEvents = 0;
+  private spikeCount = 0;
+
+  constructor(
+    private readonly config: GliaConfig,
+    steps: number,
+  ) {
+    const sem = config.semantics;
+    this.c = sem.constantFrac;
+    this.neuronMax = 2 ** (sem.neuron.stateBits - 1) - 1;
+    this.gainBits = sem.effects.gainBits;
+    this.weightMax = 2 ** sem.synapse.weightBits - 1;
+    this.accMax = 2 ** (sem.synapse.accumulatorBits - 1) - 1;
+    this.glutamateMax = 2 ** sem.glutamate.bits - 1;
+    const neuronTotal = config.neurons.reduce((n, g) => n + g.size, 0);
+    const astroTotal = config.astrocytes.reduce((n, a) => n + a.size, 0);
+    this.neuronTotal = neuronTotal;
+    this.state = {
+      v: new Float64Array(neuronTotal),
+      g: new Float64Array(neuronTotal),
+      ca: new Float64Array(astroTotal),
+      h: new Float64Array(astroTotal),
+      ip3: new Float64Array(astroTotal),
+      gate: new Float64Array(astroTotal),
+      drive: new Float64Array(astroTotal),
+      counters: new Float64Array(GLIA_OVERFLOW_KEYS.length),
+    };
+    this.u = new Float64Array(neuronTotal);
+    this.iSyn = new Float64Array(neuronTotal);
+    for (const group of config.neurons) {
+      this.state.v.set(group.v0, group.offset);
+      this.u.set(group.u0, group.offset);
+    }
+    for (const group of config.astrocytes) {
+      this.state.ca.set(group.ca0, group.offset);
+      this.state.h.set(group.h0, group.offset);
+      this.state.ip3.set(group.ip30, group.offset);
+    }
+    this.currentSum = new Float64Array(neuronTotal);
+    this.currentValue = config.currents.map((cur) => new Float64Array(cur.size));
+    this.currentCursor = new Int32Array(config.currents.length);
+    for (const cur of config.currents) for (let e = 1; e < cur.step.length; e++) assert(cur.step[e] >= cur.step[e - 1], `current '${cur.id}' change points are sorted by step`);
+    const { spikeSteps } = config.inputs;
+    for (let e = 1; e < spikeSteps.length; e++) assert(spikeSteps[e] >= spikeSteps[e - 1], "input spikes are sorted by step");
+    this.spiked = new Int32Array(neuronTotal);
+    this.lines = new Int32Array(Math.max(1, config.inputs.lineCount));
+    this.lineStamp = new Float64Array(config.inputs.lineCount).fill(-1);
+    this.acc = config.projections.map((p) => new Float64Array(p.postSize));
+    this.stamp = config.projections.map((p) => new Float64Array(p.postSize).fill(-1));
+    this.touched = config.projections.map((p) => new Int32Array(p.postSize));
+    this.sigmoids = config.projections.map((p) => (p.pre.kind === "neurons" ? config.luts[p.sigmoid] : undefined));
+    this.effects = config.neurons.map((group) =>
+      config.neuronEffects
+        .filter((e) => e.populationOffset === group.offset)
+        .map((effect) => {
+          const astro = config.astrocytes[effect.astrocytes];
+          return { effect, ownerOf: astro.territory.ownerOf, astroOffset: astro.offset, sic: effect.kind === "sic" ? config.luts[effect.sicLut] : undefined };
+        }),
+    );
+    this.astro = config.astrocytes.map(
+      (group) => new AstroStage(group, config, config.neurons.find((g) => g.offset === group.territory.populationOffset), this.state),
+    );
+    this.recorder = new GliaRecorder(config, steps);
+  }
+
+  step(s: number): void {
+    this.applyCurrents(s);
+    this.spikedCount = 0;
+    for (let gi = 0; gi < this.config.neurons.length; gi++) this.updateNeurons(this.config.neurons[gi], this.effects[gi], s);
+    this.collectLines(s);
+    this.updateSynapses(s);
+    for (const stage of this.astro) stage.count(s, this.spiked, this.spikedCount);
+    for (const stage of this.astro) stage.update(s, this.c, this.gainBits);
+    this.recorder.endStep(s, this.read);
+  }
+
+  private applyCurrents(s: number): void {
+    const currents = this.config.currents;
+    for (let k = 0; k < currents.length; k++) {
+      const cur = currents[k];
+      const values = this.currentValue[k];
+      let e = this.currentCursor[k];
+      while (e < cur.step.length && cur.step[e] === s) {
+        const j = cur.neuron[e];
+        this.currentSum[cur.populationOffset + j] += cur.value[e] - values[j];
+        values[j] = cur.value[e];
+        e++;
+      }
+      this.currentCursor[k] = e;
+    }
+  }
+
+  /** §A.2–A.7 for one group. */
+  private updateNeurons(group: GliaNeuronGroup, effects: EffectRuntime[], s: number): void {
+    const { v, g, gate, ca, counters } = this.state;
+    const u = this.u;
+    const iSyn = this.iSyn;
+    const currentSum = this.currentSum;
+    const max = this.neuronMax;
+    const min = -max - 1;
+    const pf = 2 ** group.frac;
+    const pc = 2 ** this.c;
+    const { k004, k5, k140, kI, ka, kb, cReset, d, peak, spikeThreshold } = group;
+    const clip = group.inputClip === null ? Infinity : group.inputClip;
+    const glu = group.glutamate;
+    const atPeak = glu !== undefined && glu.release === "at_peak";
+    const gluMax = this.glutamateMax;
+    const gainScale = 2 ** this.gainBits;
+    const uKey = OVERFLOW_INDEX["u.saturate"];
+    const vKey = OVERFLOW_INDEX["v.saturate"];
+    const iKey = OVERFLOW_INDEX["i.saturate"];
+    const gKey = OVERFLOW_INDEX["glutamate.saturate"];
+    const end = group.offset + group.size;
+    for (let n = group.offset; n < end; n++) {
+      let vn = v[n];
+      let un = u[n];
+      if (vn >= peak) {
+        vn = cReset;
+        un += d;
+        if (un > max) ((un = max), counters[uKey]++);
+        else if (un < min) ((un = min), counters[uKey]++);
+      }
+      let input = currentSum[n] + iSyn[n];
+      for (let e = 0; e < effects.length; e++) {
+        const r = effects[e];
+        const owner = r.ownerOf[n - group.offset];
+        if (owner < 0) continue;
+        const x = r.astroOffset + owner;
+        input += r.sic !== undefined ? evaluateLut(r.sic, ca[x]) : Math.floor((r.effect.amplitude * gate[x]) / gainScale);
+      }
+      if (input > max) ((input = max), counters[iKey]++);
+      else if (input < min) ((input = min), counters[iKey]++);
+      if (input > clip) input = clip;
+      vn = vn + Math.floor((k004 * Math.floor((vn * vn) / pf) + k5 * vn + kI * (input - un)) / pc) + k140;
+      if (vn > max) ((vn = max), counters[vKey]++);
+      else if (vn < min) ((vn = min), counters[vKey]++);
+      un = un + Math.floor((ka * (Math.floor((kb * vn) / pc) - un)) / pc);
+      if (un > max) ((un = max), counters[uKey]++);
+      else if (un < min) ((un = min), counters[uKey]++);
+      if (vn > peak) vn = peak;
+      v[n] = vn;
+      u[n] = un;
+      if (glu !== undefined) {
+        const release = atPeak ? vn === peak : vn > spikeThreshold;
+        let gn = g[n] - Math.floor((glu.decay * g[n]) / pc) + (release ? glu.increment : 0);
+        if (gn < 0) ((gn = 0), counters[gKey]++);
+        else if (gn > gluMax) ((gn = gluMax), counters[gKey]++);
+        g[n] = gn;
+      }
+      if (vn > spikeThreshold) {
+        this.spiked[this.spikedCount++] = n;
+        this.spikeCount++;
+        this.recorder.neuronSpike(s, n);
+      }
+    }
+  }
+
+  private collectLines(s: number): void {
+    const { spikeSteps, spikeLines } = this.config.inputs;
+    this.lineCount = 0;
+    while (this.inputCursor < spikeSteps.length && spikeSteps[this.inputCursor] === s) {
+      const line = spikeLines[this.inputCursor++];
+      this.recorder.lineSpike(s, line);
+      if (this.lineStamp[line] === s) continue;
+      this.lineStamp[line] = s;
+      this.lines[this.lineCount++] = line;
+    }
+  }
+
+  /** §A.8: event-driven accumulation, then one exact product per touched postsynaptic neuron. */
+  private updateSynapses(s: number): void {
+    const iSyn = this.iSyn;
+    iSyn.fill(0);
+    const projections = this.config.projections;
+    for (let p = 0; p < projections.length; p++) {
+      const projection = projections[p];
+      const acc = this.acc[p];
+      const stamp = this.stamp[p];
+      const touched = this.touched[p];
+      let touchedCount = 0;
+      if (projection.pre.kind === "inputs") {
+        const one = 2 ** projection.sFrac;
+        const first = projection.pre.offset;
+        // rows in ascending source order, as the scalar interpreter visits them
+        for (let j = 0; j < projection.pre.size; j++) {
+          if (this.lineStamp[first + j] === s) touchedCount = this.sendRow(projection, j, one, acc, stamp, touched, touchedCount, s);
+        }
+      } else {
+        const lut = this.sigmoids[p] as GliaLut;
+        const v = this.state.v;
+        const x0 = lut.x0;
+        const base = projection.pre.offset;
+        for (let j = 0; j < projection.pre.size; j++) {
+          const vj = v[base + j];
+          if (vj >= x0) touchedCount = this.sendRow(projection, j, evaluateLut(lut, vj), acc, stamp, touched, touchedCount, s);
+        }
+      }
+      const shift = projection.weightFrac + projection.sFrac;
+      const v = this.state.v;
+      for (let t = 0; t < touchedCount; t++) {
+        const i = touched[t];
+        const n = projection.postOffset + i;
+        iSyn[n] += mulShr(acc[i], projection.eRev - v[n], shift);
+      }
+    }
+    const max = this.neuronMax;
+    const key = OVERFLOW_INDEX["i_syn.saturate"];
+    const counters = this.state.counters;
+    for (let n = 0; n < this.neuronTotal; n++) {
+      const x = iSyn[n];
+      if (x > max) ((iSyn[n] = max), counters[key]++);
+      else if (x < -max - 1) ((iSyn[n] = -max - 1), counters[key]++);
+    }
+  }
+
+  private sendRow(
+    projection: GliaProjection,
+    j: number,
+    strength: number,
+    acc: Float64Array,
+    stamp: Float64Array,
+    touched: Int32Array,
+    touchedCount: number,
+    s: number,
+  ): number {
+    const { rowStart, post, weight, astrocyte, delta } = projection;
+    const modulated = astrocyte.length > 0;
+    const gate = this.state.gate;
+    const counters = this.state.counters;
+    const gainScale = 2 ** this.gainBits;
+    const weightMax = this.weightMax;
+    const accMax = this.accMax;
+    const end = rowStart[j + 1];
+    for (let k = rowStart[j]; k < end; k++) {
+      let w = weight[k];
+      if (modulated) {
+        const a = astrocyte[k];
+        if (a >= 0) {
+          w = w + Math.floor((delta[k] * gate[a]) / gainScale);
+          if (w < 0) ((w = 0), counters[OVERFLOW_INDEX["weight.saturate"]]++);
+          else if (w > weightMax) ((w = weightMax), counters[OVERFLOW_INDEX["weight.saturate"]]++);
+        }
+      }
+      const i = post[k];
+      if (stamp[i] !== s) {
+        stamp[i] = s;
+        acc[i] = 0;
+        touched[touchedCount++] = i;
+      }
+      let sum = acc[i] + w * strength;
+      if (sum > accMax) ((sum = accMax), counters[OVERFLOW_INDEX["acc.saturate"]]++);
+      else if (sum < -accMax - 1) ((sum = -accMax - 1), counters[OVERFLOW_INDEX["acc.saturate"]]++);
+      acc[i] = sum;
+    }
+    this.synapticEvents += end - rowStart[j];
+    return touchedCount;
+  }
+
+  private readonly read = (variable: StateVariable, x: number): number => {
+    const st = this.state;
+    switch (variable) {
+      case "v":
+        return st.v[x];
+      case "u":
+        return this.u[x];
+      case "i_syn":
+        return this.iSyn[x];
+      case "glutamate":
+        return st.g[x];
+      case "ca":
+        return st.ca[x];
+      case "h":
+        return st.h[x];
+      case "ip3":
+        return st.ip3[x];
+      case "gate":
+        return st.gate[x];
+      case "drive":
+        return st.drive[x];
+    }
+  };
+
+  result(steps: number): GliaEmulationResult {
+    const st = this.state;
+    const counts = { steps, neuronUpdates: steps * this.neuronTotal, synapticEvents: this.synapticEvents, spikes: this.spikeCount };
+    const glia = { v: st.v.slice(), u: this.u.slice(), iSyn: this.iSyn.slice(), glutamate: st.g.slice(), ca: st.ca.slice(), h: st.h.slice(), ip3: st.ip3.slice(), gate: st.gate.slice() };
+    return gliaResult(this.config, this.recorder, steps, st.counters, counts, glia);
+  }
+}
