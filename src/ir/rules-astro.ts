@@ -141,7 +141,7 @@ export const ASTRO_RULES: readonly NetworkRule[] = [
           const pair = Math.floor(bad.index / 2);
           report("TP2043", pointer("astrocytes", i, "coupling", "pairs", pair, bad.index % 2), {
             astrocytes: astrocytes.id,
-            count: pairs.filter(([a, b]) => a >= astrocytes.size || b >= astrocytes.size).length,
+            count: plural(pairs.filter(([a, b]) => a >= astrocytes.size || b >= astrocytes.size).length, "coupling pair"),
             last: astrocytes.size - 1,
             pair,
             example: bad.value,

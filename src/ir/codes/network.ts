@@ -280,7 +280,7 @@ export const NETWORK_CODES = {
   },
   TP2043: {
     severity: "error",
-    template: "Astrocyte population '{astrocytes}' has {count} coupling pair(s) with an index outside 0..{last} (first: pair {pair}, index {example}).",
+    template: "Astrocyte population '{astrocytes}' has {count} with an index outside 0..{last} (first: pair {pair}, index {example}).",
     hint: "Astrocyte indices run from 0 to {last}.",
   },
   TP2044: {
