@@ -39,23 +39,23 @@ export interface PassStats {
   set(counter: string, value: number): void;
 }
 
-/** Everything a pass may use besides its input. There is no global state. */
-export interface PassContext {
-  readonly target: Target;
+/** Everything a pass may use besides its input. There is no global state. T: the target family's type. */
+export interface PassContext<T = Target> {
+  readonly target: T;
   readonly options: CompileOptions;
   readonly report: Reporter;
   readonly stats: PassStats;
 }
 
-/** A lowering pass from stage A to stage B. */
-export interface Pass<A, B> {
+/** A lowering pass from stage A to stage B, for targets of type T (LIF targets by default). */
+export interface Pass<A, B, T = Target> {
   /** The file name, the `--dump-after` name and the key in timings and stats. */
   readonly name: PassName;
   /** One line for `tripart passes` and docs/passes.md. */
   readonly summary: string;
-  run(input: A, ctx: PassContext): B;
+  run(input: A, ctx: PassContext<T>): B;
   /** Checks the invariants of the pass's output; throws InternalError when one fails. */
-  verify(output: B, ctx: PassContext): void;
+  verify(output: B, ctx: PassContext<T>): void;
 }
 
 /** The neurons-per-core limit in force: the target's, or the smaller `maxNeuronsPerCore` option. */

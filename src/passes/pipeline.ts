@@ -9,6 +9,8 @@ import type { Elaborated } from "../ir/elaborated.js";
 import type { Target } from "../targets/types.js";
 import type { HwConfig } from "../hw/types.js";
 import { toConfigJson } from "../hw/config-json.js";
+import { GLIA_CONFIG_FORMAT, type GliaConfig } from "../hw/glia-config.js";
+import { toGliaConfigJson } from "../hw/glia-config-json.js";
 import type { CompileOptions, Pass, PassContext, PassStats } from "./pass.js";
 import type { Partitioned, Quantized, QuantizationReport, UtilisationReport } from "./stages.js";
 import { discretize } from "./discretize.js";
@@ -16,21 +18,12 @@ import { quantize } from "./quantize.js";
 import { partition } from "./partition.js";
 import { route } from "./route.js";
 import { emit } from "./emit.js";
+import { refuseOnLif } from "./glia/lif-refusals.js";
 
 /** Pass names in run order; `tripart passes` prints this, and a test checks compile() runs exactly it. */
 export const PIPELINE = ["discretize", "quantize", "partition", "route", "emit"] as const;
 
 export type PassName = (typeof PIPELINE)[number];
-
-/** True when `name` is one of the pipeline's passes (for validating `--dump-after`). */
-export function isPassName(name: string): name is PassName {
-  return (PIPELINE as readonly string[]).includes(name);
-}
-
-/** Every pass of the pipeline with its one-line summary, in run order. */
-export const PASSES: readonly { readonly name: PassName; readonly summary: string }[] = [discretize, quantize, partition, route, emit].map(
-  ({ name, summary }) => ({ name, summary }),
-);
 
 export interface PassTiming {
   readonly pass: PassName;
@@ -44,20 +37,26 @@ export interface CompileReports {
 }
 
 /** The outcome of compile(): the config or the diagnostics, plus what the runner measured. */
-export type CompileResult = Result<HwConfig> & {
+export type CompileResult<V = HwConfig, R = CompileReports> = Result<V> & {
   /** Wall time of each pass that ran, in run order. */
   readonly timings: readonly PassTiming[];
   /** Counters per pass: stats[pass][counter]. */
   readonly stats: Readonly<Partial<Record<PassName, Readonly<Record<string, number>>>>>;
-  readonly reports: CompileReports;
+  readonly reports: R;
 };
 
 /**
  * Lowers an elaborated network to a hardware config for `target`. The caller elaborates
  * (src/ir/elaborate.ts); the same Elaborated value also feeds the reference simulator.
+ * Constructs a LIF target cannot express (Izhikevich neurons, conductance synapses, currents,
+ * glutamate, astrocytes, tripartite couplings) are refused first, one TP303x error each, and no
+ * pass runs.
  */
 export function compile(input: Elaborated, target: Target, options: CompileOptions = {}): CompileResult {
-  return withPipeline(target, options, (run) => {
+  const bag = new DiagnosticBag(options.file);
+  refuseOnLif(input, target, bag.report);
+  if (bag.hasErrors) return { ok: false, diagnostics: bag.items, timings: [], stats: {}, reports: {} };
+  return withPipeline(target, options, lifReports, (run) => {
     const discretized = run(discretize, input);
     const quantized = run(quantize, discretized);
     const partitioned = run(partition, quantized);
@@ -69,15 +68,31 @@ export function compile(input: Elaborated, target: Target, options: CompileOptio
 /** Thrown by the runner after a pass that reported an error; never leaves this module. */
 class Stopped {}
 
-type Runner = <A, B>(pass: Pass<A, B>, input: A) => B;
+type Runner<T> = <A, B>(pass: Pass<A, B, T>, input: A) => B;
 
-function withPipeline(target: Target, options: CompileOptions, pipeline: (run: Runner) => HwConfig): CompileResult {
+/** The LIF reports from the stages the runner kept. */
+function lifReports(produced: ReadonlyMap<PassName, unknown>): CompileReports {
+  const quantized = produced.get("quantize") as Quantized | undefined;
+  const partitioned = produced.get("partition") as Partitioned | undefined;
+  return {
+    ...(quantized !== undefined ? { quantization: quantized.report } : {}),
+    ...(partitioned !== undefined ? { utilisation: partitioned.utilisation } : {}),
+  };
+}
+
+/** Runs `pipeline` with one instrumented runner; `reportsOf` picks the reports from the stages produced. */
+function withPipeline<T, V, R>(
+  target: T,
+  options: CompileOptions,
+  reportsOf: (produced: ReadonlyMap<PassName, unknown>) => R,
+  pipeline: (run: Runner<T>) => V,
+): CompileResult<V, R> {
   const bag = new DiagnosticBag(options.file);
   const timings: PassTiming[] = [];
   const stats: Partial<Record<PassName, Record<string, number>>> = {};
   const produced = new Map<PassName, unknown>();
 
-  const run: Runner = (pass, input) => {
+  const run: Runner<T> = (pass, input) => {
     const counters: Record<string, number> = {};
     stats[pass.name] = counters;
     const passStats: PassStats = {
@@ -88,7 +103,7 @@ function withPipeline(target: Target, options: CompileOptions, pipeline: (run: R
         counters[counter] = value;
       },
     };
-    const ctx: PassContext = { target, options, report: bag.report, stats: passStats };
+    const ctx: PassContext<T> = { target, options, report: bag.report, stats: passStats };
     options.onPassStart?.(pass.name);
     const errorsBefore = countErrors(bag.items);
     const start = performance.now();
@@ -101,13 +116,8 @@ function withPipeline(target: Target, options: CompileOptions, pipeline: (run: R
     return output;
   };
 
-  const finish = (value: HwConfig | undefined): CompileResult => {
-    const quantized = produced.get("quantize") as Quantized | undefined;
-    const partitioned = produced.get("partition") as Partitioned | undefined;
-    const reports: CompileReports = {
-      ...(quantized !== undefined ? { quantization: quantized.report } : {}),
-      ...(partitioned !== undefined ? { utilisation: partitioned.utilisation } : {}),
-    };
+  const finish = (value: V | undefined): CompileResult<V, R> => {
+    const reports = reportsOf(produced);
     const diagnostics = bag.items;
     const base = { timings, stats, reports };
     return value !== undefined ? { ok: true, value, diagnostics, ...base } : { ok: false, diagnostics, ...base };
@@ -128,7 +138,7 @@ const PREVIOUS_STAGE_KEYS = new Set(["elaborated", "discretized", "quantized", "
 
 /** A stage as plain JSON: typed arrays become arrays, the embedded previous stage is left out. */
 export function stageToJson(name: PassName, stage: unknown): unknown {
-  if (name === "emit") return toConfigJson(stage as HwConfig);
+  if (name === "emit") return (stage as { format?: string }).format === GLIA_CONFIG_FORMAT ? toGliaConfigJson(stage as GliaConfig) : toConfigJson(stage as HwConfig);
   return toJsonValue(stage);
 }
 

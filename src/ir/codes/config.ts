@@ -1,5 +1,6 @@
 /**
- * Diagnostic codes of this area: TP40xx (hardware config files: config.pb and its JSON twin).
+ * Diagnostic codes of this area: TP40xx (hardware config files: config.pb and its JSON twin;
+ * TP4014-TP4030 for what only glia-core configs, glia-config.pb and its twin, can get wrong).
  * See ../codes.ts for the numbering; docs/diagnostics-passes.md has an example of each.
  */
 import type { CodeInfo } from "../codes.js";
@@ -69,5 +70,25 @@ export const CONFIG_CODES = {
     severity: "error",
     template: "Symbol '{name}' appears more than once.",
     hint: "Each population and input has exactly one symbol.",
+  },
+  TP4014: {
+    severity: "error",
+    template: "The file is not a Tripart config of a known format: {reason}.",
+    hint: "Tripart reads tripart.hwconfig/1 (LIF targets) and tripart.glia-config/1 (glia-core) configs; compile the network again.",
+  },
+  TP4015: {
+    severity: "error",
+    template: "Group '{group}' starts at global index {found} but the groups before it end at {expected}.",
+    hint: "{what} are numbered without gaps, in the order they are listed.",
+  },
+  TP4016: {
+    severity: "error",
+    template: "Projection '{projection}' takes S from table {index}, which is '{table}', not a sigmoid table.",
+    hint: "A projection from neurons points at a table whose name starts with 'sigmoid'; recompile the network.",
+  },
+  TP4017: {
+    severity: "error",
+    template: "Table {index} ('{table}') has {problem}.",
+    hint: "A table has at least 2 entries, a non-negative spacing shift and a finite maximum error.",
   },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

@@ -1,6 +1,8 @@
 /**
  * Diagnostic codes of this area: TP3xxx (target fit and quantization findings of the passes).
- * TP300x discretize, TP301x quantize, TP302x partition and route. See ../codes.ts for the
+ * TP300x discretize, TP301x quantize, TP302x partition and route; TP303x what a LIF target
+ * refuses, TP304x-TP305x what glia-core refuses, TP306x glia-core partition, TP307x glia-core
+ * quantize. See ../codes.ts for the
  * numbering; docs/diagnostics-passes.md has an example of each.
  */
 import type { CodeInfo } from "../codes.js";
@@ -131,4 +133,37 @@ export const PASS_CODES = {
     template: "Core {core} needs {needed} synapse formats but a config holds at most {limit} per core.",
     hint: "Each distinct (sign, weight exponent, channel) of the projections onto a core needs one format; use fewer distinct synaptic time constants or weight ranges onto the neurons of this core.",
   },
+
+  // what a LIF target (loihi-cuba and its variants) cannot express: one finding per construct
+  TP3030: {
+    severity: "error",
+    template: "Population '{population}' is an Izhikevich population, which target '{target}' cannot run: it has only LIF compartments.",
+    hint: "Compile for a glia-core target (targets/glia-core.json), which has Izhikevich neuron units.",
+  },
+  TP3031: {
+    severity: "error",
+    template: "Projection '{projection}' uses sigmoid_conductance synapses, which target '{target}' cannot express.",
+    hint: "Compile for a glia-core target (targets/glia-core.json), which computes conductance synapses with a sigmoid table.",
+  },
+  TP3032: {
+    severity: "error",
+    template: "Current '{current}' injects a current into population '{population}', which target '{target}' cannot express.",
+    hint: "Target '{target}' has only a constant bias per neuron; compile for a glia-core target (targets/glia-core.json), which takes injected currents.",
+  },
+  TP3033: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' cannot run on target '{target}', which has no astrocyte units.",
+    hint: "Compile for a glia-core target (targets/glia-core.json); lowering the reduced astrocyte onto LIF compartments is future work.",
+  },
+  TP3034: {
+    severity: "error",
+    template: "Tripartite coupling '{coupling}' of astrocyte population '{astrocytes}' cannot be expressed on target '{target}'.",
+    hint: "Compile for a glia-core target (targets/glia-core.json), which applies astrocyte effects to synapses and neurons.",
+  },
+  TP3035: {
+    severity: "error",
+    template: "Population '{population}' has a glutamate trace, which target '{target}' cannot express.",
+    hint: "Remove the glutamate spec, or compile for a glia-core target (targets/glia-core.json), which keeps a glutamate register per neuron.",
+  },
+
 } as const satisfies Record<`TP${number}`, CodeInfo>;
