@@ -174,5 +174,5 @@ function jaccardHistogram(pop: PopulationDiff): string {
   }).join("");
   return `<svg width="${width}" height="${height}" role="img" aria-label="gate Jaccard histogram of ${escapeHtml(pop.id)}">` +
     `<text x="${left}" y="12" font-size="12">astrocytes per gate Jaccard index (bins of 0.1; the last holds 1)</text>${bars}` +
-    `<text x="${width - 10}" y="${height - 4}" font-size="10" text-anchor="end">Jaccard</text></svg>`;
+    `<text x="${left - 4}" y="${top + plotH + 14}" font-size="10" text-anchor="end">J</text></svg>`;
 }

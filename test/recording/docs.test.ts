@@ -11,6 +11,7 @@ import { parseCriteria, type Criteria } from "../../src/diff/criteria.js";
 import { renderTable } from "../../src/diff/report.js";
 import { CASES, dir } from "./cases.js";
 import { diffExample } from "./examples.js";
+import { astroPair, TERRITORIES } from "../diff/astro-fixtures.js";
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -53,6 +54,14 @@ describe("docs/diff.md", () => {
     const report = diffRecordings(a, b, criteria);
     expect(report.diagnostics).toEqual([]);
     const output = blocks(doc, "text").find((b) => b.startsWith("population"))!;
+    expect(renderTable(report.value!)).toBe(output);
+  });
+
+  it("the astrocyte example output is what renderTable prints for the astrocyte pair", () => {
+    const { a, b } = astroPair();
+    const report = diffRecordings(a, b, undefined, { territories: TERRITORIES });
+    expect(report.diagnostics).toEqual([]);
+    const output = blocks(doc, "text").find((b) => b.includes("\nastrocytes\n"))!;
     expect(renderTable(report.value!)).toBe(output);
   });
 });
