@@ -2,9 +2,11 @@
 /**
  * Runs the working-memory network and reads out its memory performance (Gordleeva et al. 2021).
  *
- *   node examples/working-memory/run.mjs [network-small.json|network.json] [--target glia-core] [--out dir]
+ *   node examples/working-memory/run.mjs [network-small.json|network.json] [--target glia-core] [--control] [--out dir]
  *
- * Runs the float reference and, with --target, the emulator on the compiled config; prints a table
+ * Runs the float reference and, with --target, the emulator on the compiled config (with
+ * --control also the reference without the tripartite coupling, to see what the cues alone
+ * recall); prints a table
  * and writes results/<config>-<engine>.json and .html (recalled images, Ca maps, performance per
  * threshold). Progress goes to stderr when it is a terminal.
  */
@@ -31,14 +33,22 @@ async function loadLibrary() {
     elaborate: elaborate.elaborate,
     simulateGlia: reference.simulateGlia,
     memoryPerformance: readout.memoryPerformance,
-    api,
+    /** compile and the glia-core emulator, needed only with --target. */
+    async targetLibrary() {
+      const targets = api.resolveTarget ? api : await fromDist("targets/load.js");
+      const passes = api.compile ? api : await fromDist("passes/pipeline.js");
+      const emulator = api.emulateGlia ? api : await fromDist("emulator/glia-emulator.js");
+      if (!targets.resolveTarget || !passes.compile || !emulator.emulateGlia) throw new Error("the library does not provide compile and emulateGlia yet; run npm run build");
+      return { resolveTarget: targets.resolveTarget, compile: passes.compile, emulateGlia: emulator.emulateGlia };
+    },
   };
 }
 
 function parseArgs(argv) {
-  const options = { network: "network-small.json", target: undefined, out: join(HERE, "results") };
+  const options = { network: "network-small.json", target: undefined, out: join(HERE, "results"), control: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--target") options.target = argv[++i];
+    else if (argv[i] === "--control") options.control = true;
     else if (argv[i] === "--out") options.out = argv[++i];
     else options.network = argv[i];
   }
@@ -187,7 +197,7 @@ ${caMaps}
 
 // ---------------------------------------------------------------------------------------------
 
-export async function runWorkingMemory(networkPath, { target, out } = {}) {
+export async function runWorkingMemory(networkPath, { target, out, control = false } = {}) {
   const lib = await loadLibrary();
   const text = readFileSync(networkPath, "utf8");
   const loaded = lib.loadNetwork(text, { file: networkPath });
@@ -200,14 +210,25 @@ export async function runWorkingMemory(networkPath, { target, out } = {}) {
   let started = performance.now();
   const reference = lib.simulateGlia(elaborated, { onProgress: progressBar("reference") });
   engines.push({ engine: "reference", recording: reference.recording, seconds: (performance.now() - started) / 1000 });
+  if (control) {
+    // The same network (same draws) without gliotransmission: what the cues alone recall.
+    const withoutGate = lib.loadNetwork(JSON.stringify({ ...JSON.parse(text), tripartite: [] }), { file: networkPath });
+    if (!withoutGate.ok) throw new Error("the control network does not load");
+    const controlNet = lib.elaborate(withoutGate.value);
+    const same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+    if (!same(controlNet.projections[0].synapses.post, elaborated.projections[0].synapses.post)) throw new Error("the control drew other synapses");
+    started = performance.now();
+    const run = lib.simulateGlia(controlNet, { onProgress: progressBar("control") });
+    engines.push({ engine: "reference-without-gliotransmission", recording: run.recording, seconds: (performance.now() - started) / 1000 });
+  }
   if (target !== undefined) {
-    const { api } = lib;
+    const api = await lib.targetLibrary();
     const resolved = await api.resolveTarget(target);
     if (!resolved.ok) throw new Error(`target '${target}' does not load`);
     const compiled = api.compile(elaborated, resolved.value);
     if (!compiled.ok) throw new Error(`the network does not compile for '${target}': ${compiled.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
     started = performance.now();
-    const emulate = api.emulateGlia ?? api.emulate;
+    const emulate = api.emulateGlia;
     const emulation = emulate(compiled.value, { onProgress: progressBar(target) });
     engines.push({ engine: target, recording: emulation.recording, seconds: (performance.now() - started) / 1000 });
   }
