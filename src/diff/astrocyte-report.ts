@@ -13,6 +13,7 @@ import {
 const CA_PLOTS = 4;
 const MAX_TRACE_POINTS = 1_000;
 const HISTOGRAM_BINS = 10;
+const MAX_RASTER_ROWS = 400;
 
 /** Populations with astrocyte metrics, in the report's order. */
 export const astrocytePopulations = (report: DiffReport): PopulationDiff[] => report.populations.filter((pop) => pop.astrocytes !== undefined);
@@ -129,22 +130,26 @@ function gateRaster(pop: PopulationDiff, report: DiffReport): string {
   const [la, lb] = sideLabels(report);
   const gate = pop.astrocytes?.gate;
   if (gate === undefined) return "";
-  const count = gate.astrocytes.length;
+  // Above 400 astrocytes only every s-th gets a row, so a row stays at least one pixel high.
+  const stride = Math.max(1, Math.ceil(gate.astrocytes.length / MAX_RASTER_ROWS));
+  const count = Math.ceil(gate.astrocytes.length / stride);
   const width = 900, left = 40, plotWidth = width - left - 10;
-  const rowHeight = Math.max(1, Math.min(10, 400 / count));
+  const rowHeight = Math.max(1, Math.min(10, MAX_RASTER_ROWS / count));
   const top = 22;
   const height = top + Math.ceil(count * rowHeight) + 25;
   const x = (step: number) => left + (step / Math.max(1, report.steps)) * plotWidth;
   const bars = (intervals: readonly Int32Array[], lower: boolean): string => intervals.map((row, k) => {
+    if (k % stride !== 0) return "";
     const parts: string[] = [];
-    const y = top + k * rowHeight + (lower ? rowHeight / 2 : 0);
+    const y = top + (k / stride) * rowHeight + (lower ? rowHeight / 2 : 0);
     for (let i = 0; i < row.length; i += 2) {
       parts.push(`M${num(x(row[i]))} ${num(y)}H${num(x(row[i + 1]))}V${num(y + rowHeight / 2)}H${num(x(row[i]))}Z`);
     }
     return parts.join("");
   }).join("");
   return `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="gate raster of ${escapeHtml(pop.id)}">` +
-    `<text x="${left}" y="14" font-size="12">gate open per astrocyte: ${escapeHtml(la)} in the upper half of each row, ${escapeHtml(lb)} in the lower</text>` +
+    `<text x="${left}" y="14" font-size="12">gate open per astrocyte${stride > 1 ? ` (one row per ${stride} astrocytes)` : ""}: ` +
+    `${escapeHtml(la)} in the upper half of each row, ${escapeHtml(lb)} in the lower</text>` +
     `<path d="${bars(gate.intervalsA, false)}" fill="${COLOR_A}"/>` +
     `<path d="${bars(gate.intervalsB, true)}" fill="${COLOR_B}"/>` +
     `<text x="${left}" y="${height - 8}" font-size="11">0 ms</text>` +

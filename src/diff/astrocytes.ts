@@ -40,8 +40,9 @@ export interface GateMetrics {
   /** Astrocytes whose gate opened in one recording only. */
   readonly openedOnlyA: Int32Array;
   readonly openedOnlyB: Int32Array;
-  /** Largest |onset shift| over all matched intervals, steps (0 when none matched). */
+  /** Largest and mean |onset shift| over all matched intervals, steps (0 when none matched). */
   readonly maxOnsetShift: number;
+  readonly meanAbsOnsetShift: number;
   readonly matchedIntervals: number;
 }
 
@@ -80,10 +81,11 @@ function compareGates(astrocytes: Int32Array, gateA: Trace, gateB: Trace): GateM
   const openA = new Int32Array(count), openB = new Int32Array(count), overlap = new Int32Array(count);
   const index = new Float64Array(count);
   const onlyA: number[] = [], onlyB: number[] = [];
-  let sum = 0, min = 1, minAt = astrocytes[0], openedA = 0, openedB = 0, maxShift = 0, matched = 0;
+  const rowA = rowsByIndex(gateA), rowB = rowsByIndex(gateB);
+  let sum = 0, min = 1, minAt = astrocytes[0], openedA = 0, openedB = 0, maxShift = 0, shiftSum = 0, matched = 0;
   astrocytes.forEach((astrocyte, k) => {
-    const a = gateIntervals(gateA.values[gateA.neurons.indexOf(astrocyte)]);
-    const b = gateIntervals(gateB.values[gateB.neurons.indexOf(astrocyte)]);
+    const a = gateIntervals(rowA.get(astrocyte) as Float64Array);
+    const b = gateIntervals(rowB.get(astrocyte) as Float64Array);
     intervalsA.push(a);
     intervalsB.push(b);
     openA[k] = openSteps(a);
@@ -92,7 +94,10 @@ function compareGates(astrocytes: Int32Array, gateA: Trace, gateB: Trace): GateM
     index[k] = jaccard(overlap[k], openA[k], openB[k]);
     const s = onsetShifts(a, b);
     shifts.push(s);
-    for (const shift of s) maxShift = Math.max(maxShift, Math.abs(shift));
+    for (const shift of s) {
+      maxShift = Math.max(maxShift, Math.abs(shift));
+      shiftSum += Math.abs(shift);
+    }
     matched += s.length;
     sum += index[k];
     if (index[k] < min) {
@@ -107,6 +112,12 @@ function compareGates(astrocytes: Int32Array, gateA: Trace, gateB: Trace): GateM
   return {
     astrocytes, intervalsA, intervalsB, openStepsA: openA, openStepsB: openB, overlap, jaccard: index, onsetShifts: shifts,
     meanJaccard: sum / count, minJaccard: min, minJaccardAstrocyte: minAt, openedA, openedB,
-    openedOnlyA: Int32Array.from(onlyA), openedOnlyB: Int32Array.from(onlyB), maxOnsetShift: maxShift, matchedIntervals: matched,
+    openedOnlyA: Int32Array.from(onlyA), openedOnlyB: Int32Array.from(onlyB), maxOnsetShift: maxShift, meanAbsOnsetShift: matched > 0 ? shiftSum / matched : 0,
+    matchedIntervals: matched,
   };
+}
+
+/** A trace's rows by astrocyte index. */
+function rowsByIndex(trace: Trace): Map<number, Float64Array> {
+  return new Map(Array.from(trace.neurons, (astrocyte, k) => [astrocyte, trace.values[k]]));
 }

@@ -1,7 +1,8 @@
 /**
  * diffRecordings: compares a recording against a reference and judges it by criteria. Shape
  * problems (missing populations, other sizes, dt or length) are TP407x diagnostics in a
- * Result; metrics follow docs/diff.md. Work is O(spikes + neurons + traced values), on typed
+ * Result; metrics follow docs/diff.md. Astrocyte populations add per-astrocyte and gate
+ * metrics (./astrocytes.ts), and a territory map adds spike metrics per territory (./territories.ts). Work is O(spikes + neurons + traced values), on typed
  * arrays; the inputs are never changed.
  */
 import { fail, hasErrors, makeDiagnostic, ok, type Diagnostic, type Result } from "../ir/diagnostics.js";

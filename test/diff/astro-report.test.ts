@@ -5,7 +5,7 @@ import { diffRecordings, type DiffReport } from "../../src/diff/compare.js";
 import { jaccardBins } from "../../src/diff/astrocyte-report.js";
 import { renderHtml, renderTable, reportToJson } from "../../src/diff/report.js";
 import type { Recording } from "../../src/hw/recording.js";
-import { population, recording, train } from "../recording/fixtures.js";
+import { population, recording, trace, train } from "../recording/fixtures.js";
 import { astroPair, TERRITORIES } from "./astro-fixtures.js";
 import { htmlProblems } from "./html-check.js";
 
@@ -102,6 +102,20 @@ describe("renderHtml", () => {
     const raster = /aria-label="gate raster of astro">[\s\S]*?<\/svg>/.exec(html)![0];
     const paths = [...raster.matchAll(/<path d="([^"]*)"/g)].map((m) => (m[1].match(/M/g) ?? []).length);
     expect(paths).toEqual([4, 2]);
+  });
+
+  it("thins the gate raster above 400 astrocytes to one row per s astrocytes", () => {
+    // 1000 astrocytes, each open over [0, 5) in the reference only: stride ⌈1000/400⌉ = 3, rows 0, 3, … 999 = 334
+    const gates = Array.from({ length: 1000 }, () => [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]);
+    const closed = gates.map((row) => row.map(() => 0));
+    const many = (rows: number[][], source: Recording["source"]) => recording([population("glia", 1000, undefined, [
+      trace("gate", Array.from({ length: 1000 }, (_, k) => k), rows, { unit: "1" })])], { source });
+    const x = many(gates, "reference"), y = many(closed, "emulator");
+    const page = renderHtml(diff(x, y, false), x, y);
+    const raster = /aria-label="gate raster of glia">[\s\S]*?<\/svg>/.exec(page)![0];
+    expect([...raster.matchAll(/<path d="([^"]*)"/g)].map((m) => (m[1].match(/M/g) ?? []).length)).toEqual([334, 0]);
+    expect(raster).toContain("one row per 3 astrocytes");
+    expect(htmlProblems(page)).toEqual([]);
   });
 
   it("leaves astrocyte traces out of the neuron trace plots and adds nothing for a neuron-only diff", () => {

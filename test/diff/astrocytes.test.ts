@@ -44,7 +44,8 @@ describe("per-astrocyte traces and gates", () => {
     expect(Array.from(g.jaccard)).toEqual([1 / 3, 1, 10 / 13, 0]);
     expect(g.onsetShifts.map((x) => Array.from(x))).toEqual([[5], [], [0], []]);
     expect(g.meanJaccard).toBeCloseTo((1 / 3 + 1 + 10 / 13 + 0) / 4, 12);
-    expect(g).toMatchObject({ minJaccard: 0, minJaccardAstrocyte: 3, openedA: 3, openedB: 2, maxOnsetShift: 5, matchedIntervals: 2 });
+    // two matched intervals, shifts +5 and 0: mean |shift| 2.5
+    expect(g).toMatchObject({ minJaccard: 0, minJaccardAstrocyte: 3, openedA: 3, openedB: 2, maxOnsetShift: 5, meanAbsOnsetShift: 2.5, matchedIntervals: 2 });
     expect(Array.from(g.openedOnlyA)).toEqual([3]);
     expect(Array.from(g.openedOnlyB)).toEqual([]);
   });
