@@ -92,7 +92,7 @@ export function simulateGlia(net: Elaborated, options: GliaSimulateOptions = {})
   );
   const routes = buildRoutes(net, populations, inputs, astrocytes);
   const modulations = [...new Set(routes.flatMap((route) => route.modulations))];
-  const synapsesPerStep = routes.reduce((sum, route) => sum + route.post.length, 0);
+  const synapsesPerStep = routes.reduce((sum, route) => sum + route.synapseCount, 0);
 
   const plans = planGliaRecording(net, steps);
   const populationPlans = populations.map((_, i) => plans.find((plan) => plan.kind === "population" && plan.index === i));

@@ -53,16 +53,26 @@ export class SynapseModulation {
   }
 }
 
-/** One projection as the synaptic-current loop sees it. */
+/**
+ * One projection as the synaptic-current loop sees it: its synapses regrouped by postsynaptic
+ * neuron, each group in CSR order. Every I_syn[post] then receives the same terms in the same
+ * order as a pass over the CSR would add them, so the bits are the CSR order's, while the sum
+ * stays in a register and e_rev − V[post] is formed once per neuron.
+ */
 export interface ConductanceRoute {
-  readonly rowStart: Int32Array;
-  readonly post: Int32Array;
+  readonly synapseCount: number;
+  readonly postStart: Int32Array; // postSize + 1
+  readonly pre: Int32Array; // per regrouped synapse
   readonly weight: Float64Array;
   readonly eRev: number;
   readonly sigmoid: Float64Array; // S of the presynaptic elements this step
   readonly postV: Float64Array;
   readonly postCurrent: Float64Array; // the post population's I_syn
   readonly modulations: readonly SynapseModulation[];
+  /** Per modulation and regrouped synapse: the factor slot. */
+  readonly slots: readonly Int32Array[];
+  /** One modulation only: per post neuron the slot all its synapses share, or −1 when mixed. */
+  readonly sharedSlot: Int32Array | undefined;
 }
 
 /** Builds the route of a conductance projection. */
@@ -74,52 +84,95 @@ export function conductanceRoute(
   modulations: readonly SynapseModulation[],
 ): ConductanceRoute {
   const { rowStart, post, weight } = projection.synapses;
-  return { rowStart, post, weight, eRev: projection.conductance?.eRev ?? 0, sigmoid, postV, postCurrent, modulations };
+  const postSize = postCurrent.length;
+  const count = post.length;
+  const postStart = new Int32Array(postSize + 1);
+  for (let k = 0; k < count; k++) postStart[post[k] + 1]++;
+  for (let q = 0; q < postSize; q++) postStart[q + 1] += postStart[q];
+  const next = postStart.slice(0, postSize);
+  const order = new Int32Array(count); // regrouped position → CSR index
+  const preOf = new Int32Array(count);
+  for (let p = 0; p < rowStart.length - 1; p++) {
+    for (let k = rowStart[p]; k < rowStart[p + 1]; k++) {
+      const j = next[post[k]]++;
+      order[j] = k;
+      preOf[j] = p;
+    }
+  }
+  const slots = modulations.map((modulation) => Int32Array.from(order, (k) => modulation.slot[k]));
+  let sharedSlot: Int32Array | undefined;
+  if (slots.length === 1) {
+    const slot = slots[0];
+    sharedSlot = new Int32Array(postSize);
+    for (let q = 0; q < postSize; q++) {
+      const start = postStart[q];
+      const end = postStart[q + 1];
+      let shared = end > start ? slot[start] : 0;
+      for (let j = start + 1; j < end && shared >= 0; j++) if (slot[j] !== shared) shared = -1;
+      sharedSlot[q] = shared;
+    }
+  }
+  return {
+    synapseCount: count,
+    postStart,
+    pre: preOf,
+    weight: Float64Array.from(order, (k) => weight[k]),
+    eRev: projection.conductance?.eRev ?? 0,
+    sigmoid,
+    postV,
+    postCurrent,
+    modulations,
+    slots,
+    sharedSlot,
+  };
 }
 
-/** Adds the projection's synaptic currents into its post population's I_syn. */
+/** Adds the projection's synaptic currents, (g_eff·S[pre])·(e_rev − V[post]) each, into I_syn. */
 export function accumulateConductance(route: ConductanceRoute): void {
-  const { rowStart, post, weight, eRev, sigmoid, postV, postCurrent, modulations } = route;
-  const rows = rowStart.length - 1;
+  const { postStart, pre, weight, eRev, sigmoid, postV, postCurrent, modulations, slots, sharedSlot } = route;
+  const postSize = postCurrent.length;
   if (modulations.length === 0) {
-    for (let pre = 0; pre < rows; pre++) {
-      const s = sigmoid[pre];
-      for (let k = rowStart[pre], end = rowStart[pre + 1]; k < end; k++) {
-        const q = post[k];
-        postCurrent[q] += weight[k] * s * (eRev - postV[q]);
-      }
+    for (let q = 0; q < postSize; q++) {
+      const drivingForce = eRev - postV[q];
+      let sum = postCurrent[q];
+      for (let j = postStart[q], end = postStart[q + 1]; j < end; j++) sum += weight[j] * sigmoid[pre[j]] * drivingForce;
+      postCurrent[q] = sum;
     }
-  } else if (modulations.length === 1 && modulations[0].combine === ADD) {
-    const { slot, factor } = modulations[0];
-    for (let pre = 0; pre < rows; pre++) {
-      const s = sigmoid[pre];
-      for (let k = rowStart[pre], end = rowStart[pre + 1]; k < end; k++) {
-        const q = post[k];
-        postCurrent[q] += (weight[k] + factor[slot[k]]) * s * (eRev - postV[q]);
+  } else if (modulations.length === 1 && sharedSlot !== undefined) {
+    const { factor } = modulations[0];
+    const slot = slots[0];
+    const isAdd = modulations[0].combine === ADD;
+    for (let q = 0; q < postSize; q++) {
+      const drivingForce = eRev - postV[q];
+      let sum = postCurrent[q];
+      const start = postStart[q];
+      const end = postStart[q + 1];
+      const shared = sharedSlot[q];
+      if (shared >= 0) {
+        const f = factor[shared];
+        if (isAdd) for (let j = start; j < end; j++) sum += (weight[j] + f) * sigmoid[pre[j]] * drivingForce;
+        else for (let j = start; j < end; j++) sum += weight[j] * f * sigmoid[pre[j]] * drivingForce;
+      } else if (isAdd) {
+        for (let j = start; j < end; j++) sum += (weight[j] + factor[slot[j]]) * sigmoid[pre[j]] * drivingForce;
+      } else {
+        for (let j = start; j < end; j++) sum += weight[j] * factor[slot[j]] * sigmoid[pre[j]] * drivingForce;
       }
-    }
-  } else if (modulations.length === 1) {
-    const { slot, factor } = modulations[0];
-    for (let pre = 0; pre < rows; pre++) {
-      const s = sigmoid[pre];
-      for (let k = rowStart[pre], end = rowStart[pre + 1]; k < end; k++) {
-        const q = post[k];
-        postCurrent[q] += weight[k] * factor[slot[k]] * s * (eRev - postV[q]);
-      }
+      postCurrent[q] = sum;
     }
   } else {
     // Several couplings on one projection: applied in network.tripartite order.
-    for (let pre = 0; pre < rows; pre++) {
-      const s = sigmoid[pre];
-      for (let k = rowStart[pre], end = rowStart[pre + 1]; k < end; k++) {
-        let g = weight[k];
-        for (const modulation of modulations) {
-          const f = modulation.factor[modulation.slot[k]];
-          g = modulation.combine === ADD ? g + f : g * f;
+    for (let q = 0; q < postSize; q++) {
+      const drivingForce = eRev - postV[q];
+      let sum = postCurrent[q];
+      for (let j = postStart[q], end = postStart[q + 1]; j < end; j++) {
+        let g = weight[j];
+        for (let m = 0; m < modulations.length; m++) {
+          const f = modulations[m].factor[slots[m][j]];
+          g = modulations[m].combine === ADD ? g + f : g * f;
         }
-        const q = post[k];
-        postCurrent[q] += g * s * (eRev - postV[q]);
+        sum += g * sigmoid[pre[j]] * drivingForce;
       }
+      postCurrent[q] = sum;
     }
   }
 }
