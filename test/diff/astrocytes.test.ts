@@ -1,11 +1,13 @@
 // diffRecordings on astrocyte populations: per-astrocyte RMSE, gate intervals, territories and
 // the astrocyte criteria, on the hand-made pair of ./astro-fixtures.ts (values derived there).
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diffRecordings, diffVerdict, type DiffReport } from "../../src/diff/compare.js";
 import { ASTROCYTE_DEFAULTS, DEFAULT_CRITERIA, makeCriteria, parseCriteria, thresholdsFor, type Criteria } from "../../src/diff/criteria.js";
 import { territoriesOf, type Territories } from "../../src/diff/territories.js";
 import type { ElaboratedNetwork } from "../../src/ir/elaborated.js";
 import type { Recording } from "../../src/hw/recording.js";
+import { population, recording, trace } from "../recording/fixtures.js";
 import { astroPair, TERRITORIES } from "./astro-fixtures.js";
 
 function mustDiff(a: Recording, b: Recording, criteria: Criteria = DEFAULT_CRITERIA, territories?: Territories): DiffReport {
@@ -153,5 +155,24 @@ describe("territories", () => {
       astrocytes: [{ id: "astro", size: 4, territoryPopulation: 0, territory: { rowStart: Int32Array.from([0, 2, 4, 5, 5]), neuron: Int32Array.from([0, 1, 1, 2, 3]) } }],
     } as unknown as ElaboratedNetwork;
     expect(territoriesOf(net)).toEqual(TERRITORIES);
+  });
+});
+
+describe("on random astrocyte recordings", () => {
+  it("keep every Jaccard index in 0..1, the mean between the least and 1, and matched shifts within the run", () => {
+    const rows = (count: number, steps: number) => fc.array(fc.array(fc.constantFrom(0, 1), { minLength: steps, maxLength: steps }), { minLength: count, maxLength: count });
+    const pair = fc.record({ count: fc.integer({ min: 1, max: 6 }), steps: fc.integer({ min: 0, max: 30 }) })
+      .chain(({ count, steps }) => fc.tuple(fc.constant(steps), rows(count, steps), rows(count, steps)));
+    fc.assert(fc.property(pair, ([steps, gatesA, gatesB]) => {
+      const rec = (gates: number[][], source: Recording["source"]): Recording => recording([population("glia", gates.length, undefined, [
+        trace("gate", gates.map((_, k) => k), gates, { unit: "1" })])], { steps, source });
+      const report = mustDiff(rec(gatesA, "reference"), rec(gatesB, "emulator"));
+      const g = report.populations[0].astrocytes!.gate!;
+      for (const j of g.jaccard) expect(j >= 0 && j <= 1).toBe(true);
+      expect(g.minJaccard).toBeLessThanOrEqual(g.meanJaccard + 1e-12);
+      expect(g.meanJaccard).toBeLessThanOrEqual(1 + 1e-12);
+      expect(g.maxOnsetShift).toBeLessThan(Math.max(1, steps));
+      expect(g.openedOnlyA.length).toBeLessThanOrEqual(g.openedA);
+    }), { numRuns: 200, seed: 20_261_128 });
   });
 });
