@@ -200,7 +200,7 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
           if (!hasValues(spec)) continue;
           const path = pointer("projections", i, field, "values");
           const rule = projection.connect.rule;
-          if (rule === "fixed_probability" || rule === "fixed_indegree") {
+          if (rule === "fixed_probability" || rule === "fixed_indegree" || rule === "grid_distance") {
             report("TP2014", path, { projection: projection.id, field, rule, alternatives });
             continue;
           }
