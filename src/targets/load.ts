@@ -1,8 +1,9 @@
 /**
  * Reads target descriptions: text → JSON with positions → format check → JSON Schema
  * (schemas/target.schema.json) → semantic rules (TARGET_RULES). Never throws on user input:
- * every problem is a TP11xx/TP21xx diagnostic with a JSON pointer and line:col. Bundled targets
- * live in <package root>/targets/<name>.json.
+ * every problem is a TP11xx/TP21xx diagnostic with a JSON pointer and line:col. Two families:
+ * LIF targets (no "family" field, TARGET_RULES) and glia-core ("family": "glia-core",
+ * GLIA_TARGET_RULES). Bundled targets live in <package root>/targets/<name>.json.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -15,6 +16,7 @@ import { pointer, ROOT, type JsonPointer } from "../ir/pointer.js";
 import { packageRoot } from "./package-root.js";
 import { targetSchemaDiagnostics } from "./schema-errors.js";
 import { TARGET_FORMAT, type Register, type Target } from "./types.js";
+import { GLIA_FAMILY, type AnyTarget, type GliaTarget } from "./glia-types.js";
 import { describeIoError } from "../util/io-errors.js";
 
 /** Where a rule reports a finding. */
@@ -145,6 +147,115 @@ export const TARGET_RULES: readonly TargetRule[] = [
   },
 ];
 
+/** One semantic check on a schema-valid glia-core target. */
+export interface GliaTargetRule {
+  readonly name: string;
+  check(target: GliaTarget, report: TargetReporter): void;
+}
+
+/** Bits of |x| for a signed register of `bits` bits: its largest magnitude is 2^(bits − 1). */
+const magnitudeBits = (bits: number) => bits - 1;
+
+/** The glia-core rules, run after the schema, in this order; all of them always run. */
+export const GLIA_TARGET_RULES: readonly GliaTargetRule[] = [
+  {
+    name: "time-step",
+    check(target, report) {
+      const { fixedMs, minMs, maxMs } = target.timeStep;
+      if (minMs !== undefined && maxMs !== undefined && minMs > maxMs) report("TP2101", pointer("timeStep", "minMs"), { field: "timeStep", min: minMs, max: maxMs });
+      if (fixedMs !== undefined && ((minMs !== undefined && fixedMs < minMs) || (maxMs !== undefined && fixedMs > maxMs))) {
+        report("TP2110", pointer("timeStep", "fixedMs"), { fixed: fixedMs, min: minMs ?? 0, max: maxMs ?? "∞" });
+      }
+    },
+  },
+  {
+    name: "exact-products",
+    check(target, report) {
+      const sem = target.semantics;
+      const c = sem.constantFrac;
+      const neuron = magnitudeBits(sem.neuron.stateBits);
+      const astro = magnitudeBits(sem.astrocyte.stateBits);
+      // V·V and a Q.c constant times a state value (kb·V, ka·(…), decay·G)
+      const neuronNeeded = Math.max(2 * neuron, c + neuron + 1, c + sem.glutamate.bits);
+      if (neuronNeeded > EXACT_BITS - 1) {
+        report("TP2111", pointer("semantics", "neuron", "stateBits"), {
+          what: `The neuron unit (${sem.neuron.stateBits}-bit state, Q.${c} constants, ${sem.glutamate.bits}-bit glutamate)`,
+          needed: neuronNeeded,
+          fields: "semantics.neuron.stateBits, semantics.glutamate.bits or semantics.constantFrac",
+        });
+      }
+      // h·h, Ca·h, a Q.c rate times a state difference, a table step times the spacing remainder
+      const astroNeeded = Math.max(2 * astro, c + astro + 1, sem.astrocyte.lut.bits + astro + 1);
+      if (astroNeeded > EXACT_BITS - 1) {
+        report("TP2111", pointer("semantics", "astrocyte", "stateBits"), {
+          what: `The astrocyte unit (${sem.astrocyte.stateBits}-bit state, Q.${c} constants, ${sem.astrocyte.lut.bits}-bit tables)`,
+          needed: astroNeeded,
+          fields: "semantics.astrocyte.stateBits, semantics.astrocyte.lut.bits or semantics.constantFrac",
+        });
+      }
+      // delta·A with a signed delta of weightBits + 1 bits and A ≤ 2^gainBits
+      const gainNeeded = sem.synapse.weightBits + 1 + sem.effects.gainBits;
+      if (gainNeeded > EXACT_BITS - 1) {
+        report("TP2111", pointer("semantics", "effects", "gainBits"), {
+          what: `The gate factor (${sem.effects.gainBits} fractional bits) times a ${sem.synapse.weightBits}-bit weight change`,
+          needed: gainNeeded,
+          fields: "semantics.effects.gainBits or semantics.synapse.weightBits",
+        });
+      }
+    },
+  },
+  {
+    name: "accumulator-width",
+    check(target, report) {
+      const syn = target.semantics.synapse;
+      // w < 2^weightBits, S < 2^(sigmoid.bits − 1): one product has weightBits + sigmoid.bits − 1 bits
+      const event = syn.weightBits + syn.sigmoid.bits - 1;
+      const accumulator = syn.accumulatorBits;
+      if (event > accumulator - 1) {
+        report("TP2112", pointer("semantics", "synapse", "accumulatorBits"), { accumulator, event, minimum: event + 1, weight: syn.weightBits, sigmoid: syn.sigmoid.bits });
+        return;
+      }
+      const largest = target.core.maxFanIn * (2 ** syn.weightBits - 1) * (2 ** (syn.sigmoid.bits - 1) - 1);
+      const needed = Math.ceil(Math.log2(largest + 1)) + 1;
+      if (needed > accumulator) report("TP2113", pointer("semantics", "synapse", "accumulatorBits"), { fanIn: target.core.maxFanIn, needed, accumulator });
+    },
+  },
+  {
+    name: "capabilities",
+    check(target, report) {
+      const sem = target.semantics;
+      const implemented: readonly string[] = sem.neuron.models;
+      target.capabilities.models.forEach((item, i) => {
+        if (!implemented.includes(item)) {
+          report("TP2114", pointer("capabilities", "models", i), { item, field: "capabilities.models", implemented: implemented.join(", "), semantics: "neuron.models" });
+        }
+      });
+      target.capabilities.synapses.forEach((item, i) => {
+        if (item !== "sigmoid_conductance") {
+          report("TP2114", pointer("capabilities", "synapses", i), { item, field: "capabilities.synapses", implemented: "sigmoid_conductance", semantics: "synapse" });
+        }
+      });
+      const hasAstrocytes = sem.astrocyte.models.length > 0;
+      if (target.capabilities.astrocytes !== hasAstrocytes) {
+        report("TP2115", pointer("capabilities", "astrocytes"), {
+          astrocytes: String(target.capabilities.astrocytes),
+          models: hasAstrocytes ? `[${sem.astrocyte.models.join(", ")}]` : "empty",
+        });
+      }
+    },
+  },
+  {
+    name: "astrocyte-limits",
+    check(target, report) {
+      const { core, semantics } = target;
+      if (core.maxTerritory > core.maxNeurons) report("TP2116", pointer("core", "maxTerritory"), { territory: core.maxTerritory, neurons: core.maxNeurons });
+      const a = semantics.astrocyte;
+      if (a.maxWindowSteps > a.maxHoldSteps) report("TP2117", pointer("semantics", "astrocyte", "maxWindowSteps"), { window: a.maxWindowSteps, hold: a.maxHoldSteps });
+      if (a.diffusion.length > 0 && core.maxNeighbours === 0) report("TP2118", pointer("semantics", "astrocyte", "diffusion"), { orders: a.diffusion.join(", ") });
+    },
+  },
+];
+
 let validator: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
@@ -155,8 +266,8 @@ function schemaValidator(): ValidateFunction {
   return validator;
 }
 
-/** Parses and checks a target description; warnings ride along with a successful result. */
-export function loadTarget(text: string, options: { readonly file?: string } = {}): Result<Target> {
+/** Parses and checks a target description of either family; warnings ride along with a successful result. */
+export function loadTarget(text: string, options: { readonly file?: string } = {}): Result<AnyTarget> {
   const { file } = options;
   const extra = file !== undefined ? { file } : {};
   const parsed = parseJsonSource(text, file, "TP1101");
@@ -171,19 +282,25 @@ export function loadTarget(text: string, options: { readonly file?: string } = {
 
   const validate = schemaValidator();
   if (!validate(document)) {
-    return fail(withPositions(targetSchemaDiagnostics(validate.errors ?? [], document, file), source));
+    // the family switch (if/then/else) adds one summary error of its own; the branch's errors say it all
+    const errors = (validate.errors ?? []).filter((error) => error.keyword !== "if");
+    return fail(withPositions(targetSchemaDiagnostics(errors, document, file), source));
   }
 
-  const target = document as unknown as Target;
   const findings: Diagnostic[] = [];
   const report: TargetReporter = (code, path, args = {}) => findings.push(makeDiagnostic(code, path, args, extra));
-  for (const rule of TARGET_RULES) rule.check(target, report);
+  const target = document as unknown as AnyTarget;
+  if (isObject(document) && document.family === GLIA_FAMILY) {
+    for (const rule of GLIA_TARGET_RULES) rule.check(target as GliaTarget, report);
+  } else {
+    for (const rule of TARGET_RULES) rule.check(target as Target, report);
+  }
   const diagnostics = withPositions(findings, source);
   return hasErrors(diagnostics) ? fail(diagnostics) : ok(target, diagnostics);
 }
 
 /** Reads and checks a target file; an unreadable file is TP1106. */
-export async function loadTargetFile(path: string): Promise<Result<Target>> {
+export async function loadTargetFile(path: string): Promise<Result<AnyTarget>> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -198,7 +315,7 @@ export function bundledTargetsDir(): string {
   return join(packageRoot(), "targets");
 }
 
-/** Names of the bundled targets, sorted ("loihi-cuba", ...). */
+/** Names of the bundled targets of both families, sorted ("glia-core", "loihi-cuba", ...). */
 export function listTargets(): string[] {
   let names: string[];
   try {
@@ -220,7 +337,7 @@ export function resolveTargetPath(nameOrPath: string): string | undefined {
 }
 
 /** Loads a bundled target by name ("loihi-cuba") or a target file by path; neither is TP1107. */
-export async function resolveTarget(nameOrPath: string): Promise<Result<Target>> {
+export async function resolveTarget(nameOrPath: string): Promise<Result<AnyTarget>> {
   const path = resolveTargetPath(nameOrPath);
   if (path === undefined) {
     return fail([makeDiagnostic("TP1107", ROOT, { name: nameOrPath, bundled: listTargets().join(", ") })]);

@@ -91,4 +91,44 @@ export const TARGET_CODES = {
     template: "The fixed time step {fixed} ms lies outside [{min}, {max}] ms.",
     hint: "Make timeStep.minMs ≤ timeStep.fixedMs ≤ timeStep.maxMs, or drop the bounds.",
   },
+  TP2111: {
+    severity: "error",
+    template: "{what} needs {needed}-bit products, more than the 52 bits (plus sign) that are computed exactly.",
+    hint: "Reduce {fields}.",
+  },
+  TP2112: {
+    severity: "error",
+    template: "An accumulator of {accumulator} bits cannot hold one synaptic event of {event} bits (a {weight}-bit weight times a {sigmoid}-bit sigmoid value).",
+    hint: "Raise synapse.accumulatorBits to at least {minimum}.",
+  },
+  TP2113: {
+    severity: "warning",
+    template: "A full fan-in of {fanIn} synapses at the largest weight and S = 1 needs {needed} accumulator bits; {accumulator} can saturate.",
+    hint: "Raise synapse.accumulatorBits to {needed}, or lower core.maxFanIn.",
+  },
+  TP2114: {
+    severity: "error",
+    template: "Capability '{item}' of '{field}' is not implemented by the semantics ({implemented}).",
+    hint: "List only what semantics.{semantics} names, or extend the semantics.",
+  },
+  TP2115: {
+    severity: "error",
+    template: "capabilities.astrocytes is {astrocytes} but semantics.astrocyte.models is {models}.",
+    hint: "Make them agree: astrocyte units exist exactly when at least one astrocyte model is implemented.",
+  },
+  TP2116: {
+    severity: "error",
+    template: "An astrocyte territory of {territory} neurons exceeds the {neurons} neuron units of a core.",
+    hint: "Lower core.maxTerritory to at most core.maxNeurons.",
+  },
+  TP2117: {
+    severity: "error",
+    template: "The gate window of {window} steps exceeds the hold of {hold} steps the gate can keep open.",
+    hint: "Keep astrocyte.maxWindowSteps ≤ astrocyte.maxHoldSteps, or widen the hold counter.",
+  },
+  TP2118: {
+    severity: "error",
+    template: "Astrocyte diffusion is listed ({orders}) but core.maxNeighbours is 0, so no astrocyte has a gap-junction partner.",
+    hint: "Raise core.maxNeighbours, or empty semantics.astrocyte.diffusion.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

@@ -1,0 +1,82 @@
+/**
+ * The glia-core family in the target loader: the bundled glia-core.json loads with its exact
+ * shape, LIF targets keep loading, and each TP2111–TP2118 rule fires on a broken variant
+ * (and only there).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { GLIA_TARGET_RULES, listTargets, loadTarget, resolveTarget } from "../../src/targets/load.js";
+import { isGliaTarget, type GliaTarget } from "../../src/targets/glia-types.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const TEXT = readFileSync(join(ROOT, "targets/glia-core.json"), "utf8");
+
+type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
+function variant(change: (t: Mutable<GliaTarget>) => void): string {
+  const target = JSON.parse(TEXT) as Mutable<GliaTarget>;
+  change(target);
+  return JSON.stringify(target, null, 2);
+}
+const found = (text: string) => loadTarget(text, { file: "t.json" }).diagnostics.map(({ code, path, severity }) => ({ code, path, severity }));
+
+describe("glia-core targets", () => {
+  it("loads the bundled glia-core target without findings, and lists it with the LIF targets", async () => {
+    expect(listTargets()).toContain("glia-core");
+    expect(listTargets()).toContain("loihi-cuba");
+    const result = await resolveTarget("glia-core");
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(isGliaTarget(result.value)).toBe(true);
+    if (!isGliaTarget(result.value)) return;
+    expect(result.value.semantics.neuron.stateBits).toBe(24);
+    expect(result.value.core.maxAstrocytes).toBe(64);
+    const lif = await resolveTarget("loihi-cuba");
+    expect(lif.ok && !isGliaTarget(lif.value)).toBe(true);
+  });
+
+  it("reports LIF-only fields and missing glia fields by the schema of the family", () => {
+    const text = variant((t) => {
+      (t as unknown as Record<string, unknown>).neuron = {};
+      delete (t.semantics as Partial<Mutable<GliaTarget["semantics"]>>).glutamate;
+    });
+    expect(found(text)).toEqual([
+      { code: "TP1104", path: "/neuron", severity: "error" },
+      { code: "TP1103", path: "/semantics/glutamate", severity: "error" },
+    ]);
+  });
+
+  it("accepts only floor rounding", () => {
+    expect(found(variant((t) => ((t.semantics as { rounding: string }).rounding = "toward-zero")))).toEqual([{ code: "TP1102", path: "/semantics/rounding", severity: "error" }]);
+  });
+
+  const cases: [string, (t: Mutable<GliaTarget>) => void, { code: string; path: string; severity: string }[]][] = [
+    // 2·31 = 62 > 52 bits for V·V
+    ["TP2111 for a 32-bit neuron state", (t) => (t.semantics.neuron.stateBits = 32), [{ code: "TP2111", path: "/semantics/neuron/stateBits", severity: "error" }]],
+    // constantFrac 24 + 31 magnitude bits + 1 = 56 > 52
+    ["TP2111 for a 32-bit astrocyte state", (t) => (t.semantics.astrocyte.stateBits = 32), [{ code: "TP2111", path: "/semantics/astrocyte/stateBits", severity: "error" }]],
+    // 22 + 1 + 30 = 53 > 52 (the 52-bit accumulator holds a full fan-in of 22-bit weights: 1024·2^22·2^15 = 2^47)
+    ["TP2111 for a wide gate factor", (t) => ((t.semantics.effects.gainBits = 30), (t.semantics.synapse.weightBits = 22), (t.semantics.synapse.accumulatorBits = 52)), [{ code: "TP2111", path: "/semantics/effects/gainBits", severity: "error" }]],
+    // one event: 16 + 16 − 1 = 31 bits; a 31-bit signed accumulator holds 30
+    ["TP2112 for an accumulator narrower than one event", (t) => (t.semantics.synapse.accumulatorBits = 31), [{ code: "TP2112", path: "/semantics/synapse/accumulatorBits", severity: "error" }]],
+    // 1024·65535·32767 < 2^41: 42 bits suffice, 41 do not
+    ["TP2113 for an accumulator a full fan-in can saturate", (t) => (t.semantics.synapse.accumulatorBits = 41), [{ code: "TP2113", path: "/semantics/synapse/accumulatorBits", severity: "warning" }]],
+    ["TP2114 for a capability the semantics lack", (t) => (t.capabilities.models = ["izhikevich", "lif"]), [{ code: "TP2114", path: "/capabilities/models/1", severity: "error" }]],
+    ["TP2115 for astrocyte capability without models", (t) => (t.semantics.astrocyte.models = []), [{ code: "TP2115", path: "/capabilities/astrocytes", severity: "error" }]],
+    ["TP2116 for a territory larger than a core", (t) => (t.core.maxTerritory = 2048), [{ code: "TP2116", path: "/core/maxTerritory", severity: "error" }]],
+    ["TP2117 for a window longer than the hold", (t) => (t.semantics.astrocyte.maxWindowSteps = 70000), [{ code: "TP2117", path: "/semantics/astrocyte/maxWindowSteps", severity: "error" }]],
+    ["TP2118 for diffusion without neighbours", (t) => (t.core.maxNeighbours = 0), [{ code: "TP2118", path: "/semantics/astrocyte/diffusion", severity: "error" }]],
+    ["TP2101 for an inverted time-step range", (t) => (t.timeStep = { minMs: 1, maxMs: 0.1 }), [{ code: "TP2101", path: "/timeStep/minMs", severity: "error" }]],
+    ["TP2110 for a fixed step outside the range", (t) => (t.timeStep = { minMs: 0.1, maxMs: 1, fixedMs: 2 }), [{ code: "TP2110", path: "/timeStep/fixedMs", severity: "error" }]],
+  ];
+  for (const [name, change, expected] of cases) {
+    it(`reports ${name}`, () => {
+      expect(found(variant(change))).toEqual(expected);
+    });
+  }
+
+  it("has a test case for every glia rule", () => {
+    expect(GLIA_TARGET_RULES.map((r) => r.name)).toEqual(["time-step", "exact-products", "accumulator-width", "capabilities", "astrocyte-limits"]);
+  });
+});
