@@ -101,6 +101,17 @@ function gateDuringCues(recording, digits, windowSteps) {
   });
 }
 
+/** The recalled image at threshold θ as text rows ('#' = count > θ), like the digits file. */
+function binarisedRows(counts, threshold, { rows, cols }) {
+  const lines = [];
+  for (let r = 0; r < rows; r++) {
+    let line = "";
+    for (let c = 0; c < cols; c++) line += counts[r + rows * c] > threshold ? "#" : ".";
+    lines.push(line);
+  }
+  return lines;
+}
+
 // ---------------------------------------------------------------------------------------------
 // HTML page: inline SVG only, no scripts.
 
@@ -252,6 +263,7 @@ export async function runWorkingMemory(networkPath, { target, out, control = fal
       perThreshold: result.perThreshold,
       cues: cueStatistics(result, digits),
       gateOpenDuringCues: gateDuringCues(recording, digits, 2501),
+      recalled: result.counts.map((counts, d) => ({ digit: digits.learned[d], rows: binarisedRows(counts, result.bestThreshold, digits) })),
       totalSpikes: neurons.spikes?.step.length ?? 0,
       steps: recording.steps,
       seconds,
