@@ -252,6 +252,45 @@ export const ASTRO_RULES: readonly NetworkRule[] = [
     },
   },
   {
+    name: "glutamate-release",
+    summary: "LIF populations release glutamate on spikes; they have no v_peak for \"at_peak\".",
+    check(net, _scope, report) {
+      net.populations.forEach((population, i) => {
+        if (population.model === "lif" && population.glutamate?.release === "at_peak") {
+          report("TP2064", pointer("populations", i, "glutamate", "release"), { population: population.id });
+        }
+      });
+    },
+  },
+  {
+    name: "reachable-triggers",
+    summary: "A gate's min_coincident and a glutamate_count's min_count do not exceed the largest territory (a warning).",
+    check(net, _scope, report) {
+      astrocytesOf(net).forEach((astrocytes, i) => {
+        const largest = largestTerritory(astrocytes.territory);
+        if (largest === undefined) return;
+        const checks = [
+          [astrocytes.gate?.min_coincident, "gate", "gate.min_coincident", pointer("astrocytes", i, "gate", "min_coincident")],
+          [astrocytes.sensing?.kind === "glutamate_count" ? astrocytes.sensing.min_count : undefined, "glutamate drive", "sensing.min_count", pointer("astrocytes", i, "sensing", "min_count")],
+        ] as const;
+        for (const [needed, what, field, path] of checks) {
+          if (needed !== undefined && needed > largest) report("TP2065", path, { astrocytes: astrocytes.id, needed, what, largest, field });
+        }
+      });
+    },
+  },
+  {
+    name: "gate-needed",
+    summary: "A synapse effect or a current effect acts through the gate, so its astrocytes need one (a warning).",
+    check(net, scope, report) {
+      tripartiteOf(net).forEach((coupling, i) => {
+        const astrocytes = scope.astrocytes.get(coupling.astrocytes);
+        if (astrocytes === undefined || astrocytes.gate !== undefined || coupling.effect.kind === "sic") return;
+        report("TP2066", pointer("tripartite", i, "astrocytes"), { coupling: coupling.id, astrocytes: astrocytes.id });
+      });
+    },
+  },
+  {
     name: "tripartite-targets",
     summary: "A coupling picks astrocytes on the side of its territory population, acts on that population, and grades with ca_high > ca_low.",
     check(net, scope, report) {
@@ -460,6 +499,13 @@ function checkPool(
     neuronCount: plural(neuronCount, "neuron"),
     fix,
   });
+}
+
+/** The most neurons one astrocyte covers, when the territory fixes it before any draw. */
+function largestTerritory(territory: Territory): number | undefined {
+  if (territory.kind === "grid_patches") return territory.size[0] * territory.size[1];
+  if (territory.kind === "lists") return territory.neurons.reduce((most, list) => Math.max(most, new Set(list).size), 0);
+  return undefined;
 }
 
 /** True when block pools split `astrocytes` evenly over `neurons` (see checkPool). */

@@ -132,7 +132,6 @@ describe("defaults of the other models and forms", () => {
         doc.astrocytes[0].params = { IP3_0: 0.4, tau_IP3: 10 };
         doc.astrocytes[0].period = 0.5;
         doc.astrocytes[0].owner = "max";
-        delete doc.astrocytes[0].gate;
       }),
     ).astrocytes[0];
     expect(astro.params).toEqual({

@@ -24,7 +24,13 @@ function bases(): Json[] {
   const variants: ((doc: any) => void)[] = [
     () => {},
     (doc) => {
-      doc.astrocytes[0] = { id: "astro", model: "lr1994", size: 4, territory: { kind: "pool", population: "neurons", pool_type: "block", pool_size: 1, p: 0.7 } };
+      doc.astrocytes[0] = {
+        id: "astro",
+        model: "lr1994",
+        size: 4,
+        territory: { kind: "pool", population: "neurons", pool_type: "block", pool_size: 1, p: 0.7 },
+        gate: { ca_threshold: 0.2, window: 5, check_period: 0.5, hold: 10 },
+      };
       doc.tripartite = [
         { id: "t", astrocytes: "astro", projection: "recurrent", by: "pool", pool: { pool_type: "random", pool_size: 2, p: 0.5, seed: 3 }, effect: { kind: "suppressive", k: 0.5, graded: { ca_low: 0.1, ca_high: 0.3 } } },
         { id: "sic", astrocytes: "astro", population: "neurons", effect: { kind: "sic", scale: 1, threshold: 0.19669 } },
@@ -41,6 +47,7 @@ function bases(): Json[] {
       doc.astrocytes[0].coupling = { kind: "pairs", pairs: [[0, 1], [1, 2]], d_ca: 0.1, d_ip3: 0.1, order: "jacobi" };
       doc.astrocytes[0].sensing = { kind: "spike_jump", delta_ip3: 0.5, weight: 1 };
       doc.astrocytes[0].owner = "first";
+      doc.astrocytes[0].gate.min_coincident = 2;
       doc.tripartite[0].by = "pre";
       doc.tripartite[0].effect = { kind: "multiplicative", k: 1 };
       doc.currents[0] = { id: "pattern", kind: "pulses", population: "neurons", neuron: [0, 5, 5], start: [1, 2, 2.5], duration: [1, 3, 0.2], amplitude: [10, 20, -5] };

@@ -383,4 +383,19 @@ export const NETWORK_CODES = {
     template: "{owner} gives {count} for '{field}', but it needs {needed}.",
     hint: "Give {needed} ({why}), or a single number or a draw for all.",
   },
+  TP2064: {
+    severity: "error",
+    template: "Population '{population}' releases glutamate \"at_peak\", but LIF neurons have no v_peak to reach.",
+    hint: "Use \"release\": \"spiking\" (the LIF default) or leave 'release' out.",
+  },
+  TP2065: {
+    severity: "warning",
+    template: "Astrocyte population '{astrocytes}' needs {needed} territory neurons for its {what}, but no astrocyte covers more than {largest}; it never triggers.",
+    hint: "Lower {field} to at most {largest}, or give the astrocytes larger territories.",
+  },
+  TP2066: {
+    severity: "warning",
+    template: "Tripartite coupling '{coupling}' acts through the gate A of astrocyte population '{astrocytes}', which has no gate, so A stays 0 and the coupling does nothing.",
+    hint: "Add a \"gate\" to '{astrocytes}', or remove the coupling.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
