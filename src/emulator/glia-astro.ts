@@ -7,7 +7,7 @@
  */
 import type { GliaAstroGroup, GliaConfig, GliaNeuronGroup } from "../hw/glia-config.js";
 import type { GliaLut } from "../models/glia-lut.js";
-import { liRinzelIncrements, liRinzelKernel, reducedKernel, type LiRinzelKernel, type ReducedKernel } from "../models/astro-fixed.js";
+import { LiRinzelFast, liRinzelKernel, reducedKernel, type ReducedKernel } from "../models/astro-fixed.js";
 import { OVERFLOW_INDEX } from "./glia-recording.js";
 
 const NEVER = -(2 ** 31);
@@ -42,7 +42,7 @@ export class AstroStage {
   private readonly snapshotCa: Float64Array;
   private readonly snapshotIp3: Float64Array;
   private readonly out = new Float64Array(3);
-  private readonly liRinzel: LiRinzelKernel | undefined;
+  private readonly liRinzel: LiRinzelFast | undefined;
   private readonly reduced: ReducedKernel | undefined;
   private readonly glutamateFrac: number;
   private readonly maxState: number;
@@ -80,7 +80,7 @@ export class AstroStage {
     } else {
       const tables: Record<string, GliaLut> = {};
       for (const [name, index] of Object.entries(group.luts)) tables[name] = config.luts[index];
-      this.liRinzel = liRinzelKernel(group.constants, tables, group.frac, c);
+      this.liRinzel = new LiRinzelFast(liRinzelKernel(group.constants, tables, group.frac, c));
     }
   }
 
@@ -127,7 +127,7 @@ export class AstroStage {
     const sensing = group.sensing;
     const gate = group.gate;
     const checks = gate !== undefined && (s + 1) % gate.checkSteps === 0;
-    const pc = 2 ** c;
+    const invC = 2 ** -c;
     const sweep = group.sweep;
     for (let w = 0; w < sweep.length; w++) {
       const a = sweep[w];
@@ -171,7 +171,7 @@ export class AstroStage {
         }
         if (this.liRinzel !== undefined) {
           const out = this.out;
-          liRinzelIncrements(ca[x], h[x], ip3[x], rate, lapCa, lapIp3, kdCa, kdIp3, this.liRinzel, out);
+          this.liRinzel.increments(ca[x], h[x], ip3[x], rate, lapCa, lapIp3, kdCa, kdIp3, out);
           ca[x] = this.saturate(ca[x] + out[0], OVERFLOW_INDEX["ca.saturate"], counters);
           h[x] = this.saturate(h[x] + out[1], OVERFLOW_INDEX["h.saturate"], counters);
           ip3[x] = this.saturate(ip3[x] + out[2], OVERFLOW_INDEX["ip3.saturate"], counters);
@@ -179,8 +179,8 @@ export class AstroStage {
           const k = this.reduced as ReducedKernel;
           const old = ip3[x];
           const excess = old > k.ip3Threshold ? old - k.ip3Threshold : 0;
-          const dCa = Math.floor((k.kCa * (k.caRest - ca[x])) / pc) + Math.floor((k.kGain * excess) / pc) + Math.floor((kdCa * lapCa) / pc);
-          const dIp3 = Math.floor((k.kIp3 * (k.ip3Rest - old)) / pc) + Math.floor((k.kP * rate) / pc) + Math.floor((kdIp3 * lapIp3) / pc);
+          const dCa = Math.floor(k.kCa * (k.caRest - ca[x]) * invC) + Math.floor(k.kGain * excess * invC) + Math.floor(kdCa * lapCa * invC);
+          const dIp3 = Math.floor(k.kIp3 * (k.ip3Rest - old) * invC) + Math.floor(k.kP * rate * invC) + Math.floor(kdIp3 * lapIp3 * invC);
           ca[x] = this.saturate(ca[x] + dCa, OVERFLOW_INDEX["ca.saturate"], counters);
           ip3[x] = this.saturate(old + dIp3, OVERFLOW_INDEX["ip3.saturate"], counters);
         }
@@ -198,7 +198,7 @@ export class AstroStage {
       if (this.gateEnd[a] < s) gateOut[x] = 0;
       else if (grading === undefined) gateOut[x] = one;
       else {
-        const graded = Math.floor(((ca[x] - grading.caLow) * grading.reciprocal) / pc);
+        const graded = Math.floor((ca[x] - grading.caLow) * grading.reciprocal * invC);
         gateOut[x] = graded < 0 ? 0 : graded > one ? one : graded;
       }
     }

@@ -9,7 +9,7 @@
 import type { GliaConfig, GliaNeuronGroup, GliaNeuronEffect, GliaProjection } from "../hw/glia-config.js";
 import type { Progress } from "../hw/host.js";
 import type { StateVariable } from "../ir/types.js";
-import { evaluateLut, type GliaLut } from "../models/glia-lut.js";
+import { LutEvaluator } from "../models/glia-lut.js";
 import { mulShr } from "../models/izhikevich-fixed.js";
 import { AstroStage, type GliaState } from "./glia-astro.js";
 import { GLIA_OVERFLOW_KEYS, GliaRecorder, OVERFLOW_INDEX, gliaResult, type GliaEmulationResult } from "./glia-recording.js";
@@ -41,7 +41,7 @@ interface EffectRuntime {
   readonly effect: GliaNeuronEffect;
   readonly ownerOf: Int32Array;
   readonly astroOffset: number;
-  readonly sic: GliaLut | undefined;
+  readonly sic: LutEvaluator | undefined;
 }
 
 class GliaRun {
@@ -61,7 +61,8 @@ class GliaRun {
   private readonly acc: Float64Array[]; // per projection, per post neuron
   private readonly stamp: Float64Array[]; // per projection: last step acc[i] was touched
   private readonly touched: Int32Array[];
-  private readonly sigmoids: (GliaLut | undefined)[];
+  private readonly sigmoids: (LutEvaluator | undefined)[];
+  private readonly sigmoidX0: Float64Array;
   private readonly effects: EffectRuntime[][]; // per neuron group
   private readonly astro: AstroStage[];
   private readonly recorder: GliaRecorder;
@@ -121,13 +122,14 @@ class GliaRun {
     this.acc = config.projections.map((p) => new Float64Array(p.postSize));
     this.stamp = config.projections.map((p) => new Float64Array(p.postSize).fill(-1));
     this.touched = config.projections.map((p) => new Int32Array(p.postSize));
-    this.sigmoids = config.projections.map((p) => (p.pre.kind === "neurons" ? config.luts[p.sigmoid] : undefined));
+    this.sigmoids = config.projections.map((p) => (p.pre.kind === "neurons" ? new LutEvaluator(config.luts[p.sigmoid]) : undefined));
+    this.sigmoidX0 = Float64Array.from(config.projections, (p) => (p.pre.kind === "neurons" ? config.luts[p.sigmoid].x0 : 0));
     this.effects = config.neurons.map((group) =>
       config.neuronEffects
         .filter((e) => e.populationOffset === group.offset)
         .map((effect) => {
           const astro = config.astrocytes[effect.astrocytes];
-          return { effect, ownerOf: astro.territory.ownerOf, astroOffset: astro.offset, sic: effect.kind === "sic" ? config.luts[effect.sicLut] : undefined };
+          return { effect, ownerOf: astro.territory.ownerOf, astroOffset: astro.offset, sic: effect.kind === "sic" ? new LutEvaluator(config.luts[effect.sicLut]) : undefined };
         }),
     );
     this.astro = config.astrocytes.map(
@@ -171,14 +173,15 @@ class GliaRun {
     const currentSum = this.currentSum;
     const max = this.neuronMax;
     const min = -max - 1;
-    const pf = 2 ** group.frac;
-    const pc = 2 ** this.c;
+    // x·2^−s equals x / 2^s exactly (binary scaling), and multiplies faster
+    const invF = 2 ** -group.frac;
+    const invC = 2 ** -this.c;
     const { k004, k5, k140, kI, ka, kb, cReset, d, peak, spikeThreshold } = group;
     const clip = group.inputClip === null ? Infinity : group.inputClip;
     const glu = group.glutamate;
     const atPeak = glu !== undefined && glu.release === "at_peak";
     const gluMax = this.glutamateMax;
-    const gainScale = 2 ** this.gainBits;
+    const invGain = 2 ** -this.gainBits;
     const uKey = OVERFLOW_INDEX["u.saturate"];
     const vKey = OVERFLOW_INDEX["v.saturate"];
     const iKey = OVERFLOW_INDEX["i.saturate"];
@@ -199,15 +202,15 @@ class GliaRun {
         const owner = r.ownerOf[n - group.offset];
         if (owner < 0) continue;
         const x = r.astroOffset + owner;
-        input += r.sic !== undefined ? evaluateLut(r.sic, ca[x]) : Math.floor((r.effect.amplitude * gate[x]) / gainScale);
+        input += r.sic !== undefined ? r.sic.at(ca[x]) : Math.floor(r.effect.amplitude * gate[x] * invGain);
       }
       if (input > max) ((input = max), counters[iKey]++);
       else if (input < min) ((input = min), counters[iKey]++);
       if (input > clip) input = clip;
-      vn = vn + Math.floor((k004 * Math.floor((vn * vn) / pf) + k5 * vn + kI * (input - un)) / pc) + k140;
+      vn = vn + Math.floor((k004 * Math.floor(vn * vn * invF) + k5 * vn + kI * (input - un)) * invC) + k140;
       if (vn > max) ((vn = max), counters[vKey]++);
       else if (vn < min) ((vn = min), counters[vKey]++);
-      un = un + Math.floor((ka * (Math.floor((kb * vn) / pc) - un)) / pc);
+      un = un + Math.floor(ka * (Math.floor(kb * vn * invC) - un) * invC);
       if (un > max) ((un = max), counters[uKey]++);
       else if (un < min) ((un = min), counters[uKey]++);
       if (vn > peak) vn = peak;
@@ -215,7 +218,7 @@ class GliaRun {
       u[n] = un;
       if (glu !== undefined) {
         const release = atPeak ? vn === peak : vn > spikeThreshold;
-        let gn = g[n] - Math.floor((glu.decay * g[n]) / pc) + (release ? glu.increment : 0);
+        let gn = g[n] - Math.floor(glu.decay * g[n] * invC) + (release ? glu.increment : 0);
         if (gn < 0) ((gn = 0), counters[gKey]++);
         else if (gn > gluMax) ((gn = gluMax), counters[gKey]++);
         g[n] = gn;
@@ -259,13 +262,13 @@ class GliaRun {
           if (this.lineStamp[first + j] === s) touchedCount = this.sendRow(projection, j, one, acc, stamp, touched, touchedCount, s);
         }
       } else {
-        const lut = this.sigmoids[p] as GliaLut;
+        const lut = this.sigmoids[p] as LutEvaluator;
         const v = this.state.v;
-        const x0 = lut.x0;
+        const x0 = this.sigmoidX0[p];
         const base = projection.pre.offset;
         for (let j = 0; j < projection.pre.size; j++) {
           const vj = v[base + j];
-          if (vj >= x0) touchedCount = this.sendRow(projection, j, evaluateLut(lut, vj), acc, stamp, touched, touchedCount, s);
+          if (vj >= x0) touchedCount = this.sendRow(projection, j, lut.at(vj), acc, stamp, touched, touchedCount, s);
         }
       }
       const shift = projection.weightFrac + projection.sFrac;
@@ -300,7 +303,7 @@ class GliaRun {
     const modulated = astrocyte.length > 0;
     const gate = this.state.gate;
     const counters = this.state.counters;
-    const gainScale = 2 ** this.gainBits;
+    const invGain = 2 ** -this.gainBits;
     const weightMax = this.weightMax;
     const accMax = this.accMax;
     const end = rowStart[j + 1];
@@ -309,7 +312,7 @@ class GliaRun {
       if (modulated) {
         const a = astrocyte[k];
         if (a >= 0) {
-          w = w + Math.floor((delta[k] * gate[a]) / gainScale);
+          w = w + Math.floor(delta[k] * gate[a] * invGain);
           if (w < 0) ((w = 0), counters[OVERFLOW_INDEX["weight.saturate"]]++);
           else if (w > weightMax) ((w = weightMax), counters[OVERFLOW_INDEX["weight.saturate"]]++);
         }

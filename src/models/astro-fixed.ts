@@ -15,7 +15,7 @@
  *          ΔCa  = (kCa·(caRest − Ca) >> c) + (kGain·max(IP3 − ip3Threshold, 0) >> c) + diffusion; h fixed.
  */
 import type { Lr1994Params, ReducedParams, UllahParams } from "../ir/astro-types.js";
-import { buildLut, evaluateLut, lutOutputFrac, type GliaLut } from "./glia-lut.js";
+import { buildLut, evaluateLut, LutEvaluator, lutOutputFrac, type GliaLut } from "./glia-lut.js";
 import { shr } from "./izhikevich-fixed.js";
 import { InternalError } from "../util/assert.js";
 
@@ -212,43 +212,62 @@ export function ip3Increment(ca: number, ip3: number, drive: number, lapIp3: num
 }
 
 /**
- * The fused form of caIncrement, hIncrement and ip3Increment for the fast emulator: writes
- * [ΔCa, Δh, ΔIP3] into out[0..2]. Must equal the three functions above to the bit.
+ * The fused form of caIncrement, hIncrement and ip3Increment for the fast emulator, with every
+ * table evaluator and power-of-two reciprocal resolved once. Products are scaled by 2^−s
+ * instead of divided by 2^s (exact for binary floating point). Must equal the three functions
+ * above to the bit (the differential test holds it there).
  */
-export function liRinzelIncrements(
-  ca: number,
-  h: number,
-  ip3: number,
-  drive: number,
-  lapCa: number,
-  lapIp3: number,
-  kdCa: number,
-  kdIp3: number,
-  k: LiRinzelKernel,
-  out: Float64Array,
-): void {
-  const f = k.f;
-  const c = k.c;
-  const pf = 2 ** f;
-  const pc = 2 ** c;
-  const m3 = evaluateLut(k.m3, ip3);
-  const n3 = evaluateLut(k.n3, ca);
-  const q2 = evaluateLut(k.q2, ip3);
-  const h3 = Math.floor((Math.floor((h * h) / pf) * h) / pf);
-  const open = Math.floor((Math.floor((m3 * n3) / 2 ** k.n3.frac) * h3) / pf);
-  const force = k.c0 - Math.floor((k.c1p * ca) / pc);
-  let dCa =
-    Math.floor((Math.floor((k.kv1 * open) / 2 ** k.m3.frac) * force) / pc) -
-    Math.floor((k.kP * evaluateLut(k.pump, ca)) / 2 ** (c + k.pump.frac - f)) +
-    Math.floor((k.kv2 * force) / pc);
-  if (k.influx !== undefined) {
-    dCa = dCa + Math.floor((k.kP * evaluateLut(k.influx, ip3)) / 2 ** (c + k.influx.frac - f)) - Math.floor((k.kk1 * ca) / pc);
+export class LiRinzelFast {
+  private readonly m3: LutEvaluator;
+  private readonly n3: LutEvaluator;
+  private readonly pump: LutEvaluator;
+  private readonly q2: LutEvaluator;
+  private readonly influx: LutEvaluator | undefined;
+  private readonly plc: LutEvaluator | undefined;
+  private readonly invF: number;
+  private readonly invC: number;
+  private readonly invN3: number;
+  private readonly invM3: number;
+  private readonly invQ2: number;
+  private readonly invPump: number;
+  private readonly invInflux: number;
+  private readonly invPlc: number;
+  private readonly one: number;
+
+  constructor(private readonly k: LiRinzelKernel) {
+    this.m3 = new LutEvaluator(k.m3);
+    this.n3 = new LutEvaluator(k.n3);
+    this.pump = new LutEvaluator(k.pump);
+    this.q2 = new LutEvaluator(k.q2);
+    this.influx = k.influx !== undefined ? new LutEvaluator(k.influx) : undefined;
+    this.plc = k.plc !== undefined ? new LutEvaluator(k.plc) : undefined;
+    this.invF = 2 ** -k.f;
+    this.invC = 2 ** -k.c;
+    this.invN3 = 2 ** -k.n3.frac;
+    this.invM3 = 2 ** -k.m3.frac;
+    this.invQ2 = 2 ** -k.q2.frac;
+    this.invPump = 2 ** -(k.c + k.pump.frac - k.f);
+    this.invInflux = k.influx !== undefined ? 2 ** -(k.c + k.influx.frac - k.f) : 0;
+    this.invPlc = k.plc !== undefined ? 2 ** -(k.c + k.plc.frac - k.f) : 0;
+    this.one = 2 ** k.f;
   }
-  out[0] = dCa + Math.floor((kdCa * lapCa) / pc);
-  out[1] = Math.floor((k.ka2 * (Math.floor((q2 * (pf - h)) / 2 ** k.q2.frac) - Math.floor((ca * h) / pf))) / pc);
-  let dIp3 = Math.floor((k.kTr * (k.ip3Star - ip3)) / pc);
-  if (k.plc !== undefined) dIp3 += Math.floor((k.kP * evaluateLut(k.plc, ca)) / 2 ** (c + k.plc.frac - f));
-  out[2] = dIp3 + Math.floor((k.kP * drive) / pc) + Math.floor((kdIp3 * lapIp3) / pc);
+
+  /** Writes [ΔCa, Δh, ΔIP3] into out[0..2]. */
+  increments(ca: number, h: number, ip3: number, drive: number, lapCa: number, lapIp3: number, kdCa: number, kdIp3: number, out: Float64Array): void {
+    const k = this.k;
+    const invF = this.invF;
+    const invC = this.invC;
+    const h3 = Math.floor(Math.floor(h * h * invF) * h * invF);
+    const open = Math.floor(Math.floor(this.m3.at(ip3) * this.n3.at(ca) * this.invN3) * h3 * invF);
+    const force = k.c0 - Math.floor(k.c1p * ca * invC);
+    let dCa = Math.floor(Math.floor(k.kv1 * open * this.invM3) * force * invC) - Math.floor(k.kP * this.pump.at(ca) * this.invPump) + Math.floor(k.kv2 * force * invC);
+    if (this.influx !== undefined) dCa = dCa + Math.floor(k.kP * this.influx.at(ip3) * this.invInflux) - Math.floor(k.kk1 * ca * invC);
+    out[0] = dCa + Math.floor(kdCa * lapCa * invC);
+    out[1] = Math.floor(k.ka2 * (Math.floor(this.q2.at(ip3) * (this.one - h) * this.invQ2) - Math.floor(ca * h * invF)) * invC);
+    let dIp3 = Math.floor(k.kTr * (k.ip3Star - ip3) * invC);
+    if (this.plc !== undefined) dIp3 += Math.floor(k.kP * this.plc.at(ca) * this.invPlc);
+    out[2] = dIp3 + Math.floor(k.kP * drive * invC) + Math.floor(kdIp3 * lapIp3 * invC);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

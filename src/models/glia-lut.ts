@@ -101,3 +101,42 @@ export function measureLutError(lut: GliaLut, fn: (x: number) => number, inputFr
   }
   return worst;
 }
+
+/**
+ * evaluateLut with the spacing and its reciprocal precomputed, for the fast emulator's inner
+ * loops. Scaling by a power of two is exact in binary floating point, so x·2^−shift equals
+ * x / 2^shift and floors identically. Must equal evaluateLut to the bit.
+ */
+export class LutEvaluator {
+  private readonly values: Int32Array;
+  private readonly x0: number;
+  private readonly last: number;
+  private readonly spacing: number;
+  private readonly inverse: number;
+  private readonly half: number;
+  private readonly linear: boolean;
+
+  constructor(lut: GliaLut) {
+    this.values = lut.values;
+    this.x0 = lut.x0;
+    this.last = lut.values.length - 1;
+    this.spacing = 2 ** lut.shift;
+    this.inverse = 2 ** -lut.shift;
+    this.half = lut.shift === 0 ? 0 : this.spacing / 2;
+    this.linear = lut.interpolation === "linear";
+  }
+
+  at(x: number): number {
+    const values = this.values;
+    const d = x - this.x0;
+    if (d <= 0) return values[0];
+    if (!this.linear) {
+      const i = Math.floor((d + this.half) * this.inverse);
+      return values[i > this.last ? this.last : i];
+    }
+    const i = Math.floor(d * this.inverse);
+    if (i >= this.last) return values[this.last];
+    const y0 = values[i];
+    return y0 + Math.floor((values[i + 1] - y0) * (d - i * this.spacing) * this.inverse);
+  }
+}
