@@ -114,6 +114,37 @@ describe("astrocyte geometry (4 × 4 patches, stride 3, on a 3 × 3 astrocyte gr
   });
 });
 
+describe("lists territories and owner rules", () => {
+  const listed = elaborate(
+    variant((doc) => {
+      doc.astrocytes[0] = {
+        id: "astro",
+        model: "reduced",
+        params: { tau_ip3: 100, tau_ca: 50, ip3_rest: 0.16, ca_rest: 0.07, ip3_threshold: 0.3, gain: 2 },
+        size: 3,
+        territory: { kind: "lists", population: "neurons", neurons: [[5, 1, 5], [], [1, 7]] },
+        owner: "max",
+        gate: { ca_threshold: 0.15, window: 10, check_period: 1, hold: 250 },
+      };
+    }),
+  ).astrocytes[0];
+
+  it("sorts each list and drops repeats; without a grid the sweep is index order", () => {
+    expect(Array.from(listed.territory.rowStart)).toEqual([0, 2, 2, 4]);
+    expect(Array.from(listed.territory.neuron)).toEqual([1, 5, 1, 7]);
+    expect(Array.from(listed.sweep)).toEqual([0, 1, 2]);
+  });
+
+  it("'max' stores the last covering astrocyte; uncovered neurons have none", () => {
+    expect(listed.ownerRule).toBe("max");
+    expect([listed.ownerOf[1], listed.ownerOf[5], listed.ownerOf[7], listed.ownerOf[0]]).toEqual([2, 0, 2, -1]);
+  });
+
+  it("starts the reduced model at rest with h = 1", () => {
+    expect([listed.initialCa[0], listed.initialH[0], listed.initialIp3[0]]).toEqual([0.07, 1, 0.16]);
+  });
+});
+
 describe("tripartite couplings", () => {
   it("give each synapse the gate owner of its postsynaptic neuron ('post')", () => {
     const [coupling] = net.tripartite;

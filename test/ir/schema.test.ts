@@ -116,6 +116,12 @@ describe("the schema names the same fields as src/ir/types.ts", () => {
     expect([...(defs.astrocytePopulation.required ?? []), "period", "owner"].sort()).toEqual([...own.required, "model"].sort());
   });
 
+  it("CurrentSteps segments: start and stop required, value or values", () => {
+    const segment = (defs.stepsCurrent.properties!.segments as { items: SchemaNode }).items;
+    expect(keysOf(segment)).toEqual(["start", "stop", "value", "values"]);
+    expect(segment.required).toEqual(["start", "stop"]);
+  });
+
   it("Tripartite: the synapse form and the neuron form", () => {
     expect(keysOf(defs.tripartiteSynapses)).toEqual(["astrocytes", "by", "effect", "id", "pool", "projection"]);
     expect(keysOf(defs.tripartiteNeurons)).toEqual(["astrocytes", "effect", "id", "population"]);
