@@ -139,6 +139,9 @@ const LISTS: Readonly<Record<string, string>> = {
   populations: "population",
   inputs: "input",
   projections: "projection",
+  currents: "current",
+  astrocytes: "astrocyte population",
+  tripartite: "tripartite coupling",
   record: "record entry",
 };
 
@@ -180,6 +183,8 @@ function rangeHint(keys: readonly string[]): string | undefined {
   const last = keys.filter((key) => !/^\d+$/.test(key)).at(-1) ?? "";
   if (keys.includes("delay")) return "Delays are whole time steps from 0 to 4095; the target's own limit is checked when compiling.";
   if (keys.includes("weight")) return "Weights are magnitudes; make a projection inhibitory with \"sign\": \"inhibitory\".";
+  if (keys.includes("territory") && (last === "size" || last === "stride")) return "Patch sizes and strides are whole numbers of neurons, at least 1.";
+  if (keys[0] !== "run" && last === "duration") return "Durations are in ms and cannot be negative.";
   const hints: Readonly<Record<string, string>> = {
     tau_m: "Time constants are in ms and must be positive.",
     tau: "Time constants are in ms and must be positive.",
@@ -197,6 +202,22 @@ function rangeHint(keys: readonly string[]): string | undefined {
     neurons: "Neuron indices start at 0.",
     pairs: "Neuron indices start at 0.",
     indegree: "indegree is the number of synapses onto each post neuron.",
+    outdegree: "outdegree is the most targets one presynaptic neuron gets.",
+    mean_distance: "mean_distance is the mean connection distance in grid cells and must be positive.",
+    candidates: "candidates is the number of offsets drawn per presynaptic neuron.",
+    period: "An astrocyte period is in ms, a positive multiple of run.dt.",
+    check_period: "check_period is in ms, a positive multiple of the astrocyte period.",
+    window: "Durations are in ms and cannot be negative.",
+    hold: "Durations are in ms and cannot be negative.",
+    mean_interval: "mean_interval is the mean time between impulse starts, in ms.",
+    pool_size: "pool_size is the number of astrocytes in each neuron's pool.",
+    min_coincident: "min_coincident counts territory neurons spiking in one step.",
+    min_count: "min_count counts territory neurons with glutamate above the threshold.",
+    d_ca: "Coupling strengths are rates in 1/s and cannot be negative.",
+    d_ip3: "Coupling strengths are rates in 1/s and cannot be negative.",
+    k: "k is the slope of the presynaptic sigmoid in mV and must be positive.",
+    decay_rate: "Rates are in 1/s and cannot be negative.",
+    release_rate: "release_rate is in µM/s and cannot be negative.",
   };
   return hints[last];
 }
