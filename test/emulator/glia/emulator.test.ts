@@ -1,0 +1,178 @@
+/**
+ * Whole-step behaviour of the glia-core engines on hand-built configs, each expectation derived
+ * in the comments: the gate opens at a check step and holds holdSteps + 1 steps, the window
+ * and the strict Ca threshold, every synapse effect in I_syn, graded gates, saturation counts,
+ * diffusion order. Each case runs both engines and expects the same result from each.
+ */
+import { describe, expect, it } from "vitest";
+import type { GliaAstroGroup, GliaConfig, GliaProjection } from "../../../src/hw/glia-config.js";
+import { emulateGlia } from "../../../src/emulator/glia-emulator.js";
+import { interpretGliaScalar } from "../../../src/emulator/glia-scalar.js";
+import type { GliaEmulationResult } from "../../../src/emulator/glia-recording.js";
+import { gliaConfig, neuronGroup, SEMANTICS } from "./build.js";
+import { gradingOf } from "./random-config.js";
+
+const C = SEMANTICS.constantFrac;
+const GAIN = SEMANTICS.effects.gainBits; // 12
+const ONE = 2 ** GAIN;
+
+/** Both engines; they must agree, and the fast one's result is returned. */
+function run(config: GliaConfig): GliaEmulationResult {
+  const fast = emulateGlia(config);
+  const slow = interpretGliaScalar(config);
+  expect(fast.recording).toEqual(slow.recording);
+  expect(fast.glia).toEqual(slow.glia);
+  return fast;
+}
+
+const traceOf = (result: GliaEmulationResult, population: string, variable: string, k = 0): number[] =>
+  Array.from(result.recording.populations.find((p) => p.id === population)?.traces.find((t) => t.variable === variable)?.raw?.[k] ?? []);
+
+/** A reduced astrocyte whose state never moves (all rates 0) so that Ca stays at ca0. */
+function frozenAstrocyte(parts: Partial<GliaAstroGroup> = {}): GliaAstroGroup {
+  return {
+    id: "a",
+    model: "reduced",
+    offset: 0,
+    size: 1,
+    frac: 10,
+    periodSteps: 1,
+    constants: { kP: 0, kIp3: 0, kCa: 0, kGain: 0, ip3Rest: 0, caRest: 0, ip3Threshold: 0 },
+    luts: {},
+    ca0: Int32Array.of(200),
+    h0: Int32Array.of(1024),
+    ip30: Int32Array.of(0),
+    sweep: Int32Array.of(0),
+    territory: { populationOffset: 0, rowStart: Int32Array.of(0, 1), neuron: Int32Array.of(0), ownerOf: Int32Array.of(0, -1), ownerRule: "last" },
+    gate: { caThreshold: 100, minCoincident: 1, windowSteps: 5, checkSteps: 4, holdSteps: 7 },
+    ...parts,
+  };
+}
+
+/**
+ * Neuron 0 starts at 29.5 mV (frac 4: 472): step 0 gives dV = 0.1·(0.04·870.25 + 147.5 + 140) ≈ 32 mV,
+ * clamped to the peak, so it spikes in step 0 and, reset at step 1 with no input, never again in
+ * 20 steps. Neuron 1 rests at −70 mV.
+ */
+function gateConfig(astro: GliaAstroGroup, projection?: GliaProjection, lineSteps: number[] = []): GliaConfig {
+  const group = neuronGroup("p", 0, 2, { frac: 4 });
+  const v0 = Int32Array.of(472, -1120);
+  return gliaConfig({
+    steps: 20,
+    neurons: [{ ...group, v0 }],
+    astrocytes: [astro],
+    projections: projection !== undefined ? [projection] : [],
+    inputs: {
+      lineCount: 1,
+      spikeSteps: Int32Array.from(lineSteps),
+      spikeLines: new Int32Array(lineSteps.length),
+      symbols: [{ id: "line", offset: 0, size: 1, external: false }],
+    },
+    record: [
+      { population: "p", spikes: true, state: ["v", "i_syn"], neurons: Int32Array.of(0, 1) },
+      { population: "a", spikes: false, state: ["gate", "ca"], neurons: new Int32Array(0) },
+    ],
+  });
+}
+
+describe("gate timing", () => {
+  it("opens at the first check step whose window holds the spike and stays on holdSteps + 1 steps", () => {
+    const result = run(gateConfig(frozenAstrocyte()));
+    expect(result.recording.populations[0].spikes?.step).toEqual(Int32Array.of(0));
+    // checks at s = 3, 7, 11, … ((s + 1) % 4 == 0); s = 3 sees steps −2 … 3 ∋ 0, so A = 1 on steps 3 … 3 + 7
+    const expected = Array.from({ length: 20 }, (_, s) => (s >= 3 && s <= 10 ? ONE : 0));
+    expect(traceOf(result, "a", "gate")).toEqual(expected);
+  });
+
+  it("misses a spike outside the window", () => {
+    // windowSteps 2: the check at s = 3 looks at steps 1 … 3 only
+    const result = run(gateConfig(frozenAstrocyte({ gate: { caThreshold: 100, minCoincident: 1, windowSteps: 2, checkSteps: 4, holdSteps: 7 } })));
+    expect(traceOf(result, "a", "gate")).toEqual(new Array(20).fill(0));
+  });
+
+  it("needs Ca strictly above the threshold", () => {
+    const result = run(gateConfig(frozenAstrocyte({ ca0: Int32Array.of(100) })));
+    expect(traceOf(result, "a", "gate")).toEqual(new Array(20).fill(0));
+  });
+});
+
+describe("synapse effects in I_syn", () => {
+  // line 0 → neuron 1, weightFrac 14, w0 = round(0.025·2^14) = 410, S = 2^15 for a line spike, eRev = 0:
+  // I_syn = (w·2^15·(0 − V)) >> 29 = floor(w·(−V) / 2^14) with V neuron 1's new V of that step.
+  // Line spikes at step 1 (A from the end of step 0: closed) and step 5 (A from the end of step 4: open).
+  const projection = (delta: number): GliaProjection => ({
+    id: "q",
+    pre: { kind: "inputs", offset: 0, size: 1 },
+    postOffset: 0,
+    postSize: 2,
+    eRev: 0,
+    sigmoid: -1,
+    sFrac: 15,
+    weightFrac: 14,
+    rowStart: Int32Array.of(0, 1),
+    post: Int32Array.of(1),
+    weight: Int32Array.of(410),
+    astrocyte: Int32Array.of(0),
+    delta: Int32Array.of(delta),
+  });
+  const check = (delta: number, effective: number, astro = frozenAstrocyte()) => {
+    const result = run(gateConfig(astro, projection(delta), [1, 5]));
+    const v = traceOf(result, "p", "v", 1);
+    const iSyn = traceOf(result, "p", "i_syn", 1);
+    expect(iSyn[1]).toBe(Math.floor((410 * -v[1]) / 2 ** 14));
+    expect(iSyn[5]).toBe(Math.floor((effective * -v[5]) / 2 ** 14));
+    expect(iSyn.filter((_, s) => s !== 1 && s !== 5).every((x) => x === 0)).toBe(true);
+    expect(iSyn[5]).not.toBe(Math.floor((410 * -v[5]) / 2 ** 14));
+  };
+  it("additive: w = w0 + ν (ν = 0.5 → 8192)", () => check(8192, 410 + 8192));
+  it("multiplicative: w = w0·(1 + k) (k = 2 → delta 820)", () => check(820, 1230));
+  it("suppressive: w = w0·(1 − k) (k = 0.5 → delta −205)", () => check(-205, 205));
+  it("graded: A = (Ca − low)·reciprocal >> c", () => {
+    // low 100, high 300, Ca 200: reciprocal = round(2^36 / 200) = 343597384; 100·343597384 = 34359738400,
+    // / 2^24 = 2048.000002 → A = 2048 (one half); w = 410 + (8192·2048) >> 12 = 410 + 4096
+    const astro = frozenAstrocyte({ grading: gradingOf(100, 300, C, GAIN) });
+    expect(astro.grading?.reciprocal).toBe(343597384);
+    check(8192, 4506, astro);
+  });
+});
+
+describe("saturation", () => {
+  it("counts a V beyond the register and clamps it", () => {
+    // stateBits 12 (max 2047), frac 6, V = 29.5 mV = 1888: V·V >> 6 = 55696; 67109·55696 = 3737702864;
+    // 8388608·1888 = 15837691904; sum / 2^24 = 1166.78 → 1166; k140 = 896; V' = 1888 + 1166 + 896 = 3950 → 2047 (counted), then the peak 1920
+    const semantics = { ...SEMANTICS, neuron: { ...SEMANTICS.neuron, stateBits: 12 } };
+    const group = neuronGroup("p", 0, 1, { frac: 6 });
+    const config = gliaConfig({
+      steps: 1,
+      semantics,
+      neurons: [{ ...group, v0: Int32Array.of(1888) }],
+      record: [{ population: "p", spikes: true, state: ["v"], neurons: new Int32Array(0) }],
+    });
+    const result = run(config);
+    expect(result.overflow["v.saturate"]).toBe(1);
+    expect(traceOf(result, "p", "v")).toEqual([1920]);
+    expect(result.counts.spikes).toBe(1);
+  });
+});
+
+describe("diffusion order", () => {
+  // two frozen astrocytes, neighbours of each other, d_ca = 0.5, Ca = [1000, 0], sweep 0 then 1:
+  // Gauss–Seidel: a0: lap = 0 − 1000 → −500 → 500; a1 sees the new 500: lap = 500 → +250 → 250
+  // Jacobi: a0 → 500; a1: lap = 1000 → +500 → 500
+  const two = (order: "gauss-seidel" | "jacobi") =>
+    frozenAstrocyte({
+      size: 2,
+      ca0: Int32Array.of(1000, 0),
+      h0: Int32Array.of(1024, 1024),
+      ip30: Int32Array.of(0, 0),
+      sweep: Int32Array.of(0, 1),
+      diffusion: { order, dCa: 2 ** (C - 1), dIp3: 0, rowStart: Int32Array.of(0, 1, 2), neighbour: Int32Array.of(1, 0) },
+      territory: { populationOffset: 0, rowStart: Int32Array.of(0, 1, 1), neuron: Int32Array.of(0), ownerOf: Int32Array.of(0, -1), ownerRule: "last" },
+    });
+  const caAfterOneStep = (order: "gauss-seidel" | "jacobi") => {
+    const config = { ...gateConfig(two(order)), steps: 1 };
+    return Array.from(run(config).glia.ca);
+  };
+  it("updates in place in sweep order (Gauss–Seidel)", () => expect(caAfterOneStep("gauss-seidel")).toEqual([500, 250]));
+  it("updates from the previous values (Jacobi)", () => expect(caAfterOneStep("jacobi")).toEqual([500, 500]));
+});

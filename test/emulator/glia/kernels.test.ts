@@ -1,0 +1,137 @@
+/**
+ * Each glia-core formula against integers derived by hand (derivations in the comments), the
+ * exact wide multiply against BigInt, and the tables' evaluation rules. Constants: c = 24.
+ */
+import { describe, expect, it } from "vitest";
+import { buildLut, evaluateLut, LutEvaluator, type GliaLut } from "../../../src/models/glia-lut.js";
+import {
+  glutamateConstants,
+  glutamateNext,
+  izhikevichConstants,
+  izhikevichRecovery,
+  izhikevichVoltage,
+  mulShr,
+  sigmoidLut,
+} from "../../../src/models/izhikevich-fixed.js";
+import { reducedCaIncrement, reducedIp3Increment, hCubed, type ReducedKernel } from "../../../src/models/astro-fixed.js";
+import { Rng } from "../../../src/util/rng.js";
+import { SEMANTICS, WM_NEURON } from "./build.js";
+
+const C = 24;
+
+describe("Izhikevich unit", () => {
+  // dt = 0.1 ms, frac 4: k004 = round(0.004·2^24) = 67109, k5 = 0.5·2^24 = 8388608,
+  // kI = round(0.1·2^24) = 1677722, k140 = 14·16 = 224, ka = round(0.01·2^24) = 167772,
+  // kb = round(0.2·2^24) = 3355443, cReset = −1040, d = 32, peak = 480, threshold = 464, clip = 400
+  const k = izhikevichConstants(WM_NEURON, 0.1, 4, C);
+
+  it("computes the raw constants", () => {
+    expect(k).toEqual({ k004: 67109, k5: 8388608, k140: 224, kI: 1677722, ka: 167772, kb: 3355443, cReset: -1040, d: 32, peak: 480, spikeThreshold: 464, inputClip: 400 });
+  });
+
+  it("steps V and U from rest by hand", () => {
+    // V = −70 mV = −1120, U = 0, I = 0: V·V = 1254400, >> 4 = 78400; 67109·78400 = 5261345600;
+    // 8388608·(−1120) = −9395240960; sum −4133895360 / 2^24 = −246.4 → floor −247; V' = −1120 − 247 + 224 = −1143
+    const v = izhikevichVoltage(-1120, 0, 0, k, 4, C);
+    expect(v).toBe(-1143);
+    // kb·V' = 3355443·(−1143) = −3835271349, / 2^24 = −228.6 → −229; ka·(−229 − 0) = −38419788, / 2^24 = −2.29 → −3
+    expect(izhikevichRecovery(0, v, k, C)).toBe(-3);
+  });
+
+  it("includes the input current against U", () => {
+    // V = −1120, U = 16 (1.0), I = 160 (10.0): kI·(160 − 16) = 1677722·144 = 241591968;
+    // sum −4133895360 + 241591968 = −3892303392; 232·2^24 = 3892314112 is larger, so / 2^24 = −231.9994 → −232;
+    // V' = −1120 − 232 + 224 = −1128
+    expect(izhikevichVoltage(-1120, 16, 160, k, 4, C)).toBe(-1128);
+  });
+});
+
+describe("glutamate trace", () => {
+  // dt = 0.1 ms = 1e-4 s, frac 14: decay = round(1e-3·2^24) = 16777, increment = round(0.06·2^14) = 983
+  const g = glutamateConstants({ decay_rate: 10, release_rate: 600, release: "at_peak" }, 0.1, 14, C);
+  it("releases at the peak and decays by floor", () => {
+    expect(g).toEqual({ frac: 14, decay: 16777, increment: 983, release: "at_peak" });
+    expect(glutamateNext(0, true, g.decay, g.increment, C)).toBe(983);
+    // 16777·983 = 16491791 < 2^24: the decay rounds to 0 at this level
+    expect(glutamateNext(983, false, g.decay, g.increment, C)).toBe(983);
+    // 16777·20000 = 335540000, / 2^24 = 19.99 → 19
+    expect(glutamateNext(20000, false, g.decay, g.increment, C)).toBe(19981);
+  });
+});
+
+describe("tables", () => {
+  const lut: GliaLut = { name: "t", x0: 10, shift: 2, values: Int32Array.from([0, 8, 12, 100]), frac: 0, interpolation: "linear", maxError: 0 };
+  it("interpolates with a floor shift and clamps the domain", () => {
+    expect(evaluateLut(lut, 5)).toBe(0); // below x0
+    expect(evaluateLut(lut, 10)).toBe(0);
+    expect(evaluateLut(lut, 13)).toBe(6); // i 0, r 3: 0 + (8·3) >> 2 = 6
+    expect(evaluateLut(lut, 15)).toBe(9); // i 1, r 1: 8 + (4·1) >> 2 = 9
+    expect(evaluateLut(lut, 21)).toBe(78); // i 2, r 3: 12 + (88·3) >> 2 = 12 + 66
+    expect(evaluateLut(lut, 22)).toBe(100); // last entry
+    expect(evaluateLut(lut, 1000)).toBe(100);
+    const falling: GliaLut = { ...lut, values: Int32Array.from([9, 0, 0, 0]) };
+    expect(evaluateLut(falling, 11)).toBe(6); // 9 + (−9·1) >> 2 = 9 + floor(−2.25) = 6
+  });
+  it("picks the nearest entry, ties upward", () => {
+    const nearest = { ...lut, interpolation: "nearest" as const };
+    expect(evaluateLut(nearest, 11)).toBe(0); // (1 + 2) >> 2 = 0
+    expect(evaluateLut(nearest, 12)).toBe(8); // (2 + 2) >> 2 = 1
+    expect(evaluateLut(nearest, 30)).toBe(100);
+  });
+  it("LutEvaluator equals evaluateLut everywhere", () => {
+    const built = buildLut("sq", (x) => x * x - 3 * x, -2, 5, 33, 6, 8, "linear", 16);
+    for (const table of [built, { ...built, interpolation: "nearest" as const }]) {
+      const fast = new LutEvaluator(table);
+      for (let x = -200; x < 400; x++) expect(fast.at(x)).toBe(evaluateLut(table, x));
+    }
+  });
+  it("measures its error and covers the domain", () => {
+    // x² − 3x on [−2, 5] with 33 points: spacing 2^3 raw = 1/8; linear error ≤ h²/8·|f''| = (1/64)/8·2 ≈ 0.004, plus rounding 2^−9
+    const built = buildLut("sq", (x) => x * x - 3 * x, -2, 5, 33, 6, 8, "linear", 16);
+    expect(built.x0).toBe(-128);
+    expect(built.shift).toBe(4); // 32 intervals of 2^4 = 512 ≥ 448 raw
+    expect(built.maxError).toBeGreaterThan(0);
+    expect(built.maxError).toBeLessThan(0.25 / 8 + 2 ** -9);
+  });
+  it("puts the sigmoid's x0 where S rounds to 0", () => {
+    // k = 0.2 mV, sFrac = 15: x0 = floor(−0.2·ln(2^16 − 1)·2^15) / 2^15; S(x0) < 2^−16 and S one raw step above ≥ it
+    const lut = sigmoidLut(0.2, 15, SEMANTICS);
+    expect(lut.frac).toBe(15);
+    const s = (v: number) => 1 / (1 + Math.exp(-v / 0.2));
+    expect(s(lut.x0 / 2 ** 15)).toBeLessThan(2 ** -16);
+    expect(s((lut.x0 + 2) / 2 ** 15)).toBeGreaterThanOrEqual(2 ** -16);
+    expect(lut.values[0]).toBe(0);
+    expect(lut.values[lut.values.length - 1]).toBe(2 ** 15 - 1); // S ≈ 1 clamps to the largest signed 16-bit entry
+  });
+});
+
+describe("exact wide multiply-shift", () => {
+  it("equals BigInt floor(a·b / 2^s) beyond 2^53", () => {
+    const rng = new Rng(7);
+    for (let i = 0; i < 20000; i++) {
+      const a = (rng.nextInt(2) === 0 ? -1 : 1) * Math.floor(rng.nextFloat() * 2 ** rng.nextInt(51));
+      const b = (rng.nextInt(2) === 0 ? -1 : 1) * Math.floor(rng.nextFloat() * 2 ** rng.nextInt(26));
+      const s = rng.nextInt(50);
+      const expected = (BigInt(a) * BigInt(b)) >> BigInt(s); // BigInt >> floors
+      if (expected > BigInt(2 ** 52) || expected < -BigInt(2 ** 52)) continue;
+      expect(mulShr(a, b, s) + 0).toBe(Number(expected)); // + 0: −0 and 0 are the same integer
+    }
+  });
+});
+
+describe("astrocyte formulas", () => {
+  it("forms h³ with two floor shifts", () => {
+    // f = 4, h = 13 (0.8125): 169 >> 4 = 10; 130 >> 4 = 8 (exact 0.536 → 8/16 = 0.5)
+    expect(hCubed(13, 4)).toBe(8);
+  });
+  it("steps the reduced model by hand", () => {
+    // c = 24; kIp3 = 0.25, kCa = 0.125, kGain = 0.5, kP = 0.001 (Q.24 rounded: 16777)
+    const k: ReducedKernel = { c: C, kP: 16777, kIp3: 2 ** 22, kCa: 2 ** 21, kGain: 2 ** 23, ip3Rest: 100, caRest: 50, ip3Threshold: 300 };
+    // ΔIP3 = (0.25·(100 − 500)) + floor(16777·1000/2^24) = −100 + 0 (0.99997 → 0)
+    expect(reducedIp3Increment(500, 1000, 0, 0, k)).toBe(-100);
+    // ΔCa = 0.125·(50 − 210) + 0.5·(500 − 300) = −20 + 100 = 80
+    expect(reducedCaIncrement(210, 500, 0, 0, k)).toBe(80);
+    // below the threshold the gain term is 0; a Laplacian of −7 with d = 0.5: floor(−3.5) = −4
+    expect(reducedCaIncrement(50, 200, -7, 2 ** 23, k)).toBe(-4);
+  });
+});
