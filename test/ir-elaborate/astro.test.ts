@@ -10,6 +10,7 @@ import { elaborate } from "../../src/ir/elaborate.js";
 import type { Checked } from "../../src/ir/types.js";
 import type { ElaboratedNetwork } from "../../src/ir/elaborated.js";
 import { ULLAH_WM2021_INITIAL } from "../../src/ir/astro-types.js";
+import { Rng } from "../../src/util/rng.js";
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), "..", "ir", "fixtures", "wm2021-small.network.json");
 const text = readFileSync(FIXTURE, "utf8");
@@ -226,6 +227,24 @@ describe("grid_distance connectivity", () => {
 
   it("finds all 4 targets for every neuron when 40,000 candidates are drawn (mean distance 2 on a 10 × 10 grid)", () => {
     expect(post.length).toBe(400);
+  });
+
+  it("gives neuron 0 the targets of an independent draw-all-then-filter reading of the rule", () => {
+    // the authors' order: draw the candidates, drop repeated offsets, keep those inside the grid
+    // and not (0, 0), take the first outdegree; neuron 0 reads the projection's stream from its start
+    const rng = Rng.derive(7, "projection:recurrent");
+    const offsets: string[] = [];
+    for (let k = 0; k < 200; k++) {
+      const radius = -2 * Math.log(rng.nextFloatOpenZero());
+      const angle = 2 * Math.PI * rng.nextFloat();
+      offsets.push(`${Math.trunc(radius * Math.cos(angle))},${Math.trunc(radius * Math.sin(angle))}`);
+    }
+    const targets = [...new Set(offsets)]
+      .map((offset) => offset.split(",").map(Number))
+      .filter(([dr, dc]) => !(dr === 0 && dc === 0) && dr >= 0 && dr < 10 && dc >= 0 && dc < 10) // neuron 0 is at row 0, column 0
+      .slice(0, 4)
+      .map(([dr, dc]) => dr + rows * dc);
+    expect(Array.from(post.subarray(rowStart[0], rowStart[1]))).toEqual(targets.sort((a, b) => a - b));
   });
 
   it("is deterministic per seed and independent of another projection's seed", () => {
