@@ -58,7 +58,7 @@ export function elaborateAstrocytes(
     ...(gate !== undefined
       ? { gate: { ...gate, windowSteps: toSteps(gate.window), checkSteps: toSteps(gate.check_period), holdSteps: toSteps(gate.hold) } }
       : {}),
-  } as ElaboratedAstrocytes;
+  } as ElaboratedAstrocytes; // model and params come paired from the checked network; TS loses the pairing
 }
 
 /**

@@ -80,7 +80,7 @@ export function fillAstrocytes(astrocyte: AstrocyteDocument, dt: number): Astroc
     owner: astrocyte.owner ?? "last",
     ...(astrocyte.sensing !== undefined ? { sensing: astrocyte.sensing } : {}),
     ...(astrocyte.gate !== undefined ? { gate: { ...astrocyte.gate, min_coincident: astrocyte.gate.min_coincident ?? 1 } } : {}),
-  } as AstrocytePopulation;
+  } as AstrocytePopulation; // TS cannot see through the spread that model and params stay paired
 }
 
 /** Currents have no defaults; copied so the checked network shares nothing with the document. */
