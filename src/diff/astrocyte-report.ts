@@ -6,7 +6,7 @@
 import type { Recording } from "../hw/recording.js";
 import type { DiffReport, PopulationDiff } from "./compare.js";
 import {
-  alignTable, COLOR_A, COLOR_B, escapeHtml, fixed, htmlTable, num, percent, sideLabels, significant, type Paint, type TableRow,
+  alignTable, COLOR_A, COLOR_B, DIMENSIONLESS, escapeHtml, fixed, htmlTable, num, percent, sideLabels, significant, type Paint, type TableRow,
 } from "./report-format.js";
 
 /** Astrocytes whose Ca is plotted per population, largest RMSE first. */
@@ -18,14 +18,16 @@ const MAX_RASTER_ROWS = 400;
 /** Populations with astrocyte metrics, in the report's order. */
 export const astrocytePopulations = (report: DiffReport): PopulationDiff[] => report.populations.filter((pop) => pop.astrocytes !== undefined);
 
+/** "mean / max" of a variable's per-astrocyte RMSE, with its unit. */
 const rmseCell = (pop: PopulationDiff, variable: string): string => {
   const summary = pop.astrocytes?.variables.find((v) => v.variable === variable);
-  return summary === undefined ? "-" : significant(summary.maxRmse) + (summary.unit && summary.unit !== "1" ? " " + summary.unit : "");
+  if (summary === undefined) return "-";
+  return `${significant(summary.meanRmse)} / ${significant(summary.maxRmse)}` + (summary.unit && summary.unit !== DIMENSIONLESS ? " " + summary.unit : "");
 };
 
 function astrocyteRows(report: DiffReport): { header: string[]; rows: TableRow[] } {
   const [la, lb] = sideLabels(report);
-  const header = ["population", "astrocytes", "Ca RMSE max", "IP3 RMSE max", "h RMSE max", "gate Jaccard mean", "min",
+  const header = ["population", "astrocytes", "Ca RMSE mean / max", "IP3 RMSE mean / max", "h RMSE mean / max", "gate Jaccard mean", "min",
     `opened ${la}`, `opened ${lb}`, "one side only", "onset Δ max", "verdict"];
   const rows = astrocytePopulations(report).map((pop): TableRow => {
     const g = pop.astrocytes?.gate;

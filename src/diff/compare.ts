@@ -79,7 +79,7 @@ export interface TraceMetrics {
 
 export type CriterionName =
   | "minMatchedFraction" | "maxRateError" | "maxVanRossum" | "maxTraceRmse"
-  | "maxAstrocyteRmse" | "minMeanGateJaccard" | "minGateJaccard";
+  | "maxMeanAstrocyteRmse" | "maxAstrocyteRmse" | "minMeanGateJaccard" | "minGateJaccard";
 
 /** One criterion applied to one population: what was measured against which threshold. */
 export interface Verdict {
@@ -240,9 +240,11 @@ function checkAstrocyteCriteria(a: Recording, criteria: Criteria, files: Files):
   const astrocytes = a.populations.filter(isAstrocytePopulation);
   const traced = (variable: string) => astrocytes.some((pop) => pop.traces.some((trace) => trace.variable === variable));
   const levels = [criteria, ...Object.values(criteria.perPopulation ?? {})];
-  const variables = new Set(levels.flatMap((t) => Object.keys(t.maxAstrocyteRmse ?? {})));
-  for (const variable of variables) {
-    if (!traced(variable)) out.push(makeDiagnostic("TP4103", pointer("maxAstrocyteRmse", variable), { variable }, fileOf(files.criteria)));
+  for (const field of ["maxMeanAstrocyteRmse", "maxAstrocyteRmse"] as const) {
+    const variables = new Set(levels.flatMap((t) => Object.keys(t[field] ?? {})));
+    for (const variable of variables) {
+      if (!traced(variable)) out.push(makeDiagnostic("TP4103", pointer(field, variable), { field, variable }, fileOf(files.criteria)));
+    }
   }
   if (!traced("gate")) {
     for (const field of ["minMeanGateJaccard", "minGateJaccard"] as const) {
@@ -420,18 +422,22 @@ function judge(pop: PopulationRecording, spikes: SpikeMetrics | undefined, trace
 }
 
 /**
- * Astrocyte verdicts: per-astrocyte RMSE bounds (ASTROCYTE_DEFAULTS under the criteria's own) on
- * the variables the reference traces, and the gate Jaccard bounds when it traces the gate.
+ * Astrocyte verdicts: bounds on the mean (ASTROCYTE_DEFAULTS under the criteria's own) and the
+ * largest per-astrocyte RMSE of the variables the reference traces, and the gate Jaccard bounds
+ * when it traces the gate.
  */
 function judgeAstrocytes(pop: PopulationRecording, astro: AstrocyteDiff | undefined, t: Thresholds): Verdict[] {
   const population = pop.id;
   const verdicts: Verdict[] = [];
-  const bounds = { ...ASTROCYTE_DEFAULTS.maxAstrocyteRmse, ...t.maxAstrocyteRmse };
-  for (const [variable, bound] of Object.entries(bounds)) {
-    if (!pop.traces.some((trace) => trace.variable === variable)) continue;
-    const measured = astro?.variables.find((v) => v.variable === variable)?.maxRmse;
-    verdicts.push({ criterion: "maxAstrocyteRmse", population, variable, measured, threshold: bound, comparison: "<=", pass: measured !== undefined && measured <= bound });
-  }
+  const rmseBounds = (criterion: "maxMeanAstrocyteRmse" | "maxAstrocyteRmse", bounds: Readonly<Record<string, number>>, of: "meanRmse" | "maxRmse") => {
+    for (const [variable, bound] of Object.entries(bounds)) {
+      if (!pop.traces.some((trace) => trace.variable === variable)) continue;
+      const measured = astro?.variables.find((v) => v.variable === variable)?.[of];
+      verdicts.push({ criterion, population, variable, measured, threshold: bound, comparison: "<=", pass: measured !== undefined && measured <= bound });
+    }
+  };
+  rmseBounds("maxMeanAstrocyteRmse", { ...ASTROCYTE_DEFAULTS.maxMeanAstrocyteRmse, ...t.maxMeanAstrocyteRmse }, "meanRmse");
+  rmseBounds("maxAstrocyteRmse", t.maxAstrocyteRmse ?? {}, "maxRmse");
   if (!pop.traces.some((trace) => trace.variable === "gate")) return verdicts;
   const atLeast = (criterion: CriterionName, measured: number | undefined, threshold: number): Verdict =>
     ({ criterion, population, measured, threshold, comparison: ">=", pass: measured !== undefined && measured >= threshold });

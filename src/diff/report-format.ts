@@ -12,6 +12,9 @@ export const percent = (value: number): string => (Number.isFinite(value) ? (100
 export const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : "∞");
 export const significant = (value: number): string => (Number.isFinite(value) ? Number(value.toPrecision(3)).toString() : "∞");
 
+/** The unit of dimensionless variables (h, gate); not printed after a number. */
+export const DIMENSIONLESS = "1";
+
 export const COLOR_A = "#1f77b4";
 export const COLOR_B = "#e6550d";
 

@@ -7,7 +7,7 @@ import type { Recording, Trace } from "../hw/recording.js";
 import type { DiffReport, PopulationDiff, Verdict } from "./compare.js";
 import { astrocyteHtml, astrocyteTableLines } from "./astrocyte-report.js";
 import {
-  alignTable, COLOR_A, COLOR_B, escapeHtml, fixed, htmlTable, num, percent, sideLabels, significant, type Paint, type TableRow,
+  alignTable, COLOR_A, DIMENSIONLESS, COLOR_B, escapeHtml, fixed, htmlTable, num, percent, sideLabels, significant, type Paint, type TableRow,
 } from "./report-format.js";
 
 export type { Paint, PaintStyle } from "./report-format.js";
@@ -52,6 +52,8 @@ export function describeCriterion(report: DiffReport, verdict: Verdict): string 
       return "van Rossum distance";
     case "maxTraceRmse":
       return `RMSE of ${verdict.variable ?? "?"}`;
+    case "maxMeanAstrocyteRmse":
+      return `mean per-astrocyte RMSE of ${verdict.variable ?? "?"}`;
     case "maxAstrocyteRmse":
       return `largest per-astrocyte RMSE of ${verdict.variable ?? "?"}`;
     case "minMeanGateJaccard":
@@ -73,9 +75,10 @@ export function formatVerdictValues(report: DiffReport, verdict: Verdict): [stri
       case "minGateJaccard":
         return fixed(value, 3);
       case "maxTraceRmse":
+      case "maxMeanAstrocyteRmse":
       case "maxAstrocyteRmse": {
         const unit = unitOf(report, verdict);
-        return significant(value) + (unit ? " " + unit : "");
+        return significant(value) + (unit && unit !== DIMENSIONLESS ? " " + unit : "");
       }
     }
   };

@@ -29,11 +29,12 @@ describe("renderTable", () => {
   it("has an astrocytes section: Ca/IP3/h RMSE, gate Jaccard, gates opened on each side", () => {
     const at = lines.indexOf("astrocytes");
     expect(lines[at + 1].split(/\s{2,}/)).toEqual([
-      "population", "astrocytes", "Ca RMSE max", "IP3 RMSE max", "h RMSE max", "gate Jaccard mean", "min",
+      "population", "astrocytes", "Ca RMSE mean / max", "IP3 RMSE mean / max", "h RMSE mean / max", "gate Jaccard mean", "min",
       "opened ref", "opened emu", "one side only", "onset Δ max", "verdict",
     ]);
-    // Ca max 2^-6 = 0.015625 → 0.0156; mean Jaccard (1/3 + 1 + 10/13 + 0)/4 = 0.5256; a3 opened in the reference only.
-    expect(lines[at + 2].split(/\s{2,}/)).toEqual(["astro", "4", "0.0156 µM", "0 µM", "-", "0.526", "0.000 a3", "3", "2", "1", "5 ms", "fail"]);
+    // Ca mean (2^-9 + 2^-6)/4 = 0.00439, max 2^-6 = 0.0156; mean Jaccard (1/3 + 1 + 10/13 + 0)/4 = 0.5256;
+    // a3 opened in the reference only; h is not traced.
+    expect(lines[at + 2].split(/\s{2,}/)).toEqual(["astro", "4", "0.00439 / 0.0156 µM", "0 / 0 µM", "-", "0.526", "0.000 a3", "3", "2", "1", "5 ms", "fail"]);
   });
 
   it("has a territories section with mean rates and the ±k match", () => {
@@ -44,10 +45,20 @@ describe("renderTable", () => {
   });
 
   it("words the astrocyte criteria", () => {
-    expect(lines).toContain("  FAIL  astro  largest per-astrocyte RMSE of ca   0.0156 µM ≤ 0.01 µM");
-    expect(lines).toContain("  pass  astro  largest per-astrocyte RMSE of ip3       0 µM ≤ 0.02 µM");
-    expect(lines).toContain("  FAIL  astro  mean gate Jaccard index                0.526 ≥ 0.900");
-    expect(lines).toContain("FAIL: 3 of 5 criteria not met");
+    expect(lines).toContain("  pass  astro  mean per-astrocyte RMSE of ca   0.00439 µM ≤ 0.02 µM");
+    expect(lines).toContain("  pass  astro  mean per-astrocyte RMSE of ip3        0 µM ≤ 0.5 µM");
+    expect(lines).toContain("  FAIL  astro  mean gate Jaccard index              0.526 ≥ 0.800");
+    expect(lines).toContain("FAIL: 2 of 5 criteria not met");
+  });
+
+  it("prints no unit after dimensionless values", () => {
+    // one astrocyte, h 0.5 against 0.5 + 2^-4 at every step: RMSE 0.0625 > 0.01, unit "1" not shown
+    const glia = (h: number, source: Recording["source"]) =>
+      recording([population("glia", 1, undefined, [trace("h", [0], [new Array(10).fill(h)], { unit: "1" })])], { source });
+    const text = renderTable(diff(glia(0.5, "reference"), glia(0.5 + 2 ** -4, "emulator"), false)).split("\n");
+    expect(text[0]).toBe("astrocytes");                            // no neuron population: no spike table
+    expect(text[2].split(/\s{2,}/).slice(0, 5)).toEqual(["glia", "1", "-", "-", "0.0625 / 0.0625"]);
+    expect(text).toContain("  FAIL  glia  mean per-astrocyte RMSE of h  0.0625 ≤ 0.01");
   });
 
   it("prints no astrocyte section for a neuron-only diff", () => {

@@ -52,11 +52,11 @@ describe("per-astrocyte traces and gates", () => {
     expect(Array.from(g.openedOnlyB)).toEqual([]);
   });
 
-  it("fail the default astrocyte criteria where the pair is far apart", () => {
+  it("judge the means by default: Ca and IP3 pass, the gates (mean J 0.526 < 0.8) fail", () => {
     expect(astro.verdicts).toEqual([
-      { criterion: "maxAstrocyteRmse", population: "astro", variable: "ca", measured: 2 ** -6, threshold: 0.01, comparison: "<=", pass: false },
-      { criterion: "maxAstrocyteRmse", population: "astro", variable: "ip3", measured: 0, threshold: 0.02, comparison: "<=", pass: true },
-      { criterion: "minMeanGateJaccard", population: "astro", measured: astro.astrocytes!.gate!.meanJaccard, threshold: 0.9, comparison: ">=", pass: false },
+      { criterion: "maxMeanAstrocyteRmse", population: "astro", variable: "ca", measured: (2 ** -9 + 2 ** -6) / 4, threshold: 0.02, comparison: "<=", pass: true },
+      { criterion: "maxMeanAstrocyteRmse", population: "astro", variable: "ip3", measured: 0, threshold: 0.5, comparison: "<=", pass: true },
+      { criterion: "minMeanGateJaccard", population: "astro", measured: astro.astrocytes!.gate!.meanJaccard, threshold: 0.8, comparison: ">=", pass: false },
     ]);
     expect(report.pass).toBe(false);
   });
@@ -76,6 +76,11 @@ describe("astrocyte criteria", () => {
     expect(diffVerdict(diffRecordings(a, b, loose))).toBe("pass");
   });
 
+  it("bound the worst astrocyte only when maxAstrocyteRmse is set", () => {
+    const report = mustDiff(a, b, criteria({ maxAstrocyteRmse: { ca: 0.01 } }));
+    expect(report.verdicts.find((v) => v.criterion === "maxAstrocyteRmse")).toMatchObject({ variable: "ca", measured: 2 ** -6, threshold: 0.01, pass: false });
+  });
+
   it("check the least Jaccard index only when minGateJaccard is set", () => {
     const report = mustDiff(a, b, criteria({ minGateJaccard: 0.1 }));
     expect(report.verdicts.find((v) => v.criterion === "minGateJaccard")).toMatchObject({ measured: 0, threshold: 0.1, pass: false });
@@ -86,7 +91,7 @@ describe("astrocyte criteria", () => {
     expect(Array.from(report.populations[1].astrocytes!.gate!.jaccard)).toEqual([1, 1, 1, 1]);
     expect(report.pass).toBe(true);
     expect(report.populations[1].verdicts.map((v) => [v.criterion, v.variable ?? "", v.pass])).toEqual([
-      ["maxAstrocyteRmse", "ca", true], ["maxAstrocyteRmse", "ip3", true], ["minMeanGateJaccard", "", true],
+      ["maxMeanAstrocyteRmse", "ca", true], ["maxMeanAstrocyteRmse", "ip3", true], ["minMeanGateJaccard", "", true],
     ]);
   });
 
@@ -99,14 +104,18 @@ describe("astrocyte criteria", () => {
 
   it("read from a criteria file, merge per variable and per population", () => {
     const file = parseCriteria(JSON.stringify({
-      format: "tripart.criteria/1", maxAstrocyteRmse: { ca: 0.02 }, minMeanGateJaccard: 0.8,
+      format: "tripart.criteria/1", maxMeanAstrocyteRmse: { ca: 0.001 }, maxAstrocyteRmse: { ca: 0.02 }, minMeanGateJaccard: 0.7,
       perPopulation: { astro: { maxAstrocyteRmse: { ip3: 0.05 }, minGateJaccard: 0.5 } },
     }));
     if (!file.ok) throw new Error("bad criteria");
-    expect(thresholdsFor(file.value, "astro")).toMatchObject({ maxAstrocyteRmse: { ca: 0.02, ip3: 0.05 }, minMeanGateJaccard: 0.8, minGateJaccard: 0.5 });
+    expect(thresholdsFor(file.value, "astro")).toMatchObject({
+      maxMeanAstrocyteRmse: { ca: 0.001 }, maxAstrocyteRmse: { ca: 0.02, ip3: 0.05 }, minMeanGateJaccard: 0.7, minGateJaccard: 0.5,
+    });
+    // the file's mean bound on ca replaces the default; ip3 keeps the default 0.5
     const verdicts = mustDiff(a, b, file.value).populations[1].verdicts;
     expect(verdicts.map((v) => [v.criterion, v.variable ?? "", v.threshold])).toEqual([
-      ["maxAstrocyteRmse", "ca", 0.02], ["maxAstrocyteRmse", "ip3", 0.05], ["minMeanGateJaccard", "", 0.8], ["minGateJaccard", "", 0.5],
+      ["maxMeanAstrocyteRmse", "ca", 0.001], ["maxMeanAstrocyteRmse", "ip3", 0.5], ["maxAstrocyteRmse", "ca", 0.02], ["maxAstrocyteRmse", "ip3", 0.05],
+      ["minMeanGateJaccard", "", 0.7], ["minGateJaccard", "", 0.5],
     ]);
   });
 
@@ -116,7 +125,7 @@ describe("astrocyte criteria", () => {
   });
 
   it("keep the documented defaults apart from DEFAULT_CRITERIA, so LIF reports do not change", () => {
-    expect(ASTROCYTE_DEFAULTS).toEqual({ maxAstrocyteRmse: { ca: 0.01, ip3: 0.02, h: 0.01 }, minMeanGateJaccard: 0.9 });
+    expect(ASTROCYTE_DEFAULTS).toEqual({ maxMeanAstrocyteRmse: { ca: 0.02, ip3: 0.5, h: 0.01 }, minMeanGateJaccard: 0.8 });
     expect(Object.keys(DEFAULT_CRITERIA)).toEqual(["matchWithin", "minMatchedFraction", "maxRateError", "vanRossumTauMs"]);
   });
 });

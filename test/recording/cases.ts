@@ -182,8 +182,8 @@ export const CASES: Case[] = [
     run: () => territoryDiff({ population: "exc", neurons: [[0], [1], [2, 4], [3]] }) },
   { name: "a territory map with fewer territories than astrocytes", expected: [{ code: "TP4102", path: "/territories/astro/neurons" }],
     run: () => territoryDiff({ population: "exc", neurons: [[0, 1], [2, 3]] }) },
-  { name: "a per-astrocyte RMSE bound on an untraced variable (warning)", expected: [{ code: "TP4103", path: "/maxAstrocyteRmse/h" }],
-    run: () => { const { a, b } = astroPair(); return diffOf(a, b, { ...DEFAULT_CRITERIA, maxAstrocyteRmse: { h: 0.01 } }); } },
+  { name: "a per-astrocyte RMSE bound on an untraced variable (warning)", expected: [{ code: "TP4103", path: "/maxMeanAstrocyteRmse/h" }],
+    run: () => { const { a, b } = astroPair(); return diffOf(a, b, { ...DEFAULT_CRITERIA, maxMeanAstrocyteRmse: { h: 0.01 } }); } },
   { name: "a gate bound without gate traces (warning)", expected: [{ code: "TP4104", path: "/minMeanGateJaccard" }],
     run: () => diffOf(base(), base(), { ...DEFAULT_CRITERIA, minMeanGateJaccard: 0.9 }) },
 ];

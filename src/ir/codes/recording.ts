@@ -239,8 +239,8 @@ export const RECORDING_CODES = {
   },
   TP4103: {
     severity: "warning",
-    template: "The criteria bound the per-astrocyte RMSE of variable '{variable}', which no compared astrocyte population traces.",
-    hint: "Record the variable on both sides, or drop it from 'maxAstrocyteRmse'.",
+    template: "The criteria bound the per-astrocyte RMSE of variable '{variable}' ('{field}'), which no compared astrocyte population traces.",
+    hint: "Record the variable on both sides, or drop it from '{field}'.",
   },
   TP4104: {
     severity: "warning",
