@@ -2,7 +2,7 @@
  * The float64 reference for neuron–astrocyte networks (Izhikevich neurons, sigmoid-conductance
  * synapses, glutamate, astrocytes, tripartite effects): the discrete-time model of
  * docs/semantics-float.md "Neuron–astrocyte networks", which generalises the Gordleeva et al.
- * 2021 code's step (../shared research notes, wm2021-update-order §6) operation for operation.
+ * 2021 code's step (their public MATLAB code, altergot/neuro-astro-network) operation for operation.
  * One step s: A. neurons (currents, reset, V, U, clamp, glutamate, spikes), then the synaptic
  * currents of the next step; B. patch spike counts; C. astrocyte sweeps (at their period) and
  * gates; D. neuron effects for the next step. Nothing is allocated per step (host callbacks

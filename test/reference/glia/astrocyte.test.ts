@@ -1,5 +1,5 @@
 // A single astrocyte in the reference: RK4 of the Ullah right-hand side at its period, the IP3
-// drive of glutamate_count sensing, and the multi-rate schedule (wm2021-update-order.md §6 C).
+// drive of glutamate_count sensing, and the multi-rate schedule (docs/semantics-float.md §6, stage C).
 import { describe, expect, it } from "vitest";
 import { simulateGlia } from "../../../src/reference/glia-simulator.js";
 import type { ElaboratedAstrocytes } from "../../../src/ir/elaborated.js";

@@ -230,7 +230,7 @@ export function spikeSteps(recording: Recording, id: string, neuron = 0): number
 }
 
 // ---------------------------------------------------------------------------------------------
-// Independent re-computations (written from wm2021-update-order.md §6, not from src/)
+// Independent re-computations (written from the step as docs/semantics-float.md §6 states it, not from src/)
 
 /** One neuron of WM2021 stepped for `steps` steps with input current I(s) (before the clip). */
 export function referenceNeuron(

@@ -1,6 +1,6 @@
 // Gap-junction diffusion in the reference: Gauss–Seidel (in place, sweep order; WM2021) against
 // Jacobi (all from the values before the sweep), on three frozen reduced astrocytes in a chain,
-// whose only dynamics is the coupling (wm2021-update-order.md §6 C.2).
+// whose only dynamics is the coupling (docs/semantics-float.md §6, stage C).
 import { describe, expect, it } from "vitest";
 import { simulateGlia } from "../../../src/reference/glia-simulator.js";
 import { FROZEN, gliaNetwork, trace } from "./build.js";

@@ -1,6 +1,6 @@
 // The gliotransmission gate in the reference: Ca > threshold AND a coincident patch spike count
 // in the window, checked every checkSteps; A = 1 on steps s … s + holdSteps; re-triggers extend
-// (wm2021-update-order.md §6 C.4). Ca is held constant by a frozen reduced astrocyte.
+// (docs/semantics-float.md §6, stage C). Ca is held constant by a frozen reduced astrocyte.
 import { describe, expect, it } from "vitest";
 import { simulateGlia } from "../../../src/reference/glia-simulator.js";
 import type { Recording } from "../../../src/hw/recording.js";

@@ -1,5 +1,5 @@
 // One Izhikevich neuron in the neuron–astrocyte reference: the authors' arithmetic bit for bit,
-// spikes, reset, the input clip and the glutamate trace (wm2021-update-order.md §6 A).
+// spikes, reset, the input clip and the glutamate trace (docs/semantics-float.md §6, stage A).
 import { describe, expect, it } from "vitest";
 import { simulateGlia } from "../../../src/reference/glia-simulator.js";
 import { current, gliaNetwork, referenceNeuron, spikeSteps, trace } from "./build.js";

@@ -95,3 +95,12 @@ describe.each(["none", "one", "two"] as const)("synaptic currents with %s coupli
     }
   });
 });
+
+describe("determinism", () => {
+  it("two runs of the same network give the same bits", () => {
+    const first = run("two");
+    const second = run("two");
+    for (let n = 0; n < SIZE; n++) expect(trace(second, "n", "i_syn", n)).toEqual(trace(first, "n", "i_syn", n));
+    expect(second.populations[0].spikes).toEqual(first.populations[0].spikes);
+  });
+});
