@@ -7,6 +7,7 @@
 import { DiagnosticBag, type Diagnostic, type Result } from "../ir/diagnostics.js";
 import type { Elaborated } from "../ir/elaborated.js";
 import type { Target } from "../targets/types.js";
+import { isGliaTarget, type AnyTarget, type GliaTarget } from "../targets/glia-types.js";
 import type { HwConfig } from "../hw/types.js";
 import { toConfigJson } from "../hw/config-json.js";
 import { GLIA_CONFIG_FORMAT, type GliaConfig } from "../hw/glia-config.js";
@@ -19,11 +20,34 @@ import { partition } from "./partition.js";
 import { route } from "./route.js";
 import { emit } from "./emit.js";
 import { refuseOnLif } from "./glia/lif-refusals.js";
+import { gliaDiscretize } from "./glia/discretize.js";
+import { gliaQuantize } from "./glia/quantize.js";
+import { gliaPartition } from "./glia/partition.js";
+import { gliaEmit } from "./glia/emit.js";
+import type { GliaPartitioned, GliaQuantizationReport, GliaQuantized, GliaUtilisationReport } from "./glia/stages.js";
 
 /** Pass names in run order; `tripart passes` prints this, and a test checks compile() runs exactly it. */
 export const PIPELINE = ["discretize", "quantize", "partition", "route", "emit"] as const;
 
 export type PassName = (typeof PIPELINE)[number];
+
+/** The glia-core pipeline's passes in run order: the same names, so --dump-after works for both. */
+export const GLIA_PIPELINE = ["discretize", "quantize", "partition", "emit"] as const satisfies readonly PassName[];
+
+/** Every glia-core pass with its one-line summary, in run order. */
+export const GLIA_PASSES: readonly { readonly name: PassName; readonly summary: string }[] = [gliaDiscretize, gliaQuantize, gliaPartition, gliaEmit].map(
+  ({ name, summary }) => ({ name, summary }),
+);
+
+/** True when `name` is one of the pipeline's passes (for validating `--dump-after`). */
+export function isPassName(name: string): name is PassName {
+  return (PIPELINE as readonly string[]).includes(name);
+}
+
+/** Every pass of the pipeline with its one-line summary, in run order. */
+export const PASSES: readonly { readonly name: PassName; readonly summary: string }[] = [discretize, quantize, partition, route, emit].map(
+  ({ name, summary }) => ({ name, summary }),
+);
 
 export interface PassTiming {
   readonly pass: PassName;
@@ -36,6 +60,12 @@ export interface CompileReports {
   readonly utilisation?: UtilisationReport;
 }
 
+/** The reports of a glia-core compilation, as data; present from the pass that makes them on. */
+export interface GliaCompileReports {
+  readonly quantization?: GliaQuantizationReport;
+  readonly utilisation?: GliaUtilisationReport;
+}
+
 /** The outcome of compile(): the config or the diagnostics, plus what the runner measured. */
 export type CompileResult<V = HwConfig, R = CompileReports> = Result<V> & {
   /** Wall time of each pass that ran, in run order. */
@@ -44,6 +74,9 @@ export type CompileResult<V = HwConfig, R = CompileReports> = Result<V> & {
   readonly stats: Readonly<Partial<Record<PassName, Readonly<Record<string, number>>>>>;
   readonly reports: R;
 };
+
+/** The outcome of a glia-core compilation. */
+export type GliaCompileResult = CompileResult<GliaConfig, GliaCompileReports>;
 
 /**
  * Lowers an elaborated network to a hardware config for `target`. The caller elaborates
@@ -65,6 +98,24 @@ export function compile(input: Elaborated, target: Target, options: CompileOptio
   });
 }
 
+/** Lowers an elaborated network to a glia-core config (GLIA_PIPELINE), with the same runner as compile(). */
+export function compileGlia(input: Elaborated, target: GliaTarget, options: CompileOptions = {}): GliaCompileResult {
+  return withPipeline<GliaTarget, GliaConfig, GliaCompileReports>(target, options, gliaReports, (run) => {
+    const discretized = run(gliaDiscretize, input);
+    const quantized = run(gliaQuantize, discretized);
+    const partitioned = run(gliaPartition, quantized);
+    return run(gliaEmit, partitioned);
+  });
+}
+
+/** Dispatches on the target's family: compileGlia for glia-core, compile for LIF targets. */
+export function compileAny(input: Elaborated, target: Target, options?: CompileOptions): CompileResult;
+export function compileAny(input: Elaborated, target: GliaTarget, options?: CompileOptions): GliaCompileResult;
+export function compileAny(input: Elaborated, target: AnyTarget, options?: CompileOptions): CompileResult | GliaCompileResult;
+export function compileAny(input: Elaborated, target: AnyTarget, options: CompileOptions = {}): CompileResult | GliaCompileResult {
+  return isGliaTarget(target) ? compileGlia(input, target, options) : compile(input, target, options);
+}
+
 /** Thrown by the runner after a pass that reported an error; never leaves this module. */
 class Stopped {}
 
@@ -74,6 +125,16 @@ type Runner<T> = <A, B>(pass: Pass<A, B, T>, input: A) => B;
 function lifReports(produced: ReadonlyMap<PassName, unknown>): CompileReports {
   const quantized = produced.get("quantize") as Quantized | undefined;
   const partitioned = produced.get("partition") as Partitioned | undefined;
+  return {
+    ...(quantized !== undefined ? { quantization: quantized.report } : {}),
+    ...(partitioned !== undefined ? { utilisation: partitioned.utilisation } : {}),
+  };
+}
+
+/** The glia-core reports from the stages the runner kept. */
+function gliaReports(produced: ReadonlyMap<PassName, unknown>): GliaCompileReports {
+  const quantized = produced.get("quantize") as GliaQuantized | undefined;
+  const partitioned = produced.get("partition") as GliaPartitioned | undefined;
   return {
     ...(quantized !== undefined ? { quantization: quantized.report } : {}),
     ...(partitioned !== undefined ? { utilisation: partitioned.utilisation } : {}),

@@ -166,4 +166,139 @@ export const PASS_CODES = {
     hint: "Remove the glutamate spec, or compile for a glia-core target (targets/glia-core.json), which keeps a glutamate register per neuron.",
   },
 
+  // what glia-core cannot express
+  TP3040: {
+    severity: "error",
+    template: "Population '{population}' uses model '{model}', which target '{target}' does not run: its neuron units support {supported}.",
+    hint: "Compile LIF networks for a LIF target such as loihi-cuba, or describe the neurons as izhikevich.",
+  },
+  TP3041: {
+    severity: "error",
+    template: "Projection '{projection}' uses synapse kind '{kind}', which target '{target}' does not support.",
+    hint: "Target '{target}' computes sigmoid_conductance synapses only; use that kind, or compile for a LIF target such as loihi-cuba.",
+  },
+  TP3042: {
+    severity: "error",
+    template: "Projection '{projection}' sends the spikes of input '{input}' through synapse kind '{kind}', which target '{target}' does not support.",
+    hint: "Use a sigmoid_conductance synapse: an input spike then counts as S = 1 for one step; or compile for a LIF target such as loihi-cuba.",
+  },
+  TP3043: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' uses model '{model}', which target '{target}' does not support.",
+    hint: "Target '{target}' has astrocyte units for: {supported}.",
+  },
+  TP3044: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' senses its territory by '{kind}', which target '{target}' does not support.",
+    hint: "Target '{target}' supports the sensing kinds: {supported}.",
+  },
+  TP3045: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' couples by {order} diffusion, which target '{target}' does not support.",
+    hint: "Target '{target}' supports the diffusion orders: {supported}.",
+  },
+  TP3046: {
+    severity: "error",
+    template: "Tripartite coupling '{coupling}' has synapse effect '{kind}', which target '{target}' does not support.",
+    hint: "Target '{target}' supports the synapse effects: {supported}.",
+  },
+  TP3047: {
+    severity: "error",
+    template: "Tripartite coupling '{coupling}' grades its effect by Ca, which target '{target}' does not support.",
+    hint: "Remove 'graded' so that the gate acts as 0 or 1, or use a target whose effects are graded.",
+  },
+  TP3048: {
+    severity: "error",
+    template: "Tripartite coupling '{coupling}' has a '{kind}' neuron effect, which target '{target}' does not support.",
+    hint: "Target '{target}' supports the neuron effects: {supported}.",
+  },
+  TP3049: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' updates every {steps} but target '{target}' updates astrocytes no more often than every {min}.",
+    hint: "Set its period to at least {minMs} ms at dt = {dt} ms.",
+  },
+  TP3050: {
+    severity: "error",
+    template: "The gate of astrocyte population '{astrocytes}' looks back {steps} but target '{target}' remembers at most {limit}.",
+    hint: "Shorten gate.window to at most {maxMs} ms at dt = {dt} ms.",
+  },
+  TP3051: {
+    severity: "error",
+    template: "The gate of astrocyte population '{astrocytes}' holds for {steps} but target '{target}' holds at most {limit}.",
+    hint: "Shorten gate.hold to at most {maxMs} ms at dt = {dt} ms.",
+  },
+  TP3052: {
+    severity: "error",
+    template: "Projection '{projection}' has delays up to {found} steps but target '{target}' delivers conductance synapses after at most {limit} steps.",
+    hint: "Set the delays of '{projection}' to at most {limit} steps.",
+  },
+  TP3055: {
+    severity: "error",
+    template: "Population '{population}' needs its V, U and current registers to hold ±{needed} mV ({reason}), more than {bits} bits hold at a usable precision.",
+    hint: "Lower the largest weights, injected currents or reversal potentials onto '{population}', or use a target with wider neuron registers.",
+  },
+  TP3054: {
+    severity: "error",
+    template: "Projection '{projection}' is modulated by {count} tripartite couplings, but target '{target}' gives each synapse one astrocyte effect.",
+    hint: "Keep one synapse coupling per projection, or split the projection in two.",
+  },
+  TP3053: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' needs {variable} to reach {needed} µM, more than its {bits}-bit register holds at any usable precision.",
+    hint: "Lower the parameters that drive {variable} this high, or use a target with wider astrocyte registers.",
+  },
+
+  // glia-core partition
+  TP3060: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' has {count} sensing up to {needed} neurons, but target '{target}' allows {limit} per astrocyte.",
+    hint: "Make the territories of '{astrocytes}' smaller (at most {limit} neurons each).",
+  },
+  TP3061: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' has {count} with up to {needed} gap-junction partners, but target '{target}' allows {limit}.",
+    hint: "Give each astrocyte of '{astrocytes}' at most {limit} gap-junction partners.",
+  },
+  TP3062: {
+    severity: "error",
+    template: "Population '{population}' has {count} with a fan-out up to {needed} synapses, but target '{target}' allows {limit} per neuron.",
+    hint: "Lower the out-degree of the projections from '{population}' to at most {limit} synapses per neuron.",
+  },
+  TP3063: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' has {count} whose territory of up to {needed} neurons is larger than a core of target '{target}' ({limit} neurons).",
+    hint: "An astrocyte senses neurons of its own core; make the territories of '{astrocytes}' at most {limit} neurons.",
+  },
+  TP3064: {
+    severity: "warning",
+    template: "Astrocyte population '{astrocytes}' has {count} whose territory spans more than one core.",
+    hint: "Their glutamate and spikes cross cores every step; a territory that fits on one core keeps that traffic local.",
+  },
+
+  // glia-core quantize
+  TP3070: {
+    severity: "error",
+    template: "Table '{table}' of '{owner}' misses its function by up to {error}{unit}, more than {limit}{unit} ({percent}% of its largest value).",
+    hint: "The target's {entries}-entry table cannot follow this function at the chosen precision; {advice}",
+  },
+  TP3071: {
+    severity: "error",
+    template: "The constant {parameter} of '{owner}' ({requested}) rounds to zero at {bits} fractional bits.",
+    hint: "The target's multiplier constants cannot hold values below {smallest}; change the parameter or dt.",
+  },
+  TP3072: {
+    severity: "warning",
+    template: "The constant {parameter} of '{owner}' is realised as {realised} instead of {requested} ({percent}% off).",
+    hint: "The target's multiplier constants have {bits} fractional bits; the reference keeps the exact value.",
+  },
+  TP3073: {
+    severity: "warning",
+    template: "Projection '{projection}' has {count} of {total} nonzero {what} that round to zero at {bits} bits.",
+    hint: "The smallest nonzero value the format holds is {smallest}; the largest weight it must hold, g + δ, is {largest}.",
+  },
+  TP3074: {
+    severity: "warning",
+    template: "Initial {variable} values of '{owner}' lie outside the {bits}-bit register for {count} and are clipped.",
+    hint: "The register covers {min} to {max}; bring the initial values into that range.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

@@ -5,11 +5,21 @@
 import type { Diagnostic } from "../../../src/ir/diagnostics.js";
 import { decodeAnyConfig } from "../../../src/hw/any-config.js";
 import { fromGliaConfigJson, toGliaConfigJson, type GliaConfigJson } from "../../../src/hw/glia-config-json.js";
-import { compile } from "../../../src/passes/pipeline.js";
+import { compile, compileGlia } from "../../../src/passes/pipeline.js";
 import { elaborate } from "../../../src/ir/elaborate.js";
-import { loihi } from "../helpers.js";
-import { sampleGliaConfig } from "./helpers.js";
-import { gliaNetwork, wmParts } from "./networks.js";
+import type { GliaTarget } from "../../../src/targets/glia-types.js";
+import type { Network } from "../../../src/ir/types.js";
+import { explicit, loihi, population } from "../helpers.js";
+import { gliaCore, gliaCoreWith, sampleGliaConfig } from "./helpers.js";
+import { conductance, gliaNetwork, wmAstrocyte, wmParts } from "./networks.js";
+
+type Parts = Partial<Omit<Network, "format">>;
+
+/** The small network (changed as given) compiled for glia-core (changed as given). */
+const onGlia = (change: (parts: Parts) => Parts = (p) => p, target: GliaTarget = gliaCore()): readonly Diagnostic[] =>
+  compileGlia(elaborate(gliaNetwork(change(wmParts()))), target, { file: "net.json" }).diagnostics;
+
+const withProjection = (extra: Network["projections"][number]) => (p: Parts): Parts => ({ ...p, projections: [...p.projections!, extra] });
 
 /** The small neuron–astrocyte network of networks.ts compiled for loihi-cuba. */
 const onLoihi = (): readonly Diagnostic[] => compile(elaborate(gliaNetwork(wmParts())), loihi(), { file: "net.json" }).diagnostics;
@@ -34,6 +44,64 @@ export const GLIA_PASS_EXAMPLES: Readonly<Record<string, () => readonly Diagnost
   TP3033: onLoihi,
   TP3034: onLoihi,
   TP3035: onLoihi,
+
+  TP3040: () => onGlia((p) => ({ ...p, populations: [...p.populations!, population("l", 2)] })),
+  TP3041: () => onGlia(withProjection(explicit("n_e", "n", "n", [[0, 1]]))),
+  TP3042: () => onGlia(withProjection(explicit("x_e", "x", "n", [[0, 0]]))),
+  TP3043: () => onGlia(undefined, gliaCoreWith({ semantics: { astrocyte: { models: ["reduced"] } } })),
+  TP3044: () => onGlia(undefined, gliaCoreWith({ semantics: { astrocyte: { sensing: ["spike_jump"] } } })),
+  TP3045: () =>
+    onGlia(
+      (p) => ({ ...p, astrocytes: [wmAstrocyte({ coupling: { kind: "pairs", pairs: [], d_ca: 0.05, d_ip3: 0.1, order: "jacobi" } })] }),
+      gliaCoreWith({ semantics: { astrocyte: { diffusion: ["gauss-seidel"] } } }),
+    ),
+  TP3046: () => onGlia(undefined, gliaCoreWith({ semantics: { effects: { synapse: ["multiplicative", "suppressive"] } } })),
+  TP3047: () =>
+    onGlia(
+      (p) => ({ ...p, tripartite: [{ ...p.tripartite![0], effect: { kind: "additive", nu: 0.5, graded: { ca_low: 0.1, ca_high: 0.3 } } }] }),
+      gliaCoreWith({ semantics: { effects: { graded: false } } }),
+    ),
+  TP3048: () =>
+    onGlia(
+      (p) => ({ ...p, tripartite: [...p.tripartite!, { id: "a_sic", astrocytes: "a", population: "n", effect: { kind: "sic", scale: 1, threshold: 0.2 } }] }),
+      gliaCoreWith({ semantics: { effects: { neuron: ["current"] } } }),
+    ),
+  TP3049: () => onGlia(undefined, gliaCoreWith({ semantics: { astrocyte: { minPeriodSteps: 10 } } })),
+  TP3050: () => onGlia(undefined, gliaCoreWith({ semantics: { astrocyte: { maxWindowSteps: 50 } } })),
+  TP3051: () => onGlia(undefined, gliaCoreWith({ semantics: { astrocyte: { maxHoldSteps: 1000 } } })),
+  TP3052: () => onGlia(withProjection({ ...conductance("n_d", "n", "n", [[0, 2], [1, 3]]), delay: 2 })),
+  TP3053: () => onGlia(undefined, gliaCoreWith({ semantics: { astrocyte: { stateBits: 14 } } })),
+  TP3054: () =>
+    onGlia((p) => ({
+      ...p,
+      astrocytes: [...p.astrocytes!, wmAstrocyte({ id: "b" })],
+      tripartite: [...p.tripartite!, { ...p.tripartite![0], id: "b_n_n", astrocytes: "b" }],
+    })),
+  TP3055: () => onGlia(withProjection(conductance("x_big", "x", "n", [[0, 1]], 1e6))),
+  TP3060: () => onGlia(undefined, gliaCoreWith({ core: { maxTerritory: 3 } })),
+  TP3061: () =>
+    onGlia(
+      (p) => ({
+        ...p,
+        astrocytes: [
+          wmAstrocyte({
+            size: 3,
+            territory: { kind: "lists", population: "n", neurons: [[0, 1], [1, 2], [2, 3]] },
+            coupling: { kind: "pairs", pairs: [[0, 1], [1, 2]], d_ca: 0.05, d_ip3: 0.1, order: "gauss-seidel" },
+          }),
+        ],
+      }),
+      gliaCoreWith({ core: { maxNeighbours: 1 } }),
+    ),
+  TP3062: () => onGlia(withProjection(conductance("n_fan", "n", "n", [[0, 2], [0, 3]])), gliaCoreWith({ core: { maxFanOut: 2 } })),
+  TP3063: () => onGlia(undefined, gliaCoreWith({ core: { maxNeurons: 3 } })),
+  TP3064: () =>
+    onGlia((p) => ({ ...p, astrocytes: [wmAstrocyte({ territory: { kind: "lists", population: "n", neurons: [[2, 3]] } })] }), gliaCoreWith({ core: { maxNeurons: 3 } })),
+  TP3070: () => onGlia(undefined, gliaCoreWith({ semantics: { synapse: { sigmoid: { entries: 4, bits: 16, interpolation: "nearest" } } } })),
+  TP3071: () => onGlia(undefined, gliaCoreWith({ semantics: { constantFrac: 4 } })),
+  TP3072: () => onGlia(undefined, gliaCoreWith({ semantics: { constantFrac: 10 } })),
+  TP3073: () => onGlia((p) => ({ ...p, projections: [conductance("n_n", "n", "n", [[0, 1], [1, 2], [2, 3], [3, 0]], [0.025, 1e-7, 0.025, 0.025]), p.projections![1]] })),
+  TP3074: () => onGlia((p) => ({ ...p, astrocytes: [wmAstrocyte({ initial: { ca: 0.072495, h: 100, ip3: 0.820204 } })] })),
 };
 
 /** code → the diagnostics of its documented scenario (config codes). */

@@ -1,5 +1,9 @@
 // Hand-built glia-core targets, networks and configs for the glia pass and codec tests.
-import type { GliaTarget } from "../../../src/targets/glia-types.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { isGliaTarget, type GliaTarget } from "../../../src/targets/glia-types.js";
+import { loadTarget } from "../../../src/targets/load.js";
+import { REPO } from "../helpers.js";
 import { GLIA_CONFIG_FORMAT, type GliaConfig } from "../../../src/hw/glia-config.js";
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -159,3 +163,13 @@ export function sampleGliaConfig(): GliaConfig {
     record: [{ population: "n", spikes: true, state: ["v"], neurons: i32([0, 2]) }],
   };
 }
+
+/** The bundled glia-core target, through the real loader. */
+export function gliaCore(): GliaTarget {
+  const result = loadTarget(readFileSync(join(REPO, "targets/glia-core.json"), "utf8"));
+  if (!result.ok || !isGliaTarget(result.value)) throw new Error(`glia-core.json does not load as a glia-core target: ${result.diagnostics.map((d) => d.message).join(" ")}`);
+  return result.value;
+}
+
+/** The bundled glia-core target with some fields changed. */
+export const gliaCoreWith = (changes: DeepPartial<GliaTarget>): GliaTarget => merge(gliaCore(), changes);
