@@ -6,7 +6,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { elaborate } from "../../src/ir/elaborate.js";
 import { loadNetwork } from "../../src/ir/load.js";
+import { simulateGlia } from "../../src/reference/glia-simulator.js";
+// @ts-expect-error: a plain .mjs example without type declarations
+import { stepByDescription } from "../../examples/working-memory/check-reference.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WM = join(ROOT, "examples", "working-memory");
@@ -112,5 +116,26 @@ describe("the example networks load", () => {
     const result = loadNetwork(readFileSync(path, "utf8"), { file: path });
     expect(result.diagnostics.map((d) => `${d.code} ${d.path} ${d.message}`)).toEqual([]);
     expect(result.ok).toBe(true);
+  });
+});
+
+describe("examples/working-memory/check-reference.mjs", () => {
+  it("steps the small network as the reference does, spike for spike, through the first gate openings", () => {
+    const path = join(WM, "network-small.json");
+    const text = readFileSync(path, "utf8");
+    const loaded = loadNetwork(text, { file: path });
+    if (!loaded.ok) throw new Error("network-small.json does not load");
+    const elaborated = elaborate(loaded.value);
+    const steps = 9_500; // learning of digits 0 and 1; the first gates open near step 8400
+    const reference = simulateGlia(elaborated, { steps }).recording;
+    const gate = reference.populations.find((p) => p.id === "astrocytes")?.traces.find((t) => t.variable === "gate");
+    expect(gate?.values.some((values) => values.some((v) => v > 0))).toBe(true);
+    const train = reference.populations.find((p) => p.id === "neurons")?.spikes;
+    const mine = stepByDescription(JSON.parse(text), elaborated.projections[0].synapses, steps) as { spikeStep: number[]; spikeNeuron: number[] };
+    expect(train?.step.length).toBeGreaterThan(1000);
+    const step = train?.step ?? new Int32Array(0), neuron = train?.neuron ?? new Int32Array(0);
+    expect(mine.spikeStep.length).toBe(step.length);
+    const firstDifference = mine.spikeStep.findIndex((s, k) => s !== step[k] || mine.spikeNeuron[k] !== neuron[k]);
+    expect(firstDifference).toBe(-1);
   });
 });
