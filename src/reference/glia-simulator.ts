@@ -269,6 +269,7 @@ function conductanceOf(projection: Elaborated["projections"][number]): { readonl
 function buildRoutes(net: Elaborated, populations: readonly NeuronPopulation[], inputs: readonly InputLine[], astrocytes: readonly AstroRuntime[]): ConductanceRoute[] {
   return net.projections.map((projection) => {
     const { k } = conductanceOf(projection);
+    assert(projection.synapses.delay.every((d) => d === 0), `projection '${projection.id}': conductance synapses have no delay`);
     const sigmoid =
       projection.pre.kind === "input"
         ? inputs[projection.pre.index].sigmoid
