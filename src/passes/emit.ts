@@ -150,7 +150,16 @@ function recordSpecs(net: ElaboratedNetwork): HwRecordSpec[] {
  * whitespace). Elaboration is a pure function of it, so equal hashes mean equal synapses.
  */
 export function networkHash(network: Checked): string {
-  return "sha256:" + createHash("sha256").update(canonicalJson(network)).digest("hex");
+  return "sha256:" + createHash("sha256").update(canonicalJson(withoutEmptySections(network))).digest("hex");
+}
+
+/** Sections added after version 1.0 hash only when used, so older networks keep their hash. */
+const LATER_SECTIONS = ["currents", "astrocytes", "tripartite"] as const;
+
+function withoutEmptySections(network: Checked): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...network };
+  for (const key of LATER_SECTIONS) if (network[key].length === 0) delete copy[key];
+  return copy;
 }
 
 function canonicalJson(value: unknown): string {
