@@ -6,7 +6,7 @@
  * at or above the sigmoid table's x0, and of input lines that spiked), and only touched
  * postsynaptic neurons get a product. Nothing is allocated per step.
  */
-import type { GliaConfig, GliaNeuronGroup, GliaNeuronEffect, GliaProjection } from "../hw/glia-config.js";
+import type { GliaAstroGroup, GliaConfig, GliaNeuronGroup, GliaNeuronEffect, GliaProjection } from "../hw/glia-config.js";
 import type { Progress } from "../hw/host.js";
 import type { StateVariable } from "../ir/types.js";
 import { LutEvaluator } from "../models/glia-lut.js";
@@ -42,6 +42,21 @@ interface EffectRuntime {
   readonly ownerOf: Int32Array;
   readonly astroOffset: number;
   readonly sic: LutEvaluator | undefined;
+  /** Owner rule "max": per local neuron, the astrocytes (local) covering it, CSR; else undefined. */
+  readonly coverStart: Int32Array | undefined;
+  readonly cover: Int32Array | undefined;
+}
+
+/** Per neuron of a territory's population: the astrocytes whose territory holds it, in ascending order. */
+function coverOf(astro: GliaAstroGroup): { coverStart: Int32Array; cover: Int32Array } {
+  const t = astro.territory;
+  const coverStart = new Int32Array(t.ownerOf.length + 1);
+  for (let e = 0; e < t.neuron.length; e++) coverStart[t.neuron[e] + 1]++;
+  for (let j = 0; j < t.ownerOf.length; j++) coverStart[j + 1] += coverStart[j];
+  const cover = new Int32Array(t.neuron.length);
+  const fill = coverStart.slice(0, t.ownerOf.length);
+  for (let a = 0; a < astro.size; a++) for (let e = t.rowStart[a]; e < t.rowStart[a + 1]; e++) cover[fill[t.neuron[e]]++] = a;
+  return { coverStart, cover };
 }
 
 class GliaRun {
@@ -129,7 +144,15 @@ class GliaRun {
         .filter((e) => e.populationOffset === group.offset)
         .map((effect) => {
           const astro = config.astrocytes[effect.astrocytes];
-          return { effect, ownerOf: astro.territory.ownerOf, astroOffset: astro.offset, sic: effect.kind === "sic" ? new LutEvaluator(config.luts[effect.sicLut]) : undefined };
+          const max = astro.territory.ownerRule === "max" ? coverOf(astro) : undefined;
+          return {
+            effect,
+            ownerOf: astro.territory.ownerOf,
+            astroOffset: astro.offset,
+            sic: effect.kind === "sic" ? new LutEvaluator(config.luts[effect.sicLut]) : undefined,
+            coverStart: max?.coverStart,
+            cover: max?.cover,
+          };
         }),
     );
     this.astro = config.astrocytes.map(
@@ -199,7 +222,21 @@ class GliaRun {
       let input = currentSum[n] + iSyn[n];
       for (let e = 0; e < effects.length; e++) {
         const r = effects[e];
-        const owner = r.ownerOf[n - group.offset];
+        const j = n - group.offset;
+        if (r.coverStart !== undefined && r.cover !== undefined) {
+          const first = r.coverStart[j];
+          const last = r.coverStart[j + 1];
+          if (first === last) continue;
+          let best = -Infinity;
+          for (let q = first; q < last; q++) {
+            const x = r.astroOffset + r.cover[q];
+            const value = r.sic !== undefined ? r.sic.at(ca[x]) : Math.floor(r.effect.amplitude * gate[x] * invGain);
+            if (value > best) best = value;
+          }
+          input += best;
+          continue;
+        }
+        const owner = r.ownerOf[j];
         if (owner < 0) continue;
         const x = r.astroOffset + owner;
         input += r.sic !== undefined ? r.sic.at(ca[x]) : Math.floor(r.effect.amplitude * gate[x] * invGain);

@@ -261,10 +261,21 @@ function inputSum(
   for (const effect of config.neuronEffects) {
     if (effect.populationOffset !== group.offset) continue;
     const astro = config.astrocytes[effect.astrocytes];
+    const valueOf = (x: number) => (effect.kind === "current" ? shr(effect.amplitude * gate[x], gainBits) : evaluateLut(config.luts[effect.sicLut], ca[x]));
+    if (astro.territory.ownerRule === "max") {
+      // every astrocyte whose territory holds j; the largest effect wins
+      let best: number | undefined;
+      for (let a = 0; a < astro.size; a++) {
+        const t = astro.territory;
+        let covers = false;
+        for (let e = t.rowStart[a]; e < t.rowStart[a + 1]; e++) if (t.neuron[e] === j) covers = true;
+        if (covers && (best === undefined || valueOf(astro.offset + a) > best)) best = valueOf(astro.offset + a);
+      }
+      if (best !== undefined) sum += best;
+      continue;
+    }
     const owner = astro.territory.ownerOf[j];
-    if (owner < 0) continue;
-    const x = astro.offset + owner;
-    sum += effect.kind === "current" ? shr(effect.amplitude * gate[x], gainBits) : evaluateLut(config.luts[effect.sicLut], ca[x]);
+    if (owner >= 0) sum += valueOf(astro.offset + owner);
   }
   return sum;
 }

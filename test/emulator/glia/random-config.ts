@@ -95,10 +95,11 @@ export function randomGliaConfig(seed: number): GliaConfig {
       for (let j = 0; j < group.size; j++) if (chance(0.4)) members.push(j);
       rowStart[a + 1] = members.length;
     }
-    const ownerRule = pick(["last", "first"] as const);
+    const ownerRule = pick(["last", "first", "max"] as const);
     const ownerOf = new Int32Array(group.size).fill(-1);
+    // "max" keeps the last owner in ownerOf (synapses still take one astrocyte each)
     for (let a = 0; a < size; a++) {
-      for (let e = rowStart[a]; e < rowStart[a + 1]; e++) if (ownerRule === "last" || ownerOf[members[e]] < 0) ownerOf[members[e]] = a;
+      for (let e = rowStart[a]; e < rowStart[a + 1]; e++) if (ownerRule !== "first" || ownerOf[members[e]] < 0) ownerOf[members[e]] = a;
     }
     const sweep = Int32Array.from({ length: size }, (_, a) => a);
     for (let a = size - 1; a > 0; a--) {
