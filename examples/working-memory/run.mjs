@@ -36,10 +36,10 @@ async function loadLibrary() {
     /** compile and the glia-core emulator, needed only with --target. */
     async targetLibrary() {
       const targets = api.resolveTarget ? api : await fromDist("targets/load.js");
-      const passes = api.compile ? api : await fromDist("passes/pipeline.js");
+      const passes = api.compileAny ? api : await fromDist("passes/pipeline.js");
       const emulator = api.emulateGlia ? api : await fromDist("emulator/glia-emulator.js");
-      if (!targets.resolveTarget || !passes.compile || !emulator.emulateGlia) throw new Error("the library does not provide compile and emulateGlia yet; run npm run build");
-      return { resolveTarget: targets.resolveTarget, compile: passes.compile, emulateGlia: emulator.emulateGlia };
+      if (!targets.resolveTarget || !passes.compileAny || !emulator.emulateGlia) throw new Error("the library does not provide compileAny and emulateGlia yet; run npm run build");
+      return { resolveTarget: targets.resolveTarget, compile: passes.compileAny, emulateGlia: emulator.emulateGlia };
     },
   };
 }
@@ -238,6 +238,8 @@ export async function runWorkingMemory(networkPath, { target, out, control = fal
     if (!resolved.ok) throw new Error(`target '${target}' does not load`);
     const compiled = api.compile(elaborated, resolved.value);
     if (!compiled.ok) throw new Error(`the network does not compile for '${target}': ${compiled.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+    const warnings = compiled.diagnostics.filter((d) => d.severity !== "error");
+    engines.compileNotes = warnings.map((d) => `${d.code} ${d.message}`);
     started = performance.now();
     const emulate = api.emulateGlia;
     const emulation = emulate(compiled.value, { onProgress: progressBar(target) });
@@ -272,6 +274,7 @@ export async function runWorkingMemory(networkPath, { target, out, control = fal
     writeFileSync(join(out, `${config}-${engine}.html`), renderHtml(summary, result, digits, recording));
     summaries.push(summary);
   }
+  summaries.compileNotes = engines.compileNotes ?? [];
   return summaries;
 }
 
@@ -296,5 +299,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const networkPath = existsSync(options.network) ? resolve(options.network) : resolve(HERE, options.network);
   const summaries = await runWorkingMemory(networkPath, options);
   printTable(summaries);
+  for (const note of summaries.compileNotes) console.log(`compile: ${note}`);
   console.log(`results in ${options.out}`);
 }
