@@ -176,3 +176,30 @@ describe("diffusion order", () => {
   it("updates in place in sweep order (Gauss–Seidel)", () => expect(caAfterOneStep("gauss-seidel")).toEqual([500, 250]));
   it("updates from the previous values (Jacobi)", () => expect(caAfterOneStep("jacobi")).toEqual([500, 500]));
 });
+
+describe("recording and progress", () => {
+  it("dequantizes with the config's scale, else the register's own format", () => {
+    const base = gateConfig(frozenAstrocyte());
+    const config = { ...base, scales: [{ population: "p", variable: "v" as const, unit: "mV", scale: 16, offset: 0 }] };
+    const result = emulateGlia(config);
+    const v = result.recording.populations[0].traces.find((t) => t.variable === "v");
+    expect(v?.scale).toBe(16);
+    expect(Array.from(v?.values[0] ?? [])).toEqual(traceOf(result, "p", "v").map((x) => x / 16));
+    // no scale for the gate: A in Q.gainBits, so an open gate reads 1.0
+    const gate = result.recording.populations[1].traces.find((t) => t.variable === "gate");
+    expect(gate?.scale).toBe(ONE);
+    expect(gate?.values[0][3]).toBe(1);
+  });
+
+  it("reports progress up to the last step and honours a shorter run", () => {
+    const calls: [number, number][] = [];
+    const result = emulateGlia({ ...gateConfig(frozenAstrocyte()), steps: 2500 }, { onProgress: (done, total) => calls.push([done, total]), steps: 2100 });
+    expect(calls).toEqual([
+      [1000, 2100],
+      [2000, 2100],
+      [2100, 2100],
+    ]);
+    expect(result.recording.steps).toBe(2100);
+    expect(result.recording.populations[0].traces[0].raw?.[0].length).toBe(2100);
+  });
+});
