@@ -242,7 +242,9 @@ function eRevInto(net: ElaboratedNetwork, p: number): number {
 /** The current terms of population p's bound (formats.ts). */
 function currentTerms(net: ElaboratedNetwork, p: number, deltas: readonly (Float64Array | undefined)[], caBounds: readonly number[]): CurrentTerms {
   const population = net.populations[p] as ElaboratedIzhikevich;
-  const vCore = Math.max(Math.abs(population.params.c), Math.abs(population.params.v_peak));
+  // The driving force |e_rev − V| with V in the core range of formats.ts (c, v_peak, the initial V).
+  let vCore = Math.max(Math.abs(population.params.c), Math.abs(population.params.v_peak));
+  for (const v of population.initialV) vCore = Math.max(vCore, Math.abs(v));
   const perNeuron = new Float64Array(population.size);
   net.projections.forEach((projection, j) => {
     if (projection.post !== p || projection.conductance === undefined) return;

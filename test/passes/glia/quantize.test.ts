@@ -1,0 +1,146 @@
+// The formats, constants, weights, deltas and tables the glia-core lowering chooses for the
+// WM2021 parameters, each expectation derived in a comment from the model and the target.
+import { describe, expect, it } from "vitest";
+import { compileGlia } from "../../../src/passes/pipeline.js";
+import { elaborate } from "../../../src/ir/elaborate.js";
+import type { GliaLut } from "../../../src/hw/glia-config.js";
+import type { SynapseEffect } from "../../../src/ir/astro-types.js";
+import { gliaCore } from "./helpers.js";
+import { conductance, gliaNetwork, wmAstrocyte, wmParts } from "./networks.js";
+
+const compiled = (parts = wmParts()) => {
+  const result = compileGlia(elaborate(gliaNetwork(parts)), gliaCore(), { verifyEach: true });
+  if (!result.ok) throw new Error(result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; "));
+  return { config: result.value, report: result.reports.quantization!, diagnostics: result.diagnostics };
+};
+
+describe("formats for WM2021's parameters on glia-core (24-bit neurons, 16-bit glutamate, 26-bit astrocytes, Q.24 constants)", () => {
+  it("V, U and I: the current into neuron 0, 1·70 + 0.525·70 + 8 = 114.75, just above U's 0.2·70 + 2/(2·0.1·0.1) = 114; k = 7, Q.16", () => {
+    const { config, report } = compiled();
+    const format = report.formats.find((f) => f.variables === "v, u, i_syn")!;
+    // neuron 0: input x (g = 1) and n_n's synapse 3→0 (g + ν = 0.525), driving force |0 − V| ≤ 70 (V starts at −70), plus the pattern current 8
+    expect(format.bound).toBeCloseTo(114.75, 10);
+    expect(format.frac).toBe(16);
+    expect(format.reason).toBe("the summed input current");
+    const group = config.neurons[0];
+    expect(group.frac).toBe(16);
+    // c = −65 mV → −65·2^16; v_peak 30 → 30·2^16; dt·140 = 14 mV → 14·2^16; d = 2 → 2·2^16
+    expect([group.cReset, group.peak, group.k140, group.d]).toEqual([-65 * 65536, 30 * 65536, 14 * 65536, 2 * 65536]);
+    // Q.24 constants: dt·0.04 = 0.004 → round(67108.864) = 67109; dt·5 = 0.5 → 2^23; dt = 0.1 → round(1677721.6) = 1677722; dt·a = 0.01 → 167772; b = 0.2 → 3355443
+    expect([group.k004, group.k5, group.kI, group.ka, group.kb]).toEqual([67109, 2 ** 23, 1677722, 167772, 3355443]);
+    expect(group.inputClip).toBe(25 * 65536);
+    expect(Array.from(group.v0)).toEqual([-70 * 65536, -70 * 65536, -70 * 65536, -70 * 65536]);
+  });
+
+  it("with WM2021's 40 synapses per neuron the current bound 40·(0.025 + 0.5)·70 = 1470 sets k = 11, Q.12", () => {
+    const pairs: [number, number][] = [];
+    for (let pre = 0; pre < 41; pre++) for (let post = 0; post < 41; post++) if (pre !== post && pairs.filter((p) => p[1] === post).length < 40) pairs.push([pre, post]);
+    const parts = { ...wmParts(), populations: [{ ...wmParts().populations![0], size: 41 }], projections: [conductance("n_n", "n", "n", pairs)], currents: [] };
+    const astrocytes = [wmAstrocyte({ territory: { kind: "lists", population: "n", neurons: [[0, 1, 2, 3]] } })];
+    const { report } = compiled({ ...parts, astrocytes });
+    const format = report.formats.find((f) => f.variables === "v, u, i_syn")!;
+    // neuron 0 receives 40 synapses; (0.025 + 0.5)·(|0| + max(65, 30, 29, |−70|)) each. Only
+    // neurons 0..3 are in the territory, but δ = ν is requested for every synapse whose post
+    // neuron has an owner; the others have δ = 0, so the bound is set by neurons 0..3.
+    expect(format.bound).toBeCloseTo(40 * 0.525 * 70, 9);
+    expect(format.reason).toBe("the summed input current");
+    expect(format.frac).toBe(24 - 1 - 11);
+  });
+
+  it("glutamate: 600/10 = 60 µM, k = 6, Q.10 of 16 bits; the release of dt·600 = 0.06 µM becomes 61/1024", () => {
+    const { config, report } = compiled();
+    expect(report.formats.find((f) => f.variables === "glutamate")).toMatchObject({ bound: 60, frac: 10 });
+    // decay dt·10 = 0.001 → round(0.001·2^24) = 16777
+    expect(config.neurons[0].glutamate).toEqual({ frac: 10, decay: 16777, increment: 61, release: "at_peak" });
+    const release = report.parameters.find((p) => p.parameter === "dt·release_rate")!;
+    expect(release.realised).toBe(61 / 1024);
+    expect(release.relativeError).toBeCloseTo(Math.abs(61 / 1024 - 0.06) / 0.06, 12);
+  });
+
+  it("astrocyte: IP3 ≤ 0.16 + (0.3 + 5)/0.14 = 38.02 µM above Ca ≤ 2·1.185 + 0.2/0.5 = 2.77 µM, k = 6, Q.19 of 26 bits", () => {
+    const { config, report } = compiled();
+    const format = report.formats.find((f) => f.variables === "ca, h, ip3")!;
+    expect(format.bound).toBeCloseTo(0.16 + 5.3 / 0.14, 12);
+    expect(format.reason).toBe("IP3: IP3* + (v4 + drive)/ip3_rate");
+    expect(format.frac).toBe(19);
+    const group = config.astrocytes[0];
+    // initial Ca 0.072495 µM → round(0.072495·2^19) = 38008; gate threshold 0.15 → round(78643.2) = 78643
+    expect(group.ca0[0]).toBe(Math.round(0.072495 * 2 ** 19));
+    expect(group.ca0[0]).toBe(38008);
+    expect(group.gate?.caThreshold).toBe(78643);
+    // sensing: G ≥ 0.7 µM in the glutamate Q.10 → round(716.8) = 717; A_glu = 5 µM/s in Q.19; 60 ms = 600 steps
+    expect(group.sensing).toEqual({ kind: "glutamate_count", threshold: 717, minCount: 2, amplitude: 5 * 2 ** 19, durationSteps: 600 });
+    expect(group.gate).toMatchObject({ minCoincident: 2, windowSteps: 100, checkSteps: 10, holdSteps: 2500 });
+  });
+});
+
+describe("weights and effect deltas", () => {
+  it("additive: the largest weight formed is 0.025 + 0.5, so Q.16 of 16 bits; g = 1638/2^16, ν = 2^15", () => {
+    const { config, report } = compiled();
+    const [modulated, input] = config.projections;
+    expect(modulated.weightFrac).toBe(16); // 0.525·2^16 = 34406 fits 65535; 0.525·2^17 does not
+    expect(Array.from(modulated.weight)).toEqual([1638, 1638, 1638, 1638]); // round(0.025·65536 = 1638.4)
+    expect(Array.from(modulated.delta)).toEqual([32768, 32768, 32768, 32768]);
+    expect(input.weightFrac).toBe(15); // weight 1: 2^16 = 65536 does not fit 65535
+    expect(Array.from(input.weight)).toEqual([32768]);
+    expect(report.weights[0]).toMatchObject({ projection: "n_n", weightFrac: 16, requestedMax: 0.025, realisedMax: 1638 / 65536, roundedToZero: 0 });
+    expect(report.weights[0].delta).toEqual({ kind: "additive", requestedMaxAbs: 0.5, maxAbsError: 0, roundedToZero: 0 });
+  });
+
+  const withEffect = (effect: SynapseEffect) => {
+    const parts = wmParts();
+    return compiled({
+      ...parts,
+      projections: [conductance("n_n", "n", "n", [[0, 1], [1, 2]], [0.025, 0.05]), parts.projections![1]],
+      tripartite: [{ ...parts.tripartite![0], effect }],
+    }).config.projections[0];
+  };
+
+  it("multiplicative k = 2: δ = g·k = 0.05, 0.1; largest 0.05 + 0.1 = 0.15 → Q.18", () => {
+    const projection = withEffect({ kind: "multiplicative", k: 2 });
+    expect(projection.weightFrac).toBe(18); // 0.15·2^18 = 39321.6; ·2^19 = 78643 > 65535
+    expect(Array.from(projection.weight)).toEqual([6554, 13107]); // round(6553.6), round(13107.2)
+    expect(Array.from(projection.delta)).toEqual([13107, 26214]); // round(13107.2), round(26214.4)
+  });
+
+  it("suppressive k = 0.5: δ = −g·k = −0.0125, −0.025; largest weight 0.05 → Q.20", () => {
+    const projection = withEffect({ kind: "suppressive", k: 0.5 });
+    expect(projection.weightFrac).toBe(20); // 0.05·2^20 = 52428.8; ·2^21 = 104857.6 > 65535
+    expect(Array.from(projection.weight)).toEqual([26214, 52429]);
+    expect(Array.from(projection.delta)).toEqual([-13107, -26214]); // round(−13107.2), round(−26214.4)
+  });
+});
+
+/** The table's value at raw x, linear interpolation with floor, computed here independently. */
+function lookup(lut: GliaLut, x: number): number {
+  const d = x - lut.x0;
+  const last = lut.values.length - 1;
+  if (d <= 0) return lut.values[0];
+  const i = Math.floor(d / 2 ** lut.shift);
+  if (i >= last) return lut.values[last];
+  const r = d - i * 2 ** lut.shift;
+  return lut.values[i] + Math.floor(((lut.values[i + 1] - lut.values[i]) * r) / 2 ** lut.shift);
+}
+
+describe("tables", () => {
+  it("the report lists every table with its owner, domain and largest error, each under 1% of its largest value", () => {
+    const { report } = compiled();
+    expect(report.tables.map((t) => `${t.owner}.${t.table}`)).toEqual(["a.m3", "a.n3", "a.pump", "a.q2", "a.influx", "a.plc", "n_n.sigmoid"]);
+    for (const table of report.tables) expect(table.maxError).toBeGreaterThan(0);
+    // the IP3 tables span the IP3 bound rounded up to a power-of-two spacing: 1024 entries of 1/16 µM
+    expect(report.tables.find((t) => t.table === "m3")!.domain).toEqual([0, 1023 / 16]);
+  });
+
+  it("the sigmoid's reported error is what a dense independent evaluation finds", () => {
+    const { config, report } = compiled();
+    const lut = config.luts[config.projections[0].sigmoid];
+    const vFrac = config.neurons[0].frac;
+    const end = lut.x0 + (lut.values.length - 1) * 2 ** lut.shift;
+    let worst = 0;
+    for (let x = lut.x0; x <= end; x += 7) worst = Math.max(worst, Math.abs(lookup(lut, x) / 2 ** lut.frac - 1 / (1 + Math.exp(-(x / 2 ** vFrac) / 0.2))));
+    const reported = report.tables.find((t) => t.table === "sigmoid")!.maxError;
+    expect(reported).toBe(lut.maxError);
+    // the lowering samples 16 points per interval: within one output LSB of the dense maximum
+    expect(Math.abs(worst - reported)).toBeLessThan(2 ** -lut.frac);
+  });
+});
