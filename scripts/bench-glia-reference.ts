@@ -170,6 +170,13 @@ const built = performance.now();
 const net = build();
 line(`built: ${SIZE} neurons, ${net.projections[0].synapses.post.length} synapses, ${ASTROCYTES} astrocytes in ${((performance.now() - built) / 1000).toFixed(2)} s`);
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 const result = simulateGlia(net);
 const seconds = (performance.now() - start) / 1000;
-line(`reference: ${STEPS} steps in ${seconds.toFixed(2)} s (${((seconds / STEPS) * 1e6).toFixed(1)} µs per step), ${result.counts.spikes} spikes`);
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+// CPU time as well as wall time: on a shared machine the wall time includes waiting for a core.
+line(
+  `reference: ${STEPS} steps in ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU ` +
+    `(${((seconds / STEPS) * 1e6).toFixed(1)} µs per step), ${result.counts.spikes} spikes`,
+);
