@@ -14,6 +14,7 @@ import {
   compile,
   elaborate,
   emulate,
+  isGliaTarget,
   loadNetwork,
   resolveTarget,
   simulate,
@@ -37,7 +38,7 @@ function time<T>(work: () => T): [T, number] {
 
 async function main(): Promise<void> {
   const targetResult = await resolveTarget("loihi-cuba");
-  if (!targetResult.ok) throw new Error("the bundled loihi-cuba target does not load");
+  if (!targetResult.ok || isGliaTarget(targetResult.value)) throw new Error("the bundled loihi-cuba target does not load");
   const target = targetResult.value;
   line(`Tripart bench — Node ${process.version}, ${new Date().toISOString()}`);
   line("");

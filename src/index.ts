@@ -9,18 +9,23 @@ import { pointer, ROOT } from "./ir/pointer.js";
 import { parseJsonSource } from "./ir/json-source.js";
 import type { Checked } from "./ir/types.js";
 import type { Elaborated } from "./ir/elaborated.js";
-import type { Target } from "./targets/types.js";
-import type { HwConfig } from "./hw/types.js";
+import type { AnyTarget } from "./targets/glia-types.js";
 import { elaborate } from "./ir/elaborate.js";
 import { loadNetworkFile } from "./ir/load.js";
 import { resolveTarget } from "./targets/load.js";
-import { compile, type CompileResult } from "./passes/pipeline.js";
+import { compileAny, type CompileResult, type GliaCompileResult } from "./passes/pipeline.js";
 import type { CompileOptions } from "./passes/pass.js";
-import { decodeConfig, encodeConfig } from "./hw/codec.js";
+import { encodeConfig } from "./hw/codec.js";
 import { formatConfigJson, fromConfigJson } from "./hw/config-json.js";
+import { decodeAnyConfig, isGliaConfig, type AnyConfig } from "./hw/any-config.js";
+import { encodeGliaConfig } from "./hw/glia-codec.js";
+import { formatGliaConfigJson, fromGliaConfigJson } from "./hw/glia-config-json.js";
+import { GLIA_CONFIG_FORMAT } from "./hw/glia-config.js";
 import { simulate, type ReferenceResult } from "./reference/simulator.js";
-import { emulate, type EmulationResult } from "./emulator/emulator.js";
+import type { EmulationResult } from "./emulator/emulator.js";
+import { emulateAny } from "./emulator/any.js";
 import { diffRecordings, type DiffReport } from "./diff/compare.js";
+import { territoriesOf } from "./diff/territories.js";
 import { DEFAULT_CRITERIA, loadCriteriaFile, type Criteria } from "./diff/criteria.js";
 import type { Progress } from "./hw/host.js";
 import { describeIoError } from "./util/io-errors.js";
@@ -29,34 +34,60 @@ export const VERSION = "0.1.0";
 
 export type { Diagnostic, Result, Severity } from "./ir/diagnostics.js";
 export { hasErrors, makeDiagnostic } from "./ir/diagnostics.js";
+export { pointer } from "./ir/pointer.js";
 export { DIAGNOSTICS, type DiagnosticCode } from "./ir/codes.js";
 export type { Checked, Network } from "./ir/types.js";
 export type { Elaborated } from "./ir/elaborated.js";
 export type { Target } from "./targets/types.js";
+export type { AnyTarget, GliaTarget } from "./targets/glia-types.js";
+export { isGliaTarget } from "./targets/glia-types.js";
 export type { HwConfig } from "./hw/types.js";
+export type { GliaConfig } from "./hw/glia-config.js";
+export { isGliaConfig, decodeAnyConfig, type AnyConfig } from "./hw/any-config.js";
+export { encodeGliaConfig, decodeGliaConfig } from "./hw/glia-codec.js";
+export { toGliaConfigJson, fromGliaConfigJson, formatGliaConfigJson } from "./hw/glia-config-json.js";
 export type { Recording } from "./hw/recording.js";
 export type { Host, Progress } from "./hw/host.js";
 export { loadNetwork, loadNetworkFile } from "./ir/load.js";
 export { elaborate } from "./ir/elaborate.js";
 export { loadTarget, loadTargetFile, resolveTarget, listTargets } from "./targets/load.js";
-export { compile, PIPELINE, PASSES, isPassName, type CompileResult, type PassName } from "./passes/pipeline.js";
+export {
+  compile,
+  compileGlia,
+  compileAny,
+  PIPELINE,
+  PASSES,
+  GLIA_PIPELINE,
+  GLIA_PASSES,
+  isPassName,
+  type CompileResult,
+  type GliaCompileResult,
+  type PassName,
+} from "./passes/pipeline.js";
 export type { CompileOptions } from "./passes/pass.js";
-export type { CompileReports } from "./passes/pipeline.js";
+export type { CompileReports, GliaCompileReports } from "./passes/pipeline.js";
 export type { QuantizationReport, UtilisationReport } from "./passes/stages.js";
 export { encodeConfig, decodeConfig } from "./hw/codec.js";
 export { toConfigJson, fromConfigJson, formatConfigJson } from "./hw/config-json.js";
 export { inspectConfig, type ConfigSummary } from "./hw/inspect.js";
+export { inspectGliaConfig, type GliaConfigSummary } from "./hw/glia-inspect.js";
 export { simulate, type ReferenceResult } from "./reference/simulator.js";
 export { emulate, Emulator, type EmulationResult } from "./emulator/emulator.js";
 export { interpretScalar } from "./emulator/scalar.js";
+export { emulateGlia } from "./emulator/glia-emulator.js";
+export { interpretGliaScalar } from "./emulator/glia-scalar.js";
+export { emulateAny, interpretAny } from "./emulator/any.js";
+export { simulateGlia } from "./reference/glia-simulator.js";
 export { readRecordingFile, writeRecording, recordingFormOf, tracesPathFor } from "./hw/recording-io.js";
 export { recordingFromHardware, readHardwareRecordingFiles } from "./hw/hardware-recording.js";
 export { diffRecordings, type DiffReport } from "./diff/compare.js";
+export { territoriesOf } from "./diff/territories.js";
+export { memoryPerformance, type MemoryPerformance, type MemoryPerformanceOptions } from "./diff/memory-performance.js";
 export { DEFAULT_CRITERIA, loadCriteriaFile, makeCriteria, type Criteria, type CriteriaInput } from "./diff/criteria.js";
 export { renderTable, renderHtml, reportToJson, type Paint, type PaintStyle } from "./diff/report.js";
 
-/** Reads a hardware config written by `compile` (config.pb or its config.json twin). */
-export async function readConfigFile(path: string): Promise<Result<HwConfig>> {
+/** Reads a hardware config of either family written by `compile` (config.pb or its config.json twin). */
+export async function readConfigFile(path: string): Promise<Result<AnyConfig>> {
   const kind = extname(path).toLowerCase();
   if (kind !== ".pb" && kind !== ".json") return fail([makeDiagnostic("TP1304", ROOT, { file: path }, { file: path })]);
   let bytes: Buffer;
@@ -65,18 +96,20 @@ export async function readConfigFile(path: string): Promise<Result<HwConfig>> {
   } catch (error) {
     return fail([makeDiagnostic("TP1301", ROOT, { file: path, reason: describeIoError(error) }, { file: path })]);
   }
-  if (kind === ".pb") return decodeConfig(new Uint8Array(bytes), path);
+  if (kind === ".pb") return decodeAnyConfig(new Uint8Array(bytes), path);
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString("utf8"));
   } catch (error) {
     return fail([makeDiagnostic("TP4001", ROOT, { reason: `it is not valid JSON (${(error as Error).message})` }, { file: path })]);
   }
-  return fromConfigJson(value, path);
+  const isGlia = typeof value === "object" && value !== null && (value as { format?: unknown }).format === GLIA_CONFIG_FORMAT;
+  return isGlia ? fromGliaConfigJson(value, path) : fromConfigJson(value, path);
 }
 
 /** The files `compile` writes for a config: the binary and its readable twin. */
-export function configFiles(config: HwConfig): Record<string, string | Uint8Array> {
+export function configFiles(config: AnyConfig): Record<string, string | Uint8Array> {
+  if (isGliaConfig(config)) return { "config.pb": encodeGliaConfig(config), "config.json": formatGliaConfigJson(config) };
   return {
     "config.pb": encodeConfig(config),
     "config.json": formatConfigJson(config),
@@ -109,12 +142,12 @@ export async function compileFiles(
   networkPath: string,
   targetRef: string,
   options: CompileOptions = {},
-): Promise<{ network?: Checked; elaborated?: Elaborated; target?: Target; result: CompileResult | Result<never> }> {
+): Promise<{ network?: Checked; elaborated?: Elaborated; target?: AnyTarget; result: CompileResult | GliaCompileResult | Result<never> }> {
   const [network, target] = await Promise.all([loadNetworkFile(networkPath), resolveTarget(targetRef)]);
   const loadProblems = [...network.diagnostics, ...target.diagnostics];
   if (!network.ok || !target.ok) return { result: fail(loadProblems) };
   const elaborated = elaborate(network.value);
-  const result = compile(elaborated, target.value, { file: networkPath, ...options });
+  const result = compileAny(elaborated, target.value, { file: networkPath, ...options });
   const located = await locateInFile(result.diagnostics, networkPath);
   return {
     network: network.value,
@@ -144,8 +177,8 @@ export interface VerifyOptions {
 }
 
 export interface VerifyOutcome {
-  readonly config: HwConfig;
-  readonly compile: CompileResult;
+  readonly config: AnyConfig;
+  readonly compile: CompileResult | GliaCompileResult;
   readonly reference: ReferenceResult;
   readonly emulation: EmulationResult;
   readonly criteria: Criteria;
@@ -174,14 +207,15 @@ export async function verifyFiles(networkPath: string, targetRef: string, option
     options.onProgress ? (done, total) => options.onProgress?.(phase, done, total) : undefined;
   const reference = simulate(compiled.elaborated, { onProgress: progress("simulate") });
   const simulateSeconds = lap();
-  const emulation = emulate(config, { onProgress: progress("emulate") });
+  const emulation = emulateAny(config, { onProgress: progress("emulate") });
   const emulateSeconds = lap();
-  const diff = diffRecordings(reference.recording, emulation.recording, criteria.value);
+  const territories = territoriesOf(compiled.elaborated);
+  const diff = diffRecordings(reference.recording, emulation.recording, criteria.value, { territories });
   if (!diff.ok) return fail([...early, ...diff.diagnostics]);
   return ok(
     {
       config,
-      compile: compiled.result as CompileResult,
+      compile: compiled.result as CompileResult | GliaCompileResult,
       reference,
       emulation,
       criteria: criteria.value,

@@ -5,6 +5,7 @@
  * emulator convention is chosen as target data (loihi-cuba-b2l or loihi-cuba-lava), never as a
  * branch in the emulator. Never prints; a malformed case is a reason string, not a throw.
  */
+import { isGliaTarget } from "../targets/glia-types.js";
 import { readdir, readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -96,6 +97,7 @@ function bundledTarget(name: string): Target | string {
   }
   const loaded = loadTarget(text, { file });
   if (!loaded.ok) return `bundled target '${name}' is invalid: ${loaded.diagnostics.map((d) => d.message).join(" ")}`;
+  if (isGliaTarget(loaded.value)) return `bundled target '${name}' is a glia-core target; golden vectors are for LIF cores`;
   targetCache.set(name, loaded.value);
   return loaded.value;
 }

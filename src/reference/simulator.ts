@@ -7,7 +7,8 @@
  * Order within step t: input spikes of step t are queued (arrival t + d); each population
  * updates its currents, membranes and thresholds; neuron spikes are queued (arrival t + 1 + d).
  */
-import { asLif, type Elaborated, type ElaboratedPopulation } from "../ir/elaborated.js";
+import { asLif, usesGliaPath, type Elaborated, type ElaboratedPopulation } from "../ir/elaborated.js";
+import { simulateGlia } from "./glia-simulator.js";
 import type { Host, Progress } from "../hw/host.js";
 import type { Recording } from "../hw/recording.js";
 import {
@@ -91,8 +92,13 @@ interface InputState {
   readonly routes: readonly Route[];
 }
 
-/** Runs the float64 reference on `net` and returns its recording and event counts. */
+/**
+ * Runs the float64 reference on `net` and returns its recording and event counts. Networks with
+ * Izhikevich neurons, conductance synapses, currents or astrocytes run in the neuron–astrocyte
+ * engine (./glia-simulator.ts); LIF-only networks in the event-driven LIF engine below.
+ */
 export function simulate(net: Elaborated, options: SimulateOptions = {}): ReferenceResult {
+  if (usesGliaPath(net)) return simulateGlia(net, options);
   const steps = options.steps ?? net.steps;
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
   const dtMs = net.network.run.dt;

@@ -1,11 +1,11 @@
 import { join } from "node:path";
-import { compileFiles, configFiles, isPassName, PIPELINE, writeOutputFiles, type CompileResult } from "../../index.js";
+import { compileFiles, configFiles, isGliaConfig, isPassName, PIPELINE, writeOutputFiles, type CompileResult, type GliaCompileResult } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
 import { count, painter, table } from "../format.js";
 import { optionError, printDiagnostics, printJson } from "./shared.js";
-import { quantizationRows, utilisationRows } from "./reports.js";
+import { gliaQuantizationRows, gliaTableRows, gliaUtilisationRows, quantizationRows, utilisationRows } from "./reports.js";
 
 export interface CompileFlags {
   target: string;
@@ -36,7 +36,7 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
     if (flags.json) printJson({ ok: false, diagnostics: result.diagnostics }, io);
     return code;
   }
-  const compiled = result as CompileResult & { ok: true };
+  const compiled = result as (CompileResult | GliaCompileResult) & { ok: true };
   const written = await writeOutputFiles(flags.out, { ...configFiles(compiled.value), ...dumps }, flags.force === true);
   if (!written.ok) return printDiagnostics(written.diagnostics, io);
   if (flags.json) {
@@ -44,12 +44,16 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
     return ExitCode.Ok;
   }
   const paint = painter(io.color);
-  io.writeOut(`compiled ${networkPath} for ${compiled.value.target.name} ${compiled.value.target.version}: ` +
-    `${count(compiled.value.cores.length, "core")} → ${join(flags.out, "config.pb")} (+ config.json)\n\n`);
-  const util = utilisationRows(compiled.reports);
-  if (util) io.writeOut("resource use per core\n" + table(util.header, util.rows, paint) + "\n");
-  const quant = quantizationRows(compiled.reports);
-  if (quant) io.writeOut("quantization: requested → realised\n" + table(quant.header, quant.rows, paint) + "\n");
+  const config = compiled.value;
+  const cores = isGliaConfig(config) ? ((compiled as GliaCompileResult).reports.utilisation?.coresUsed ?? 0) : config.cores.length;
+  io.writeOut(`compiled ${networkPath} for ${config.target.name} ${config.target.version}: ` +
+    `${count(cores, "core")} → ${join(flags.out, "config.pb")} (+ config.json)\n\n`);
+  const rows = isGliaConfig(config)
+    ? { util: gliaUtilisationRows((compiled as GliaCompileResult).reports), quant: gliaQuantizationRows((compiled as GliaCompileResult).reports), tables: gliaTableRows((compiled as GliaCompileResult).reports) }
+    : { util: utilisationRows((compiled as CompileResult).reports), quant: quantizationRows((compiled as CompileResult).reports), tables: undefined };
+  if (rows.util) io.writeOut("resource use per core\n" + table(rows.util.header, rows.util.rows, paint) + "\n");
+  if (rows.quant) io.writeOut("quantization: requested → realised\n" + table(rows.quant.header, rows.quant.rows, paint) + "\n");
+  if (rows.tables) io.writeOut("look-up tables: largest error against the exact function\n" + table(rows.tables.header, rows.tables.rows, paint) + "\n");
   if (flags.timings) {
     io.writeOut(table(["pass", "ms"], compiled.timings.map((t) => [t.pass, t.ms.toFixed(1)]), paint));
   }

@@ -1,4 +1,4 @@
-import { readConfigFile, readHardwareRecordingFiles, recordingFormOf, writeRecording } from "../../index.js";
+import { isGliaConfig, makeDiagnostic, pointer, readConfigFile, readHardwareRecordingFiles, recordingFormOf, writeRecording } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
 import { count } from "../format.js";
@@ -19,6 +19,7 @@ export async function runDequantize(configPath: string, spikesPath: string, flag
   const config = await readConfigFile(configPath);
   const loadCode = printDiagnostics(config.diagnostics, io);
   if (!config.ok) return loadCode === ExitCode.Ok ? ExitCode.BadInput : loadCode;
+  if (isGliaConfig(config.value)) return printDiagnostics([makeDiagnostic("TP1307", pointer(), { file: configPath }, { file: configPath })], io);
   const recording = await readHardwareRecordingFiles(config.value, spikesPath, flags.states);
   printDiagnostics(recording.diagnostics, io);
   if (!recording.ok) return ExitCode.BadInput;

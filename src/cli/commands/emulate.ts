@@ -1,4 +1,4 @@
-import { emulate, readConfigFile, recordingFormOf, writeRecording } from "../../index.js";
+import { emulateAny, readConfigFile, recordingFormOf, writeRecording } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
@@ -17,7 +17,7 @@ export async function runEmulate(configPath: string, flags: RunFlags, io: CliIo)
   const bar = progressFor(io, "emulate", flags.quiet === true || flags.json === true);
   const started = performance.now();
   noteStage("emulate");
-  const result = emulate(config.value, { ...(flags.steps ? { steps: flags.steps } : {}), onProgress: bar.update });
+  const result = emulateAny(config.value, { ...(flags.steps ? { steps: flags.steps } : {}), onProgress: bar.update });
   bar.stop();
   const seconds = (performance.now() - started) / 1000;
   const written = await writeRecording(result.recording, flags.out, recordingFormOf(flags.out));

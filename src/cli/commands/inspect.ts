@@ -1,4 +1,4 @@
-import { inspectConfig, readConfigFile } from "../../index.js";
+import { inspectConfig, inspectGliaConfig, isGliaConfig, readConfigFile, type GliaConfig } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
 import { count, painter, table } from "../format.js";
@@ -8,6 +8,7 @@ export async function runInspect(path: string, flags: { json?: boolean }, io: Cl
   const config = await readConfigFile(path);
   const code = printDiagnostics(config.diagnostics, io);
   if (!config.ok) return code;
+  if (isGliaConfig(config.value)) return inspectGlia(path, config.value, flags, io);
   const s = inspectConfig(config.value);
   if (flags.json) {
     printJson(s, io);
@@ -34,6 +35,41 @@ export async function runInspect(path: string, flags: { json?: boolean }, io: Cl
         s.symbols.map((sym) => [sym.id, sym.kind, String(sym.size), sym.cores.join(",")]),
         paint,
       ) +
+      "\n" +
+      table(
+        ["scale", "unit", "raw per unit", "offset"],
+        s.scales.map((sc) => [`${sc.population}.${sc.variable}`, sc.unit, Number(sc.scale.toPrecision(6)).toString(), String(sc.offset)]),
+        paint,
+      ),
+  );
+  return ExitCode.Ok;
+}
+
+function inspectGlia(path: string, config: GliaConfig, flags: { json?: boolean }, io: CliIo): ExitCode {
+  const s = inspectGliaConfig(config);
+  if (flags.json) {
+    printJson(s, io);
+    return ExitCode.Ok;
+  }
+  const paint = painter(io.color);
+  const t = s.totals;
+  io.writeOut(
+    `${path}: ${s.format} for ${s.target.name} ${s.target.version}\n` +
+      `network ${s.network.name} (${s.network.hash})\n` +
+      `${s.steps} steps of ${s.dtMs} ms (${s.durationMs} ms), seed ${s.seed}\n` +
+      `${count(t.neurons, "neuron")}, ${count(t.synapses, "synapse")} (${t.modulatedSynapses} modulated), ${count(t.astrocytes, "astrocyte")}, ` +
+      `${count(t.tables, "table")}, ${count(t.inputLines, "input line")} (${count(t.inputSpikes, "scheduled spike")}), ${count(t.currentChanges, "current change")}\n\n` +
+      table(["neurons", "size", "format", "glutamate"], s.neurons.map((g) => [g.population, String(g.size), `Q.${g.frac}`, g.glutamate ? "yes" : "no"]), paint) +
+      "\n" +
+      table(["projection", "synapses", "weights", "astrocyte effect"], s.projections.map((p) => [p.id, String(p.synapses), `Q.${p.weightFrac}`, p.modulated ? "yes" : "no"]), paint) +
+      "\n" +
+      table(
+        ["astrocytes", "model", "size", "format", "period", "gate"],
+        s.astrocytes.map((a) => [a.id, a.model, String(a.size), `Q.${a.frac}`, count(a.periodSteps, "step"), a.gate ? "yes" : "no"]),
+        paint,
+      ) +
+      "\n" +
+      table(["table", "entries", "format", "interpolation", "max error"], s.tables.map((l) => [l.name, String(l.entries), `Q.${l.frac}`, l.interpolation, l.maxError.toExponential(2)]), paint) +
       "\n" +
       table(
         ["scale", "unit", "raw per unit", "offset"],

@@ -1,5 +1,5 @@
 /** The compiler's reports as table rows (data → text lives in the CLI). */
-import type { CompileReports } from "../../index.js";
+import type { CompileReports, GliaCompileReports } from "../../index.js";
 
 const num = (x: number) => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(4)).toString());
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(2) + "%" : "∞");
@@ -39,4 +39,40 @@ export function quantizationRows(reports: CompileReports) {
     `${pct(w.maxRelativeError)} max, ${pct(w.meanRelativeError)} mean` + (w.roundedToZero ? `, ${w.roundedToZero} → 0` : "") + (w.clipped ? `, ${w.clipped} clipped` : ""),
   ]);
   return { header: ["parameter", "requested", "realised", "error"], rows: [...parameters, ...weights] };
+}
+
+export function gliaUtilisationRows(reports: GliaCompileReports) {
+  const u = reports.utilisation;
+  if (!u) return undefined;
+  const cell = (x: { used: number; limit: number; percent: number }) => `${x.used}/${x.limit} (${x.percent.toFixed(0)}%)`;
+  return {
+    header: ["core", "neurons", "synapses", "astrocytes", "bound by"],
+    rows: u.cores.map((c) => [String(c.core), cell(c.neurons), cell(c.synapses), cell(c.astrocytes), c.boundBy]),
+  };
+}
+
+/** Formats chosen, parameters whose realised value differs, and every projection's weights. */
+export function gliaQuantizationRows(reports: GliaCompileReports) {
+  const q = reports.quantization;
+  if (!q) return undefined;
+  const formats = q.formats.map((f) => [`${f.owner}: ${f.variables}`, `|x| ≤ ${num(f.bound)} ${f.unit}`, `Q${f.bits - 1 - f.frac}.${f.frac} (${f.bits}-bit)`, f.reason]);
+  const parameters = q.parameters
+    .filter((p) => p.relativeError !== 0)
+    .map((p) => [`${p.owner}.${p.parameter}`, `${num(p.requested)} ${p.unit}`, `${num(p.realised)} ${p.unit}`, pct(p.relativeError)]);
+  const weights = q.weights.map((w) => [
+    `${w.projection}.weight (max, ${w.synapses} syn, Q.${w.weightFrac})`,
+    num(w.requestedMax),
+    num(w.realisedMax),
+    `max |error| ${num(w.maxAbsError)}` + (w.roundedToZero ? `, ${w.roundedToZero} → 0` : "") + (w.delta ? `; ${w.delta.kind} delta max |error| ${num(w.delta.maxAbsError)}` : ""),
+  ]);
+  return { header: ["parameter", "requested", "realised", "error"], rows: [...formats, ...parameters, ...weights] };
+}
+
+export function gliaTableRows(reports: GliaCompileReports) {
+  const q = reports.quantization;
+  if (!q || q.tables.length === 0) return undefined;
+  return {
+    header: ["table", "entries", "domain", "max error"],
+    rows: q.tables.map((t) => [`${t.owner}.${t.table}`, String(t.entries), `${num(t.domain[0])} … ${num(t.domain[1])}`, `${t.maxError.toExponential(2)} ${t.unit}`]),
+  };
 }

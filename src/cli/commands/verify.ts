@@ -2,6 +2,7 @@ import { join } from "node:path";
 import {
   checkWritable,
   configFiles,
+  isGliaConfig,
   renderHtml,
   renderTable,
   reportToJson,
@@ -83,7 +84,8 @@ function summaryText(networkPath: string, outcome: VerifyOutcome, io: CliIo): st
   const overflow = Object.entries(emulation.overflow).filter(([, n]) => n > 0);
   return (
     `verify ${networkPath} on ${config.target.name} ${config.target.version} ` +
-    `(${count(config.cores.length, "core")}, ${count(config.steps, "step")} of ${config.dtMs} ms; criteria: ${outcome.criteriaPath ?? "defaults"})\n` +
+    `(${isGliaConfig(config) ? count(config.neurons.reduce((n, g) => n + g.size, 0), "neuron") + ", " + count(config.astrocytes.reduce((n, g) => n + g.size, 0), "astrocyte") : count(config.cores.length, "core")}, ` +
+    `${count(config.steps, "step")} of ${config.dtMs} ms; criteria: ${outcome.criteriaPath ?? "defaults"})\n` +
     `  compile ${seconds.compile.toFixed(2)} s · reference ${seconds.simulate.toFixed(2)} s (${count(reference.counts.spikes, "spike")}) · ` +
     `emulator ${seconds.emulate.toFixed(2)} s (${count(emulation.counts.spikes, "spike")}) · overflow ${overflow.length === 0 ? "none" : overflow.map(([k, n]) => `${k} ${n}`).join(", ")}\n\n` +
     renderTable(outcome.diff, { paint: reportPaint(io.color) })

@@ -24,4 +24,9 @@ export const CLI_CODES = {
     template: "Input '{input}' is an external port; run from the command line, no host program feeds it, so it stays silent.",
     hint: "Drive it from a host program through the library (simulate or emulate with a Host), or use a spike_times or poisson input here.",
   },
+  TP1307: {
+    severity: "error",
+    template: "'{file}' is a glia-core config; dequantize reads hardware CSV recordings of LIF-core configs only.",
+    hint: "Use the glia-core emulator's own recording (tripart emulate {file}), which is already dequantized.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

@@ -1,0 +1,24 @@
+/**
+ * One entry point for configs of either family: the LIF core emulator for tripart.hwconfig,
+ * the glia-core emulator for tripart.glia-config. Both return the same result shape.
+ */
+import { isGliaConfig, type AnyConfig } from "../hw/any-config.js";
+import { emulate, type EmulateOptions, type EmulationResult } from "./emulator.js";
+import { emulateGlia } from "./glia-emulator.js";
+import { interpretScalar } from "./scalar.js";
+import { interpretGliaScalar } from "./glia-scalar.js";
+
+/** Runs `config` in the fast emulator of its family. Closed-loop hosts are LIF-only for now. */
+export function emulateAny(config: AnyConfig, options: EmulateOptions = {}): EmulationResult {
+  if (!isGliaConfig(config)) return emulate(config, options);
+  if (options.host !== undefined) throw new RangeError("closed-loop hosts run on LIF configs only; glia-core configs run open-loop");
+  return emulateGlia(config, {
+    ...(options.steps !== undefined ? { steps: options.steps } : {}),
+    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+/** Runs `config` in the scalar interpreter (the living definition) of its family. */
+export function interpretAny(config: AnyConfig, options: { readonly steps?: number } = {}): EmulationResult {
+  return isGliaConfig(config) ? interpretGliaScalar(config, options) : interpretScalar(config, options);
+}
