@@ -19,7 +19,8 @@ export interface GliaState {
   readonly ca: Float64Array;
   readonly h: Float64Array;
   readonly ip3: Float64Array;
-  readonly gate: Float64Array;
+  readonly gate: Float64Array; // A, raw Q.gainBits (graded when the group grades)
+  readonly gateOn: Float64Array; // 0/1: the gate itself
   readonly drive: Float64Array;
   readonly counters: Float64Array;
 }
@@ -37,6 +38,7 @@ export class AstroStage {
   private readonly activeCount: Int32Array;
   private readonly above: Uint8Array; // per territory neuron: G ≥ threshold in the last step
   private readonly lastCoincident: Float64Array;
+  private readonly spikesSince: Float64Array; // spike_jump: territory spikes since the last update
   private readonly driveEnd: Float64Array;
   private readonly gateEnd: Float64Array;
   private readonly snapshotCa: Float64Array;
@@ -71,6 +73,7 @@ export class AstroStage {
     this.activeCount = new Int32Array(group.size);
     this.above = new Uint8Array(this.populationSize);
     this.lastCoincident = new Float64Array(group.size).fill(NEVER);
+    this.spikesSince = new Float64Array(group.size);
     this.driveEnd = new Float64Array(group.size).fill(-1);
     this.gateEnd = new Float64Array(group.size).fill(-1);
     this.snapshotCa = new Float64Array(group.size);
@@ -110,21 +113,33 @@ export class AstroStage {
     if (gate !== undefined) {
       for (let a = 0; a < this.size; a++) if (spikeCount[a] >= gate.minCoincident) this.lastCoincident[a] = s;
     }
+    if (sensing !== undefined && sensing.kind === "spike_jump") for (let a = 0; a < this.size; a++) this.spikesSince[a] += spikeCount[a];
   }
 
   /** §C, §D: the sweep of step s, then every astrocyte's gate factor. */
   update(s: number, c: number, gainBits: number): void {
+    if ((s + 1) % this.group.periodSteps === 0) this.sweep(s, c);
+    this.refreshGate(s, c, gainBits);
+  }
+
+  /** §C in an update step: spike jumps, then drive, diffusion, Euler and gate check in sweep order. */
+  private sweep(s: number, c: number): void {
     const group = this.group;
     const { ca, h, ip3, drive, counters } = this.state;
     const offset = this.offset;
-    const updates = (s + 1) % group.periodSteps === 0;
+    const sensing = group.sensing;
+    if (sensing !== undefined && sensing.kind === "spike_jump") {
+      for (let a = 0; a < this.size; a++) {
+        ip3[offset + a] = this.saturate(ip3[offset + a] + sensing.jump * this.spikesSince[a], OVERFLOW_INDEX["ip3.saturate"], counters);
+        this.spikesSince[a] = 0;
+      }
+    }
     const diffusion = group.diffusion;
     const jacobi = diffusion !== undefined && diffusion.order === "jacobi";
-    if (updates && jacobi) {
+    if (jacobi) {
       this.snapshotCa.set(ca.subarray(offset, offset + this.size));
       this.snapshotIp3.set(ip3.subarray(offset, offset + this.size));
     }
-    const sensing = group.sensing;
     const gate = group.gate;
     const checks = gate !== undefined && (s + 1) % gate.checkSteps === 0;
     const invC = 2 ** -c;
@@ -143,12 +158,10 @@ export class AstroStage {
           rate = sum >= sensing.minSum ? Math.floor((sensing.gain * sum) / 2 ** (c + this.glutamateFrac - group.frac)) : 0;
           drive[x] = rate;
         } else {
-          const jump = sensing.jump * this.spikeCount[a];
-          drive[x] = jump;
-          ip3[x] = this.saturate(ip3[x] + jump, OVERFLOW_INDEX["ip3.saturate"], counters);
+          drive[x] = 0;
         }
       }
-      if (updates) {
+      {
         let lapCa = 0;
         let lapIp3 = 0;
         let kdCa = 0;
@@ -180,7 +193,7 @@ export class AstroStage {
           const old = ip3[x];
           const excess = old > k.ip3Threshold ? old - k.ip3Threshold : 0;
           const dCa = Math.floor(k.kCa * (k.caRest - ca[x]) * invC) + Math.floor(k.kGain * excess * invC) + Math.floor(kdCa * lapCa * invC);
-          const dIp3 = Math.floor(k.kIp3 * (k.ip3Rest - old) * invC) + Math.floor(k.kP * rate * invC) + Math.floor(kdIp3 * lapIp3 * invC);
+          const dIp3 = Math.floor(k.kIp3 * (k.ip3Rest - old) * invC) + Math.floor(k.kDrive * rate * invC) + Math.floor(kdIp3 * lapIp3 * invC);
           ca[x] = this.saturate(ca[x] + dCa, OVERFLOW_INDEX["ca.saturate"], counters);
           ip3[x] = this.saturate(old + dIp3, OVERFLOW_INDEX["ip3.saturate"], counters);
         }
@@ -190,19 +203,25 @@ export class AstroStage {
         if (end > this.gateEnd[a]) this.gateEnd[a] = end;
       }
     }
+  }
+
+  /** §D, every step: the gate and its factor A from the new Ca. */
+  private refreshGate(s: number, c: number, gainBits: number): void {
     const one = 2 ** gainBits;
-    const grading = group.grading;
-    const gateOut = this.state.gate;
+    const invC = 2 ** -c;
+    const grading = this.group.grading;
+    const { ca, gate, gateOn } = this.state;
     for (let a = 0; a < this.size; a++) {
-      const x = offset + a;
-      if (this.gateEnd[a] < s) gateOut[x] = 0;
-      else if (grading === undefined) gateOut[x] = one;
+      const x = this.offset + a;
+      const on = this.gateEnd[a] >= s;
+      gateOn[x] = on ? 1 : 0;
+      if (!on) gate[x] = 0;
+      else if (grading === undefined) gate[x] = one;
       else {
         const graded = Math.floor((ca[x] - grading.caLow) * grading.reciprocal * invC);
-        gateOut[x] = graded < 0 ? 0 : graded > one ? one : graded;
+        gate[x] = graded < 0 ? 0 : graded > one ? one : graded;
       }
     }
-    if (sensing === undefined) for (let a = 0; a < this.size; a++) drive[offset + a] = 0;
   }
 
   private glutamateSum(a: number): number {

@@ -111,6 +111,7 @@ class GliaRun {
       h: new Float64Array(astroTotal),
       ip3: new Float64Array(astroTotal),
       gate: new Float64Array(astroTotal),
+      gateOn: new Float64Array(astroTotal),
       drive: new Float64Array(astroTotal),
       counters: new Float64Array(GLIA_OVERFLOW_KEYS.length),
     };
@@ -190,7 +191,7 @@ class GliaRun {
 
   /** §A.2–A.7 for one group. */
   private updateNeurons(group: GliaNeuronGroup, effects: EffectRuntime[], s: number): void {
-    const { v, g, gate, ca, counters } = this.state;
+    const { v, g, gateOn, ca, counters } = this.state;
     const u = this.u;
     const iSyn = this.iSyn;
     const currentSum = this.currentSum;
@@ -204,7 +205,6 @@ class GliaRun {
     const glu = group.glutamate;
     const atPeak = glu !== undefined && glu.release === "at_peak";
     const gluMax = this.glutamateMax;
-    const invGain = 2 ** -this.gainBits;
     const uKey = OVERFLOW_INDEX["u.saturate"];
     const vKey = OVERFLOW_INDEX["v.saturate"];
     const iKey = OVERFLOW_INDEX["i.saturate"];
@@ -230,7 +230,7 @@ class GliaRun {
           let best = -Infinity;
           for (let q = first; q < last; q++) {
             const x = r.astroOffset + r.cover[q];
-            const value = r.sic !== undefined ? r.sic.at(ca[x]) : Math.floor(r.effect.amplitude * gate[x] * invGain);
+            const value = r.sic !== undefined ? r.sic.at(ca[x]) : gateOn[x] === 1 ? r.effect.amplitude : 0;
             if (value > best) best = value;
           }
           input += best;
@@ -239,7 +239,7 @@ class GliaRun {
         const owner = r.ownerOf[j];
         if (owner < 0) continue;
         const x = r.astroOffset + owner;
-        input += r.sic !== undefined ? r.sic.at(ca[x]) : Math.floor(r.effect.amplitude * gate[x] * invGain);
+        input += r.sic !== undefined ? r.sic.at(ca[x]) : gateOn[x] === 1 ? r.effect.amplitude : 0;
       }
       if (input > max) ((input = max), counters[iKey]++);
       else if (input < min) ((input = min), counters[iKey]++);

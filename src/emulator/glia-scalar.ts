@@ -61,6 +61,8 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
   const drive: number[] = new Array<number>(astroTotal).fill(0);
   const driveEnd: number[] = new Array<number>(astroTotal).fill(-1);
   const gateEnd: number[] = new Array<number>(astroTotal).fill(-1);
+  const gateOn: number[] = new Array<number>(astroTotal).fill(0);
+  const spikesSince: number[] = new Array<number>(astroTotal).fill(0); // spike_jump: territory spikes since the last update
   const history: number[][] = Array.from({ length: astroTotal }, () => []);
   for (const group of config.astrocytes) {
     for (let j = 0; j < group.size; j++) {
@@ -93,7 +95,7 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
           v[n] = group.cReset;
           u[n] = satNeuron(u[n] + group.d, "u.saturate");
         }
-        let input = inputSum(config, group, j, iSyn[n], currentValue, gate, ca, gainBits);
+        let input = inputSum(config, group, j, iSyn[n], currentValue, gateOn, ca);
         input = satNeuron(input, "i.saturate");
         if (group.inputClip !== null && input > group.inputClip) input = group.inputClip;
         v[n] = satNeuron(izhikevichVoltage(v[n], u[n], input, k, group.frac, c), "v.saturate");
@@ -164,19 +166,28 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
         activeCounts.push(act);
         glutamateSums.push(sum);
         history[group.offset + a][s] = spk;
+        if (group.sensing?.kind === "spike_jump") spikesSince[group.offset + a] += spk;
       }
       const updates = (s + 1) % group.periodSteps === 0;
+      const sensing = group.sensing;
+      // spike_jump: the jumps since the last update land before the sweep (and before a Jacobi snapshot)
+      if (updates && sensing?.kind === "spike_jump") {
+        for (let a = 0; a < group.size; a++) {
+          const x = group.offset + a;
+          ip3[x] = satAstro(ip3[x] + sensing.jump * spikesSince[x], "ip3.saturate");
+          spikesSince[x] = 0;
+        }
+      }
       const snapshotCa = ca.slice(group.offset, group.offset + group.size);
       const snapshotIp3 = ip3.slice(group.offset, group.offset + group.size);
       for (let w = 0; w < group.sweep.length; w++) {
         const a = group.sweep[w];
         const x = group.offset + a;
-        drive[x] = sense(group, territoryGroup, s, x, activeCounts[a], glutamateSums[a], spikeCounts[a], driveEnd, c);
-        if (group.sensing?.kind === "spike_jump") ip3[x] = satAstro(ip3[x] + drive[x], "ip3.saturate");
         if (updates) {
+          drive[x] = sense(group, territoryGroup, s, x, activeCounts[a], glutamateSums[a], driveEnd, c);
           const lapCa = laplacian(group, a, ca, snapshotCa);
           const lapIp3 = laplacian(group, a, ip3, snapshotIp3);
-          const rate = group.sensing?.kind === "spike_jump" ? 0 : drive[x];
+          const rate = drive[x];
           const kdCa = group.diffusion?.dCa ?? 0;
           const kdIp3 = group.diffusion?.dIp3 ?? 0;
           const kernel = kernels[gi];
@@ -193,14 +204,18 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
             ca[x] = satAstro(ca[x] + dCa, "ca.saturate");
             ip3[x] = satAstro(ip3[x] + dIp3, "ip3.saturate");
           }
-        }
-        if (group.gate !== undefined && (s + 1) % group.gate.checkSteps === 0) {
-          let coincident = false;
-          for (let q = Math.max(0, s - group.gate.windowSteps); q <= s; q++) if (history[x][q] >= group.gate.minCoincident) coincident = true;
-          if (ca[x] > group.gate.caThreshold && coincident && s + group.gate.holdSteps > gateEnd[x]) gateEnd[x] = s + group.gate.holdSteps;
+          if (group.gate !== undefined && (s + 1) % group.gate.checkSteps === 0) {
+            let coincident = false;
+            for (let q = Math.max(0, s - group.gate.windowSteps); q <= s; q++) if (history[x][q] >= group.gate.minCoincident) coincident = true;
+            if (ca[x] > group.gate.caThreshold && coincident && s + group.gate.holdSteps > gateEnd[x]) gateEnd[x] = s + group.gate.holdSteps;
+          }
         }
       }
-      for (let a = 0; a < group.size; a++) gate[group.offset + a] = gateFactor(group, ca[group.offset + a], gateEnd[group.offset + a] >= s, c, gainBits);
+      for (let a = 0; a < group.size; a++) {
+        const x = group.offset + a;
+        gateOn[x] = gateEnd[x] >= s ? 1 : 0;
+        gate[x] = gateFactor(group, ca[x], gateOn[x] === 1, c, gainBits);
+      }
     });
     const read = (variable: StateVariable, x: number): number => {
       switch (variable) {
@@ -239,16 +254,7 @@ function neuronConstants(group: GliaNeuronGroup): IzhikevichConstants {
 }
 
 /** I = ((currents[0] + I_syn) + currents[1]) + … then the neuron effects in config order (§A.3). */
-function inputSum(
-  config: GliaConfig,
-  group: GliaNeuronGroup,
-  j: number,
-  synaptic: number,
-  currentValue: number[][],
-  gate: number[],
-  ca: number[],
-  gainBits: number,
-): number {
+function inputSum(config: GliaConfig, group: GliaNeuronGroup, j: number, synaptic: number, currentValue: number[][], gateOn: number[], ca: number[]): number {
   let sum = 0;
   let first = true;
   config.currents.forEach((cur, k) => {
@@ -261,7 +267,8 @@ function inputSum(
   for (const effect of config.neuronEffects) {
     if (effect.populationOffset !== group.offset) continue;
     const astro = config.astrocytes[effect.astrocytes];
-    const valueOf = (x: number) => (effect.kind === "current" ? shr(effect.amplitude * gate[x], gainBits) : evaluateLut(config.luts[effect.sicLut], ca[x]));
+    // "current" follows the gate itself, ungraded (grading belongs to synapse effects)
+    const valueOf = (x: number) => (effect.kind === "current" ? (gateOn[x] === 1 ? effect.amplitude : 0) : evaluateLut(config.luts[effect.sicLut], ca[x]));
     if (astro.territory.ownerRule === "max") {
       // every astrocyte whose territory holds j; the largest effect wins
       let best: number | undefined;
@@ -288,7 +295,7 @@ function presynapticS(projection: GliaProjection, j: number, v: number[], lines:
   return potential >= lut.x0 ? evaluateLut(lut, potential) : undefined;
 }
 
-/** The IP3 drive of astrocyte x at step s (§C.1); spike_jump: the IP3 jump of this step. */
+/** The IP3 drive of astrocyte x in update step s (§C.1); 0 for spike_jump, whose jumps are not a rate. */
 function sense(
   group: GliaAstroGroup,
   territoryGroup: GliaNeuronGroup | undefined,
@@ -296,7 +303,6 @@ function sense(
   x: number,
   active: number,
   glutamateSum: number,
-  spikes: number,
   driveEnd: number[],
   c: number,
 ): number {
@@ -311,7 +317,7 @@ function sense(
       return glutamateSum >= sensing.minSum ? shr(sensing.gain * glutamateSum, c + gFrac - group.frac) : 0;
     }
     case "spike_jump":
-      return sensing.jump * spikes;
+      return 0;
   }
 }
 

@@ -10,8 +10,9 @@
  *   ΔCa  = (((kv1·open) >> Lm)·force >> c) − (kP·pump(Ca) >> (c+Lp−f)) + (kv2·force >> c)
  *          [+ (kP·influx(IP3) >> (c+Li−f)) − (kk1·Ca >> c)] + (kdCa·lapCa >> c)
  *   Δh   = (ka2·(((q2(IP3)·(2^f − h)) >> Lq) − ((Ca·h) >> f))) >> c
- *   ΔIP3 = (kTr·(ip3Star − IP3) >> c) [+ (kP·plc(Ca) >> (c+Lpl−f))] + (kP·drive >> c) + (kdIp3·lapIp3 >> c)
- * reduced: ΔIP3 = (kIp3·(ip3Rest − IP3) >> c) + (kP·drive >> c) + diffusion;
+ *   ΔIP3 = (kTr·(ip3Star − IP3) >> c) [+ (kP·plc(Ca) >> (c+Lpl−f))] + (kDrive·drive >> c) + (kdIp3·lapIp3 >> c)
+ * reduced: ΔIP3 = (kIp3·(ip3Rest − IP3) >> c) + (kDrive·drive >> c) + diffusion;
+ * kP is the period in the model's time unit; kDrive the period in s (every drive is in µM/s).
  *          ΔCa  = (kCa·(caRest − Ca) >> c) + (kGain·max(IP3 − ip3Threshold, 0) >> c) + diffusion; h fixed.
  */
 import type { Lr1994Params, ReducedParams, UllahParams } from "../ir/astro-types.js";
@@ -71,6 +72,7 @@ export function astroConstants(
     if (p.plc_delta) luts.plc = table("plc", (x) => (p.v4 * (x + (1 - p.alpha) * p.k4)) / (x + p.k4), caMax);
     const constants = {
       kP: k(periodS),
+      kDrive: k(periodS),
       kv1: k(p.v1 * periodS),
       kv2: k(p.v2 * periodS),
       kk1: k(p.k1 * periodS),
@@ -97,6 +99,7 @@ export function astroConstants(
     };
     const constants = {
       kP: k(periodMs),
+      kDrive: k(periodS),
       kv1: k(p.rate_IP3R * (1 + r) * periodMs),
       kv2: k(p.rate_L * (1 + r) * periodMs),
       kk1: 0,
@@ -114,7 +117,7 @@ export function astroConstants(
   const periodMs = periodS * 1000;
   return {
     constants: {
-      kP: k(periodS),
+      kDrive: k(periodS),
       kIp3: k(periodMs / p.tau_ip3),
       kCa: k(periodMs / p.tau_ca),
       kGain: k(p.gain * periodS),
@@ -134,6 +137,7 @@ export interface LiRinzelKernel {
   readonly f: number;
   readonly c: number;
   readonly kP: number;
+  readonly kDrive: number;
   readonly kv1: number;
   readonly kv2: number;
   readonly kk1: number;
@@ -208,7 +212,7 @@ export function hIncrement(ca: number, h: number, ip3: number, k: LiRinzelKernel
 export function ip3Increment(ca: number, ip3: number, drive: number, lapIp3: number, kdIp3: number, k: LiRinzelKernel): number {
   let sum = shr(k.kTr * (k.ip3Star - ip3), k.c);
   if (k.plc !== undefined) sum += tableFlux(k.plc, ca, k);
-  return sum + shr(k.kP * drive, k.c) + diffusionFlux(kdIp3, lapIp3, k.c);
+  return sum + shr(k.kDrive * drive, k.c) + diffusionFlux(kdIp3, lapIp3, k.c);
 }
 
 /**
@@ -266,7 +270,7 @@ export class LiRinzelFast {
     out[1] = Math.floor(k.ka2 * (Math.floor(this.q2.at(ip3) * (this.one - h) * this.invQ2) - Math.floor(ca * h * invF)) * invC);
     let dIp3 = Math.floor(k.kTr * (k.ip3Star - ip3) * invC);
     if (this.plc !== undefined) dIp3 += Math.floor(k.kP * this.plc.at(ca) * this.invPlc);
-    out[2] = dIp3 + Math.floor(k.kP * drive * invC) + Math.floor(kdIp3 * lapIp3 * invC);
+    out[2] = dIp3 + Math.floor(k.kDrive * drive * invC) + Math.floor(kdIp3 * lapIp3 * invC);
   }
 }
 
@@ -276,7 +280,7 @@ export class LiRinzelFast {
 /** Raw constants of a reduced group. */
 export interface ReducedKernel {
   readonly c: number;
-  readonly kP: number;
+  readonly kDrive: number;
   readonly kIp3: number;
   readonly kCa: number;
   readonly kGain: number;
@@ -287,7 +291,7 @@ export interface ReducedKernel {
 
 /** ΔIP3 of the reduced model. */
 export function reducedIp3Increment(ip3: number, drive: number, lapIp3: number, kdIp3: number, k: ReducedKernel): number {
-  return shr(k.kIp3 * (k.ip3Rest - ip3), k.c) + shr(k.kP * drive, k.c) + diffusionFlux(kdIp3, lapIp3, k.c);
+  return shr(k.kIp3 * (k.ip3Rest - ip3), k.c) + shr(k.kDrive * drive, k.c) + diffusionFlux(kdIp3, lapIp3, k.c);
 }
 
 /** ΔCa of the reduced model (old IP3). */
@@ -312,6 +316,7 @@ export function liRinzelKernel(constants: Readonly<Record<string, number>>, luts
     f,
     c,
     kP: value("kP"),
+    kDrive: value("kDrive"),
     kv1: value("kv1"),
     kv2: value("kv2"),
     kk1: value("kk1"),
@@ -338,7 +343,7 @@ export function reducedKernel(constants: Readonly<Record<string, number>>, c: nu
   };
   return {
     c,
-    kP: value("kP"),
+    kDrive: value("kDrive"),
     kIp3: value("kIp3"),
     kCa: value("kCa"),
     kGain: value("kGain"),

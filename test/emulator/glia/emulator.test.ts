@@ -37,7 +37,7 @@ function frozenAstrocyte(parts: Partial<GliaAstroGroup> = {}): GliaAstroGroup {
     size: 1,
     frac: 10,
     periodSteps: 1,
-    constants: { kP: 0, kIp3: 0, kCa: 0, kGain: 0, ip3Rest: 0, caRest: 0, ip3Threshold: 0 },
+    constants: { kDrive: 0, kIp3: 0, kCa: 0, kGain: 0, ip3Rest: 0, caRest: 0, ip3Threshold: 0 },
     luts: {},
     ca0: Int32Array.of(200),
     h0: Int32Array.of(1024),

@@ -125,8 +125,8 @@ describe("astrocyte formulas", () => {
     expect(hCubed(13, 4)).toBe(8);
   });
   it("steps the reduced model by hand", () => {
-    // c = 24; kIp3 = 0.25, kCa = 0.125, kGain = 0.5, kP = 0.001 (Q.24 rounded: 16777)
-    const k: ReducedKernel = { c: C, kP: 16777, kIp3: 2 ** 22, kCa: 2 ** 21, kGain: 2 ** 23, ip3Rest: 100, caRest: 50, ip3Threshold: 300 };
+    // c = 24; kIp3 = 0.25, kCa = 0.125, kGain = 0.5, kDrive = 0.001 (Q.24 rounded: 16777)
+    const k: ReducedKernel = { c: C, kDrive: 16777, kIp3: 2 ** 22, kCa: 2 ** 21, kGain: 2 ** 23, ip3Rest: 100, caRest: 50, ip3Threshold: 300 };
     // ΔIP3 = (0.25·(100 − 500)) + floor(16777·1000/2^24) = −100 + 0 (0.99997 → 0)
     expect(reducedIp3Increment(500, 1000, 0, 0, k)).toBe(-100);
     // ΔCa = 0.125·(50 − 210) + 0.5·(500 − 300) = −20 + 100 = 80
