@@ -120,15 +120,16 @@ export interface GliaAstroGroup {
     readonly ownerRule: "last" | "first" | "max";
   };
   /**
-   * Sensing, evaluated every step (docs/semantics-glia.md §B, §C.1). G values and thresholds are
-   * raw in the territory group's glutamate Q.frac; the drive is raw Q.frac of this group in µM/s
-   * (of IP3 per ms for lr1994); `gain` is Q.c; `jump` is raw Q.frac of IP3 per spiking neuron.
+   * Sensing, evaluated in update steps (docs/semantics-glia.md §C.0, §C.1). G values and thresholds
+   * are raw in the territory group's glutamate Q.frac; the drive is raw Q.frac of this group in
+   * µM/s for every model; `gain` is Q.c; `jump` is raw Q.frac of IP3 per spiking neuron (summed
+   * since the last update, added before the sweep).
    */
   readonly sensing?:
     | { readonly kind: "glutamate_count"; readonly threshold: number; readonly minCount: number; readonly amplitude: number; readonly durationSteps: number }
     | { readonly kind: "glutamate_sum"; readonly minSum: number; readonly gain: number }
     | { readonly kind: "spike_jump"; readonly jump: number };
-  /** caThreshold raw Q.frac; checked in steps with (s + 1) % checkSteps == 0; A on for steps s … s + holdSteps. */
+  /** caThreshold raw Q.frac; checked in steps with (s + 1) % checkSteps == 0 (a multiple of periodSteps); A on for steps s … s + holdSteps. */
   readonly gate?: { readonly caThreshold: number; readonly minCoincident: number; readonly windowSteps: number; readonly checkSteps: number; readonly holdSteps: number };
   /**
    * Ca grading of the gate factor, raw Ca bounds; reciprocal = round(2^(c + gainBits) / (caHigh − caLow)):
@@ -140,7 +141,7 @@ export interface GliaAstroGroup {
 /**
  * Astrocyte → neuron effects: current added to the owned neurons' input (Q.frac of the group),
  * after the currents and I_syn, in config order, from the owner's A and Ca at the end of the
- * previous step: "current": (amplitude·A) >> gainBits; "sic": luts[sicLut](Ca) (table frac = the
+ * previous step: "current": amplitude while the gate is on (ungraded); "sic": luts[sicLut](Ca) (table frac = the
  * group's frac). Owner rule "max": the largest value over the astrocytes whose territory holds
  * the neuron, instead of territory.ownerOf's.
  */
@@ -150,7 +151,7 @@ export interface GliaNeuronEffect {
   readonly populationOffset: number;
   readonly size: number;
   readonly kind: "sic" | "current";
-  readonly amplitude: number; // "current": raw current while A = 1
+  readonly amplitude: number; // "current": raw current while the gate is on
   readonly sicLut: number; // "sic": index into luts, Ca raw → current raw (−1 otherwise)
 }
 
