@@ -163,3 +163,51 @@ describe("external inputs", () => {
     expect(seen).toEqual(spikeSteps(recording, "n"));
   });
 });
+
+describe("units of the drive", () => {
+  const alwaysOn = { kind: "glutamate_count", threshold: -1, min_count: 1, amplitude: 5, duration: 60, durationSteps: 600 } as const;
+  function run(model: "lr1994" | "reduced") {
+    const reduced = { tau_ip3: 2000, tau_ca: 500, ip3_rest: 0.2, ca_rest: 0.07, ip3_threshold: 0.25, gain: 0.8 };
+    const net = gliaNetwork({
+      steps: 50,
+      populations: [{ id: "n", size: 1 }],
+      astrocytes: [
+        {
+          id: "a",
+          model: model === "lr1994" ? { model: "lr1994", params: LR } : { model: "reduced", params: reduced },
+          size: 1,
+          initial: model === "lr1994" ? { ca: 0.073, h: 0.793, ip3: 0.16 } : { ca: 0.07, h: 1, ip3: 0.24 },
+          territory: [[0]],
+          populationSize: 1,
+          sensing: alwaysOn,
+        },
+      ],
+      record: [{ population: "a", state: ["ca", "h", "ip3"] }],
+    });
+    const recording = simulateGlia(net).recording;
+    return { recording, reduced };
+  }
+
+  it("lr1994 (ms): a 5 µM/s drive enters dIP3/dt as 0.005 µM/ms", () => {
+    const { recording } = run("lr1994");
+    let x: [number, number, number] = [0.073, 0.793, 0.16];
+    for (let s = 0; s < 50; s++) {
+      x = rk4(x, 0.1, (y) => {
+        const f = lrRhs(y);
+        return [f[0], f[1], f[2] + 5 * 0.001];
+      });
+      expect([trace(recording, "a", "ca")[s], trace(recording, "a", "h")[s], trace(recording, "a", "ip3")[s]]).toEqual(x);
+    }
+  });
+
+  it("reduced (s, τ in ms): dIP3/dt = (rest − IP3)/τ_s + drive, dCa/dt = (rest − Ca)/τ_s + gain·max(IP3 − θ, 0)", () => {
+    const { recording, reduced: p } = run("reduced");
+    let x: [number, number, number] = [0.07, 1, 0.24];
+    for (let s = 0; s < 50; s++) {
+      x = rk4(x, 1e-4, ([ca, , ip3]) => [(p.ca_rest - ca) / (p.tau_ca / 1000) + p.gain * Math.max(ip3 - p.ip3_threshold, 0), 0, (p.ip3_rest - ip3) / (p.tau_ip3 / 1000) + 5]);
+      expect([trace(recording, "a", "ca")[s], trace(recording, "a", "h")[s], trace(recording, "a", "ip3")[s]]).toEqual(x);
+    }
+    // IP3 starts below the threshold and crosses it during the run: both branches of the kink are used
+    expect(trace(recording, "a", "ip3")[49]).toBeGreaterThan(p.ip3_threshold);
+  });
+});
