@@ -204,6 +204,7 @@ class GliaRun {
     const clip = group.inputClip === null ? Infinity : group.inputClip;
     const glu = group.glutamate;
     const atPeak = glu !== undefined && glu.release === "at_peak";
+    const keep = glu !== undefined ? 2 ** this.c - glu.decay : 0; // G·(1 − dt·rate) in Q.c
     const gluMax = this.glutamateMax;
     const uKey = OVERFLOW_INDEX["u.saturate"];
     const vKey = OVERFLOW_INDEX["v.saturate"];
@@ -255,7 +256,7 @@ class GliaRun {
       u[n] = un;
       if (glu !== undefined) {
         const release = atPeak ? vn === peak : vn > spikeThreshold;
-        let gn = g[n] - Math.floor(glu.decay * g[n] * invC) + (release ? glu.increment : 0);
+        let gn = Math.floor(g[n] * keep * invC) + (release ? glu.increment : 0);
         if (gn < 0) ((gn = 0), counters[gKey]++);
         else if (gn > gluMax) ((gn = gluMax), counters[gKey]++);
         g[n] = gn;

@@ -44,7 +44,7 @@ export interface GliaNeuronGroup {
   readonly inputClip: number | null; // Q.frac
   readonly v0: Int32Array;
   readonly u0: Int32Array;
-  /** G ← G − ((decay·G) >> c) + (release ? increment : 0), saturated to [0, 2^glutamate.bits − 1]; G, increment in Q.frac (µM), decay in Q.c (dt·rate). */
+  /** G ← ((G·(2^c − decay)) >> c) + (release ? increment : 0), saturated to [0, 2^glutamate.bits − 1]; G, increment in Q.frac (µM), decay in Q.c (dt·rate). */
   readonly glutamate?: { readonly frac: number; readonly decay: number; readonly increment: number; readonly release: "at_peak" | "spiking" };
 }
 

@@ -7,7 +7,7 @@
  *   V ← sat(V + ((k004·((V·V) >> f) + k5·V + kI·(I − U)) >> c) + k140)
  *   U ← sat(U + ((ka·(((kb·V) >> c) − U)) >> c))       (new V)
  *   V ← min(V, peak);  spiked: V > spikeThreshold;  atPeak: V == peak
- *   G ← clamp(G − ((decay·G) >> c) + (release ? increment : 0), 0, 2^bits − 1)
+ *   G ← clamp(((G·(2^c − decay)) >> c) + (release ? increment : 0), 0, 2^bits − 1)
  */
 import type { GlutamateSpec, IzhikevichParams } from "../ir/types.js";
 import type { GliaSemantics } from "../targets/glia-types.js";
@@ -86,9 +86,13 @@ export function izhikevichRecovery(u: number, vNew: number, k: IzhikevichConstan
   return u + shr(k.ka * (shr(k.kb * vNew, constantFrac) - u), constantFrac);
 }
 
-/** The unclamped new G (§A.7). */
+/**
+ * The unclamped new G (§A.7). The decay multiplies G by (1 − dt·rate) and floors the product, so
+ * a positive G loses at least one LSB per step and reaches 0; the form G − ((decay·G) >> c)
+ * would stall wherever decay·G < 2^c (below ~1 µM for WM2021 at Q.10).
+ */
 export function glutamateNext(g: number, release: boolean, decay: number, increment: number, constantFrac: number): number {
-  return g - shr(decay * g, constantFrac) + (release ? increment : 0);
+  return shr(g * (2 ** constantFrac - decay), constantFrac) + (release ? increment : 0);
 }
 
 /**

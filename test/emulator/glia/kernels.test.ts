@@ -49,13 +49,15 @@ describe("Izhikevich unit", () => {
 describe("glutamate trace", () => {
   // dt = 0.1 ms = 1e-4 s, frac 14: decay = round(1e-3·2^24) = 16777, increment = round(0.06·2^14) = 983
   const g = glutamateConstants({ decay_rate: 10, release_rate: 600, release: "at_peak" }, 0.1, 14, C);
-  it("releases at the peak and decays by floor", () => {
+  it("releases at the peak and decays multiplicatively, floored", () => {
     expect(g).toEqual({ frac: 14, decay: 16777, increment: 983, release: "at_peak" });
     expect(glutamateNext(0, true, g.decay, g.increment, C)).toBe(983);
-    // 16777·983 = 16491791 < 2^24: the decay rounds to 0 at this level
-    expect(glutamateNext(983, false, g.decay, g.increment, C)).toBe(983);
-    // 16777·20000 = 335540000, / 2^24 = 19.99 → 19
-    expect(glutamateNext(20000, false, g.decay, g.increment, C)).toBe(19981);
+    // 983·(2^24 − 16777) / 2^24 = 983 − 0.98297 = 982.017 → 982: at least one LSB goes every step
+    expect(glutamateNext(983, false, g.decay, g.increment, C)).toBe(982);
+    // 20000 − 335540000 / 2^24 = 20000 − 19.99998 → 19980
+    expect(glutamateNext(20000, false, g.decay, g.increment, C)).toBe(19980);
+    // a lone LSB decays to 0: 1·(2^24 − 16777) < 2^24
+    expect(glutamateNext(1, false, g.decay, g.increment, C)).toBe(0);
   });
 });
 
