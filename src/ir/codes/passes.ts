@@ -301,4 +301,14 @@ export const PASS_CODES = {
     template: "Initial {variable} values of '{owner}' lie outside the {bits}-bit register for {count} and are clipped.",
     hint: "The register covers {min} to {max}; bring the initial values into that range.",
   },
+  TP3076: {
+    severity: "warning",
+    template: "The glutamate of population '{population}' decays by only {units} units of its {bits}-bit register per step at the sensing threshold {threshold} µM, so floor rounding speeds its decay there by up to {percent}%.",
+    hint: "A wider glutamate register, or a larger dt, makes each step's decay larger; the reference keeps the exact decay.",
+  },
+  TP3077: {
+    severity: "warning",
+    template: "Astrocyte population '{astrocytes}' relaxes IP3 by only {units} units of its register per update at rest, so each floor-rounded term of the update can lose {percent}% of that.",
+    hint: "A longer astrocyte period (now {steps}) makes each update larger; the reference keeps the exact rate.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

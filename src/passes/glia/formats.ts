@@ -40,11 +40,18 @@ function largest(terms: readonly (readonly [string, number])[]): Bound {
 }
 
 /**
- * The glutamate trace's supremum: with a release every step, G settles at release_rate/decay_rate
- * (G ← G − dt·r·G + dt·R has its fixed point at R/r); no release pattern goes higher.
+ * The glutamate trace's supremum. With a release every step, G ← G − ε·G + dt·R (ε = dt·r) settles
+ * at R/r. A release "at_peak" of an Izhikevich neuron cannot come two steps in a row (the step
+ * after V = v_peak resets V to c), and with a release every other step G peaks at
+ * dt·R/(1 − (1 − ε)²) = R/(r·(2 − ε)). "spiking" releases can follow each other (V > the spike
+ * threshold below v_peak), so they keep R/r.
  */
-export function glutamateBound(spec: { readonly decay_rate: number; readonly release_rate: number }): number {
-  return spec.decay_rate > 0 ? spec.release_rate / spec.decay_rate : Infinity;
+export function glutamateBound(spec: { readonly decay_rate: number; readonly release_rate: number; readonly release: string }, dtMs: number, model: string): Bound {
+  if (!(spec.decay_rate > 0)) return { bound: Infinity, reason: "no decay" };
+  const epsilon = (dtMs / 1000) * spec.decay_rate;
+  return spec.release === "at_peak" && model === "izhikevich"
+    ? { bound: spec.release_rate / (spec.decay_rate * (2 - epsilon)), reason: "release_rate/(decay_rate·(2 − dt·decay_rate)) (a release at most every other step)" }
+    : { bound: spec.release_rate / spec.decay_rate, reason: "release_rate/decay_rate (a release every step)" };
 }
 
 /**
@@ -63,7 +70,8 @@ export function driveBound(astrocytes: ElaboratedAstrocytes, net: ElaboratedNetw
       return Math.abs(sensing.amplitude);
     case "glutamate_sum": {
       const glutamate = net.populations[astrocytes.territoryPopulation].glutamate;
-      return Math.abs(sensing.gain) * territory * (glutamate !== undefined ? glutamateBound(glutamate) : 0);
+      const population = net.populations[astrocytes.territoryPopulation];
+      return Math.abs(sensing.gain) * territory * (glutamate !== undefined ? glutamateBound(glutamate, dtMs, population.model).bound : 0);
     }
     case "spike_jump":
       return (Math.abs(sensing.delta_ip3 * sensing.weight) * territory) / (2 * (dtMs / 1000));

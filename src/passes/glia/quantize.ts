@@ -53,7 +53,7 @@ export const gliaQuantize: Pass<GliaDiscretized, GliaQuantized, GliaTarget> = {
     const lineBase = offsets(net.inputs.map((i) => i.size));
     const deltas = requestedDeltas(net, input.modulatedBy);
 
-    const glutamateFracs = net.populations.map((population) => glutamateFormat(population, ctx, reports));
+    const glutamateFracs = net.populations.map((population) => glutamateFormat(population, input.dtMs, ctx, reports));
     const astroFormats = net.astrocytes.map((astrocytes) => astrocyteFormat(astrocytes, net, input.dtMs, ctx, reports));
     const izhikevich = net.populations.filter((p): p is ElaboratedIzhikevich => p.model === "izhikevich");
     assert(izhikevich.length === net.populations.length, "quantize: discretize refused every other model");
@@ -70,9 +70,11 @@ export const gliaQuantize: Pass<GliaDiscretized, GliaQuantized, GliaTarget> = {
     });
 
     const neurons = izhikevich.map((population, p) => neuronGroup(population, neuronOffset[p], neuronFracs[p], glutamateFracs[p], input.dtMs, ctx, reports));
+    neurons.forEach((group, p) => checkGlutamateDecay(group, p, net, ctx));
     const astrocytes = net.astrocytes.map((astrocytes, a) =>
       astroGroup(astrocytes, astrocyteOffset[a], astroFormats[a], input.astrocytePeriodS[a], neuronOffset, glutamateFracs, net, ctx, reports),
     );
+    astrocytes.forEach((group, a) => checkRelaxation(group, a, ctx));
     const { projections, weights } = quantizeProjections(net, input.modulatedBy, deltas, { neuronOffset, astrocyteOffset, lineBase, neuronFracs }, ctx, (table) => addLut(table, reports));
     const currents = net.currents.map((current) => currentOf(current, neuronOffset, neuronFracs, net, ctx));
     const neuronEffects = net.tripartite.flatMap((coupling) => neuronEffect(coupling, neuronOffset, neuronFracs, astroFormats, ctx, reports));
@@ -164,12 +166,12 @@ function addLut(entry: { readonly lut: GliaLut; readonly owner: string; readonly
 // ---------------------------------------------------------------------------------------------
 // Neurons
 
-function glutamateFormat(population: ElaboratedNetwork["populations"][number], ctx: PassContext<GliaTarget>, reports: Reports): number {
+function glutamateFormat(population: ElaboratedNetwork["populations"][number], dtMs: number, ctx: PassContext<GliaTarget>, reports: Reports): number {
   const bits = ctx.target.semantics.glutamate.bits;
   if (population.glutamate === undefined) return 0;
-  const bound = glutamateBound(population.glutamate);
+  const { bound, reason } = glutamateBound(population.glutamate, dtMs, population.model);
   const frac = unsignedFrac(bound, bits);
-  reports.formats.push({ owner: population.id, variables: "glutamate", bits, frac, bound, unit: "µM", reason: "release_rate/decay_rate (a release every step)" });
+  reports.formats.push({ owner: population.id, variables: "glutamate", bits, frac, bound, unit: "µM", reason });
   return frac;
 }
 
@@ -230,6 +232,57 @@ function initialState(values: Float64Array, frac: number, bits: number): { value
 function reportClipped(ctx: PassContext<GliaTarget>, owner: string, variable: string, count: number, bits: number, frac: number, path: JsonPointer): void {
   const max = (2 ** (bits - 1) - 1) / 2 ** frac;
   ctx.report("TP3074", path, { variable, owner, bits, count: plural(count, "element"), min: Number((-max).toPrecision(6)), max: Number(max.toPrecision(6)) });
+}
+
+/** Below this many register units per update, one unit lost to the floor is a bias above 10%: worth a warning. */
+export const MIN_UNITS_PER_UPDATE = 10;
+
+/**
+ * The glutamate trace decays by G − ((G·(2^c − decay)) >> c) per step, ≈ decay·G/2^c register
+ * units; the floor adds up to one unit. At the lowest glutamate_count threshold sensing this
+ * population, fewer than MIN_UNITS_PER_UPDATE units per step is reported (TP3076).
+ */
+function checkGlutamateDecay(group: GliaNeuronGroup, p: number, net: ElaboratedNetwork, ctx: PassContext<GliaTarget>): void {
+  const glutamate = group.glutamate;
+  if (glutamate === undefined || glutamate.decay <= 0) return;
+  let threshold = Infinity;
+  for (const astrocytes of net.astrocytes) {
+    const sensing = astrocytes.sensing;
+    if (astrocytes.territoryPopulation === p && sensing?.kind === "glutamate_count") threshold = Math.min(threshold, sensing.threshold);
+  }
+  if (!Number.isFinite(threshold) || threshold <= 0) return;
+  const units = (glutamate.decay * threshold * 2 ** glutamate.frac) / 2 ** ctx.target.semantics.constantFrac;
+  if (units < MIN_UNITS_PER_UPDATE) {
+    ctx.report("TP3076", pointer("populations", p, "glutamate"), {
+      population: group.population,
+      units: Number(units.toPrecision(3)),
+      bits: ctx.target.semantics.glutamate.bits,
+      threshold,
+      percent: Number(Math.min(100, 100 / units).toPrecision(3)),
+    });
+  }
+}
+
+/**
+ * IP3 relaxes by (k·(rest − IP3)) >> c per update; at the initial state that is `units` register
+ * units, and the floor loses up to one of them each update. Reported (TP3077) below
+ * MIN_UNITS_PER_UPDATE units (a bias above 10%).
+ */
+function checkRelaxation(group: GliaAstroGroup, a: number, ctx: PassContext<GliaTarget>): void {
+  const rate = group.constants.kTr ?? group.constants.kIp3;
+  const rest = group.constants.ip3Star ?? group.constants.ip3Rest;
+  if (rate === undefined || rest === undefined || group.ip30.length === 0) return;
+  let mean = 0;
+  for (const x of group.ip30) mean += x / group.ip30.length;
+  const units = (rate * Math.abs(rest - mean)) / 2 ** ctx.target.semantics.constantFrac;
+  if (units > 0 && units < MIN_UNITS_PER_UPDATE) {
+    ctx.report("TP3077", pointer("astrocytes", a, "period"), {
+      astrocytes: group.id,
+      units: Number(units.toPrecision(3)),
+      percent: Number(Math.min(100, 100 / units).toPrecision(3)),
+      steps: plural(group.periodSteps, "step"),
+    });
+  }
 }
 
 /** The largest |e_rev| of the conductance projections onto population p. */

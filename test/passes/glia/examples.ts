@@ -66,7 +66,7 @@ export const GLIA_PASS_EXAMPLES: Readonly<Record<string, () => readonly Diagnost
       (p) => ({ ...p, tripartite: [...p.tripartite!, { id: "a_sic", astrocytes: "a", population: "n", effect: { kind: "sic", scale: 1, threshold: 0.2 } }] }),
       gliaCoreWith({ semantics: { effects: { neuron: ["current"] } } }),
     ),
-  TP3049: () => onGlia(undefined, gliaCoreWith({ semantics: { astrocyte: { minPeriodSteps: 10 } } })),
+  TP3049: () => onGlia(undefined, gliaCoreWith({ semantics: { astrocyte: { minPeriodSteps: 20 } } })),
   TP3050: () => onGlia(undefined, gliaCoreWith({ semantics: { astrocyte: { maxWindowSteps: 50 } } })),
   TP3051: () => onGlia(undefined, gliaCoreWith({ semantics: { astrocyte: { maxHoldSteps: 1000 } } })),
   TP3052: () => onGlia(withProjection({ ...conductance("n_d", "n", "n", [[0, 2], [1, 3]]), delay: 2 })),
@@ -101,6 +101,8 @@ export const GLIA_PASS_EXAMPLES: Readonly<Record<string, () => readonly Diagnost
   TP3071: () => onGlia(undefined, gliaCoreWith({ semantics: { constantFrac: 4 } })),
   TP3072: () => onGlia(undefined, gliaCoreWith({ semantics: { constantFrac: 10 } })),
   TP3073: () => onGlia((p) => ({ ...p, projections: [conductance("n_n", "n", "n", [[0, 1], [1, 2], [2, 3], [3, 0]], [0.025, 1e-7, 0.025, 0.025]), p.projections![1]] })),
+  TP3076: () => onGlia(undefined, gliaCoreWith({ semantics: { glutamate: { bits: 12 } } })),
+  TP3077: () => onGlia((p) => ({ ...p, astrocytes: [wmAstrocyte({ period: 0.1 })] })),
   TP3074: () => onGlia((p) => ({ ...p, astrocytes: [wmAstrocyte({ initial: { ca: 0.072495, h: 100, ip3: 0.820204 } })] })),
 };
 

@@ -19,14 +19,18 @@ export const conductance = (id: string, pre: string, post: string, pairs: readon
   synapse: { kind: "sigmoid_conductance", e_rev: 0, k: 0.2 },
 });
 
-/** One WM2021 astrocyte sensing neurons 0..3 of "n" (glutamate count ≥ 2, gate as the authors). */
+/**
+ * One WM2021 astrocyte sensing neurons 0..3 of "n" (glutamate count ≥ 2, gate as the authors),
+ * updated every 1 ms: at WM2021's every-step update glia-core's IP3 relaxation is under 10
+ * register units per update (TP3077).
+ */
 export const wmAstrocyte = (extra: Partial<AstrocytePopulation> = {}): AstrocytePopulation =>
   ({
     id: "a",
     model: "ullah2006",
     params: ULLAH_WM2021,
     size: 1,
-    period: 0.1,
+    period: 1,
     initial: { ...ULLAH_WM2021_INITIAL },
     territory: { kind: "lists", population: "n", neurons: [[0, 1, 2, 3]] },
     owner: "last",

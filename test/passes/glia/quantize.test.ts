@@ -47,14 +47,16 @@ describe("formats for WM2021's parameters on glia-core (24-bit neurons, 16-bit g
     expect(format.frac).toBe(24 - 1 - 11);
   });
 
-  it("glutamate: 600/10 = 60 µM, k = 6, Q.10 of 16 bits; the release of dt·600 = 0.06 µM becomes 61/1024", () => {
+  it("glutamate: releases at most every other step, so G ≤ 600/(10·(2 − 0.001)) = 30.015 µM, k = 5, Q.19 of 24 bits", () => {
     const { config, report } = compiled();
-    expect(report.formats.find((f) => f.variables === "glutamate")).toMatchObject({ bound: 60, frac: 10 });
-    // decay dt·10 = 0.001 → round(0.001·2^24) = 16777
-    expect(config.neurons[0].glutamate).toEqual({ frac: 10, decay: 16777, increment: 61, release: "at_peak" });
+    const format = report.formats.find((f) => f.variables === "glutamate")!;
+    expect(format.bound).toBeCloseTo(600 / (10 * 1.999), 12);
+    expect(format.frac).toBe(24 - 5);
+    // decay dt·10 = 0.001 → round(0.001·2^24 = 16777.216) = 16777; release dt·600 = 0.06 µM → round(0.06·2^19 = 31457.28) = 31457
+    expect(config.neurons[0].glutamate).toEqual({ frac: 19, decay: 16777, increment: 31457, release: "at_peak" });
     const release = report.parameters.find((p) => p.parameter === "dt·release_rate")!;
-    expect(release.realised).toBe(61 / 1024);
-    expect(release.relativeError).toBeCloseTo(Math.abs(61 / 1024 - 0.06) / 0.06, 12);
+    expect(release.realised).toBe(31457 / 2 ** 19);
+    expect(release.relativeError).toBeCloseTo(Math.abs(31457 / 2 ** 19 - 0.06) / 0.06, 12);
   });
 
   it("astrocyte: IP3 ≤ 0.16 + (0.3 + 5)/0.14 = 38.02 µM above Ca ≤ 2·1.185 + 0.2/0.5 = 2.77 µM, k = 6, Q.19 of 26 bits", () => {
@@ -68,8 +70,8 @@ describe("formats for WM2021's parameters on glia-core (24-bit neurons, 16-bit g
     expect(group.ca0[0]).toBe(Math.round(0.072495 * 2 ** 19));
     expect(group.ca0[0]).toBe(38008);
     expect(group.gate?.caThreshold).toBe(78643);
-    // sensing: G ≥ 0.7 µM in the glutamate Q.10 → round(716.8) = 717; A_glu = 5 µM/s in Q.19; 60 ms = 600 steps
-    expect(group.sensing).toEqual({ kind: "glutamate_count", threshold: 717, minCount: 2, amplitude: 5 * 2 ** 19, durationSteps: 600 });
+    // sensing: G ≥ 0.7 µM in the glutamate Q.19 → round(367001.6) = 367002; A_glu = 5 µM/s in Q.19; 60 ms = 600 steps
+    expect(group.sensing).toEqual({ kind: "glutamate_count", threshold: 367002, minCount: 2, amplitude: 5 * 2 ** 19, durationSteps: 600 });
     expect(group.gate).toMatchObject({ minCoincident: 2, windowSteps: 100, checkSteps: 10, holdSteps: 2500 });
   });
 });
