@@ -200,6 +200,17 @@ export const ASTRO_RULES: readonly NetworkRule[] = [
     },
   },
   {
+    name: "one-engine",
+    summary: "A network that uses neuron–astrocyte features (izhikevich, conductance synapses, currents, astrocytes) has no LIF populations.",
+    check(net, _scope, report) {
+      const feature = neuronAstrocyteFeature(net);
+      if (feature === undefined) return;
+      net.populations.forEach((population, i) => {
+        if (population.model === "lif") report("TP2067", pointer("populations", i, "model"), { population: population.id, feature });
+      });
+    },
+  },
+  {
     name: "conductance-synapses",
     summary: "Conductance synapses have no delay and end on izhikevich populations; izhikevich populations take no exponential synapses.",
     check(net, scope, report) {
@@ -573,3 +584,16 @@ function checkRange(spec: ValueSpec | undefined, subject: string, keys: readonly
 }
 
 const lower = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** The first neuron–astrocyte feature the network uses, named for a message; undefined when none. */
+function neuronAstrocyteFeature(net: NetworkDocument): string | undefined {
+  const izhikevich = net.populations.find((p) => p.model === "izhikevich");
+  if (izhikevich !== undefined) return `izhikevich population '${izhikevich.id}'`;
+  const conductance = projectionsOf(net).find((p) => p.synapse.kind === "sigmoid_conductance");
+  if (conductance !== undefined) return `conductance synapses (projection '${conductance.id}')`;
+  const current = currentsOf(net)[0];
+  if (current !== undefined) return `injected currents ('${current.id}')`;
+  const astrocytes = astrocytesOf(net)[0];
+  if (astrocytes !== undefined) return `astrocytes ('${astrocytes.id}')`;
+  return undefined;
+}

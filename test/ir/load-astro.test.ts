@@ -117,11 +117,13 @@ describe("defaults of the other models and forms", () => {
   });
 
   it("lif: glutamate releases on spikes by default", () => {
-    const p = mustLoad(
-      variant((doc) => {
-        doc.populations.push({ id: "lif", model: "lif", size: 2, params: { tau_m: 10, v_rest: -65, v_reset: -70, v_thresh: -50 }, glutamate: { decay_rate: 1, release_rate: 2 } });
-      }),
-    ).populations[1];
+    // A LIF-only network: LIF populations cannot join a neuron–astrocyte network (TP2067).
+    const lifOnly = JSON.stringify({
+      format: "tripart.network/1",
+      run: { dt: 0.1, duration: 10 },
+      populations: [{ id: "lif", model: "lif", size: 2, params: { tau_m: 10, v_rest: -65, v_reset: -70, v_thresh: -50 }, glutamate: { decay_rate: 1, release_rate: 2 } }],
+    });
+    const p = mustLoad(lifOnly).populations[0];
     expect(p.glutamate).toEqual({ decay_rate: 1, release_rate: 2, release: "spiking" });
   });
 

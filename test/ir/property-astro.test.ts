@@ -53,8 +53,10 @@ function bases(): Json[] {
       doc.currents[0] = { id: "pattern", kind: "pulses", population: "neurons", neuron: [0, 5, 5], start: [1, 2, 2.5], duration: [1, 3, 0.2], amplitude: [10, 20, -5] };
     },
     (doc) => {
-      doc.populations.push({ id: "lif", model: "lif", size: 3, params: { tau_m: 10, v_rest: -65, v_reset: -70, v_thresh: -50 }, glutamate: { decay_rate: 1, release_rate: 1 } });
-      doc.projections.push({ id: "to_lif", pre: "neurons", post: "lif", connect: { rule: "fixed_indegree", indegree: 5 }, weight: 1, synapse: { kind: "exponential", tau: 5 }, sign: "inhibitory" });
+      // A second Izhikevich population: currents and conductance synapses onto it (LIF populations
+      // cannot join a neuron–astrocyte network, TP2067).
+      doc.populations.push({ id: "lif", model: "izhikevich", size: 3, params: { a: 0.02, b: 0.2, c: -65, d: 8 }, glutamate: { decay_rate: 1, release_rate: 1 } });
+      doc.projections.push({ id: "to_lif", pre: "neurons", post: "lif", connect: { rule: "fixed_indegree", indegree: 5 }, weight: 0.01, synapse: { kind: "sigmoid_conductance", e_rev: -80, k: 0.2 } });
       doc.currents.push({ id: "bias", kind: "steps", population: "lif", segments: [{ start: 0, stop: 50, values: [1, 2, 3] }] });
       doc.astrocytes[0].sensing = { kind: "glutamate_sum", min_sum: 1, gain: 0.1 };
     },

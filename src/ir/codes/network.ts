@@ -393,6 +393,11 @@ export const NETWORK_CODES = {
     template: "Astrocyte population '{astrocytes}' needs {needed} territory neurons for its {what}, but no astrocyte covers more than {largest}; it never triggers.",
     hint: "Lower {field} to at most {largest}, or give the astrocytes larger territories.",
   },
+  TP2067: {
+    severity: "error",
+    template: "Population '{population}' is LIF, but this network uses {feature}, which runs on the neuron–astrocyte engines; those step Izhikevich populations only.",
+    hint: "Make '{population}' an izhikevich population, or move the LIF part into a network of its own (no currents, astrocytes or conductance synapses).",
+  },
   TP2066: {
     severity: "warning",
     template: "Tripartite coupling '{coupling}' acts through the gate A of astrocyte population '{astrocytes}', which has no gate, so A stays 0 and the coupling does nothing.",
