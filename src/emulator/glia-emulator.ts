@@ -7,18 +7,21 @@
  * postsynaptic neurons get a product. Nothing is allocated per step.
  */
 import type { GliaAstroGroup, GliaConfig, GliaNeuronGroup, GliaNeuronEffect, GliaProjection } from "../hw/glia-config.js";
-import type { Progress } from "../hw/host.js";
+import type { Host, Progress } from "../hw/host.js";
 import type { StateVariable } from "../ir/types.js";
 import { LutEvaluator } from "../models/glia-lut.js";
 import { mulShr } from "../models/izhikevich-fixed.js";
 import { AstroStage, type GliaState } from "./glia-astro.js";
 import { GLIA_OVERFLOW_KEYS, GliaRecorder, OVERFLOW_INDEX, gliaResult, type GliaEmulationResult } from "./glia-recording.js";
 import { assert } from "../util/assert.js";
+import { hostSpikes, injectedLine } from "./glia-host.js";
 
 /** Options of one glia-core run. */
 export interface GliaEmulateOptions {
   /** Steps to run; default config.steps. */
   readonly steps?: number;
+  /** Closed-loop host: injects external input spikes before each step and sees its spikes after it. */
+  readonly host?: Host;
   readonly onProgress?: Progress;
 }
 
@@ -28,7 +31,7 @@ const PROGRESS_EVERY = 1000;
 export function emulateGlia(config: GliaConfig, options: GliaEmulateOptions = {}): GliaEmulationResult {
   assert(config.semantics.rounding === "floor", "glia-core shifts with floor rounding");
   const steps = options.steps ?? config.steps;
-  const run = new GliaRun(config, steps);
+  const run = new GliaRun(config, steps, options.host);
   for (let s = 0; s < steps; s++) {
     run.step(s);
     if (options.onProgress !== undefined && ((s + 1) % PROGRESS_EVERY === 0 || s + 1 === steps)) options.onProgress(s + 1, steps);
@@ -89,10 +92,21 @@ class GliaRun {
   private readonly glutamateMax: number;
   private synapticEvents = 0;
   private spikeCount = 0;
+  private now = 0; // the step being run, for inject
+
+  /** The host's injection: the line spikes in this step (once, however often injected). */
+  private readonly inject = (input: string, index: number): void => {
+    const line = injectedLine(this.config, input, index);
+    if (this.lineStamp[line] === this.now) return;
+    this.lineStamp[line] = this.now;
+    this.lines[this.lineCount++] = line;
+    this.recorder.lineSpike(this.now, line);
+  };
 
   constructor(
     private readonly config: GliaConfig,
     steps: number,
+    private readonly host: Host | undefined,
   ) {
     const sem = config.semantics;
     this.c = sem.constantFrac;
@@ -163,6 +177,9 @@ class GliaRun {
   }
 
   step(s: number): void {
+    this.lineCount = 0;
+    this.now = s;
+    if (this.host?.beforeStep !== undefined) this.host.beforeStep(s, this.inject);
     this.applyCurrents(s);
     this.spikedCount = 0;
     for (let gi = 0; gi < this.config.neurons.length; gi++) this.updateNeurons(this.config.neurons[gi], this.effects[gi], s);
@@ -171,6 +188,7 @@ class GliaRun {
     for (const stage of this.astro) stage.count(s, this.spiked, this.spikedCount);
     for (const stage of this.astro) stage.update(s, this.c, this.gainBits);
     this.recorder.endStep(s, this.read);
+    if (this.host?.afterStep !== undefined) this.host.afterStep(s, hostSpikes(this.config, this.spiked, this.spikedCount));
   }
 
   private applyCurrents(s: number): void {
@@ -271,7 +289,6 @@ class GliaRun {
 
   private collectLines(s: number): void {
     const { spikeSteps, spikeLines } = this.config.inputs;
-    this.lineCount = 0;
     while (this.inputCursor < spikeSteps.length && spikeSteps[this.inputCursor] === s) {
       const line = spikeLines[this.inputCursor++];
       this.recorder.lineSpike(s, line);

@@ -30,9 +30,11 @@ import {
 } from "../models/astro-fixed.js";
 import { GLIA_OVERFLOW_KEYS, GliaRecorder, gliaResult, type GliaEmulationResult, type GliaOverflowKey } from "./glia-recording.js";
 import { assert } from "../util/assert.js";
+import type { Host } from "../hw/host.js";
+import { hostSpikes, injectedLine } from "./glia-host.js";
 
 /** Runs `steps` (default config.steps) steps of the config, slowly and plainly. */
-export function interpretGliaScalar(config: GliaConfig, options: { readonly steps?: number } = {}): GliaEmulationResult {
+export function interpretGliaScalar(config: GliaConfig, options: { readonly steps?: number; readonly host?: Host } = {}): GliaEmulationResult {
   assert(config.semantics.rounding === "floor", "glia-core shifts with floor rounding");
   const steps = options.steps ?? config.steps;
   const c = config.semantics.constantFrac;
@@ -82,6 +84,14 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
   let inputCursor = 0;
 
   for (let s = 0; s < steps; s++) {
+    // a host's injected spikes of this step (a line injected twice spikes once)
+    const lines = new Set<number>();
+    options.host?.beforeStep?.(s, (input, index) => {
+      const line = injectedLine(config, input, index);
+      if (lines.has(line)) return;
+      lines.add(line);
+      recorder.lineSpike(s, line);
+    });
     // A.1 currents: apply this step's change points
     config.currents.forEach((cur, k) => {
       for (let e = 0; e < cur.step.length; e++) if (cur.step[e] === s) currentValue[k][cur.neuron[e]] = cur.value[e];
@@ -111,8 +121,7 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
         if (spiked[n]) (spikeCount++, recorder.neuronSpike(s, n));
       }
     }
-    // input lines spiking in this step
-    const lines = new Set<number>();
+    // scheduled input lines spiking in this step
     while (inputCursor < config.inputs.spikeSteps.length && config.inputs.spikeSteps[inputCursor] === s) {
       const line = config.inputs.spikeLines[inputCursor++];
       lines.add(line);
@@ -240,6 +249,10 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
       }
     };
     recorder.endStep(s, read);
+    if (options.host?.afterStep !== undefined) {
+      const spikedIds = Int32Array.from(spiked.flatMap((fired, n) => (fired ? [n] : [])));
+      options.host.afterStep(s, hostSpikes(config, spikedIds, spikedIds.length));
+    }
   }
   const counts = { steps, neuronUpdates: steps * neuronTotal, synapticEvents, spikes: spikeCount };
   const f64 = (xs: number[]) => Float64Array.from(xs);

@@ -203,3 +203,57 @@ describe("recording and progress", () => {
     expect(result.recording.populations[0].traces[0].raw?.[0].length).toBe(2100);
   });
 });
+
+describe("closed loop", () => {
+  // the synapse-effect config with its input line made external: a host that injects the line in
+  // steps 1 and 5 (step 5 twice) must give exactly the run with those spikes scheduled
+  const external = (config: GliaConfig): GliaConfig => ({
+    ...config,
+    inputs: { ...config.inputs, spikeSteps: new Int32Array(0), spikeLines: new Int32Array(0), symbols: [{ id: "line", offset: 0, size: 1, external: true }] },
+  });
+  const projection: GliaProjection = {
+    id: "q",
+    pre: { kind: "inputs", offset: 0, size: 1 },
+    postOffset: 0,
+    postSize: 2,
+    eRev: 0,
+    sigmoid: -1,
+    sFrac: 15,
+    weightFrac: 14,
+    rowStart: Int32Array.of(0, 1),
+    post: Int32Array.of(1),
+    weight: Int32Array.of(410),
+    astrocyte: new Int32Array(0),
+    delta: new Int32Array(0),
+  };
+
+  it("equals scheduled spikes in both engines and reports each step's spikes", () => {
+    const scheduled = gateConfig(frozenAstrocyte(), projection, [1, 5]);
+    const loop = external(gateConfig(frozenAstrocyte(), projection));
+    const seen: [number, number[]][] = [];
+    const host = {
+      beforeStep: (s: number, inject: (input: string, index: number) => void) => {
+        if (s === 1 || s === 5) inject("line", 0);
+        if (s === 5) inject("line", 0);
+      },
+      afterStep: (s: number, spikes: readonly { population: string; neurons: Int32Array }[]) => {
+        if (spikes[0].neurons.length > 0) seen.push([s, Array.from(spikes[0].neurons)]);
+      },
+    };
+    const expected = emulateGlia(scheduled);
+    const fast = emulateGlia(loop, { host });
+    expect(seen).toEqual([[0, [0]]]); // neuron 0's only spike (gateConfig's derivation)
+    const slow = interpretGliaScalar(loop, { host: { beforeStep: host.beforeStep } });
+    expect(fast.glia).toEqual(expected.glia);
+    expect(slow.glia).toEqual(expected.glia);
+    expect(fast.recording.populations).toEqual(slow.recording.populations);
+    // and the injected spikes mattered: without them neuron 1 ends elsewhere
+    expect(emulateGlia(gateConfig(frozenAstrocyte(), projection)).glia.v).not.toEqual(expected.glia.v);
+  });
+
+  it("refuses an injection into a scheduled input", () => {
+    const config = gateConfig(frozenAstrocyte(), projection);
+    expect(() => emulateGlia(config, { host: { beforeStep: (_s, inject) => inject("line", 0) } })).toThrow(/not external/);
+    expect(() => interpretGliaScalar(config, { host: { beforeStep: (_s, inject) => inject("line", 0) } })).toThrow(/not external/);
+  });
+});
