@@ -1,8 +1,9 @@
 /**
  * partition (glia-core): places neurons onto cores contiguously in global order, closing a core
- * when the next neuron would exceed its neurons or synapses; then places each astrocyte on the
- * core that holds most of its territory (an astrocyte senses its own core's neurons), or the
- * next core with room. Reports every per-neuron and per-astrocyte limit the network breaks, the
+ * when the next neuron would exceed its neurons or synapses, or bring more astrocytes (counted at
+ * the middle neuron of their territory) than it holds; then places each astrocyte on the core
+ * that holds most of its territory (an astrocyte senses its own core's neurons), or the next
+ * core with room. Reports every per-neuron and per-astrocyte limit the network breaks, the
  * chip's core count, and the utilisation of every core with the limit that closed it.
  */
 import { pointer, ROOT } from "../../ir/pointer.js";
@@ -31,25 +32,37 @@ export const gliaPartition: Pass<GliaQuantized, GliaPartitioned, GliaTarget> = {
     checkNeurons(input, fanIn, fanOut, ctx);
     checkAstrocytes(input, ctx);
 
-    // Neurons: contiguous, closing a core at its neuron or synapse limit.
+    // Neurons: contiguous, closing a core at its neuron or synapse limit, or when the astrocytes
+    // anchored at its neurons (the middle neuron of each territory) would exceed its astrocytes.
+    const anchored = anchoredAstrocytes(input, neuronCount);
     const coreStart = [0];
     const boundBy: (GliaCoreResource | "end")[] = [];
     const synapses: number[] = [];
     const neuronCore = new Int32Array(neuronCount);
     let used = 0;
     let usedSynapses = 0;
+    let usedAstrocytes = 0;
     for (let g = 0; g < neuronCount; g++) {
-      const bound: GliaCoreResource | undefined = used + 1 > limits.maxNeurons ? "neurons" : usedSynapses + fanIn[g] > limits.maxSynapses ? "synapses" : undefined;
+      const bound: GliaCoreResource | undefined =
+        used + 1 > limits.maxNeurons
+          ? "neurons"
+          : usedSynapses + fanIn[g] > limits.maxSynapses
+            ? "synapses"
+            : usedAstrocytes + anchored[g] > limits.maxAstrocytes
+              ? "astrocytes"
+              : undefined;
       if (bound !== undefined && used > 0) {
         coreStart.push(g);
         boundBy.push(bound);
         synapses.push(usedSynapses);
         used = 0;
         usedSynapses = 0;
+        usedAstrocytes = 0;
       }
       neuronCore[g] = coreStart.length - 1;
       used++;
       usedSynapses += fanIn[g];
+      usedAstrocytes += anchored[g];
     }
     if (neuronCount > 0) {
       coreStart.push(neuronCount);
@@ -128,6 +141,19 @@ export const gliaPartition: Pass<GliaQuantized, GliaPartitioned, GliaTarget> = {
     }
   },
 };
+
+/** Per global neuron: how many astrocytes have it as the middle neuron of their territory. */
+function anchoredAstrocytes(input: GliaQuantized, neuronCount: number): Int32Array {
+  const anchored = new Int32Array(neuronCount);
+  for (const group of input.astrocytes) {
+    const { rowStart, neuron, populationOffset } = group.territory;
+    for (let local = 0; local < group.size; local++) {
+      const count = rowStart[local + 1] - rowStart[local];
+      if (count > 0) anchored[populationOffset + neuron[rowStart[local] + (count >> 1)]]++;
+    }
+  }
+  return anchored;
+}
 
 /** The core holding most of astrocyte `local`'s territory (ties: the lower core), and whether the territory spans cores. */
 function territoryCore(group: GliaAstroGroup, local: number, neuronCore: Int32Array): { preferred: number; spans: boolean } {

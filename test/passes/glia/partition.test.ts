@@ -16,22 +16,41 @@ const ring = (territories: number[][]) =>
   );
 
 describe("glia partition", () => {
-  it("places neurons in order, each astrocyte on its territory's core, opening a core when the preferred ones are full", () => {
-    // maxNeurons 4: cores {0..3} and {4, 5}. Astrocyte 0 (neurons 0, 1) → core 0; 1 (4, 5) → core 1;
-    // 2 (3, 4) ties between cores 0 and 1, prefers core 0, which (maxAstrocytes 1) is full, then core 1,
-    // also full: a third core of astrocytes only.
+  it("places neurons in order, closing a core when its astrocytes would not fit, each astrocyte on its territory's core", () => {
+    // Anchors (the middle neuron of each territory): astrocyte 0 (0, 1) → neuron 1, 1 (4, 5) → 5,
+    // 2 (3, 4) → 4. maxNeurons 4 and maxAstrocytes 1: core 0 takes neurons 0..3 (astrocyte 0) and
+    // is full (neurons are checked first); core 1 takes neuron 4 (astrocyte 2), and neuron 5 would
+    // bring a second astrocyte, so core 2 starts there. Astrocyte 0 → core 0;
+    // 1 spans cores 1 and 2, ties, takes core 1; 2 spans cores 0 and 1, both full, goes to core 2.
     const result = compileGlia(ring([[0, 1], [4, 5], [3, 4]]), gliaCoreWith({ core: { maxNeurons: 4, maxAstrocytes: 1 } }), { verifyEach: true });
     expect(result.ok).toBe(true);
     expect(codesAndPaths(result.diagnostics)).toEqual([{ code: "TP3064", path: "/astrocytes/0/territory" }]);
-    expect(result.diagnostics[0].message).toBe("Astrocyte population 'a' has 1 astrocyte whose territory spans more than one core.");
+    expect(result.diagnostics[0].message).toBe("Astrocyte population 'a' has 2 astrocytes whose territory spans more than one core.");
     const utilisation = result.reports.utilisation!;
     expect(utilisation.coresUsed).toBe(3);
-    expect(utilisation.splitTerritories).toBe(1);
+    expect(utilisation.splitTerritories).toBe(2);
     expect(utilisation.cores.map((c) => [c.neurons.used, c.synapses.used, c.astrocytes.used, c.boundBy])).toEqual([
       [4, 4, 1, "neurons"],
-      [2, 2, 1, "end"],
-      [0, 0, 1, "end"],
+      [1, 1, 1, "astrocytes"],
+      [1, 1, 1, "end"],
     ]);
+  });
+
+  it("opens a core of astrocytes only when no core has room", () => {
+    // two astrocytes anchored on the one neuron of a population of one: it alone exceeds
+    // maxAstrocytes 1, so the second astrocyte gets a core without neurons
+    const net = elaborate(
+      gliaNetwork({
+        populations: [izhikevich("n", 1)],
+        astrocytes: [wmAstrocyte({ size: 2, territory: { kind: "lists", population: "n", neurons: [[0], [0]] }, sensing: undefined, gate: undefined })],
+      }),
+    );
+    const result = compileGlia(net, gliaCoreWith({ core: { maxAstrocytes: 1 } }), { verifyEach: true });
+    expect(result.reports.utilisation!.cores.map((c) => [c.neurons.used, c.astrocytes.used])).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
+    expect(codesAndPaths(result.diagnostics)).toEqual([{ code: "TP3064", path: "/astrocytes/0/territory" }]);
   });
 
   it("closes a core at its synapse limit", () => {
