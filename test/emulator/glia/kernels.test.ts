@@ -137,3 +137,27 @@ describe("astrocyte formulas", () => {
     expect(reducedCaIncrement(50, 200, -7, 2 ** 23, k)).toBe(-4);
   });
 });
+
+describe("astroConstants", () => {
+  it("gives the WM2021 Ullah constants and tables at P = 0.1 ms, Q.19", async () => {
+    const { astroConstants } = await import("../../../src/models/astro-fixed.js");
+    const { ULLAH_WM2021 } = await import("../../../src/ir/astro-types.js");
+    const fixed = astroConstants("ullah2006", ULLAH_WM2021, 1e-4, 19, C, { entries: 1024, bits: 16, interpolation: "linear", caMax: 2, ip3Max: 16 });
+    // Q.24 of rate·1e-4: v1 6 → 10066.33 → 10066; v2 0.11 → 184.55 → 185; k1 0.5 → 838.86 → 839;
+    // ip3_rate and a2 0.14 → 234.88 → 235; kP = kDrive = 1677.72 → 1678; c1p = 1.185·2^24 = 19881000.96 → 19881001;
+    // Q.19: c0 = 2·2^19 = 1048576, ip3Star = 0.16·2^19 = 83886.08 → 83886
+    expect(fixed.constants).toEqual({
+      kP: 1678, kDrive: 1678, kv1: 10066, kv2: 185, kk1: 839, kTr: 235, ka2: 235, c0: 1048576, c1p: 19881001, ip3Star: 83886, membraneFluxes: 1, plcDelta: 1,
+    });
+    // output fracs: the largest f with round(max·2^f) ≤ 32767 — m3 ≤ (16/16.13)³ = 0.976 → 15 (31983);
+    // n3 ≤ (2/2.082)³ = 0.886 → 15 (29048);
+    // pump ≤ 2.2·4/4.01 = 2.1945 → 13 (2.1945·2^14 = 35955); q2 ≤ 1.049·16.13/16.9434 = 0.9986 → 15 (0.9986·2^15 = 32722);
+    // influx ≤ 0.2·256/257 = 0.1992 → 17 (0.1992·2^17 = 26112); plc ≤ 0.3·(2 + 0.22)/(3.1) = 0.2148 → 17 (28158)
+    const fracs = Object.fromEntries(Object.entries(fixed.luts).map(([name, lut]) => [name, lut.frac]));
+    expect(fracs).toEqual({ m3: 15, n3: 15, pump: 13, q2: 15, influx: 17, plc: 17 });
+    for (const lut of Object.values(fixed.luts)) {
+      expect(lut.values.length).toBe(1024);
+      expect(lut.maxError).toBeLessThan(2e-3); // 1024 linear entries: well below the 0.2 µM scale of the dynamics
+    }
+  });
+});
