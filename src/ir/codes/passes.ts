@@ -237,6 +237,11 @@ export const PASS_CODES = {
     template: "Population '{population}' needs its V, U and current registers to hold ±{needed} mV ({reason}), more than {bits} bits hold at a usable precision.",
     hint: "Lower the largest weights, injected currents or reversal potentials onto '{population}', or use a target with wider neuron registers.",
   },
+  TP3056: {
+    severity: "error",
+    template: "Astrocyte population '{astrocytes}' grades its effect differently in couplings '{first}' and '{second}', but target '{target}' grades per astrocyte.",
+    hint: "Give every synapse coupling of '{astrocytes}' the same 'graded' bounds, or none.",
+  },
   TP3054: {
     severity: "error",
     template: "Projection '{projection}' is modulated by {count} tripartite couplings, but target '{target}' gives each synapse one astrocyte effect.",

@@ -137,6 +137,22 @@ function checkCouplings(input: Elaborated, ctx: PassContext<GliaTarget>): number
       ctx.report("TP3048", pointer("tripartite", t, "effect", "kind"), { coupling: coupling.id, kind: coupling.effect.kind, target: name, supported: list(effects.neuron) });
     }
   });
+  // The config grades per astrocyte group: every synapse coupling of a population must agree.
+  const grading = new Map<number, { readonly id: string; readonly key: string }>();
+  input.tripartite.forEach((coupling) => {
+    if (coupling.target !== "synapses") return;
+    const key = JSON.stringify(coupling.effect.graded ?? null);
+    const first = grading.get(coupling.astrocytes);
+    if (first === undefined) grading.set(coupling.astrocytes, { id: coupling.id, key });
+    else if (first.key !== key) {
+      ctx.report("TP3056", pointer("tripartite", coupling.index, "effect", "graded"), {
+        astrocytes: input.astrocytes[coupling.astrocytes].id,
+        first: first.id,
+        second: coupling.id,
+        target: name,
+      });
+    }
+  });
   couplingCount.forEach((count, j) => {
     if (count > 1) ctx.report("TP3054", pointer("projections", j), { projection: input.projections[j].id, count, target: name });
   });

@@ -77,6 +77,15 @@ export const GLIA_PASS_EXAMPLES: Readonly<Record<string, () => readonly Diagnost
       astrocytes: [...p.astrocytes!, wmAstrocyte({ id: "b" })],
       tripartite: [...p.tripartite!, { ...p.tripartite![0], id: "b_n_n", astrocytes: "b" }],
     })),
+  TP3056: () =>
+    onGlia((p) => ({
+      ...p,
+      projections: [...p.projections!, conductance("n_m", "n", "n", [[0, 2]])],
+      tripartite: [
+        { ...p.tripartite![0], effect: { kind: "additive", nu: 0.5, graded: { ca_low: 0.1, ca_high: 0.3 } } },
+        { id: "a_n_m", astrocytes: "a", projection: "n_m", by: "post", effect: { kind: "additive", nu: 0.5 } },
+      ],
+    })),
   TP3055: () => onGlia(withProjection(conductance("x_big", "x", "n", [[0, 1]], 1e6))),
   TP3060: () => onGlia(undefined, gliaCoreWith({ core: { maxTerritory: 3 } })),
   TP3061: () =>
