@@ -55,8 +55,12 @@ export function astroConstants(
   const k = (x: number) => Math.round(x * 2 ** constantFrac);
   const q = (x: number) => Math.round(x * 2 ** frac);
   const table = (name: string, fn: (x: number) => number, hi: number): GliaLut => {
+    // the table reaches past hi (its spacing is a power of two); its output format must hold it all
+    let shift = 0;
+    while ((lutSpec.entries - 1) * 2 ** shift < Math.ceil(hi * 2 ** frac)) shift++;
+    const end = ((lutSpec.entries - 1) * 2 ** shift) / 2 ** frac;
     let maxAbs = 0;
-    for (let i = 0; i <= 1024; i++) maxAbs = Math.max(maxAbs, Math.abs(fn((hi * i) / 1024)));
+    for (let i = 0; i <= 4096; i++) maxAbs = Math.max(maxAbs, Math.abs(fn((end * i) / 4096)));
     return buildLut(name, fn, 0, hi, lutSpec.entries, frac, lutOutputFrac(maxAbs, lutSpec.bits), lutSpec.interpolation, lutSpec.bits);
   };
   const { caMax, ip3Max } = lutSpec;

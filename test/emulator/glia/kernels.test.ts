@@ -149,15 +149,33 @@ describe("astroConstants", () => {
     expect(fixed.constants).toEqual({
       kP: 1678, kDrive: 1678, kv1: 10066, kv2: 185, kk1: 839, kTr: 235, ka2: 235, c0: 1048576, c1p: 19881001, ip3Star: 83886, membraneFluxes: 1, plcDelta: 1,
     });
-    // output fracs: the largest f with round(max·2^f) ≤ 32767 — m3 ≤ (16/16.13)³ = 0.976 → 15 (31983);
-    // n3 ≤ (2/2.082)³ = 0.886 → 15 (29048);
-    // pump ≤ 2.2·4/4.01 = 2.1945 → 13 (2.1945·2^14 = 35955); q2 ≤ 1.049·16.13/16.9434 = 0.9986 → 15 (0.9986·2^15 = 32722);
-    // influx ≤ 0.2·256/257 = 0.1992 → 17 (0.1992·2^17 = 26112); plc ≤ 0.3·(2 + 0.22)/(3.1) = 0.2148 → 17 (28158)
+    // domains: IP3 tables cover 16 µM = 2^23 raw with 1023 steps of 2^14 raw, so they reach 31.97 µM;
+    // Ca tables cover 2 µM = 2^20 raw with steps of 2^11, reaching 3.996 µM.
+    // output fracs, the largest f with round(max·2^f) ≤ 32767 over that whole domain:
+    // m3 ≤ (31.97/32.10)³ = 0.988 → 15; n3 ≤ (3.996/4.078)³ = 0.941 → 15; pump ≤ 2.2·15.97/15.98 = 2.199 → 13;
+    // q2 ≤ 1.049·32.10/32.91 = 1.023 → 14 (1.023·2^15 = 33526 is too many); influx ≤ 0.2·1022/1023 = 0.1998 → 17;
+    // plc ≤ 0.3·(3.996 + 0.22)/5.096 = 0.2482 → 17 (32532)
     const fracs = Object.fromEntries(Object.entries(fixed.luts).map(([name, lut]) => [name, lut.frac]));
-    expect(fracs).toEqual({ m3: 15, n3: 15, pump: 13, q2: 15, influx: 17, plc: 17 });
-    for (const lut of Object.values(fixed.luts)) {
+    expect(fracs).toEqual({ m3: 15, n3: 15, pump: 13, q2: 14, influx: 17, plc: 17 });
+    // linear interpolation errs by at most h²/8·max|f''| (h the spacing), entries by ½ LSB, the floor by 1 LSB
+    const p = ULLAH_WM2021;
+    const fns: Record<string, (x: number) => number> = {
+      m3: (x) => (x / (x + p.d1)) ** 3,
+      n3: (x) => (x / (x + p.d5)) ** 3,
+      pump: (x) => (p.v3 * x * x) / (x * x + p.k3 * p.k3),
+      q2: (x) => (p.d2 * (x + p.d1)) / (x + p.d3),
+      influx: (x) => (p.v6 * x * x) / (p.k2 * p.k2 + x * x),
+      plc: (x) => (p.v4 * (x + (1 - p.alpha) * p.k4)) / (x + p.k4),
+    };
+    for (const [name, lut] of Object.entries(fixed.luts)) {
       expect(lut.values.length).toBe(1024);
-      expect(lut.maxError).toBeLessThan(2e-3); // 1024 linear entries: well below the 0.2 µM scale of the dynamics
+      const h = 2 ** lut.shift / 2 ** 19;
+      const hi = lut.x0 / 2 ** 19 + 1023 * h;
+      let curvature = 0;
+      for (let x = h; x < hi - h; x += h / 4) curvature = Math.max(curvature, Math.abs(fns[name](x + h / 4) - 2 * fns[name](x) + fns[name](x - h / 4)) / (h / 4) ** 2);
+      // the first interval from 0, where some curvatures peak, is sampled from its midpoint
+      curvature = Math.max(curvature, Math.abs(fns[name](h) - 2 * fns[name](h / 2) + fns[name](0)) / (h / 2) ** 2);
+      expect(lut.maxError, name).toBeLessThanOrEqual((h * h * curvature) / 8 + 1.5 * 2 ** -lut.frac);
     }
   });
 });
