@@ -85,7 +85,11 @@ export function driveBound(astrocytes: ElaboratedAstrocytes, net: ElaboratedNetw
  *     IP3 ≤ IP3* + (v4 + drive)/ip3_rate (relaxation against the largest production).
  *   lr1994: Ca ≤ Ca_tot·(1 + ratio_ER_cyt) (NEST clamps Ca there); IP3 ≤ IP3_0 + drive·tau_IP3.
  *   reduced: IP3 ≤ ip3_rest + drive·tau_ip3; Ca ≤ ca_rest + gain·max(IP3max − ip3_threshold, 0)·tau_ca.
- * Initial values raise either bound when larger.
+ * Initial values raise either bound when larger. In the Li–Rinzel models IP3 acts only through
+ * m∞³ = (IP3/(IP3 + d1))³ and Q2 = d2·(IP3 + d1)/(IP3 + d3) (and its own relaxation), so an IP3
+ * bound above the level where both are within 1% of their limits is capped there (liRinzelIp3Cap):
+ * a drive that pushes IP3 further saturates the register (the emulator counts it) while the
+ * fluxes change by less than 1%.
  */
 export function astrocyteBounds(astrocytes: ElaboratedAstrocytes, drive: number): { readonly ca: Bound; readonly ip3: Bound } {
   const ca0 = maxAbs(astrocytes.initialCa);
@@ -95,16 +99,18 @@ export function astrocyteBounds(astrocytes: ElaboratedAstrocytes, drive: number)
       const p = astrocytes.params as UllahParams;
       const membrane = p.membrane_fluxes && p.k1 > 0 ? p.v6 / p.k1 : 0;
       const plc = p.plc_delta ? p.v4 : 0;
+      const supremum: Bound = { bound: p.ip3_rate > 0 ? p.ip3_star + (plc + drive) / p.ip3_rate : Infinity, reason: "IP3* + (v4 + drive)/ip3_rate" };
       return {
         ca: largest([["c0·(1 + c1) + v6/k1", p.c0 * (1 + p.c1) + membrane], ["the initial Ca", ca0]]),
-        ip3: largest([["IP3* + (v4 + drive)/ip3_rate", p.ip3_rate > 0 ? p.ip3_star + (plc + drive) / p.ip3_rate : Infinity], ["the initial IP3", ip30]]),
+        ip3: cappedIp3(supremum, liRinzelIp3Cap(p.d1, p.d3), Math.max(ip30, p.ip3_star)),
       };
     }
     case "lr1994": {
       const p = astrocytes.params as Lr1994Params;
+      const supremum: Bound = { bound: p.IP3_0 + (drive * p.tau_IP3) / 1000, reason: "IP3_0 + drive·tau_IP3" };
       return {
         ca: largest([["Ca_tot·(1 + ratio_ER_cyt)", p.Ca_tot * (1 + p.ratio_ER_cyt)], ["the initial Ca", ca0]]),
-        ip3: largest([["IP3_0 + drive·tau_IP3", p.IP3_0 + (drive * p.tau_IP3) / 1000], ["the initial IP3", ip30]]),
+        ip3: cappedIp3(supremum, liRinzelIp3Cap(p.Kd_IP3_1, p.Kd_IP3_2), Math.max(ip30, p.IP3_0)),
       };
     }
     case "reduced": {
@@ -114,6 +120,23 @@ export function astrocyteBounds(astrocytes: ElaboratedAstrocytes, drive: number)
       return { ca, ip3 };
     }
   }
+}
+
+/**
+ * The IP3 (µM) above which m∞³ and Q2 are both within 1% of their limits:
+ * (x/(x + d1))³ ≥ 0.99 ⇔ x ≥ d1·r/(1 − r) with r = 0.99^(1/3); |Q2/d2 − 1| = |d1 − d3|/(x + d3) ≤ 0.01
+ * ⇔ x ≥ 100·|d1 − d3| − d3.
+ */
+export function liRinzelIp3Cap(d1: number, d3: number): number {
+  const r = 0.99 ** (1 / 3);
+  return Math.max((d1 * r) / (1 - r), 100 * Math.abs(d1 - d3) - d3);
+}
+
+/** The supremum, or the cap when the supremum is above it (never below the initial or resting IP3). */
+function cappedIp3(supremum: Bound, cap: number, floor: number): Bound {
+  const limit = Math.max(cap, floor);
+  if (supremum.bound <= limit) return floor > supremum.bound ? { bound: floor, reason: "the initial or resting IP3" } : supremum;
+  return { bound: limit, reason: "the IP3 where m∞³ and Q2 are within 1% of their limits (the drive could push it higher)" };
 }
 
 /** The input current terms of one Izhikevich population: synapses, injected currents and effects (µ of dV/dt, mV/ms). */

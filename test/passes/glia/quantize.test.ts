@@ -5,6 +5,8 @@ import { compileGlia } from "../../../src/passes/pipeline.js";
 import { elaborate } from "../../../src/ir/elaborate.js";
 import type { GliaLut } from "../../../src/hw/glia-config.js";
 import type { SynapseEffect } from "../../../src/ir/astro-types.js";
+import { LR1994_NEST, LR1994_NEST_INITIAL } from "../../../src/ir/astro-types.js";
+import { astrocyteBounds, driveBound, liRinzelIp3Cap } from "../../../src/passes/glia/formats.js";
 import { gliaCore } from "./helpers.js";
 import { conductance, gliaNetwork, wmAstrocyte, wmParts } from "./networks.js";
 
@@ -73,6 +75,27 @@ describe("formats for WM2021's parameters on glia-core (24-bit neurons, 16-bit g
     // sensing: G ≥ 0.7 µM in the glutamate Q.19 → round(367001.6) = 367002; A_glu = 5 µM/s in Q.19; 60 ms = 600 steps
     expect(group.sensing).toEqual({ kind: "glutamate_count", threshold: 367002, minCount: 2, amplitude: 5 * 2 ** 19, durationSteps: 600 });
     expect(group.gate).toMatchObject({ minCoincident: 2, windowSteps: 100, checkSteps: 10, holdSteps: 2500 });
+  });
+});
+
+describe("the IP3 cap of the Li–Rinzel models", () => {
+  it("NEST's lr1994 with spike jumps of 5 µM: IP3 capped at 100·|0.13 − 0.9434| − 0.9434 = 80.40 µM (m∞³ is within 1% from 38.74)", () => {
+    expect(liRinzelIp3Cap(0.13, 0.9434)).toBeCloseTo(80.3966, 10);
+    expect((0.13 * 0.99 ** (1 / 3)) / (1 - 0.99 ** (1 / 3))).toBeCloseTo(38.74, 2);
+    const astrocyte = wmAstrocyte({ model: "lr1994", params: LR1994_NEST, initial: { ...LR1994_NEST_INITIAL }, sensing: { kind: "spike_jump", delta_ip3: 5, weight: 1 } } as never);
+    const net = elaborate(gliaNetwork({ ...wmParts(), astrocytes: [astrocyte] }));
+    // the supremum, 0.16 + 5·4 neurons/(2·1e-4 s)·7.142 s, is about 714,000 µM
+    const drive = driveBound(net.astrocytes[0], net, 0.1);
+    expect(drive).toBeCloseTo((5 * 4) / 2e-4, 6);
+    const { ip3, ca } = astrocyteBounds(net.astrocytes[0], drive);
+    expect(ip3.bound).toBeCloseTo(80.3966, 10);
+    expect(ip3.reason).toBe("the IP3 where m∞³ and Q2 are within 1% of their limits (the drive could push it higher)");
+    expect(ca.bound).toBeCloseTo(2 * 1.185, 12); // Ca_tot·(1 + ratio_ER_cyt)
+    // k = 7 (128 > 80.4): Q.18 of 26 bits. Its 1024-entry m3 table then spans 0..128 µM in steps of
+    // 1/8 µM, too coarse for m∞³ near d1 = 0.13 µM: the lowering refuses it (TP3070).
+    const result = compileGlia(net, gliaCore());
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["TP3070"]);
+    expect(result.reports.quantization!.formats.find((f) => f.variables === "ca, h, ip3")?.frac).toBe(26 - 1 - 7);
   });
 });
 
