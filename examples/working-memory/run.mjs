@@ -66,7 +66,8 @@ export function readDigits(path) {
   });
   const tests = file.protocol.schedule.filter((entry) => entry.phase === "test");
   const cues = file.learned.map((digit) => tests.find((entry) => entry.digit === digit));
-  return { rows, cols, masks, learned: file.learned, cues, schedule: file.protocol.schedule, dtMs: file.protocol.dtMs };
+  const novel = tests.filter((entry) => !file.learned.includes(entry.digit));
+  return { rows, cols, masks, learned: file.learned, cues, novel, schedule: file.protocol.schedule, dtMs: file.protocol.dtMs };
 }
 
 const progressBar = (label) =>
@@ -162,9 +163,10 @@ function renderHtml(summary, result, digits, recording) {
   const recalled = result.counts
     .map((counts, d) => {
       const digit = digits.learned[d];
+      const most = counts.reduce((m, v) => Math.max(m, v), 1);
       return (
         svgImage(rows, cols, (r, c) => digits.masks[digit][r + rows * c], pixel, `digit ${digit}`) +
-        svgImage(rows, cols, (r, c) => counts[r + rows * c] / Math.max(1, ...counts), pixel, `spike counts, cue ${digit}`) +
+        svgImage(rows, cols, (r, c) => counts[r + rows * c] / most, pixel, `spike counts, cue ${digit} (black = ${most})`) +
         svgImage(rows, cols, (r, c) => (counts[r + rows * c] > best ? 1 : 0), pixel, `count &gt; ${best}`)
       );
     })
@@ -254,6 +256,13 @@ export async function runWorkingMemory(networkPath, { target, out, control = fal
       patterns: digits.learned.map((d) => digits.masks[d]),
       cueOnsetSteps: digits.cues.map((cue) => cue.firstStep),
     });
+    // The same readout on the cues of digits that were never learned, against their own masks:
+    // how much of the gain is memory of the learned digits rather than amplification of any cue.
+    const novel = lib.memoryPerformance(recording, {
+      population: "neurons",
+      patterns: digits.novel.map((cue) => digits.masks[cue.digit]),
+      cueOnsetSteps: digits.novel.map((cue) => cue.firstStep),
+    });
     const neurons = recording.populations.find((p) => p.id === "neurons");
     const summary = {
       config,
@@ -263,6 +272,7 @@ export async function runWorkingMemory(networkPath, { target, out, control = fal
       perDigit: result.perDigit,
       thresholds: Array.from({ length: result.perThreshold.length }, (_, i) => i + 1),
       perThreshold: result.perThreshold,
+      novelCues: { digits: digits.novel.map((cue) => cue.digit), performance: novel.performance, bestThreshold: novel.bestThreshold, perDigit: novel.perDigit },
       cues: cueStatistics(result, digits),
       gateOpenDuringCues: gateDuringCues(recording, digits, 2501),
       recalled: result.counts.map((counts, d) => ({ digit: digits.learned[d], rows: binarisedRows(counts, result.bestThreshold, digits) })),
@@ -279,9 +289,17 @@ export async function runWorkingMemory(networkPath, { target, out, control = fal
 }
 
 function printTable(summaries) {
-  const lines = [["engine", "performance", "θ", "per digit", "spikes", "run (s)"]];
+  const lines = [["engine", "performance", "θ", "per digit", "novel cues", "spikes", "run (s)"]];
   for (const s of summaries) {
-    lines.push([s.engine, s.performance.toFixed(4), String(s.bestThreshold), s.perDigit.map((v) => v.toFixed(3)).join(" "), String(s.totalSpikes), s.seconds.toFixed(1)]);
+    lines.push([
+      s.engine,
+      s.performance.toFixed(4),
+      String(s.bestThreshold),
+      s.perDigit.map((v) => v.toFixed(3)).join(" "),
+      `${s.novelCues.performance.toFixed(4)} (θ ${s.novelCues.bestThreshold})`,
+      String(s.totalSpikes),
+      s.seconds.toFixed(1),
+    ]);
   }
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   for (const l of lines) console.log(l.map((cell, i) => cell.padEnd(widths[i])).join("  "));
