@@ -14,7 +14,7 @@ import type { GliaLut, GliaProjection } from "../../hw/glia-config.js";
 import type { PassContext } from "../pass.js";
 import type { GliaWeightReport } from "./stages.js";
 
-/** Largest weight frac considered: products w·S stay exact below 2^53 with 16-bit S. */
+/** The search for a weight frac stops here: larger fracs only serve weights below 2^(weightBits − 30). */
 const MAX_WEIGHT_FRAC = 30;
 
 /** Per projection: the requested δ of every synapse (0 where no astrocyte acts), or undefined when unmodulated. */
@@ -63,7 +63,7 @@ export function quantizeProjections(
   addLut: AddLut,
 ): { projections: GliaProjection[]; weights: GliaWeightReport[] } {
   const s = ctx.target.semantics;
-  const sigmoids = new Map<string, number>();
+  const sigmoids = new Map<string, { readonly index: number; readonly frac: number }>();
   const weights: GliaWeightReport[] = [];
   const projections = net.projections.map((projection, j): GliaProjection => {
     assert(projection.conductance !== undefined, "weights: discretize refused every other synapse kind");
@@ -71,18 +71,18 @@ export function quantizeProjections(
     const postFrac = numbering.neuronFracs[projection.post];
     const fromNeurons = projection.pre.kind === "population";
     let sigmoid = -1;
-    let sFrac = s.synapse.sigmoid.bits - 1; // S = 1.0 of an input line, in the same format as a table's S
+    let sFrac = s.synapse.sigmoid.bits - 1; // S = 1.0 of an input line, in a table's format
     if (fromNeurons) {
       const vFrac = numbering.neuronFracs[projection.pre.index];
       const key = `${k}:${vFrac}`;
-      let index = sigmoids.get(key);
-      if (index === undefined) {
+      let table = sigmoids.get(key);
+      if (table === undefined) {
         const lut = sigmoidLut(k, vFrac, s);
-        index = addLut({ lut, owner: projection.id, unit: "1", inputFrac: vFrac, path: pointer("projections", j, "synapse", "k"), ctx });
-        sigmoids.set(key, index);
+        table = { index: addLut({ lut, owner: projection.id, unit: "1", inputFrac: vFrac, path: pointer("projections", j, "synapse", "k"), ctx }), frac: lut.frac };
+        sigmoids.set(key, table);
       }
-      sigmoid = index;
-      sFrac = s.synapse.sigmoid.bits - 1;
+      sigmoid = table.index;
+      sFrac = table.frac;
     }
     const { weight: requested } = projection.synapses;
     const delta = deltas[j];
