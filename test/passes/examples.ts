@@ -10,6 +10,7 @@ import type { CompileOptions } from "../../src/passes/pass.js";
 import type { Network } from "../../src/ir/types.js";
 import type { Target } from "../../src/targets/types.js";
 import { allToAll, elaborated, explicit, loihi, population, sampleConfig, spikeInput, targetWith } from "./helpers.js";
+import { GLIA_EXAMPLES } from "./glia/examples.js";
 
 type Parts = Partial<Omit<Network, "format">>;
 
@@ -117,4 +118,5 @@ export const EXAMPLES: Readonly<Record<string, () => readonly Diagnostic[]>> = {
   TP4011: () => editedJson((j) => void (j.inputs.spikeSteps = [1, 1, 5, 2])),
   TP4012: () => editedJson((j) => void (j.scales[0].population = "nope")),
   TP4013: () => editedJson((j) => void (j.symbols[1].id = "a")),
+  ...GLIA_EXAMPLES,
 };

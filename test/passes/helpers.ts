@@ -89,6 +89,9 @@ export function network(parts: Partial<Omit<Network, "format">>): Checked {
     populations: [],
     inputs: [],
     projections: [],
+    currents: [],
+    astrocytes: [],
+    tripartite: [],
     record: [],
     ...parts,
   } satisfies Network);
