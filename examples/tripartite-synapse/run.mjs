@@ -41,7 +41,10 @@ function run(lib, network, label, target) {
   const elaborated = lib.elaborate(loaded.value);
   if (target === undefined) return lib.simulateGlia(elaborated).recording;
   const compiled = lib.compile(elaborated, target);
-  if (!compiled.ok) throw new Error(`${label} does not compile: ${compiled.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  if (!compiled.ok) {
+    const errors = compiled.diagnostics.filter((d) => d.severity === "error");
+    throw new Error(`${label} does not compile: ${errors.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  }
   return lib.emulateGlia(compiled.value).recording;
 }
 
