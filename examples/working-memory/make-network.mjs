@@ -341,7 +341,7 @@ const SMALL = {
 
 /** One number array per line keeps the big files diffable without a line per number. */
 function stringify(value) {
-  return JSON.stringify(value, (key, v) => v, 2).replace(/\[\s+([-\d.e,\s]+?)\s+\]/g, (_, body) => `[${body.split(/,\s*/).join(", ")}]`) + "\n";
+  return JSON.stringify(value, undefined, 2).replace(/\[\s+([-\d.e,\s]+?)\s+\]/g, (_, body) => `[${body.split(/,\s*/).join(", ")}]`) + "\n";
 }
 
 const outDir = process.argv[2] ?? HERE;
