@@ -8,7 +8,7 @@ import { main } from "../../src/cli/main.js";
 import { memoryIo } from "../../src/cli/io.js";
 import { noteStage, reportInternalError } from "../../src/cli/crash.js";
 import { InternalError } from "../../src/util/assert.js";
-import { PIPELINE, VERSION } from "../../src/index.js";
+import { GLIA_PIPELINE, PIPELINE, VERSION } from "../../src/index.js";
 import { expectNoStackTrace, REPO, SINGLE, tripart, useTempDir } from "./helpers.js";
 
 const temp = useTempDir();
@@ -26,15 +26,17 @@ describe("tripart targets and passes", () => {
   it("lists the targets as JSON with --json", async () => {
     const run = await tripart(temp.path, "targets", "--json");
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.out).map((t: { name: string }) => t.name)).toEqual(["loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava"]);
+    expect(JSON.parse(run.out).map((t: { name: string }) => t.name)).toEqual(["glia-core", "loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava"]);
   });
 
-  it("lists the passes discretize .. emit in pipeline order, after elaborate", async () => {
+  it("lists the passes discretize .. emit in pipeline order, after elaborate, then the glia-core passes", async () => {
     const run = await tripart(temp.path, "passes");
     expect(run.code).toBe(0);
-    const names = run.out.trimEnd().split("\n").map((line) => line.split(/\s+/)[0]);
-    expect(names).toEqual(["elaborate", "discretize", "quantize", "partition", "route", "emit"]);
-    expect(names.slice(1)).toEqual([...PIPELINE]);
+    const [lif, glia] = run.out.trimEnd().split("\n\n");
+    const names = (block: string) => block.split("\n").map((line) => line.split(/\s+/)[0]);
+    expect(names(lif)).toEqual(["elaborate", "discretize", "quantize", "partition", "route", "emit"]);
+    expect(names(lif).slice(1)).toEqual([...PIPELINE]);
+    expect(names(glia)).toEqual(["glia-core", ...GLIA_PIPELINE]);
   });
 });
 
