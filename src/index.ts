@@ -29,6 +29,7 @@ import { territoriesOf } from "./diff/territories.js";
 import { DEFAULT_CRITERIA, loadCriteriaFile, type Criteria } from "./diff/criteria.js";
 import type { Progress } from "./hw/host.js";
 import { describeIoError } from "./util/io-errors.js";
+import { readableParams, type PopulationCalibration } from "./models/astro-calibrate-network.js";
 
 export const VERSION = "0.1.0";
 
@@ -78,6 +79,8 @@ export { emulateGlia } from "./emulator/glia-emulator.js";
 export { interpretGliaScalar } from "./emulator/glia-scalar.js";
 export { emulateAny, interpretAny } from "./emulator/any.js";
 export { simulateGlia } from "./reference/glia-simulator.js";
+export { calibrateReduced, standardProtocol, fitError, type CalibrationResult } from "./models/astro-calibrate.js";
+export { calibrateNetwork, readableParams, type PopulationCalibration } from "./models/astro-calibrate-network.js";
 export { readRecordingFile, writeRecording, recordingFormOf, tracesPathFor } from "./hw/recording-io.js";
 export { recordingFromHardware, readHardwareRecordingFiles } from "./hw/hardware-recording.js";
 export { diffRecordings, type DiffReport } from "./diff/compare.js";
@@ -256,3 +259,25 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+
+/**
+ * The network file with each calibrated astrocyte population switched to the reduced model and
+ * its fitted parameters (initial state left to the reduced model's rest). Everything else in the
+ * file is kept as written.
+ */
+export async function reducedNetworkText(networkPath: string, calibrations: readonly PopulationCalibration[]): Promise<Result<string>> {
+  let document: { astrocytes?: Record<string, unknown>[] };
+  try {
+    document = JSON.parse(await readFile(networkPath, "utf8")) as typeof document;
+  } catch (error) {
+    return fail([makeDiagnostic("TP1301", ROOT, { file: networkPath, reason: describeIoError(error) }, { file: networkPath })]);
+  }
+  for (const calibration of calibrations) {
+    const population = document.astrocytes?.[calibration.index];
+    if (population === undefined) continue;
+    population.model = "reduced";
+    population.params = readableParams(calibration.result.params);
+    delete population.initial;
+  }
+  return ok(JSON.stringify(document, null, 2) + "\n");
+}

@@ -16,6 +16,7 @@ import { runVerify } from "./commands/verify.js";
 import { runInspect } from "./commands/inspect.js";
 import { runTargets } from "./commands/targets.js";
 import { runPasses } from "./commands/passes.js";
+import { runCalibrate } from "./commands/calibrate.js";
 import { VERSION } from "../index.js";
 
 /**
@@ -108,6 +109,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .addOption(quiet)
     .addOption(json)
     .action((network: string, flags) => set(runVerify(network, flags, io)));
+
+  program
+    .command("calibrate <network>")
+    .description("fit the reduced astrocyte model to each Ullah or lr1994 astrocyte population and report the fit error")
+    .option("--astrocytes <id>", "calibrate only this astrocyte population")
+    .option("-o, --out <file>", "write the network with the calibrated populations on the reduced model")
+    .option("-f, --force", "overwrite an existing output file", false)
+    .addOption(json)
+    .action((network: string, flags) => set(runCalibrate(network, flags, io)));
 
   program
     .command("inspect <config>")
