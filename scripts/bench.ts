@@ -12,8 +12,11 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   compile,
+  compileAny,
   elaborate,
   emulate,
+  emulateAny,
+  type GliaTarget,
   isGliaTarget,
   loadNetwork,
   resolveTarget,
@@ -45,6 +48,10 @@ async function main(): Promise<void> {
   const ours = benchCuba(target);
   line("");
   benchScale(target);
+  line("");
+  const glia = await resolveTarget("glia-core");
+  if (!glia.ok || !isGliaTarget(glia.value)) throw new Error("the bundled glia-core target does not load");
+  benchWorkingMemory(glia.value);
   if (args.has("--brian2")) {
     line("");
     benchBrian2(ours);
@@ -140,6 +147,32 @@ function benchScale(base: Target): void {
         `${cores.padStart(8)}   ${(bytes / synapses).toFixed(1)}`,
     );
   }
+}
+
+/**
+ * The Gordleeva et al. 2021 working-memory network (examples/working-memory): the emulator on
+ * glia-core and the float reference, both over the whole protocol (the small network with --quick).
+ */
+function benchWorkingMemory(target: GliaTarget): void {
+  const file = quick ? "examples/working-memory/network-small.json" : "examples/working-memory/network.json";
+  const loaded = loadNetwork(readFileSync(join(ROOT, file), "utf8"), { file });
+  if (!loaded.ok) throw new Error(`${file} does not load`);
+  const [elaborated, elaborateMs] = time(() => elaborate(loaded.value));
+  const [compiled, compileMs] = time(() => compileAny(elaborated, target));
+  if (!compiled.ok) throw new Error(`${file} does not compile for glia-core`);
+  const neurons = elaborated.populations.reduce((n, p) => n + p.size, 0);
+  const astrocytes = elaborated.astrocytes.reduce((n, a) => n + a.size, 0);
+  line(`Working memory (Gordleeva et al. 2021), ${file}: ${neurons} Izhikevich neurons, ${astrocytes} astrocytes, ${elaborated.steps} steps of ${loaded.value.run.dt} ms`);
+  line("engine              wall       spikes   neuron-steps/s");
+  const [emulation, emulatorMs] = time(() => emulateAny(compiled.value));
+  const [reference, referenceMs] = time(() => simulate(elaborated));
+  for (const [engine, counts, ms] of [
+    ["emulator glia-core", emulation.counts, emulatorMs],
+    ["reference", reference.counts, referenceMs],
+  ] as const) {
+    line(`${engine.padEnd(18)} ${seconds(ms).padStart(9)}  ${String(counts.spikes).padStart(9)}   ${perSecond(counts.neuronUpdates, ms).padStart(12)}`);
+  }
+  line(`(elaborate ${seconds(elaborateMs)}, compile ${seconds(compileMs)})`);
 }
 
 function benchBrian2(ours: Map<number, { reference: number; emulator: number }>): void {
