@@ -47,7 +47,7 @@ export function toGliaConfigJson(config: GliaConfig): GliaConfigJson {
         stateBits: s.astrocyte.stateBits,
         integrator: s.astrocyte.integrator,
         minPeriodSteps: s.astrocyte.minPeriodSteps,
-        lut: table(s.astrocyte.lut),
+        lut: { ...table(s.astrocyte.lut), spacing: [...s.astrocyte.lut.spacing] },
         diffusion: [...s.astrocyte.diffusion],
         sensing: [...s.astrocyte.sensing],
         maxHoldSteps: s.astrocyte.maxHoldSteps,
@@ -147,6 +147,8 @@ export function toGliaConfigJson(config: GliaConfig): GliaConfigJson {
       values: list(t.values),
       frac: t.frac,
       interpolation: t.interpolation,
+      spacing: t.spacing,
+      segmentBits: t.segmentBits,
       maxError: t.maxError,
     })),
     inputs: {
@@ -363,6 +365,7 @@ function readConfig(root: Fields): GliaConfig {
 }
 
 const INTERPOLATIONS = ["linear", "nearest"] as const;
+const SPACINGS = ["uniform", "octave"] as const;
 
 function readTable(f: Fields): GliaSemantics["synapse"]["sigmoid"] {
   return { entries: count(f, "entries"), bits: count(f, "bits"), interpolation: f.oneOf("interpolation", INTERPOLATIONS) };
@@ -389,7 +392,7 @@ function readSemantics(f: Fields): GliaSemantics {
       stateBits: count(astrocyte, "stateBits"),
       integrator: astrocyte.oneOf("integrator", ["euler"] as const),
       minPeriodSteps: count(astrocyte, "minPeriodSteps"),
-      lut: readTable(astrocyte.child("lut")),
+      lut: { ...readTable(astrocyte.child("lut")), spacing: astrocyte.child("lut").someOf("spacing", SPACINGS) },
       diffusion: astrocyte.someOf("diffusion", ["gauss-seidel", "jacobi"] as const),
       sensing: astrocyte.someOf("sensing", ["glutamate_count", "glutamate_sum", "spike_jump"] as const),
       maxHoldSteps: count(astrocyte, "maxHoldSteps"),
@@ -567,6 +570,8 @@ function readLut(f: Fields): GliaLut {
     values: f.int32s("values"),
     frac: count(f, "frac"),
     interpolation: f.oneOf("interpolation", INTERPOLATIONS),
+    spacing: f.oneOf("spacing", SPACINGS),
+    segmentBits: count(f, "segmentBits"),
     maxError: f.number("maxError"),
   };
 }

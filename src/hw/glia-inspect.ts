@@ -27,7 +27,7 @@ export interface GliaConfigSummary {
   readonly neurons: readonly { readonly population: string; readonly size: number; readonly frac: number; readonly glutamate: boolean }[];
   readonly projections: readonly { readonly id: string; readonly synapses: number; readonly modulated: boolean; readonly weightFrac: number }[];
   readonly astrocytes: readonly { readonly id: string; readonly model: string; readonly size: number; readonly frac: number; readonly periodSteps: number; readonly gate: boolean }[];
-  readonly tables: readonly { readonly name: string; readonly entries: number; readonly frac: number; readonly interpolation: string; readonly maxError: number }[];
+  readonly tables: readonly { readonly name: string; readonly entries: number; readonly spacing: string; readonly frac: number; readonly interpolation: string; readonly maxError: number }[];
   readonly scales: readonly HwScale[];
 }
 
@@ -55,7 +55,7 @@ export function inspectGliaConfig(config: GliaConfig): GliaConfigSummary {
     neurons: config.neurons.map((g) => ({ population: g.population, size: g.size, frac: g.frac, glutamate: g.glutamate !== undefined })),
     projections: config.projections.map((p) => ({ id: p.id, synapses: p.post.length, modulated: p.astrocyte.length > 0, weightFrac: p.weightFrac })),
     astrocytes: config.astrocytes.map((a) => ({ id: a.id, model: a.model, size: a.size, frac: a.frac, periodSteps: a.periodSteps, gate: a.gate !== undefined })),
-    tables: config.luts.map((t) => ({ name: t.name, entries: t.values.length, frac: t.frac, interpolation: t.interpolation, maxError: t.maxError })),
+    tables: config.luts.map((t) => ({ name: t.name, entries: t.values.length, spacing: t.spacing === "octave" ? `octave/${2 ** t.segmentBits}` : "uniform", frac: t.frac, interpolation: t.interpolation, maxError: t.maxError })),
     scales: config.scales,
   };
 }

@@ -144,6 +144,10 @@ function checkSemantics(s: GliaSemantics, check: Checker): boolean {
   field("astrocyte.minPeriodSteps", s.astrocyte.minPeriodSteps, isInt(s.astrocyte.minPeriodSteps, 1, 2 ** 31 - 1), "it must be a positive integer");
   field("astrocyte.lut.entries", s.astrocyte.lut.entries, isInt(s.astrocyte.lut.entries, 2, 2 ** 20), "it must be an integer from 2 to 2^20");
   field("astrocyte.lut.bits", s.astrocyte.lut.bits, isInt(s.astrocyte.lut.bits, 1, 31), "it must be an integer from 1 to 31");
+  if (s.astrocyte.lut.spacing.length === 0) {
+    sane = false;
+    check.report("TP4009", pointer("semantics", "astrocyte", "lut", "spacing"), { field: "astrocyte.lut.spacing", value: "empty", expected: "it must offer at least one spacing" });
+  }
   field("effects.gainBits", s.effects.gainBits, isInt(s.effects.gainBits, 0, 30), "it must be an integer from 0 to 30");
   return sane;
 }
@@ -271,8 +275,39 @@ function checkLut(config: GliaConfig, t: number, check: Checker): void {
           : !isInt(lut.frac, 0, 31)
             ? `${lut.frac} fractional bits`
             : undefined;
-  if (problem !== undefined) check.report("TP4017", pointer("luts", t), { index: t, table: lut.name, problem });
+  if (problem !== undefined) {
+    check.report("TP4017", pointer("luts", t), { index: t, table: lut.name, problem });
+    return;
+  }
+  checkLutSpacing(config, t, check);
 }
+
+/**
+ * TP4018-TP4021: an octave table is whole segments plus the end entry, its domain ends below
+ * 2^53 raw (inputs are exact integers), a uniform table has no segments, and the spacing is one
+ * the semantics offer (sigmoid tables are uniform; other tables: astrocyte.lut.spacing).
+ */
+function checkLutSpacing(config: GliaConfig, t: number, check: Checker): void {
+  const lut = config.luts[t];
+  const at = pointer("luts", t);
+  if (lut.spacing === "uniform") {
+    if (lut.segmentBits !== 0) check.report("TP4020", child(at, "segmentBits"), { index: t, table: lut.name, bits: lut.segmentBits });
+  } else {
+    const segments = (lut.values.length - 1) / 2 ** lut.segmentBits;
+    const top = lut.shift + lut.segmentBits + segments - 1;
+    if (!isInt(lut.segmentBits, 0, MAX_SEGMENT_BITS) || !Number.isInteger(segments) || segments < 1) {
+      check.report("TP4018", child(at, "segmentBits"), { index: t, table: lut.name, bits: lut.segmentBits, entries: lut.values.length, max: MAX_SEGMENT_BITS });
+    } else if (top > 52) check.report("TP4019", at, { index: t, table: lut.name, top });
+  }
+  const isSigmoid = lut.name.startsWith("sigmoid");
+  const offered: readonly string[] = isSigmoid ? ["uniform"] : config.semantics.astrocyte.lut.spacing;
+  if (!offered.includes(lut.spacing)) {
+    check.report("TP4021", child(at, "spacing"), { index: t, table: lut.name, spacing: lut.spacing, offered: offered.join(", ") || "none", field: isSigmoid ? "sigmoid tables (always uniform)" : "semantics.astrocyte.lut.spacing" });
+  }
+}
+
+/** The most entries per segment an octave table may have: 2^20, the largest table. */
+const MAX_SEGMENT_BITS = 20;
 
 // ---------------------------------------------------------------------------------------------
 // Inputs and names

@@ -16,7 +16,7 @@
  *          ΔCa  = (kCa·(caRest − Ca) >> c) + (kGain·max(IP3 − ip3Threshold, 0) >> c) + diffusion; h fixed.
  */
 import type { Lr1994Params, ReducedParams, UllahParams } from "../ir/astro-types.js";
-import { buildLut, evaluateLut, LutEvaluator, lutOutputFrac, type GliaLut } from "./glia-lut.js";
+import { buildBestLut, evaluateLut, LutEvaluator, type GliaLut, type LutSpacing } from "./glia-lut.js";
 import { shr } from "./izhikevich-fixed.js";
 import { InternalError } from "../util/assert.js";
 
@@ -24,7 +24,8 @@ export type AstroModelName = "ullah2006" | "lr1994" | "reduced";
 
 /** Table shape and input domains (physical units, from 0) for the model's nonlinearities. */
 export interface AstroLutSpec {
-  readonly entries: number;
+  readonly entries: number; // the budget per table
+  readonly spacing: readonly LutSpacing[]; // what the target offers; each table takes the one that misses least
   readonly bits: number;
   readonly interpolation: "linear" | "nearest";
   readonly caMax: number; // µM
@@ -54,15 +55,11 @@ export function astroConstants(
 ): AstroFixed {
   const k = (x: number) => Math.round(x * 2 ** constantFrac);
   const q = (x: number) => Math.round(x * 2 ** frac);
-  const table = (name: string, fn: (x: number) => number, hi: number): GliaLut => {
-    // the table reaches past hi (its spacing is a power of two); its output format must hold it all
-    let shift = 0;
-    while ((lutSpec.entries - 1) * 2 ** shift < Math.ceil(hi * 2 ** frac)) shift++;
-    const end = ((lutSpec.entries - 1) * 2 ** shift) / 2 ** frac;
-    let maxAbs = 0;
-    for (let i = 0; i <= 4096; i++) maxAbs = Math.max(maxAbs, Math.abs(fn((end * i) / 4096)));
-    return buildLut(name, fn, 0, hi, lutSpec.entries, frac, lutOutputFrac(maxAbs, lutSpec.bits), lutSpec.interpolation, lutSpec.bits);
-  };
+  // Each table over [0, hi] in the offered spacing that misses its function least (glia-lut.ts
+  // buildBestLut); the Hill functions rise within their constant d (0.13 µM for m3) of a domain
+  // up to tens of µM, which octave spacing resolves and uniform spacing does not. The output
+  // format holds the function over the whole domain, which reaches past hi.
+  const table = (name: string, fn: (x: number) => number, hi: number): GliaLut => buildBestLut(name, fn, 0, hi, lutSpec, frac, "fit");
   const { caMax, ip3Max } = lutSpec;
   if (model === "ullah2006") {
     const p = params as UllahParams;

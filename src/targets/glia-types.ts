@@ -45,7 +45,11 @@ export interface GliaSemantics {
     readonly stateBits: number; // Ca, h, IP3: signed, saturating; ≤ 26 so that x·x is exact
     readonly integrator: "euler"; // forward Euler at the astrocyte period
     readonly minPeriodSteps: number;
-    readonly lut: { readonly entries: number; readonly bits: number; readonly interpolation: "linear" | "nearest" };
+    /**
+     * Astrocyte and SIC tables: at most `entries` points each, in any of the offered `spacing`s
+     * ("uniform", or "octave": segments by the input's leading-one position, docs/semantics-glia.md §Tables).
+     */
+    readonly lut: { readonly entries: number; readonly bits: number; readonly interpolation: "linear" | "nearest"; readonly spacing: readonly ("uniform" | "octave")[] };
     readonly diffusion: readonly ("gauss-seidel" | "jacobi")[];
     readonly sensing: readonly ("glutamate_count" | "glutamate_sum" | "spike_jump")[];
     readonly maxHoldSteps: number;

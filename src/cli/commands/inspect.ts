@@ -69,7 +69,7 @@ function inspectGlia(path: string, config: GliaConfig, flags: { json?: boolean }
         paint,
       ) +
       "\n" +
-      table(["table", "entries", "format", "interpolation", "max error"], s.tables.map((l) => [l.name, String(l.entries), `Q.${l.frac}`, l.interpolation, l.maxError.toExponential(2)]), paint) +
+      table(["table", "entries", "spacing", "format", "interpolation", "max error"], s.tables.map((l) => [l.name, String(l.entries), l.spacing, `Q.${l.frac}`, l.interpolation, l.maxError.toExponential(2)]), paint) +
       "\n" +
       table(
         ["scale", "unit", "raw per unit", "offset"],

@@ -72,7 +72,13 @@ export function gliaTableRows(reports: GliaCompileReports) {
   const q = reports.quantization;
   if (!q || q.tables.length === 0) return undefined;
   return {
-    header: ["table", "entries", "domain", "max error"],
-    rows: q.tables.map((t) => [`${t.owner}.${t.table}`, String(t.entries), `${num(t.domain[0])} … ${num(t.domain[1])}`, `${t.maxError.toExponential(2)} ${t.unit}`]),
+    header: ["table", "entries", "spacing", "domain", "max error"],
+    rows: q.tables.map((t) => [
+      `${t.owner}.${t.table}`,
+      String(t.entries),
+      t.spacing === "octave" ? `octave, ${2 ** t.segmentBits} per segment` : "uniform",
+      `${num(t.domain[0])} … ${num(t.domain[1])}`,
+      `${t.maxError.toExponential(2)} ${t.unit}`,
+    ]),
   };
 }

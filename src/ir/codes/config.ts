@@ -91,4 +91,24 @@ export const CONFIG_CODES = {
     template: "Table {index} ('{table}') has {problem}.",
     hint: "A table has at least 2 entries, a non-negative spacing shift and a finite maximum error.",
   },
+  TP4018: {
+    severity: "error",
+    template: "Octave table {index} ('{table}') has {entries} entries, which is not a whole number of segments of 2^{bits} entries plus the end entry.",
+    hint: "An octave table has S·2^segmentBits + 1 entries (S ≥ 1) with segmentBits from 0 to {max}; recompile the network.",
+  },
+  TP4019: {
+    severity: "error",
+    template: "Octave table {index} ('{table}') ends at raw input offset 2^{top}, past 2^52.",
+    hint: "Raw inputs are exact integers below 2^53, so shift + segmentBits + segments − 1 is at most 52; recompile the network.",
+  },
+  TP4020: {
+    severity: "error",
+    template: "Uniform table {index} ('{table}') has segmentBits {bits}.",
+    hint: "Only an octave table has segments; a uniform table has segmentBits 0.",
+  },
+  TP4021: {
+    severity: "error",
+    template: "Table {index} ('{table}') is {spacing}-spaced, which its semantics do not offer ({offered}).",
+    hint: "The spacings allowed are those of {field}; compile for a target that offers this spacing.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

@@ -13,7 +13,7 @@ import type { ElaboratedAstrocytes, ElaboratedIzhikevich, ElaboratedNetwork, Ela
 import type { GliaTarget } from "../../targets/glia-types.js";
 import { glutamateConstants, izhikevichConstants } from "../../models/izhikevich-fixed.js";
 import { astroConstants } from "../../models/astro-fixed.js";
-import { buildLut } from "../../models/glia-lut.js";
+import { buildBestLut, lutSpan } from "../../models/glia-lut.js";
 import type { GliaAstroGroup, GliaCurrent, GliaLut, GliaNeuronEffect, GliaNeuronGroup } from "../../hw/glia-config.js";
 import type { Pass, PassContext } from "../pass.js";
 import type { ParameterReport } from "../stages.js";
@@ -144,8 +144,8 @@ function addLut(entry: { readonly lut: GliaLut; readonly owner: string; readonly
   const scale = 2 ** lut.frac;
   let peak = 0;
   for (const value of lut.values) peak = Math.max(peak, Math.abs(value) / scale);
-  const domain: readonly [number, number] = [lut.x0 / 2 ** inputFrac, (lut.x0 + (lut.values.length - 1) * 2 ** lut.shift) / 2 ** inputFrac];
-  reports.tables.push({ owner, table: lut.name, entries: lut.values.length, frac: lut.frac, domain, maxError: lut.maxError, unit });
+  const domain: readonly [number, number] = [lut.x0 / 2 ** inputFrac, (lut.x0 + lutSpan(lut)) / 2 ** inputFrac];
+  reports.tables.push({ owner, table: lut.name, entries: lut.values.length, spacing: lut.spacing, segmentBits: lut.segmentBits, frac: lut.frac, domain, maxError: lut.maxError, unit });
   const limit = TABLE_ERROR_LIMIT * peak;
   if (lut.maxError > limit) {
     const entries = lut.values.length;
@@ -516,12 +516,14 @@ function neuronEffect(
     return [{ ...base, kind: "current", amplitude, sicLut: -1 }];
   }
   const format = astroFormats[coupling.astrocytes];
-  const { entries, bits, interpolation } = ctx.target.semantics.astrocyte.lut;
   const fn = (ca: number) => {
     const y = (ca - effect.threshold) * 1000;
     return y > 1 ? effect.scale * Math.log(y) : 0;
   };
-  const lut = buildLut("sic", fn, 0, format.caBound, entries, format.frac, frac, interpolation, bits);
+  // The table starts at the threshold (below it the SIC is 0, values[0]), so that an octave
+  // table resolves ln(Ca − threshold) finely just above it, where it changes fastest.
+  const lo = Math.min(Math.max(effect.threshold, 0), format.caBound);
+  const lut = buildBestLut("sic", fn, lo, format.caBound, ctx.target.semantics.astrocyte.lut, format.frac, frac);
   const sicLut = addLut({ lut, owner: coupling.id, unit: "mV/ms", inputFrac: format.frac, path, ctx }, reports);
   return [{ ...base, kind: "sic", amplitude: 0, sicLut }];
 }

@@ -45,6 +45,9 @@ export interface TableReport {
   readonly owner: string;
   readonly table: string;
   readonly entries: number;
+  /** Entry placement; "octave" with 2^segmentBits entries per segment (0 for "uniform"). */
+  readonly spacing: "uniform" | "octave";
+  readonly segmentBits: number;
   readonly frac: number;
   /** Input domain in physical units. */
   readonly domain: readonly [number, number];

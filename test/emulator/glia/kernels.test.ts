@@ -3,7 +3,7 @@
  * exact wide multiply against BigInt, and the tables' evaluation rules. Constants: c = 24.
  */
 import { describe, expect, it } from "vitest";
-import { buildLut, evaluateLut, LutEvaluator, type GliaLut } from "../../../src/models/glia-lut.js";
+import { buildBestLut, buildLut, buildOctaveLut, evaluateLut, LutEvaluator, lutInput, lutSpan, type GliaLut } from "../../../src/models/glia-lut.js";
 import {
   glutamateConstants,
   glutamateNext,
@@ -62,7 +62,7 @@ describe("glutamate trace", () => {
 });
 
 describe("tables", () => {
-  const lut: GliaLut = { name: "t", x0: 10, shift: 2, values: Int32Array.from([0, 8, 12, 100]), frac: 0, interpolation: "linear", maxError: 0 };
+  const lut: GliaLut = { name: "t", x0: 10, shift: 2, values: Int32Array.from([0, 8, 12, 100]), frac: 0, interpolation: "linear", spacing: "uniform", segmentBits: 0, maxError: 0 };
   it("interpolates with a floor shift and clamps the domain", () => {
     expect(evaluateLut(lut, 5)).toBe(0); // below x0
     expect(evaluateLut(lut, 10)).toBe(0);
@@ -94,6 +94,66 @@ describe("tables", () => {
     expect(built.shift).toBe(4); // 32 intervals of 2^4 = 512 ≥ 448 raw
     expect(built.maxError).toBeGreaterThan(0);
     expect(built.maxError).toBeLessThan(0.25 / 8 + 2 ** -9);
+  });
+  // x0 10, shift 1, 2 entries per segment, 3 segments: entries at d = 0, 2 | 4, 6 | 8, 12 | 16 (end)
+  const octave: GliaLut = { name: "o", x0: 10, shift: 1, values: Int32Array.from([0, 4, 8, 20, 40, 50, 100]), frac: 0, interpolation: "linear", spacing: "octave", segmentBits: 1, maxError: 0 };
+  it("indexes an octave table by the leading one of d = x − x0", () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map((i) => lutInput(octave, i))).toEqual([10, 12, 14, 16, 18, 22, 26]);
+    expect(lutSpan(octave)).toBe(16);
+    expect(evaluateLut(octave, 9)).toBe(0); // below x0
+    expect(evaluateLut(octave, 11)).toBe(2); // d 1 < 2^2: segment 0, i 0, r 1, s 1: 0 + (4·1) >> 1
+    expect(evaluateLut(octave, 15)).toBe(14); // d 5: leading one 2^2, segment 1, s 1, i 2, r 1: 8 + (12·1) >> 1
+    expect(evaluateLut(octave, 17)).toBe(30); // d 7: i 3, r 1: 20 + (20·1) >> 1
+    expect(evaluateLut(octave, 21)).toBe(47); // d 11: leading one 2^3, segment 2, s 2, i 4, r 3: 40 + (10·3) >> 2 = 40 + 7
+    expect(evaluateLut(octave, 23)).toBe(62); // d 13: i 5, r 1: 50 + (50·1) >> 2
+    expect(evaluateLut(octave, 25)).toBe(87); // d 15: i 5, r 3: 50 + 150 >> 2
+    expect(evaluateLut(octave, 26)).toBe(100); // the end entry
+    expect(evaluateLut(octave, 1e6)).toBe(100);
+    const falling: GliaLut = { ...octave, values: Int32Array.from([0, 4, 8, 20, 40, 50, 49]) };
+    expect(evaluateLut(falling, 25)).toBe(49); // 50 + (−1·3) >> 2 = 50 + floor(−0.75)
+    const nearest: GliaLut = { ...octave, interpolation: "nearest" };
+    expect([11, 17, 23, 24].map((x) => evaluateLut(nearest, x))).toEqual([4, 40, 50, 100]); // r ≥ 2^(s−1) takes the next entry
+  });
+  it("LutEvaluator equals evaluateLut on octave tables, also past 2^32", () => {
+    const rng = new Rng(7);
+    const small = buildOctaveLut("log", (x) => Math.log1p(x), 0, 3000, 65, 3, 0, 8, "linear", 16);
+    const wide = buildOctaveLut("log", (x) => Math.log1p(x), 0, 2 ** 40, 257, 4, 0, 8, "linear", 16);
+    expect(wide.shift).toBe(21); // 16 segments of 16 entries: 2^(21 + 4 + 15) = 2^40
+    for (const base of [octave, small, wide]) {
+      for (const table of [base, { ...base, interpolation: "nearest" as const }]) {
+        const fast = new LutEvaluator(table);
+        const end = table.x0 + lutSpan(table);
+        const xs: number[] = [];
+        for (let k = 0; k < 2000; k++) xs.push(table.x0 - 2 + Math.floor(rng.nextFloat() * (end - table.x0 + 4)));
+        for (let e = 0; 2 ** e <= end; e++) xs.push(table.x0 + 2 ** e - 1, table.x0 + 2 ** e, table.x0 + 2 ** e + 1);
+        for (const x of xs) expect(fast.at(x), `${table.name} at ${x}`).toBe(evaluateLut(table, x));
+      }
+    }
+  });
+  it("measures an octave table's error within 3% of the exhaustive maximum", () => {
+    // m3 of WM2021 (d1 = 0.13 µM) over [0, 38] µM at Q.12: every raw input is evaluated
+    const fn = (x: number) => (x / (x + 0.13)) ** 3;
+    for (const table of [buildOctaveLut("m3", fn, 0, 38, 1024, 5, 12, 14, "linear", 16), buildLut("m3", fn, 0, 38, 1024, 12, 14, "linear", 16)]) {
+      let exhaustive = 0;
+      for (let x = 0; x <= lutSpan(table); x++) exhaustive = Math.max(exhaustive, Math.abs(evaluateLut(table, x) / 2 ** 14 - fn(x / 2 ** 12)));
+      expect(table.maxError).toBeLessThanOrEqual(exhaustive);
+      expect(table.maxError).toBeGreaterThanOrEqual(0.97 * exhaustive);
+    }
+  });
+  it("keeps m3 within 1% by octave spacing where uniform spacing misses", () => {
+    // m3 rises to (0.13/0.26)³ = 1/8 within d1 = 0.13 µM of a 38 µM domain: 1023 uniform steps of
+    // 2^−6 µM (Q.19, 2^13 raw) leave ~8 steps there; 2^5 entries per octave keep 3% relative steps
+    const fn = (x: number) => (x / (x + 0.13)) ** 3;
+    const shape = { entries: 1024, bits: 16, interpolation: "linear" as const };
+    const uniform = buildBestLut("m3", fn, 0, 38, { ...shape, spacing: ["uniform"] }, 19, "fit");
+    const best = buildBestLut("m3", fn, 0, 38, { ...shape, spacing: ["uniform", "octave"] }, 19, "fit");
+    expect(uniform.spacing).toBe("uniform");
+    expect(uniform.maxError).toBeGreaterThan(0.005);
+    expect(best.spacing).toBe("octave");
+    expect(best.values.length).toBeLessThanOrEqual(1024);
+    expect((best.values.length - 1) % 2 ** best.segmentBits).toBe(0);
+    expect(best.maxError).toBeLessThan(0.01 * 0.99);
+    expect(best.maxError).toBeLessThan(uniform.maxError / 4);
   });
   it("puts the sigmoid's x0 where S rounds to 0", () => {
     // k = 0.2 mV, sFrac = 15: x0 = floor(−0.2·ln(2^16 − 1)·2^15) / 2^15; S(x0) < 2^−16 and S one raw step above ≥ it
@@ -139,10 +199,10 @@ describe("astrocyte formulas", () => {
 });
 
 describe("astroConstants", () => {
-  it("gives the WM2021 Ullah constants and tables at P = 0.1 ms, Q.19", async () => {
+  it("gives the WM2021 Ullah constants and uniform tables at P = 0.1 ms, Q.19", async () => {
     const { astroConstants } = await import("../../../src/models/astro-fixed.js");
     const { ULLAH_WM2021 } = await import("../../../src/ir/astro-types.js");
-    const fixed = astroConstants("ullah2006", ULLAH_WM2021, 1e-4, 19, C, { entries: 1024, bits: 16, interpolation: "linear", caMax: 2, ip3Max: 16 });
+    const fixed = astroConstants("ullah2006", ULLAH_WM2021, 1e-4, 19, C, { entries: 1024, bits: 16, interpolation: "linear", spacing: ["uniform"], caMax: 2, ip3Max: 16 });
     // Q.24 of rate·1e-4: v1 6 → 10066.33 → 10066; v2 0.11 → 184.55 → 185; k1 0.5 → 838.86 → 839;
     // ip3_rate and a2 0.14 → 234.88 → 235; kP = kDrive = 1677.72 → 1678; c1p = 1.185·2^24 = 19881000.96 → 19881001;
     // Q.19: c0 = 2·2^19 = 1048576, ip3Star = 0.16·2^19 = 83886.08 → 83886

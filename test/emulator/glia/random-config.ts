@@ -8,7 +8,7 @@ import type { GliaAstroGroup, GliaConfig, GliaCurrent, GliaNeuronEffect, GliaNeu
 import type { GliaLut } from "../../../src/models/glia-lut.js";
 import { astroConstants, type AstroModelName } from "../../../src/models/astro-fixed.js";
 import { sigmoidLut, izhikevichConstants, glutamateConstants } from "../../../src/models/izhikevich-fixed.js";
-import { buildLut } from "../../../src/models/glia-lut.js";
+import { buildLut, buildOctaveLut } from "../../../src/models/glia-lut.js";
 import { LR1994_NEST, ULLAH_WM2021, type ReducedParams } from "../../../src/ir/astro-types.js";
 import type { GliaSemantics } from "../../../src/targets/glia-types.js";
 import type { HwRecordSpec } from "../../../src/hw/types.js";
@@ -84,7 +84,9 @@ export function randomGliaConfig(seed: number): GliaConfig {
         : model === "lr1994"
           ? LR1994_NEST
           : REDUCED;
-    const lutSpec = { entries: int(8, 64), bits: int(10, 16), interpolation: pick(["linear", "nearest"] as const), caMax: 2, ip3Max: 4 };
+    // uniform or octave tables (octave: every segment size within the budget competes; each table keeps its best)
+    const spacing = pick([["uniform"], ["octave"], ["uniform", "octave"]] as const);
+    const lutSpec = { entries: int(8, 64), bits: int(10, 16), interpolation: pick(["linear", "nearest"] as const), spacing, caMax: 2, ip3Max: 4 };
     const fixed = astroConstants(model, params, periodS * scaleUp, frac, c, lutSpec);
     const lutIndex: Record<string, number> = {};
     for (const [name, lut] of Object.entries(fixed.luts)) ((lutIndex[name] = luts.length), luts.push(lut));
@@ -251,7 +253,11 @@ export function randomGliaConfig(seed: number): GliaConfig {
     if (chance(0.5)) {
       neuronEffects.push({ id: `e${index}`, astrocytes: index, populationOffset: group.offset, size: group.size, kind: "current", amplitude: Math.round(8 * 2 ** group.frac), sicLut: -1 });
     } else {
-      const lut = buildLut("sic", (ca) => (ca > 0.2 ? 3 * Math.log(1 + (ca - 0.2) * 1000) : 0), 0, 2, int(8, 32), astro.frac, group.frac, pick(["linear", "nearest"] as const));
+      const sic = (ca: number) => (ca > 0.2 ? 3 * Math.log(1 + (ca - 0.2) * 1000) : 0);
+      const interpolation = pick(["linear", "nearest"] as const);
+      const lut = chance(0.5)
+        ? buildLut("sic", sic, 0, 2, int(8, 32), astro.frac, group.frac, interpolation)
+        : buildOctaveLut("sic", sic, chance(0.5) ? 0 : 0.2, 2, int(8, 64), int(0, 2), astro.frac, group.frac, interpolation);
       neuronEffects.push({ id: `e${index}`, astrocytes: index, populationOffset: group.offset, size: group.size, kind: "sic", amplitude: 0, sicLut: luts.length });
       luts.push(lut);
     }

@@ -43,7 +43,7 @@ export function gliaTarget(changes: DeepPartial<GliaTarget> = {}): GliaTarget {
         stateBits: 24,
         integrator: "euler",
         minPeriodSteps: 1,
-        lut: { entries: 256, bits: 16, interpolation: "linear" },
+        lut: { entries: 256, bits: 16, interpolation: "linear", spacing: ["uniform", "octave"] },
         diffusion: ["gauss-seidel", "jacobi"],
         sensing: ["glutamate_count", "glutamate_sum", "spike_jump"],
         maxHoldSteps: 4096,
@@ -152,8 +152,8 @@ export function sampleGliaConfig(): GliaConfig {
     ],
     neuronEffects: [{ id: "boost", astrocytes: 0, populationOffset: 0, size: 3, kind: "current", amplitude: 65536, sicLut: -1 }],
     luts: [
-      { name: "sigmoid", x0: -327680, shift: 12, values: i32([0, 1, 2048, 4095, 4096]), frac: 12, interpolation: "linear", maxError: 0.0003 },
-      { name: "m3", x0: 0, shift: 14, values: i32([0, 100, 5000, 30000]), frac: 16, interpolation: "linear", maxError: 0.00001 },
+      { name: "sigmoid", x0: -327680, shift: 12, values: i32([0, 1, 2048, 4095, 4096]), frac: 12, interpolation: "linear", spacing: "uniform", segmentBits: 0, maxError: 0.0003 },
+      { name: "m3", x0: 0, shift: 14, values: i32([0, 100, 5000, 30000]), frac: 16, interpolation: "linear", spacing: "octave", segmentBits: 0, maxError: 0.00001 },
     ],
     inputs: { lineCount: 2, spikeSteps: i32([1, 1, 5]), spikeLines: i32([0, 1, 1]), symbols: [{ id: "x", offset: 0, size: 2, external: false }] },
     scales: [
