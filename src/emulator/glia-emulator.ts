@@ -45,6 +45,8 @@ interface EffectRuntime {
   readonly ownerOf: Int32Array;
   readonly astroOffset: number;
   readonly sic: LutEvaluator | undefined;
+  /** 2^(group frac − SIC table frac): the table's output, shifted left into the group's Q.frac. */
+  readonly sicScale: number;
   /** Owner rule "max": per local neuron, the astrocytes (local) covering it, CSR; else undefined. */
   readonly coverStart: Int32Array | undefined;
   readonly cover: Int32Array | undefined;
@@ -165,6 +167,7 @@ class GliaRun {
             ownerOf: astro.territory.ownerOf,
             astroOffset: astro.offset,
             sic: effect.kind === "sic" ? new LutEvaluator(config.luts[effect.sicLut]) : undefined,
+            sicScale: effect.kind === "sic" ? 2 ** ((config.neurons.find((g) => g.offset === effect.populationOffset)?.frac ?? 0) - config.luts[effect.sicLut].frac) : 1,
             coverStart: max?.coverStart,
             cover: max?.cover,
           };
@@ -249,7 +252,7 @@ class GliaRun {
           let best = -Infinity;
           for (let q = first; q < last; q++) {
             const x = r.astroOffset + r.cover[q];
-            const value = r.sic !== undefined ? r.sic.at(ca[x]) : gateOn[x] === 1 ? r.effect.amplitude : 0;
+            const value = r.sic !== undefined ? r.sic.at(ca[x]) * r.sicScale : gateOn[x] === 1 ? r.effect.amplitude : 0;
             if (value > best) best = value;
           }
           input += best;
@@ -258,7 +261,7 @@ class GliaRun {
         const owner = r.ownerOf[j];
         if (owner < 0) continue;
         const x = r.astroOffset + owner;
-        input += r.sic !== undefined ? r.sic.at(ca[x]) : gateOn[x] === 1 ? r.effect.amplitude : 0;
+        input += r.sic !== undefined ? r.sic.at(ca[x]) * r.sicScale : gateOn[x] === 1 ? r.effect.amplitude : 0;
       }
       if (input > max) ((input = max), counters[iKey]++);
       else if (input < min) ((input = min), counters[iKey]++);

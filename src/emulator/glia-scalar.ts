@@ -281,7 +281,8 @@ function inputSum(config: GliaConfig, group: GliaNeuronGroup, j: number, synapti
     if (effect.populationOffset !== group.offset) continue;
     const astro = config.astrocytes[effect.astrocytes];
     // "current" follows the gate itself, ungraded (grading belongs to synapse effects)
-    const valueOf = (x: number) => (effect.kind === "current" ? (gateOn[x] === 1 ? effect.amplitude : 0) : evaluateLut(config.luts[effect.sicLut], ca[x]));
+    // "sic": the table's output shifted left from its Q.frac into the group's (§A.3)
+    const valueOf = (x: number) => (effect.kind === "current" ? (gateOn[x] === 1 ? effect.amplitude : 0) : evaluateLut(config.luts[effect.sicLut], ca[x]) * 2 ** (group.frac - config.luts[effect.sicLut].frac));
     if (astro.territory.ownerRule === "max") {
       // every astrocyte whose territory holds j; the largest effect wins
       let best: number | undefined;

@@ -141,8 +141,8 @@ export interface GliaAstroGroup {
 /**
  * Astrocyte → neuron effects: current added to the owned neurons' input (Q.frac of the group),
  * after the currents and I_syn, in config order, from the owner's A and Ca at the end of the
- * previous step: "current": amplitude while the gate is on (ungraded); "sic": luts[sicLut](Ca) (table frac = the
- * group's frac). Owner rule "max": the largest value over the astrocytes whose territory holds
+ * previous step: "current": amplitude while the gate is on (ungraded); "sic": luts[sicLut](Ca) << (frac − table frac)
+ * (table frac ≤ the group's frac, TP4022). Owner rule "max": the largest value over the astrocytes whose territory holds
  * the neuron, instead of territory.ownerOf's.
  */
 export interface GliaNeuronEffect {

@@ -47,7 +47,12 @@ export function validateGliaConfig(config: GliaConfig, file?: string): Diagnosti
     const ep = pointer("neuronEffects", e);
     check.that(isInt(effect.astrocytes, 0, config.astrocytes.length - 1), child(ep, "astrocytes"), `an astrocyte group index from 0 to ${config.astrocytes.length - 1}`);
     populationAt(groupAt, effect.populationOffset, effect.size, child(ep, "populationOffset"), check);
-    if (effect.kind === "sic") check.that(isInt(effect.sicLut, 0, config.luts.length - 1), child(ep, "sicLut"), `a table index from 0 to ${config.luts.length - 1}`);
+    if (effect.kind === "sic" && check.that(isInt(effect.sicLut, 0, config.luts.length - 1), child(ep, "sicLut"), `a table index from 0 to ${config.luts.length - 1}`)) {
+      // the unit shifts the table's output left into the group's Q.frac
+      const table = config.luts[effect.sicLut];
+      const group = groupAt.get(effect.populationOffset);
+      if (group !== undefined && table.frac > group.frac) check.report("TP4022", child(ep, "sicLut"), { effect: effect.id, index: effect.sicLut, table: table.name, tableFrac: table.frac, group: group.population, frac: group.frac });
+    }
     else check.that(effect.sicLut === -1, child(ep, "sicLut"), "-1 (only a sic effect uses a table)");
   });
   checkInputs(config, check);

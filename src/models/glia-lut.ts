@@ -116,8 +116,11 @@ export function lutInput(lut: GliaLut, i: number): number {
   return lut.x0 + 2 ** (lut.shift + m + segment - 1) + j * 2 ** (lut.shift + segment - 1);
 }
 
-/** Output format of a table: fixed fractional bits, or "fit": the most that hold max |fn| over the table's domain in `bits`. */
-export type LutOutputFrac = number | "fit";
+/**
+ * Output format of a table: fixed fractional bits; "fit": the most that hold max |fn| over the
+ * table's domain in `bits`; { atMost }: "fit", but no more than atMost fractional bits.
+ */
+export type LutOutputFrac = number | "fit" | { readonly atMost: number };
 
 /**
  * Tabulates fn over [lo, hi] (physical input units) with `entries` uniform points: x0 = floor(lo·2^inputFrac),
@@ -205,7 +208,7 @@ function tabulate(table: GliaLut, fn: (x: number) => number, inputFrac: number, 
   const n = table.values.length;
   const scale = 2 ** inputFrac;
   let frac: number;
-  if (outputFrac === "fit") {
+  if (typeof outputFrac !== "number") {
     if (bits === undefined) throw new RangeError(`table '${table.name}': a fitted output format needs a bit width`);
     // the largest |fn| over the whole domain, sampled finely (the domain reaches past hi)
     const start = table.x0 / scale;
@@ -213,6 +216,7 @@ function tabulate(table: GliaLut, fn: (x: number) => number, inputFrac: number, 
     let maxAbs = 0;
     for (let k = 0; k <= 4096; k++) maxAbs = Math.max(maxAbs, Math.abs(fn(start + (length * k) / 4096)));
     frac = lutOutputFrac(maxAbs, bits);
+    if (outputFrac !== "fit") frac = Math.min(frac, outputFrac.atMost);
   } else frac = outputFrac;
   const limit = bits === undefined ? Infinity : 2 ** (bits - 1) - 1;
   const values = table.values;

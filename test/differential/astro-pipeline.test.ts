@@ -179,7 +179,10 @@ describe("random neuron–astrocyte networks through the pipeline", () => {
       { numRuns: RUNS, seed: SEED },
     );
     // The generator aims at valid networks: most must reach the engines, or the property proves little.
+    // Measured: 60 of 60 compile with octave-spaced tables (19 of 60 when every table was uniform
+    // and the SIC table was clipped to the neuron group's format: TP3070 on m3 and sic).
     expect(reached.loaded).toBeGreaterThan(RUNS * 0.8);
-    expect(reached.compiled).toBeGreaterThan(RUNS * 0.3);
+    expect(reached.compiled).toBeGreaterThan(RUNS * 0.8);
+    if (process.env.PROBE) console.log(`loaded ${reached.loaded}, compiled ${reached.compiled} of ${RUNS}`);
   });
 });

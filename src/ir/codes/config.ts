@@ -111,4 +111,9 @@ export const CONFIG_CODES = {
     template: "Table {index} ('{table}') is {spacing}-spaced, which its semantics do not offer ({offered}).",
     hint: "The spacings allowed are those of {field}; compile for a target that offers this spacing.",
   },
+  TP4022: {
+    severity: "error",
+    template: "Neuron effect '{effect}' takes its SIC from table {index} ('{table}') in Q.{tableFrac}, finer than neuron group '{group}' (Q.{frac}).",
+    hint: "The SIC unit shifts the table's output left into the group's format, so the table has at most the group's fractional bits; recompile the network.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

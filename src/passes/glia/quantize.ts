@@ -521,9 +521,12 @@ function neuronEffect(
     return y > 1 ? effect.scale * Math.log(y) : 0;
   };
   // The table starts at the threshold (below it the SIC is 0, values[0]), so that an octave
-  // table resolves ln(Ca − threshold) finely just above it, where it changes fastest.
+  // table resolves ln(Ca − threshold) finely just above it, where it changes fastest. Its output
+  // format holds the largest SIC in the table's bits, at most the group's Q.frac; the unit shifts
+  // the output left into Q.frac (a table in the group's own Q.frac clipped the SIC at
+  // 2^(bits − 1 − frac) mV/ms, 2 mV/ms for 16-bit tables and Q.14).
   const lo = Math.min(Math.max(effect.threshold, 0), format.caBound);
-  const lut = buildBestLut("sic", fn, lo, format.caBound, ctx.target.semantics.astrocyte.lut, format.frac, frac);
+  const lut = buildBestLut("sic", fn, lo, format.caBound, ctx.target.semantics.astrocyte.lut, format.frac, { atMost: frac });
   const sicLut = addLut({ lut, owner: coupling.id, unit: "mV/ms", inputFrac: format.frac, path, ctx }, reports);
   return [{ ...base, kind: "sic", amplitude: 0, sicLut }];
 }

@@ -255,9 +255,10 @@ export function randomGliaConfig(seed: number): GliaConfig {
     } else {
       const sic = (ca: number) => (ca > 0.2 ? 3 * Math.log(1 + (ca - 0.2) * 1000) : 0);
       const interpolation = pick(["linear", "nearest"] as const);
+      const sicFrac = Math.max(group.frac - int(0, 4), 0); // the unit shifts it left into the group's Q.frac
       const lut = chance(0.5)
-        ? buildLut("sic", sic, 0, 2, int(8, 32), astro.frac, group.frac, interpolation)
-        : buildOctaveLut("sic", sic, chance(0.5) ? 0 : 0.2, 2, int(8, 64), int(0, 2), astro.frac, group.frac, interpolation);
+        ? buildLut("sic", sic, 0, 2, int(8, 32), astro.frac, sicFrac, interpolation)
+        : buildOctaveLut("sic", sic, chance(0.5) ? 0 : 0.2, 2, int(8, 64), int(0, 2), astro.frac, sicFrac, interpolation);
       neuronEffects.push({ id: `e${index}`, astrocytes: index, populationOffset: group.offset, size: group.size, kind: "sic", amplitude: 0, sicLut: luts.length });
       luts.push(lut);
     }

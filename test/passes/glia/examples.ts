@@ -1,4 +1,4 @@
-// One small scenario per glia-era code (TP3030-TP3075, TP4014-TP4017): the examples of
+// One small scenario per glia-era code (TP3030-TP3075, TP4014-TP4022): the examples of
 // docs/diagnostics-passes.md. test/passes/glia/docs.test.ts checks that each documented message
 // and hint is what its scenario produces. (Merged into test/passes/examples.ts, they also serve
 // test/passes/docs.test.ts.)
@@ -121,6 +121,16 @@ export const GLIA_CONFIG_EXAMPLES: Readonly<Record<string, () => readonly Diagno
   TP4015: () => editedJson((j) => void (j.astrocytes[0].offset = 2)),
   TP4016: () => editedJson((j) => void (j.luts[0].name = "m3")),
   TP4017: () => editedJson((j) => void (j.luts[1].values = [5])),
+  // luts[1] is the octave table m3: 4 entries = 3 segments of one entry, plus the end entry
+  TP4018: () => editedJson((j) => void (j.luts[1].segmentBits = 1)),
+  TP4019: () => editedJson((j) => void (j.luts[1].shift = 51)),
+  TP4020: () => editedJson((j) => void (j.luts[0].segmentBits = 2)),
+  TP4021: () => editedJson((j) => void (j.semantics.astrocyte.lut.spacing = ["uniform"])),
+  TP4022: () =>
+    editedJson((j) => {
+      j.neuronEffects[0] = { ...j.neuronEffects[0], kind: "sic", amplitude: 0, sicLut: 1 };
+      j.luts[1].frac = 18;
+    }),
 };
 
 /** Every glia-era scenario. */

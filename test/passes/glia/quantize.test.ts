@@ -7,7 +7,7 @@ import type { GliaLut } from "../../../src/hw/glia-config.js";
 import type { SynapseEffect } from "../../../src/ir/astro-types.js";
 import { LR1994_NEST, LR1994_NEST_INITIAL } from "../../../src/ir/astro-types.js";
 import { astrocyteBounds, driveBound, liRinzelIp3Cap } from "../../../src/passes/glia/formats.js";
-import { gliaCore } from "./helpers.js";
+import { gliaCore, gliaCoreWith } from "./helpers.js";
 import { conductance, gliaNetwork, wmAstrocyte, wmParts } from "./networks.js";
 
 const compiled = (parts = wmParts()) => {
@@ -91,11 +91,18 @@ describe("the IP3 cap of the Li–Rinzel models", () => {
     expect(ip3.bound).toBeCloseTo(80.3966, 10);
     expect(ip3.reason).toBe("the IP3 where m∞³ and Q2 are within 1% of their limits (the drive could push it higher)");
     expect(ca.bound).toBeCloseTo(2 * 1.185, 12); // Ca_tot·(1 + ratio_ER_cyt)
-    // k = 7 (128 > 80.4): Q.18 of 26 bits. Its 1024-entry m3 table then spans 0..128 µM in steps of
-    // 1/8 µM, too coarse for m∞³ near d1 = 0.13 µM: the lowering refuses it (TP3070).
+    // k = 7 (128 > 80.4): Q.18 of 26 bits. A uniform m3 table then spans 0..128 µM in steps of at
+    // least 1/8 µM, too coarse for m∞³ near d1 = 0.13 µM: with uniform tables only, the lowering
+    // refuses it (TP3070); an octave table keeps the same relative step in every octave and passes.
+    const uniform = compileGlia(net, gliaCoreWith({ semantics: { astrocyte: { lut: { entries: 256, bits: 16, interpolation: "linear", spacing: ["uniform"] } } } }));
+    // (256 uniform entries of 1/2 µM: q2, which bends within d2 = 0.94 µM, is refused as well)
+    expect(uniform.diagnostics.map((d) => `${d.code} ${d.message.split(" of ")[0]}`)).toEqual(["TP3070 Table 'm3'", "TP3070 Table 'q2'"]);
     const result = compileGlia(net, gliaCore());
-    expect(result.diagnostics.map((d) => d.code)).toEqual(["TP3070"]);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(result.reports.quantization!.formats.find((f) => f.variables === "ca, h, ip3")?.frac).toBe(26 - 1 - 7);
+    const m3 = result.reports.quantization!.tables.find((t) => t.table === "m3")!;
+    expect(m3.spacing).toBe("octave");
+    expect(m3.maxError).toBeLessThan(0.01 * 0.99); // m∞³ < 1 over the domain; its largest entry is (128/128.13)³
   });
 });
 
@@ -152,8 +159,12 @@ describe("tables", () => {
     const { report } = compiled();
     expect(report.tables.map((t) => `${t.owner}.${t.table}`)).toEqual(["a.m3", "a.n3", "a.pump", "a.q2", "a.influx", "a.plc", "n_n.sigmoid"]);
     for (const table of report.tables) expect(table.maxError).toBeGreaterThan(0);
-    // the IP3 tables span the IP3 bound rounded up to a power-of-two spacing: 1024 entries of 1/16 µM
-    expect(report.tables.find((t) => t.table === "m3")!.domain).toEqual([0, 1023 / 16]);
+    // m3 is octave-spaced (it rises within d1 = 0.13 µM of a domain of tens of µM): its domain ends
+    // at the IP3 bound rounded up to a power of two of the raw input, 64 µM
+    const m3 = report.tables.find((t) => t.table === "m3")!;
+    expect(m3.spacing).toBe("octave");
+    expect(m3.domain).toEqual([0, 64]);
+    for (const table of report.tables) expect((table.entries - 1) % 2 ** table.segmentBits).toBe(0);
   });
 
   it("the sigmoid's reported error is what a dense independent evaluation finds", () => {
@@ -165,7 +176,7 @@ describe("tables", () => {
     for (let x = lut.x0; x <= end; x += 7) worst = Math.max(worst, Math.abs(lookup(lut, x) / 2 ** lut.frac - 1 / (1 + Math.exp(-(x / 2 ** vFrac) / 0.2))));
     const reported = report.tables.find((t) => t.table === "sigmoid")!.maxError;
     expect(reported).toBe(lut.maxError);
-    // the lowering samples 16 points per interval: within one output LSB of the dense maximum
+    // the lowering samples 64 points per interval: within one output LSB of the dense maximum
     expect(Math.abs(worst - reported)).toBeLessThan(2 ** -lut.frac);
   });
 });
