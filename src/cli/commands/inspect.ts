@@ -1,7 +1,7 @@
-import { inspectConfig, inspectGliaConfig, isGliaConfig, readConfigFile, type GliaConfig } from "../../index.js";
+import { inspectConfig, inspectGliaConfig, isGliaConfig, readConfigFile, type ConfigSummary, type GliaConfig } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
-import { count, painter, table } from "../format.js";
+import { count, painter, table, type Paint } from "../format.js";
 import { printDiagnostics, printJson } from "./shared.js";
 
 export async function runInspect(path: string, flags: { json?: boolean }, io: CliIo): Promise<ExitCode> {
@@ -36,11 +36,7 @@ export async function runInspect(path: string, flags: { json?: boolean }, io: Cl
         paint,
       ) +
       "\n" +
-      table(
-        ["scale", "unit", "raw per unit", "offset"],
-        s.scales.map((sc) => [`${sc.population}.${sc.variable}`, sc.unit, Number(sc.scale.toPrecision(6)).toString(), String(sc.offset)]),
-        paint,
-      ),
+      scaleTable(s.scales, paint),
   );
   return ExitCode.Ok;
 }
@@ -71,11 +67,16 @@ function inspectGlia(path: string, config: GliaConfig, flags: { json?: boolean }
       "\n" +
       table(["table", "entries", "spacing", "format", "interpolation", "max error"], s.tables.map((l) => [l.name, String(l.entries), l.spacing, `Q.${l.frac}`, l.interpolation, l.maxError.toExponential(2)]), paint) +
       "\n" +
-      table(
-        ["scale", "unit", "raw per unit", "offset"],
-        s.scales.map((sc) => [`${sc.population}.${sc.variable}`, sc.unit, Number(sc.scale.toPrecision(6)).toString(), String(sc.offset)]),
-        paint,
-      ),
+      scaleTable(s.scales, paint),
   );
   return ExitCode.Ok;
+}
+
+/** How to read raw values back: one row per population variable. */
+function scaleTable(scales: ConfigSummary["scales"], paint: Paint): string {
+  return table(
+    ["scale", "unit", "raw per unit", "offset"],
+    scales.map((sc) => [`${sc.population}.${sc.variable}`, sc.unit, Number(sc.scale.toPrecision(6)).toString(), String(sc.offset)]),
+    paint,
+  );
 }
