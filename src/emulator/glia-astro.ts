@@ -8,6 +8,8 @@
 import type { GliaAstroGroup, GliaConfig, GliaNeuronGroup } from "../hw/glia-config.js";
 import type { GliaLut } from "../models/glia-lut.js";
 import { LiRinzelFast, liRinzelKernel, reducedKernel, type ReducedKernel } from "../models/astro-fixed.js";
+import { shiftBias } from "../models/izhikevich-fixed.js";
+import type { GliaRounding } from "../targets/glia-types.js";
 import { OVERFLOW_INDEX } from "./glia-recording.js";
 
 const NEVER = -(2 ** 31);
@@ -48,6 +50,7 @@ export class AstroStage {
   private readonly reduced: ReducedKernel | undefined;
   private readonly glutamateFrac: number;
   private readonly maxState: number;
+  private readonly rounding: GliaRounding;
 
   constructor(
     private readonly group: GliaAstroGroup,
@@ -56,6 +59,7 @@ export class AstroStage {
     private readonly state: GliaState,
   ) {
     const c = config.semantics.constantFrac;
+    this.rounding = config.semantics.rounding;
     this.offset = group.offset;
     this.size = group.size;
     const t = group.territory;
@@ -79,11 +83,11 @@ export class AstroStage {
     this.snapshotCa = new Float64Array(group.size);
     this.snapshotIp3 = new Float64Array(group.size);
     if (group.model === "reduced") {
-      this.reduced = reducedKernel(group.constants, c);
+      this.reduced = reducedKernel(group.constants, c, this.rounding);
     } else {
       const tables: Record<string, GliaLut> = {};
       for (const [name, index] of Object.entries(group.luts)) tables[name] = config.luts[index];
-      this.liRinzel = new LiRinzelFast(liRinzelKernel(group.constants, tables, group.frac, c));
+      this.liRinzel = new LiRinzelFast(liRinzelKernel(group.constants, tables, group.frac, c, this.rounding));
     }
   }
 
@@ -143,6 +147,9 @@ export class AstroStage {
     const gate = group.gate;
     const checks = gate !== undefined && (s + 1) % gate.checkSteps === 0;
     const invC = 2 ** -c;
+    const bC = shiftBias(c, this.rounding);
+    const driveShift = c + this.glutamateFrac - group.frac;
+    const driveBias = shiftBias(driveShift, this.rounding);
     const sweep = group.sweep;
     for (let w = 0; w < sweep.length; w++) {
       const a = sweep[w];
@@ -155,7 +162,7 @@ export class AstroStage {
           drive[x] = rate;
         } else if (sensing.kind === "glutamate_sum") {
           const sum = this.glutamateSum(a);
-          rate = sum >= sensing.minSum ? Math.floor((sensing.gain * sum) / 2 ** (c + this.glutamateFrac - group.frac)) : 0;
+          rate = sum >= sensing.minSum ? Math.floor((sensing.gain * sum + driveBias) / 2 ** driveShift) : 0;
           drive[x] = rate;
         } else {
           drive[x] = 0;
@@ -192,8 +199,8 @@ export class AstroStage {
           const k = this.reduced as ReducedKernel;
           const old = ip3[x];
           const excess = old > k.ip3Threshold ? old - k.ip3Threshold : 0;
-          const dCa = Math.floor(k.kCa * (k.caRest - ca[x]) * invC) + Math.floor(k.kGain * excess * invC) + Math.floor(kdCa * lapCa * invC);
-          const dIp3 = Math.floor(k.kIp3 * (k.ip3Rest - old) * invC) + Math.floor(k.kDrive * rate * invC) + Math.floor(kdIp3 * lapIp3 * invC);
+          const dCa = Math.floor((k.kCa * (k.caRest - ca[x]) + bC) * invC) + Math.floor((k.kGain * excess + bC) * invC) + Math.floor((kdCa * lapCa + bC) * invC);
+          const dIp3 = Math.floor((k.kIp3 * (k.ip3Rest - old) + bC) * invC) + Math.floor((k.kDrive * rate + bC) * invC) + Math.floor((kdIp3 * lapIp3 + bC) * invC);
           ca[x] = this.saturate(ca[x] + dCa, OVERFLOW_INDEX["ca.saturate"], counters);
           ip3[x] = this.saturate(old + dIp3, OVERFLOW_INDEX["ip3.saturate"], counters);
         }
@@ -209,6 +216,7 @@ export class AstroStage {
   private refreshGate(s: number, c: number, gainBits: number): void {
     const one = 2 ** gainBits;
     const invC = 2 ** -c;
+    const bC = shiftBias(c, this.rounding);
     const grading = this.group.grading;
     const { ca, gate, gateOn } = this.state;
     for (let a = 0; a < this.size; a++) {
@@ -218,7 +226,7 @@ export class AstroStage {
       if (!on) gate[x] = 0;
       else if (grading === undefined) gate[x] = one;
       else {
-        const graded = Math.floor((ca[x] - grading.caLow) * grading.reciprocal * invC);
+        const graded = Math.floor(((ca[x] - grading.caLow) * grading.reciprocal + bC) * invC);
         gate[x] = graded < 0 ? 0 : graded > one ? one : graded;
       }
     }

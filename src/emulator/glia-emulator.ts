@@ -10,7 +10,7 @@ import type { GliaAstroGroup, GliaConfig, GliaNeuronGroup, GliaNeuronEffect, Gli
 import type { Host, Progress } from "../hw/host.js";
 import type { StateVariable } from "../ir/types.js";
 import { LutEvaluator } from "../models/glia-lut.js";
-import { mulShr } from "../models/izhikevich-fixed.js";
+import { mulShr, shiftBias } from "../models/izhikevich-fixed.js";
 import { AstroStage, type GliaState } from "./glia-astro.js";
 import { GLIA_OVERFLOW_KEYS, GliaRecorder, OVERFLOW_INDEX, gliaResult, type GliaEmulationResult } from "./glia-recording.js";
 import { assert } from "../util/assert.js";
@@ -29,7 +29,7 @@ const PROGRESS_EVERY = 1000;
 
 /** Runs the config and returns its recording, counts, saturation counters and final state. */
 export function emulateGlia(config: GliaConfig, options: GliaEmulateOptions = {}): GliaEmulationResult {
-  assert(config.semantics.rounding === "floor", "glia-core shifts with floor rounding");
+  assert(config.semantics.rounding === "floor" || config.semantics.rounding === "half-up", "glia-core shifts round by floor or half up");
   const steps = options.steps ?? config.steps;
   const run = new GliaRun(config, steps, options.host);
   for (let s = 0; s < steps; s++) {
@@ -221,11 +221,14 @@ class GliaRun {
     // x·2^−s equals x / 2^s exactly (binary scaling), and multiplies faster
     const invF = 2 ** -group.frac;
     const invC = 2 ** -this.c;
-    const { k004, k5, k140, kI, ka, kb, cReset, d, peak, spikeThreshold } = group;
+    const rounding = this.config.semantics.rounding;
+    const bF = shiftBias(group.frac, rounding);
+    const bC = shiftBias(this.c, rounding);
+    const { vCentre, k004, k5, k140, kI, ka, kb, cReset, d, peak, spikeThreshold } = group;
     const clip = group.inputClip === null ? Infinity : group.inputClip;
     const glu = group.glutamate;
     const atPeak = glu !== undefined && glu.release === "at_peak";
-    const keep = glu !== undefined ? 2 ** this.c - glu.decay : 0; // G·(1 − dt·rate) in Q.c
+    const keep = glu !== undefined ? 2 ** this.c - glu.decay : 0; // G·(1 − dt·rate) in Q.c, floored whatever the rounding (§A.7)
     const gluMax = this.glutamateMax;
     const uKey = OVERFLOW_INDEX["u.saturate"];
     const vKey = OVERFLOW_INDEX["v.saturate"];
@@ -266,10 +269,11 @@ class GliaRun {
       if (input > max) ((input = max), counters[iKey]++);
       else if (input < min) ((input = min), counters[iKey]++);
       if (input > clip) input = clip;
-      vn = vn + Math.floor((k004 * Math.floor(vn * vn * invF) + k5 * vn + kI * (input - un)) * invC) + k140;
+      const offset = vn - vCentre;
+      vn = vn + Math.floor((k004 * Math.floor((offset * offset + bF) * invF) + k5 * vn + kI * (input - un) + bC) * invC) + k140;
       if (vn > max) ((vn = max), counters[vKey]++);
       else if (vn < min) ((vn = min), counters[vKey]++);
-      un = un + Math.floor(ka * (Math.floor(kb * vn * invC) - un) * invC);
+      un = un + Math.floor((ka * (Math.floor((kb * vn + bC) * invC) - un) + bC) * invC);
       if (un > max) ((un = max), counters[uKey]++);
       else if (un < min) ((un = min), counters[uKey]++);
       if (vn > peak) vn = peak;
@@ -334,7 +338,7 @@ class GliaRun {
       for (let t = 0; t < touchedCount; t++) {
         const i = touched[t];
         const n = projection.postOffset + i;
-        iSyn[n] += mulShr(acc[i], projection.eRev - v[n], shift);
+        iSyn[n] += mulShr(acc[i], projection.eRev - v[n], shift, this.config.semantics.rounding);
       }
     }
     const max = this.neuronMax;
@@ -362,6 +366,7 @@ class GliaRun {
     const gate = this.state.gate;
     const counters = this.state.counters;
     const invGain = 2 ** -this.gainBits;
+    const biasGain = shiftBias(this.gainBits, this.config.semantics.rounding);
     const weightMax = this.weightMax;
     const accMax = this.accMax;
     const end = rowStart[j + 1];
@@ -370,7 +375,7 @@ class GliaRun {
       if (modulated) {
         const a = astrocyte[k];
         if (a >= 0) {
-          w = w + Math.floor(delta[k] * gate[a] * invGain);
+          w = w + Math.floor((delta[k] * gate[a] + biasGain) * invGain);
           if (w < 0) ((w = 0), counters[OVERFLOW_INDEX["weight.saturate"]]++);
           else if (w > weightMax) ((w = weightMax), counters[OVERFLOW_INDEX["weight.saturate"]]++);
         }

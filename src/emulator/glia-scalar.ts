@@ -31,11 +31,13 @@ import {
 import { GLIA_OVERFLOW_KEYS, GliaRecorder, gliaResult, type GliaEmulationResult, type GliaOverflowKey } from "./glia-recording.js";
 import { assert } from "../util/assert.js";
 import type { Host } from "../hw/host.js";
+import type { GliaRounding } from "../targets/glia-types.js";
 import { hostSpikes, injectedLine } from "./glia-host.js";
 
 /** Runs `steps` (default config.steps) steps of the config, slowly and plainly. */
 export function interpretGliaScalar(config: GliaConfig, options: { readonly steps?: number; readonly host?: Host } = {}): GliaEmulationResult {
-  assert(config.semantics.rounding === "floor", "glia-core shifts with floor rounding");
+  assert(config.semantics.rounding === "floor" || config.semantics.rounding === "half-up", "glia-core shifts round by floor or half up");
+  const rounding = config.semantics.rounding;
   const steps = options.steps ?? config.steps;
   const c = config.semantics.constantFrac;
   const neuronBits = config.semantics.neuron.stateBits;
@@ -73,7 +75,7 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
       ip3[group.offset + j] = group.ip30[j];
     }
   }
-  const kernels = config.astrocytes.map((group) => astroKernel(group, config.luts, c));
+  const kernels = config.astrocytes.map((group) => astroKernel(group, config.luts, c, rounding));
   const counters = new Float64Array(GLIA_OVERFLOW_KEYS.length);
   const count = (key: GliaOverflowKey) => counters[GLIA_OVERFLOW_KEYS.indexOf(key)]++;
   const satNeuron = (x: number, key: GliaOverflowKey) => (exceedsSigned(x, neuronBits) ? (count(key), saturateSigned(x, neuronBits)) : x);
@@ -108,8 +110,8 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
         let input = inputSum(config, group, j, iSyn[n], currentValue, gateOn, ca);
         input = satNeuron(input, "i.saturate");
         if (group.inputClip !== null && input > group.inputClip) input = group.inputClip;
-        v[n] = satNeuron(izhikevichVoltage(v[n], u[n], input, k, group.frac, c), "v.saturate");
-        u[n] = satNeuron(izhikevichRecovery(u[n], v[n], k, c), "u.saturate");
+        v[n] = satNeuron(izhikevichVoltage(v[n], u[n], input, k, group.frac, c, rounding), "v.saturate");
+        u[n] = satNeuron(izhikevichRecovery(u[n], v[n], k, c, rounding), "u.saturate");
         if (v[n] > group.peak) v[n] = group.peak;
         if (group.glutamate !== undefined) {
           const release = group.glutamate.release === "at_peak" ? v[n] === group.peak : v[n] > group.spikeThreshold;
@@ -139,7 +141,7 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
           let w = projection.weight[k];
           const a = projection.astrocyte.length > 0 ? projection.astrocyte[k] : -1;
           if (a >= 0) {
-            w = w + shr(projection.delta[k] * gate[a], gainBits);
+            w = w + shr(projection.delta[k] * gate[a], gainBits, rounding);
             if (w < 0 || w > weightMax) ((w = w < 0 ? 0 : weightMax), count("weight.saturate"));
           }
           const post = projection.post[k];
@@ -150,7 +152,7 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
       }
       for (let i = 0; i < projection.postSize; i++) {
         const n = projection.postOffset + i;
-        iSyn[n] += mulShr(acc[i], projection.eRev - v[n], projection.weightFrac + projection.sFrac);
+        iSyn[n] += mulShr(acc[i], projection.eRev - v[n], projection.weightFrac + projection.sFrac, rounding);
       }
     }
     for (let n = 0; n < neuronTotal; n++) iSyn[n] = satNeuron(iSyn[n], "i_syn.saturate");
@@ -193,7 +195,7 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
         const a = group.sweep[w];
         const x = group.offset + a;
         if (updates) {
-          drive[x] = sense(group, territoryGroup, s, x, activeCounts[a], glutamateSums[a], driveEnd, c);
+          drive[x] = sense(group, territoryGroup, s, x, activeCounts[a], glutamateSums[a], driveEnd, c, rounding);
           const lapCa = laplacian(group, a, ca, snapshotCa);
           const lapIp3 = laplacian(group, a, ip3, snapshotIp3);
           const rate = drive[x];
@@ -223,7 +225,7 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
       for (let a = 0; a < group.size; a++) {
         const x = group.offset + a;
         gateOn[x] = gateEnd[x] >= s ? 1 : 0;
-        gate[x] = gateFactor(group, ca[x], gateOn[x] === 1, c, gainBits);
+        gate[x] = gateFactor(group, ca[x], gateOn[x] === 1, c, gainBits, rounding);
       }
     });
     const read = (variable: StateVariable, x: number): number => {
@@ -262,8 +264,8 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
 
 /** A group's constants as the formula functions read them. */
 function neuronConstants(group: GliaNeuronGroup): IzhikevichConstants {
-  const { k004, k5, k140, kI, ka, kb, cReset, d, peak, spikeThreshold, inputClip } = group;
-  return { k004, k5, k140, kI, ka, kb, cReset, d, peak, spikeThreshold, inputClip };
+  const { vCentre, k004, k5, k140, kI, ka, kb, cReset, d, peak, spikeThreshold, inputClip } = group;
+  return { vCentre, k004, k5, k140, kI, ka, kb, cReset, d, peak, spikeThreshold, inputClip };
 }
 
 /** I = ((currents[0] + I_syn) + currents[1]) + … then the neuron effects in config order (§A.3). */
@@ -319,6 +321,7 @@ function sense(
   glutamateSum: number,
   driveEnd: number[],
   c: number,
+  rounding: GliaRounding,
 ): number {
   const sensing = group.sensing;
   if (sensing === undefined) return 0;
@@ -328,7 +331,7 @@ function sense(
       return driveEnd[x] >= s ? sensing.amplitude : 0;
     case "glutamate_sum": {
       const gFrac = territoryGroup?.glutamate?.frac ?? 0;
-      return glutamateSum >= sensing.minSum ? shr(sensing.gain * glutamateSum, c + gFrac - group.frac) : 0;
+      return glutamateSum >= sensing.minSum ? shr(sensing.gain * glutamateSum, c + gFrac - group.frac, rounding) : 0;
     }
     case "spike_jump":
       return 0;
@@ -347,19 +350,19 @@ function laplacian(group: GliaAstroGroup, a: number, live: number[], snapshot: n
 }
 
 /** A of an astrocyte: 0 when the gate is closed, else 2^gainBits or its Ca grading (§D). */
-function gateFactor(group: GliaAstroGroup, ca: number, open: boolean, c: number, gainBits: number): number {
+function gateFactor(group: GliaAstroGroup, ca: number, open: boolean, c: number, gainBits: number, rounding: GliaRounding): number {
   if (!open) return 0;
   const one = 2 ** gainBits;
   if (group.grading === undefined) return one;
-  const graded = shr((ca - group.grading.caLow) * group.grading.reciprocal, c);
+  const graded = shr((ca - group.grading.caLow) * group.grading.reciprocal, c, rounding);
   return graded < 0 ? 0 : graded > one ? one : graded;
 }
 
 type AstroKernel = { readonly kind: "li-rinzel"; readonly k: LiRinzelKernel } | { readonly kind: "reduced"; readonly k: ReducedKernel };
 
-function astroKernel(group: GliaAstroGroup, luts: readonly GliaLut[], c: number): AstroKernel {
-  if (group.model === "reduced") return { kind: "reduced", k: reducedKernel(group.constants, c) };
+function astroKernel(group: GliaAstroGroup, luts: readonly GliaLut[], c: number, rounding: GliaRounding): AstroKernel {
+  if (group.model === "reduced") return { kind: "reduced", k: reducedKernel(group.constants, c, rounding) };
   const tables: Record<string, GliaLut> = {};
   for (const [name, index] of Object.entries(group.luts)) tables[name] = luts[index];
-  return { kind: "li-rinzel", k: liRinzelKernel(group.constants, tables, group.frac, c) };
+  return { kind: "li-rinzel", k: liRinzelKernel(group.constants, tables, group.frac, c, rounding) };
 }

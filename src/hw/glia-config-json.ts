@@ -72,6 +72,7 @@ export function toGliaConfigJson(config: GliaConfig): GliaConfigJson {
       offset: n.offset,
       size: n.size,
       frac: n.frac,
+      vCentre: n.vCentre,
       k004: n.k004,
       k5: n.k5,
       k140: n.k140,
@@ -377,7 +378,7 @@ function readSemantics(f: Fields): GliaSemantics {
   const astrocyte = f.child("astrocyte");
   const effects = f.child("effects");
   return {
-    rounding: f.oneOf("rounding", ["floor"] as const),
+    rounding: f.oneOf("rounding", ["floor", "half-up"] as const),
     constantFrac: count(f, "constantFrac"),
     neuron: { models: neuron.someOf("models", ["izhikevich"] as const), stateBits: count(neuron, "stateBits"), overflow: neuron.oneOf("overflow", ["saturate"] as const) },
     glutamate: { bits: count(f.child("glutamate"), "bits") },
@@ -429,6 +430,7 @@ function readNeuronGroup(f: Fields): GliaNeuronGroup {
     offset: count(f, "offset"),
     size: count(f, "size"),
     frac: count(f, "frac"),
+    vCentre: raw(f, "vCentre"),
     k004: raw(f, "k004"),
     k5: raw(f, "k5"),
     k140: raw(f, "k140"),

@@ -4,7 +4,8 @@
  * reads this and nothing else. Integer semantics, step by step: docs/semantics-glia.md.
  *
  * Conventions. Every raw value is an integer held in a JS number (exact below 2^53). `>>` below
- * means the target's rounding of a right shift (floor for glia-core). A constant "in Q.c" is
+ * means the target's rounding of a right shift (semantics.rounding: half up for glia-core, i.e.
+ * floor((x + 2^(s−1)) / 2^s); "floor" is the plain arithmetic shift). A constant "in Q.c" is
  * round(x·2^c) with c = semantics.constantFrac. Neurons, astrocytes and input lines have global
  * indices (neuron groups in population order, astrocyte groups in astrocyte-population order).
  */
@@ -22,7 +23,9 @@ export type { GliaLut } from "../models/glia-lut.js";
  * Per step, with c = constantFrac, sat() = saturate to semantics.neuron.stateBits (signed):
  *   reset: if V ≥ peak: V ← c_reset, U ← sat(U + d)
  *   I = min(sat(Σ currents), inputClip)                  (raw; see GliaConfig.currents for the order)
- *   V ← sat(V + ((k004·((V·V) >> frac) + k5·V + kI·(I − U)) >> c) + k140)
+ *   V ← sat(V + ((k004·(((V − vCentre)·(V − vCentre)) >> frac) + k5·V + kI·(I − U)) >> c) + k140)
+ *       (the quadratic completed around vCentre = −62.5 mV, where k5 = 0: at rest 0.04·V², 5·V and
+ *       140 nearly cancel, and k004's rounding error would be multiplied by 0.04·V² ≈ 144 mV/ms)
  *   U ← sat(U + ((ka·(((kb·V) >> c) − U)) >> c))         (new V)
  *   V ← min(V, peak) ; spiked = V > spikeThreshold ; atPeak = V == peak
  */
@@ -31,9 +34,10 @@ export interface GliaNeuronGroup {
   readonly offset: number; // global index of neuron 0
   readonly size: number;
   readonly frac: number;
+  readonly vCentre: number; // Q.frac: vc, −62.5 mV
   readonly k004: number; // Q.c: dt·0.04
-  readonly k5: number; // Q.c: dt·5
-  readonly k140: number; // Q.frac: dt·140
+  readonly k5: number; // Q.c: dt·(5 + 0.08·vc)
+  readonly k140: number; // Q.frac: dt·(140 − 0.04·vc²)
   readonly kI: number; // Q.c: dt
   readonly ka: number; // Q.c: dt·a
   readonly kb: number; // Q.c: b
@@ -44,7 +48,7 @@ export interface GliaNeuronGroup {
   readonly inputClip: number | null; // Q.frac
   readonly v0: Int32Array;
   readonly u0: Int32Array;
-  /** G ← ((G·(2^c − decay)) >> c) + (release ? increment : 0), saturated to [0, 2^glutamate.bits − 1]; G, increment in Q.frac (µM), decay in Q.c (dt·rate). */
+  /** G ← floor(G·(2^c − decay) / 2^c) + (release ? increment : 0), saturated to [0, 2^glutamate.bits − 1] (floored whatever the rounding, so G reaches 0); G, increment in Q.frac (µM), decay in Q.c (dt·rate). */
   readonly glutamate?: { readonly frac: number; readonly decay: number; readonly increment: number; readonly release: "at_peak" | "spiking" };
 }
 

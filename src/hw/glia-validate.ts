@@ -186,7 +186,7 @@ function checkNeuronGroup(group: GliaNeuronGroup, n: number, s: GliaSemantics, c
   const perNeuron = `One entry per neuron (${group.size}).`;
   if (check.length(group.v0, group.size, child(np, "v0"), perNeuron)) check.range(group.v0, -max - 1, max, child(np, "v0"), "It must fit the state register", "TP4007");
   if (check.length(group.u0, group.size, child(np, "u0"), perNeuron)) check.range(group.u0, -max - 1, max, child(np, "u0"), "It must fit the state register", "TP4007");
-  for (const key of ["cReset", "peak", "spikeThreshold"] as const) check.that(isInt(group[key], -max - 1, max), child(np, key), `an integer from ${-max - 1} to ${max}`);
+  for (const key of ["vCentre", "cReset", "peak", "spikeThreshold"] as const) check.that(isInt(group[key], -max - 1, max), child(np, key), `an integer from ${-max - 1} to ${max}`);
   if (group.inputClip !== null) check.that(isInt(group.inputClip, -max - 1, max), child(np, "inputClip"), `null or an integer from ${-max - 1} to ${max}`);
   if (group.glutamate !== undefined) {
     const g = group.glutamate;

@@ -2,7 +2,8 @@
  * The integer astrocyte units of glia-core (docs/semantics-glia.md §C): raw constants and tables
  * for each model, one plain function per flux (the scalar interpreter's definition), and the
  * fused increment kernels the fast emulator runs. Forward Euler at the astrocyte period P; state
- * Ca, h, IP3 in Q.f, constants in Q.c, `>>` is floor, every product below 2^53 for f ≤ 25.
+ * Ca, h, IP3 in Q.f, constants in Q.c, `>>` is the target's rounding of a right shift (shr: half up
+ * in glia-core; tables interpolate with floor, glia-lut.ts), every product below 2^53 for f ≤ 25.
  *
  * Li–Rinzel family (ullah2006, lr1994), per update with the old Ca, h, IP3 of this astrocyte:
  *   h3 = (((h·h) >> f)·h) >> f;  open = (((m3(IP3)·n3(Ca)) >> Ln)·h3) >> f          [Q.Lm]
@@ -17,7 +18,8 @@
  */
 import type { Lr1994Params, ReducedParams, UllahParams } from "../ir/astro-types.js";
 import { buildBestLut, evaluateLut, LutEvaluator, type GliaLut, type LutSpacing } from "./glia-lut.js";
-import { shr } from "./izhikevich-fixed.js";
+import { shiftBias, shr } from "./izhikevich-fixed.js";
+import type { GliaRounding } from "../targets/glia-types.js";
 import { InternalError } from "../util/assert.js";
 
 export type AstroModelName = "ullah2006" | "lr1994" | "reduced";
@@ -137,6 +139,7 @@ export function astroConstants(
 export interface LiRinzelKernel {
   readonly f: number;
   readonly c: number;
+  readonly rounding: GliaRounding;
   readonly kP: number;
   readonly kDrive: number;
   readonly kv1: number;
@@ -156,71 +159,71 @@ export interface LiRinzelKernel {
 }
 
 /** h³ by two multiplications [Q.f]. */
-export function hCubed(h: number, f: number): number {
-  return shr(shr(h * h, f) * h, f);
+export function hCubed(h: number, f: number, rounding: GliaRounding): number {
+  return shr(shr(h * h, f, rounding) * h, f, rounding);
 }
 
 /** m∞³·n∞³·h³ [Q of the m3 table]. */
 export function openFraction(ca: number, h: number, ip3: number, k: LiRinzelKernel): number {
-  const mn = shr(evaluateLut(k.m3, ip3) * evaluateLut(k.n3, ca), k.n3.frac);
-  return shr(mn * hCubed(h, k.f), k.f);
+  const mn = shr(evaluateLut(k.m3, ip3) * evaluateLut(k.n3, ca), k.n3.frac, k.rounding);
+  return shr(mn * hCubed(h, k.f, k.rounding), k.f, k.rounding);
 }
 
 /** c0 − (1 + c1)·Ca [Q.f]. */
 export function erForce(ca: number, k: LiRinzelKernel): number {
-  return k.c0 - shr(k.c1p * ca, k.c);
+  return k.c0 - shr(k.c1p * ca, k.c, k.rounding);
 }
 
 /** P·J_ER [Q.f]. */
 export function erFlux(ca: number, h: number, ip3: number, k: LiRinzelKernel): number {
-  return shr(shr(k.kv1 * openFraction(ca, h, ip3, k), k.m3.frac) * erForce(ca, k), k.c);
+  return shr(shr(k.kv1 * openFraction(ca, h, ip3, k), k.m3.frac, k.rounding) * erForce(ca, k), k.c, k.rounding);
 }
 
 /** P·J_leak [Q.f]. */
 export function leakFlux(ca: number, k: LiRinzelKernel): number {
-  return shr(k.kv2 * erForce(ca, k), k.c);
+  return shr(k.kv2 * erForce(ca, k), k.c, k.rounding);
 }
 
 /** P·y for a table value y of a flux in µM per time unit [Q.f]. */
 export function tableFlux(lut: GliaLut, x: number, k: LiRinzelKernel): number {
-  return shr(k.kP * evaluateLut(lut, x), k.c + lut.frac - k.f);
+  return shr(k.kP * evaluateLut(lut, x), k.c + lut.frac - k.f, k.rounding);
 }
 
 /** P·J_out [Q.f]. */
 export function effluxFlux(ca: number, k: LiRinzelKernel): number {
-  return shr(k.kk1 * ca, k.c);
+  return shr(k.kk1 * ca, k.c, k.rounding);
 }
 
 /** P·d·Laplacian [Q.f]. */
-export function diffusionFlux(kd: number, laplacian: number, c: number): number {
-  return shr(kd * laplacian, c);
+export function diffusionFlux(kd: number, laplacian: number, c: number, rounding: GliaRounding): number {
+  return shr(kd * laplacian, c, rounding);
 }
 
 /** ΔCa of one Euler step, unsaturated sum of the fluxes. */
 export function caIncrement(ca: number, h: number, ip3: number, lapCa: number, kdCa: number, k: LiRinzelKernel): number {
   let sum = erFlux(ca, h, ip3, k) - tableFlux(k.pump, ca, k) + leakFlux(ca, k);
   if (k.influx !== undefined) sum = sum + tableFlux(k.influx, ip3, k) - effluxFlux(ca, k);
-  return sum + diffusionFlux(kdCa, lapCa, k.c);
+  return sum + diffusionFlux(kdCa, lapCa, k.c, k.rounding);
 }
 
 /** Δh = P·a2·(q2·(1 − h) − Ca·h). */
 export function hIncrement(ca: number, h: number, ip3: number, k: LiRinzelKernel): number {
-  const recovery = shr(evaluateLut(k.q2, ip3) * (2 ** k.f - h), k.q2.frac);
-  return shr(k.ka2 * (recovery - shr(ca * h, k.f)), k.c);
+  const recovery = shr(evaluateLut(k.q2, ip3) * (2 ** k.f - h), k.q2.frac, k.rounding);
+  return shr(k.ka2 * (recovery - shr(ca * h, k.f, k.rounding)), k.c, k.rounding);
 }
 
 /** ΔIP3 = P·((IP3* − IP3)·rate + J_PLC + drive) + diffusion. */
 export function ip3Increment(ca: number, ip3: number, drive: number, lapIp3: number, kdIp3: number, k: LiRinzelKernel): number {
-  let sum = shr(k.kTr * (k.ip3Star - ip3), k.c);
+  let sum = shr(k.kTr * (k.ip3Star - ip3), k.c, k.rounding);
   if (k.plc !== undefined) sum += tableFlux(k.plc, ca, k);
-  return sum + shr(k.kDrive * drive, k.c) + diffusionFlux(kdIp3, lapIp3, k.c);
+  return sum + shr(k.kDrive * drive, k.c, k.rounding) + diffusionFlux(kdIp3, lapIp3, k.c, k.rounding);
 }
 
 /**
  * The fused form of caIncrement, hIncrement and ip3Increment for the fast emulator, with every
- * table evaluator and power-of-two reciprocal resolved once. Products are scaled by 2^−s
- * instead of divided by 2^s (exact for binary floating point). Must equal the three functions
- * above to the bit (the differential test holds it there).
+ * table evaluator, power-of-two reciprocal and rounding bias resolved once. Products are scaled
+ * by 2^−s instead of divided by 2^s (exact for binary floating point). Must equal the three
+ * functions above to the bit (the differential test holds it there).
  */
 export class LiRinzelFast {
   private readonly m3: LutEvaluator;
@@ -237,9 +240,19 @@ export class LiRinzelFast {
   private readonly invPump: number;
   private readonly invInflux: number;
   private readonly invPlc: number;
+  // what `>>` adds before flooring, per shift (shiftBias)
+  private readonly biasF: number;
+  private readonly biasC: number;
+  private readonly biasN3: number;
+  private readonly biasM3: number;
+  private readonly biasQ2: number;
+  private readonly biasPump: number;
+  private readonly biasInflux: number;
+  private readonly biasPlc: number;
   private readonly one: number;
 
   constructor(private readonly k: LiRinzelKernel) {
+    const r = k.rounding;
     this.m3 = new LutEvaluator(k.m3);
     this.n3 = new LutEvaluator(k.n3);
     this.pump = new LutEvaluator(k.pump);
@@ -254,6 +267,14 @@ export class LiRinzelFast {
     this.invPump = 2 ** -(k.c + k.pump.frac - k.f);
     this.invInflux = k.influx !== undefined ? 2 ** -(k.c + k.influx.frac - k.f) : 0;
     this.invPlc = k.plc !== undefined ? 2 ** -(k.c + k.plc.frac - k.f) : 0;
+    this.biasF = shiftBias(k.f, r);
+    this.biasC = shiftBias(k.c, r);
+    this.biasN3 = shiftBias(k.n3.frac, r);
+    this.biasM3 = shiftBias(k.m3.frac, r);
+    this.biasQ2 = shiftBias(k.q2.frac, r);
+    this.biasPump = shiftBias(k.c + k.pump.frac - k.f, r);
+    this.biasInflux = k.influx !== undefined ? shiftBias(k.c + k.influx.frac - k.f, r) : 0;
+    this.biasPlc = k.plc !== undefined ? shiftBias(k.c + k.plc.frac - k.f, r) : 0;
     this.one = 2 ** k.f;
   }
 
@@ -262,16 +283,22 @@ export class LiRinzelFast {
     const k = this.k;
     const invF = this.invF;
     const invC = this.invC;
-    const h3 = Math.floor(Math.floor(h * h * invF) * h * invF);
-    const open = Math.floor(Math.floor(this.m3.at(ip3) * this.n3.at(ca) * this.invN3) * h3 * invF);
-    const force = k.c0 - Math.floor(k.c1p * ca * invC);
-    let dCa = Math.floor(Math.floor(k.kv1 * open * this.invM3) * force * invC) - Math.floor(k.kP * this.pump.at(ca) * this.invPump) + Math.floor(k.kv2 * force * invC);
-    if (this.influx !== undefined) dCa = dCa + Math.floor(k.kP * this.influx.at(ip3) * this.invInflux) - Math.floor(k.kk1 * ca * invC);
-    out[0] = dCa + Math.floor(kdCa * lapCa * invC);
-    out[1] = Math.floor(k.ka2 * (Math.floor(this.q2.at(ip3) * (this.one - h) * this.invQ2) - Math.floor(ca * h * invF)) * invC);
-    let dIp3 = Math.floor(k.kTr * (k.ip3Star - ip3) * invC);
-    if (this.plc !== undefined) dIp3 += Math.floor(k.kP * this.plc.at(ca) * this.invPlc);
-    out[2] = dIp3 + Math.floor(k.kDrive * drive * invC) + Math.floor(kdIp3 * lapIp3 * invC);
+    const bF = this.biasF;
+    const bC = this.biasC;
+    const h3 = Math.floor((Math.floor((h * h + bF) * invF) * h + bF) * invF);
+    const open = Math.floor((Math.floor((this.m3.at(ip3) * this.n3.at(ca) + this.biasN3) * this.invN3) * h3 + bF) * invF);
+    const force = k.c0 - Math.floor((k.c1p * ca + bC) * invC);
+    let dCa =
+      Math.floor((Math.floor((k.kv1 * open + this.biasM3) * this.invM3) * force + bC) * invC) -
+      Math.floor((k.kP * this.pump.at(ca) + this.biasPump) * this.invPump) +
+      Math.floor((k.kv2 * force + bC) * invC);
+    if (this.influx !== undefined) dCa = dCa + Math.floor((k.kP * this.influx.at(ip3) + this.biasInflux) * this.invInflux) - Math.floor((k.kk1 * ca + bC) * invC);
+    out[0] = dCa + Math.floor((kdCa * lapCa + bC) * invC);
+    const recovery = Math.floor((this.q2.at(ip3) * (this.one - h) + this.biasQ2) * this.invQ2);
+    out[1] = Math.floor((k.ka2 * (recovery - Math.floor((ca * h + bF) * invF)) + bC) * invC);
+    let dIp3 = Math.floor((k.kTr * (k.ip3Star - ip3) + bC) * invC);
+    if (this.plc !== undefined) dIp3 += Math.floor((k.kP * this.plc.at(ca) + this.biasPlc) * this.invPlc);
+    out[2] = dIp3 + Math.floor((k.kDrive * drive + bC) * invC) + Math.floor((kdIp3 * lapIp3 + bC) * invC);
   }
 }
 
@@ -281,6 +308,7 @@ export class LiRinzelFast {
 /** Raw constants of a reduced group. */
 export interface ReducedKernel {
   readonly c: number;
+  readonly rounding: GliaRounding;
   readonly kDrive: number;
   readonly kIp3: number;
   readonly kCa: number;
@@ -292,17 +320,17 @@ export interface ReducedKernel {
 
 /** ΔIP3 of the reduced model. */
 export function reducedIp3Increment(ip3: number, drive: number, lapIp3: number, kdIp3: number, k: ReducedKernel): number {
-  return shr(k.kIp3 * (k.ip3Rest - ip3), k.c) + shr(k.kDrive * drive, k.c) + diffusionFlux(kdIp3, lapIp3, k.c);
+  return shr(k.kIp3 * (k.ip3Rest - ip3), k.c, k.rounding) + shr(k.kDrive * drive, k.c, k.rounding) + diffusionFlux(kdIp3, lapIp3, k.c, k.rounding);
 }
 
 /** ΔCa of the reduced model (old IP3). */
 export function reducedCaIncrement(ca: number, ip3: number, lapCa: number, kdCa: number, k: ReducedKernel): number {
   const excess = ip3 > k.ip3Threshold ? ip3 - k.ip3Threshold : 0;
-  return shr(k.kCa * (k.caRest - ca), k.c) + shr(k.kGain * excess, k.c) + diffusionFlux(kdCa, lapCa, k.c);
+  return shr(k.kCa * (k.caRest - ca), k.c, k.rounding) + shr(k.kGain * excess, k.c, k.rounding) + diffusionFlux(kdCa, lapCa, k.c, k.rounding);
 }
 
 /** Resolves a group's named constants and tables into a kernel record (once per run). */
-export function liRinzelKernel(constants: Readonly<Record<string, number>>, luts: Readonly<Record<string, GliaLut>>, f: number, c: number): LiRinzelKernel {
+export function liRinzelKernel(constants: Readonly<Record<string, number>>, luts: Readonly<Record<string, GliaLut>>, f: number, c: number, rounding: GliaRounding): LiRinzelKernel {
   const need = (name: string): GliaLut => {
     const lut = luts[name];
     if (lut === undefined) throw new InternalError(`astrocyte table '${name}' is missing`);
@@ -316,6 +344,7 @@ export function liRinzelKernel(constants: Readonly<Record<string, number>>, luts
   return {
     f,
     c,
+    rounding,
     kP: value("kP"),
     kDrive: value("kDrive"),
     kv1: value("kv1"),
@@ -336,7 +365,7 @@ export function liRinzelKernel(constants: Readonly<Record<string, number>>, luts
 }
 
 /** Resolves a reduced group's named constants (once per run). */
-export function reducedKernel(constants: Readonly<Record<string, number>>, c: number): ReducedKernel {
+export function reducedKernel(constants: Readonly<Record<string, number>>, c: number, rounding: GliaRounding): ReducedKernel {
   const value = (name: string): number => {
     const v = constants[name];
     if (v === undefined) throw new InternalError(`astrocyte constant '${name}' is missing`);
@@ -344,6 +373,7 @@ export function reducedKernel(constants: Readonly<Record<string, number>>, c: nu
   };
   return {
     c,
+    rounding,
     kDrive: value("kDrive"),
     kIp3: value("kIp3"),
     kCa: value("kCa"),

@@ -1,23 +1,25 @@
 /**
  * The integer Izhikevich neuron unit, glutamate trace and sigmoid synapse table of glia-core
  * (docs/semantics-glia.md §A): the constants the lowering computes, and one plain function per
- * formula, which the scalar interpreter calls and the fast emulator inlines. Floor shifts; every
- * product stays below 2^53 for stateBits ≤ 24 and constantFrac ≤ 24 (loader rule TP2113).
+ * formula, which the scalar interpreter calls and the fast emulator inlines. `>>` is the target's
+ * rounding of a right shift (glia-core: half up; `shr`), except the glutamate decay, which always
+ * floors; every product stays below 2^53 for stateBits ≤ 24 and constantFrac ≤ 24 (loader rule TP2111).
  *   reset:  V ≥ peak: V ← cReset, U ← sat(U + d)
- *   V ← sat(V + ((k004·((V·V) >> f) + k5·V + kI·(I − U)) >> c) + k140)
+ *   V ← sat(V + ((k004·(((V − vCentre)·(V − vCentre)) >> f) + k5·V + kI·(I − U)) >> c) + k140)
  *   U ← sat(U + ((ka·(((kb·V) >> c) − U)) >> c))       (new V)
  *   V ← min(V, peak);  spiked: V > spikeThreshold;  atPeak: V == peak
- *   G ← clamp(((G·(2^c − decay)) >> c) + (release ? increment : 0), 0, 2^bits − 1)
+ *   G ← clamp(floor((G·(2^c − decay)) / 2^c) + (release ? increment : 0), 0, 2^bits − 1)
  */
 import type { GlutamateSpec, IzhikevichParams } from "../ir/types.js";
-import type { GliaSemantics } from "../targets/glia-types.js";
+import type { GliaRounding, GliaSemantics } from "../targets/glia-types.js";
 import { buildLut, type GliaLut } from "./glia-lut.js";
 
 /** Raw constants of one Izhikevich group (the GliaNeuronGroup fields of the same names). */
 export interface IzhikevichConstants {
+  readonly vCentre: number; // Q.frac: the centre vc of the completed square, −5/(2·0.04) = −62.5 mV
   readonly k004: number; // Q.c: dt·0.04
-  readonly k5: number; // Q.c: dt·5
-  readonly k140: number; // Q.frac: dt·140
+  readonly k5: number; // Q.c: dt·(5 + 0.08·vc), 0 at vc = −62.5 mV
+  readonly k140: number; // Q.frac: dt·(140 − 0.04·vc²), dt·(−16.25) at vc = −62.5 mV
   readonly kI: number; // Q.c: dt
   readonly ka: number; // Q.c: dt·a
   readonly kb: number; // Q.c: b
@@ -28,23 +30,43 @@ export interface IzhikevichConstants {
   readonly inputClip: number | null; // Q.frac
 }
 
-/** The constants for time step dtMs (ms: the model's time unit), state format Q.frac, constants Q.constantFrac. */
-export function izhikevichConstants(params: IzhikevichParams, dtMs: number, frac: number, constantFrac: number): IzhikevichConstants {
+/** The centre of the completed square, mV: where 0.04·V² + 5·V has its minimum, −5/(2·0.04). */
+export const IZHIKEVICH_CENTRE_MV = -5 / (2 * 0.04);
+
+/**
+ * The constants for time step dtMs (ms: the model's time unit), state format Q.frac, constants
+ * Q.constantFrac. The quadratic is evaluated around vc, the realised vCentre:
+ * 0.04·V² + 5·V + 140 = 0.04·(V − vc)² + (5 + 0.08·vc)·V + (140 − 0.04·vc²) for every vc. Around
+ * V ≈ −60 mV the terms 0.04·V², 5·V and 140 are 144, −300 and 140 and nearly cancel, so the
+ * rounding error of k004 (≈ 2e−6 relative) would cost ≈ 3e−5 mV per step; around vc the square
+ * is small and k5 is 0. The centre is centreMv when given; otherwise −62.5 mV, unless Q.frac
+ * realises k140 less exactly there than at vc = 0 (frac < 3 at dt = 0.1 ms: k140 = −1.625·2^frac).
+ */
+export function izhikevichConstants(params: IzhikevichParams, dtMs: number, frac: number, constantFrac: number, centreMv?: number): IzhikevichConstants {
   const q = (x: number) => Math.round(x * 2 ** frac);
   const k = (x: number) => Math.round(x * 2 ** constantFrac);
-  return {
-    k004: k(dtMs * 0.04),
-    k5: k(dtMs * 5),
-    k140: q(dtMs * 140),
-    kI: k(dtMs),
-    ka: k(dtMs * params.a),
-    kb: k(params.b),
-    cReset: q(params.c),
-    d: q(params.d),
-    peak: q(params.v_peak),
-    spikeThreshold: q(params.spike_threshold),
-    inputClip: params.input_clip === null ? null : q(params.input_clip),
+  const around = (vCentre: number): IzhikevichConstants => {
+    const vc = vCentre / 2 ** frac; // the realised centre, so that the identity above holds exactly
+    return {
+      vCentre,
+      k004: k(dtMs * 0.04),
+      k5: k(dtMs * (5 + 0.08 * vc)),
+      k140: q(dtMs * (140 - 0.04 * vc * vc)),
+      kI: k(dtMs),
+      ka: k(dtMs * params.a),
+      kb: k(params.b),
+      cReset: q(params.c),
+      d: q(params.d),
+      peak: q(params.v_peak),
+      spikeThreshold: q(params.spike_threshold),
+      inputClip: params.input_clip === null ? null : q(params.input_clip),
+    };
   };
+  if (centreMv !== undefined) return around(q(centreMv));
+  const centred = around(q(IZHIKEVICH_CENTRE_MV));
+  const plain = around(0);
+  const miss = (c: IzhikevichConstants) => Math.abs(c.k140 - dtMs * (140 - 0.04 * (c.vCentre / 2 ** frac) ** 2) * 2 ** frac);
+  return miss(centred) <= miss(plain) ? centred : plain;
 }
 
 /** Raw glutamate constants: decay = dt·rate in Q.c, increment = dt·release_rate in the trace's Q.frac (dt in s). */
@@ -70,42 +92,56 @@ export function exceedsSigned(x: number, bits: number): boolean {
   return x > max || x < -max - 1;
 }
 
-/** Floor of x / 2^s (the target's `>>`). */
-export function shr(x: number, s: number): number {
-  return Math.floor(x / 2 ** s);
+/** What `>>` adds before flooring: 2^(s−1) when rounding half up (s ≥ 1), else 0. */
+export function shiftBias(s: number, rounding: GliaRounding): number {
+  return rounding === "half-up" && s > 0 ? 2 ** (s - 1) : 0;
 }
 
-/** The unsaturated new V (§A.4). */
-export function izhikevichVoltage(v: number, u: number, input: number, k: IzhikevichConstants, frac: number, constantFrac: number): number {
-  const square = shr(v * v, frac);
-  return v + shr(k.k004 * square + k.k5 * v + k.kI * (input - u), constantFrac) + k.k140;
+/**
+ * The target's `>>`: floor((x + bias) / 2^s), bias = 2^(s−1) for "half-up" (round half up: one
+ * adder before the shifter, unbiased except at exact ties), 0 for "floor" (an arithmetic shift).
+ * Exact while |x| + 2^(s−1) ≤ 2^53.
+ */
+export function shr(x: number, s: number, rounding: GliaRounding): number {
+  return Math.floor((x + shiftBias(s, rounding)) / 2 ** s);
+}
+
+/** The unsaturated new V (§A.4): the quadratic around vCentre. */
+export function izhikevichVoltage(v: number, u: number, input: number, k: IzhikevichConstants, frac: number, constantFrac: number, rounding: GliaRounding): number {
+  const offset = v - k.vCentre;
+  const square = shr(offset * offset, frac, rounding);
+  return v + shr(k.k004 * square + k.k5 * v + k.kI * (input - u), constantFrac, rounding) + k.k140;
 }
 
 /** The unsaturated new U from the new V (§A.5). */
-export function izhikevichRecovery(u: number, vNew: number, k: IzhikevichConstants, constantFrac: number): number {
-  return u + shr(k.ka * (shr(k.kb * vNew, constantFrac) - u), constantFrac);
+export function izhikevichRecovery(u: number, vNew: number, k: IzhikevichConstants, constantFrac: number, rounding: GliaRounding): number {
+  return u + shr(k.ka * (shr(k.kb * vNew, constantFrac, rounding) - u), constantFrac, rounding);
 }
 
 /**
- * The unclamped new G (§A.7). The decay multiplies G by (1 − dt·rate) and floors the product, so
- * a positive G loses at least one LSB per step and reaches 0; the form G − ((decay·G) >> c)
- * would stall wherever decay·G < 2^c (below ~1 µM for WM2021 at Q.10).
+ * The unclamped new G (§A.7). The decay multiplies G by (1 − dt·rate) and floors the product
+ * whatever the target's rounding, so a positive G loses at least one LSB per step and reaches 0.
+ * Rounded half up it would stall wherever G·decay ≤ 2^(c−1) (G = 1 stays 1 for any decay ≤ ½),
+ * and the subtractive form G − ((decay·G) >> c) wherever decay·G < 2^c (below ~1 µM for WM2021
+ * at Q.10): either way the trace would never return to 0.
  */
 export function glutamateNext(g: number, release: boolean, decay: number, increment: number, constantFrac: number): number {
-  return shr(g * (2 ** constantFrac - decay), constantFrac) + (release ? increment : 0);
+  return shr(g * (2 ** constantFrac - decay), constantFrac, "floor") + (release ? increment : 0);
 }
 
 /**
- * Floor of a·b / 2^s, exact for integers |a| < 2^52, |b| < 2^26, s ≤ 52, although a·b itself may
- * exceed 2^53: a is split at 2^26 and the two partial products are shifted separately.
+ * (a·b) >> s with the target's rounding, exact for integers |a| < 2^52, |b| < 2^26, s ≤ 51,
+ * although a·b itself may exceed 2^53: a is split at 2^26 and the two partial products are
+ * shifted separately, the bias added to the low part.
  */
-export function mulShr(a: number, b: number, s: number): number {
+export function mulShr(a: number, b: number, s: number, rounding: GliaRounding): number {
+  const bias = shiftBias(s, rounding);
   const product = a * b;
-  if (product < 2 ** 53 && product > -(2 ** 53)) return Math.floor(product / 2 ** s);
+  if (product < 2 ** 52 && product > -(2 ** 52)) return Math.floor((product + bias) / 2 ** s);
   const high = Math.floor(a / 2 ** 26);
   const low = a - high * 2 ** 26; // 0 ≤ low < 2^26
   const p1 = high * b; // a·b = p1·2^26 + low·b
-  const p2 = low * b;
+  const p2 = low * b + bias; // |p2| < 2^52 + 2^51
   if (s < 26) return p1 * 2 ** (26 - s) + Math.floor(p2 / 2 ** s);
   const q = Math.floor(p1 / 2 ** (s - 26));
   const r = p1 - q * 2 ** (s - 26); // 0 ≤ r < 2^(s − 26), so r·2^26 < 2^s

@@ -5,12 +5,18 @@
  * astrocyte units with fixed-point Ca, h and IP3, look-up tables for the Hill functions, the gate
  * logic, and effects applied to the synaptic input of the territory.
  * All arithmetic is on integers; a product of two raw values is formed exactly and then shifted
- * right with the stated rounding. The emulator (src/emulator/glia*.ts) implements this and the
+ * right with the stated rounding (glia-core: half up). The emulator (src/emulator/glia*.ts) implements this and the
  * scalar interpreter is its plain definition.
  */
-import type { Rounding, Target } from "./types.js";
+import type { Target } from "./types.js";
 
 export const GLIA_FAMILY = "glia-core";
+
+/**
+ * Rounding of a right shift by s: "floor" (an arithmetic shift) or "half-up" (2^(s−1) added before
+ * the shift: round to nearest, ties upward). Its own type: LIF targets (types.ts Rounding) take neither.
+ */
+export type GliaRounding = "floor" | "half-up";
 
 export interface GliaCoreLimits {
   readonly maxNeurons: number; // neuron units per core
@@ -23,8 +29,8 @@ export interface GliaCoreLimits {
 }
 
 export interface GliaSemantics {
-  /** Right shift of products: glia-core shifts arithmetically ("floor"); the schema admits only that. */
-  readonly rounding: Extract<Rounding, "floor">;
+  /** Right shift of products (glia-core: "half-up"; the glutamate decay floors either way, docs/semantics-glia.md §A.7). */
+  readonly rounding: GliaRounding;
   /** Fractional bits of every multiplier constant (κ·0.04, decay factors, rates · dt …). */
   readonly constantFrac: number;
   readonly neuron: {

@@ -47,8 +47,16 @@ describe("glia-core targets", () => {
     ]);
   });
 
-  it("accepts only floor rounding", () => {
+  it("rounds shifts half up, accepts floor too, and nothing else", () => {
+    expect((JSON.parse(TEXT) as GliaTarget).semantics.rounding).toBe("half-up");
+    expect(found(variant((t) => (t.semantics.rounding = "floor")))).toEqual([]);
     expect(found(variant((t) => ((t.semantics as { rounding: string }).rounding = "toward-zero")))).toEqual([{ code: "TP1102", path: "/semantics/rounding", severity: "error" }]);
+  });
+
+  it("keeps half-up rounding out of LIF targets, whose decays do not implement it", () => {
+    const lif = JSON.parse(readFileSync(join(ROOT, "targets/loihi-cuba.json"), "utf8")) as { neuron: { decay: { rounding: string } } };
+    lif.neuron.decay.rounding = "half-up";
+    expect(found(JSON.stringify(lif, null, 2))).toEqual([{ code: "TP1102", path: "/neuron/decay/rounding", severity: "error" }]);
   });
 
   const cases: [string, (t: Mutable<GliaTarget>) => void, { code: string; path: string; severity: string }[]][] = [

@@ -313,7 +313,7 @@ export const PASS_CODES = {
   },
   TP3077: {
     severity: "warning",
-    template: "Astrocyte population '{astrocytes}' relaxes IP3 by only {units} units of its register per update at rest, so each floor-rounded term of the update can lose {percent}% of that.",
+    template: "Astrocyte population '{astrocytes}' relaxes IP3 by only {units} units of its register per update at rest, so the rounding of each term of the update can change that by up to {percent}%.",
     hint: "A longer astrocyte period (now {steps}) makes each update larger; the reference keeps the exact rate.",
   },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

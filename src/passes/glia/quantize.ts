@@ -180,13 +180,15 @@ function neuronGroup(population: ElaboratedIzhikevich, offset: number, frac: num
   const c = s.constantFrac;
   const p = population.index;
   const raw = izhikevichConstants(population.params, dtMs, frac, c);
-  const exact = izhikevichConstants(population.params, dtMs, EXACT_FRAC, EXACT_FRAC);
+  // requested: the same polynomial around the same (realised) centre, to 40 bits
+  const exact = izhikevichConstants(population.params, dtMs, EXACT_FRAC, EXACT_FRAC, raw.vCentre / 2 ** frac);
   const param = (name: string) => pointer("populations", p, "params", name);
   const dt = pointer("run", "dt");
   const rows: [keyof typeof raw, string, string, number, JsonPointer][] = [
+    ["vCentre", "vc (centre of the square)", "mV", frac, pointer("populations", p)],
     ["k004", "dt·0.04", "1/mV", c, dt],
-    ["k5", "dt·5", "1", c, dt],
-    ["k140", "dt·140", "mV", frac, dt],
+    ["k5", "dt·(5 + 0.08·vc)", "1", c, dt],
+    ["k140", "dt·(140 − 0.04·vc²)", "mV", frac, dt],
     ["kI", "dt", "ms", c, dt],
     ["ka", "dt·a", "1", c, param("a")],
     ["kb", "b", "1", c, param("b")],
@@ -265,8 +267,8 @@ function checkGlutamateDecay(group: GliaNeuronGroup, p: number, net: ElaboratedN
 
 /**
  * IP3 relaxes by (k·(rest − IP3)) >> c per update; at the initial state that is `units` register
- * units, and the floor loses up to one of them each update. Reported (TP3077) below
- * MIN_UNITS_PER_UPDATE units (a bias above 10%).
+ * units, and each shift of the update is off by up to one of them (floor) or half of one (half
+ * up). Reported (TP3077) below MIN_UNITS_PER_UPDATE units.
  */
 function checkRelaxation(group: GliaAstroGroup, a: number, ctx: PassContext<GliaTarget>): void {
   const rate = group.constants.kTr ?? group.constants.kIp3;
@@ -279,7 +281,7 @@ function checkRelaxation(group: GliaAstroGroup, a: number, ctx: PassContext<Glia
     ctx.report("TP3077", pointer("astrocytes", a, "period"), {
       astrocytes: group.id,
       units: Number(units.toPrecision(3)),
-      percent: Number(Math.min(100, 100 / units).toPrecision(3)),
+      percent: Number(Math.min(100, (ctx.target.semantics.rounding === "half-up" ? 50 : 100) / units).toPrecision(3)),
       steps: plural(group.periodSteps, "step"),
     });
   }

@@ -12,7 +12,7 @@ const CASES = 120;
 
 describe("glia-core fast emulator vs scalar interpreter", () => {
   it(`agrees to the bit on ${CASES} random configs`, () => {
-    const coverage = { spikes: 0, saturations: 0, gateOpen: 0, synapticEvents: 0 };
+    const coverage = { spikes: 0, saturations: 0, gateOpen: 0, synapticEvents: 0, halfUp: 0, floor: 0 };
     for (let seed = 1; seed <= CASES; seed++) {
       const config = randomGliaConfig(seed);
       const fast = emulateGlia(config);
@@ -34,11 +34,14 @@ describe("glia-core fast emulator vs scalar interpreter", () => {
       coverage.saturations += Object.values(fast.overflow).some((n) => n > 0) ? 1 : 0;
       coverage.gateOpen += fast.recording.populations.some((p) => p.traces.some((t) => t.variable === "gate" && t.raw?.some((r) => r.some((x) => x > 0)))) ? 1 : 0;
       coverage.synapticEvents += fast.counts.synapticEvents > 0 ? 1 : 0;
+      coverage[config.semantics.rounding === "half-up" ? "halfUp" : "floor"]++;
     }
     // the random configs reach every path the comparison is meant to cover
     expect(coverage.spikes).toBeGreaterThan(CASES / 4);
     expect(coverage.saturations).toBeGreaterThan(CASES / 10);
     expect(coverage.gateOpen).toBeGreaterThan(CASES / 10);
     expect(coverage.synapticEvents).toBeGreaterThan(CASES / 4);
+    expect(coverage.halfUp).toBeGreaterThan(CASES / 4);
+    expect(coverage.floor).toBeGreaterThan(CASES / 4);
   });
 });

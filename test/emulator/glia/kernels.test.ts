@@ -1,16 +1,19 @@
 /**
- * Each glia-core formula against integers derived by hand (derivations in the comments), the
- * exact wide multiply against BigInt, and the tables' evaluation rules. Constants: c = 24.
+ * Each glia-core formula against integers derived by hand (derivations in the comments), with the
+ * target's half-up shifts and, where they differ, floor shifts; the exact wide multiply against
+ * BigInt; and the tables' evaluation rules. Constants: c = 24.
  */
 import { describe, expect, it } from "vitest";
 import { buildBestLut, buildLut, buildOctaveLut, evaluateLut, LutEvaluator, lutInput, lutSpan, type GliaLut } from "../../../src/models/glia-lut.js";
 import {
   glutamateConstants,
   glutamateNext,
+  IZHIKEVICH_CENTRE_MV,
   izhikevichConstants,
   izhikevichRecovery,
   izhikevichVoltage,
   mulShr,
+  shr,
   sigmoidLut,
 } from "../../../src/models/izhikevich-fixed.js";
 import { reducedCaIncrement, reducedIp3Increment, hCubed, type ReducedKernel } from "../../../src/models/astro-fixed.js";
@@ -19,37 +22,63 @@ import { SEMANTICS, WM_NEURON } from "./build.js";
 
 const C = 24;
 
+describe("the target's right shift", () => {
+  it("rounds half up, ties upward, or floors", () => {
+    // 1.5 → 2, −1.5 → −1 (the tie goes up), −1.25 → −1, −1.75 → −2; floor: −1.25 → −2
+    expect(shr(3, 1, "half-up")).toBe(2);
+    expect(shr(-3, 1, "half-up")).toBe(-1);
+    expect(shr(-5, 2, "half-up")).toBe(-1);
+    expect(shr(-7, 2, "half-up")).toBe(-2);
+    expect(shr(-5, 2, "floor")).toBe(-2);
+    expect(shr(7, 0, "half-up")).toBe(7);
+  });
+});
+
 describe("Izhikevich unit", () => {
-  // dt = 0.1 ms, frac 4: k004 = round(0.004·2^24) = 67109, k5 = 0.5·2^24 = 8388608,
-  // kI = round(0.1·2^24) = 1677722, k140 = 14·16 = 224, ka = round(0.01·2^24) = 167772,
+  // dt = 0.1 ms, frac 4: vCentre = −62.5·16 = −1000, k004 = round(0.004·2^24) = 67109,
+  // k5 = round(0.1·(5 + 0.08·(−62.5))·2^24) = 0, k140 = round(0.1·(140 − 0.04·62.5²)·16) = round(−1.625·16) = −26,
+  // kI = round(0.1·2^24) = 1677722, ka = round(0.01·2^24) = 167772,
   // kb = round(0.2·2^24) = 3355443, cReset = −1040, d = 32, peak = 480, threshold = 464, clip = 400
   const k = izhikevichConstants(WM_NEURON, 0.1, 4, C);
 
   it("computes the raw constants", () => {
-    expect(k).toEqual({ k004: 67109, k5: 8388608, k140: 224, kI: 1677722, ka: 167772, kb: 3355443, cReset: -1040, d: 32, peak: 480, spikeThreshold: 464, inputClip: 400 });
+    expect(k).toEqual({ vCentre: -1000, k004: 67109, k5: 0, k140: -26, kI: 1677722, ka: 167772, kb: 3355443, cReset: -1040, d: 32, peak: 480, spikeThreshold: 464, inputClip: 400 });
+  });
+
+  it("completes the square exactly for any centre", () => {
+    // 0.04·V² + 5·V + 140 = 0.04·(V − vc)² + (5 + 0.08·vc)·V + (140 − 0.04·vc²): at vc = −62.5 the
+    // constant is 140 − 156.25 = −16.25 mV/ms and the linear term vanishes
+    expect(IZHIKEVICH_CENTRE_MV).toBe(-62.5);
+    for (const vc of [IZHIKEVICH_CENTRE_MV, -70, 0]) {
+      for (const v of [-80, -62.5, -60, 0, 30]) expect(0.04 * (v - vc) ** 2 + (5 + 0.08 * vc) * v + (140 - 0.04 * vc * vc)).toBeCloseTo(0.04 * v * v + 5 * v + 140, 9);
+    }
   });
 
   it("steps V and U from rest by hand", () => {
-    // V = −70 mV = −1120, U = 0, I = 0: V·V = 1254400, >> 4 = 78400; 67109·78400 = 5261345600;
-    // 8388608·(−1120) = −9395240960; sum −4133895360 / 2^24 = −246.4 → floor −247; V' = −1120 − 247 + 224 = −1143
-    const v = izhikevichVoltage(-1120, 0, 0, k, 4, C);
-    expect(v).toBe(-1143);
-    // kb·V' = 3355443·(−1143) = −3835271349, / 2^24 = −228.6 → −229; ka·(−229 − 0) = −38419788, / 2^24 = −2.29 → −3
-    expect(izhikevichRecovery(0, v, k, C)).toBe(-3);
+    // V = −70 mV = −1120, U = 0, I = 0: V − vc = −120, 14400 >> 4 = (14400 + 8) / 16 → 900;
+    // 67109·900 = 60398100, / 2^24 = 3.6000073 → 4; V' = −1120 + 4 − 26 = −1142
+    // (float: −70 + 0.1·(196 − 350 + 140) = −71.4 mV = −1142.4 raw)
+    const v = izhikevichVoltage(-1120, 0, 0, k, 4, C, "half-up");
+    expect(v).toBe(-1142);
+    // kb·V' = 3355443·(−1142), / 2^24 = −228.39999 → −228; ka·(−228 − 0) = −38252016, / 2^24 = −2.27999 → −2
+    expect(izhikevichRecovery(0, v, k, C, "half-up")).toBe(-2);
+    // the same with floor shifts: 3.6 → 3, V' = −1143; −228.4 → −229, ka·(−229) / 2^24 = −2.29 → −3
+    expect(izhikevichVoltage(-1120, 0, 0, k, 4, C, "floor")).toBe(-1143);
+    expect(izhikevichRecovery(0, -1143, k, C, "floor")).toBe(-3);
   });
 
   it("includes the input current against U", () => {
     // V = −1120, U = 16 (1.0), I = 160 (10.0): kI·(160 − 16) = 1677722·144 = 241591968;
-    // sum −4133895360 + 241591968 = −3892303392; 232·2^24 = 3892314112 is larger, so / 2^24 = −231.9994 → −232;
-    // V' = −1120 − 232 + 224 = −1128
-    expect(izhikevichVoltage(-1120, 16, 160, k, 4, C)).toBe(-1128);
+    // sum 60398100 + 241591968 = 301990068 = 18·2^24 + 180, / 2^24 = 18.0000107 → 18;
+    // V' = −1120 + 18 − 26 = −1128 (float: −70 + 0.1·(−14 + 9) = −70.5 mV = −1128 raw)
+    expect(izhikevichVoltage(-1120, 16, 160, k, 4, C, "half-up")).toBe(-1128);
   });
 });
 
 describe("glutamate trace", () => {
   // dt = 0.1 ms = 1e-4 s, frac 14: decay = round(1e-3·2^24) = 16777, increment = round(0.06·2^14) = 983
   const g = glutamateConstants({ decay_rate: 10, release_rate: 600, release: "at_peak" }, 0.1, 14, C);
-  it("releases at the peak and decays multiplicatively, floored", () => {
+  it("releases at the peak and decays multiplicatively, floored whatever the target's rounding", () => {
     expect(g).toEqual({ frac: 14, decay: 16777, increment: 983, release: "at_peak" });
     expect(glutamateNext(0, true, g.decay, g.increment, C)).toBe(983);
     // 983·(2^24 − 16777) / 2^24 = 983 − 0.98297 = 982.017 → 982: at least one LSB goes every step
@@ -58,6 +87,8 @@ describe("glutamate trace", () => {
     expect(glutamateNext(20000, false, g.decay, g.increment, C)).toBe(19980);
     // a lone LSB decays to 0: 1·(2^24 − 16777) < 2^24
     expect(glutamateNext(1, false, g.decay, g.increment, C)).toBe(0);
+    // rounded half up it would stay 1 forever: 1·(2^24 − 16777) ≥ 2^23
+    expect(shr(2 ** 24 - g.decay, C, "half-up")).toBe(1);
   });
 });
 
@@ -168,33 +199,44 @@ describe("tables", () => {
 });
 
 describe("exact wide multiply-shift", () => {
-  it("equals BigInt floor(a·b / 2^s) beyond 2^53", () => {
+  it("equals BigInt (a·b) >> s, floored or rounded half up, beyond 2^53", () => {
     const rng = new Rng(7);
+    let wide = 0;
     for (let i = 0; i < 20000; i++) {
       const a = (rng.nextInt(2) === 0 ? -1 : 1) * Math.floor(rng.nextFloat() * 2 ** rng.nextInt(51));
       const b = (rng.nextInt(2) === 0 ? -1 : 1) * Math.floor(rng.nextFloat() * 2 ** rng.nextInt(26));
       const s = rng.nextInt(50);
-      const expected = (BigInt(a) * BigInt(b)) >> BigInt(s); // BigInt >> floors
-      if (expected > BigInt(2 ** 52) || expected < -BigInt(2 ** 52)) continue;
-      expect(mulShr(a, b, s) + 0).toBe(Number(expected)); // + 0: −0 and 0 are the same integer
+      const product = BigInt(a) * BigInt(b);
+      const floor = product >> BigInt(s); // BigInt >> floors
+      const halfUp = s === 0 ? product : (product + (1n << BigInt(s - 1))) >> BigInt(s);
+      if (floor > BigInt(2 ** 52) || floor < -BigInt(2 ** 52)) continue;
+      if (Math.abs(a * b) >= 2 ** 53) wide++;
+      expect(mulShr(a, b, s, "floor") + 0).toBe(Number(floor)); // + 0: −0 and 0 are the same integer
+      expect(mulShr(a, b, s, "half-up") + 0).toBe(Number(halfUp));
     }
+    expect(wide).toBeGreaterThan(1000);
   });
 });
 
 describe("astrocyte formulas", () => {
-  it("forms h³ with two floor shifts", () => {
-    // f = 4, h = 13 (0.8125): 169 >> 4 = 10; 130 >> 4 = 8 (exact 0.536 → 8/16 = 0.5)
-    expect(hCubed(13, 4)).toBe(8);
+  it("forms h³ with two shifts", () => {
+    // f = 4, h = 13 (0.8125), exact h³ = 0.536 = 8.58/16. Half up: 169 / 16 = 10.56 → 11; 143 / 16 = 8.94 → 9.
+    // Floor: 169 >> 4 = 10; 130 >> 4 = 8
+    expect(hCubed(13, 4, "half-up")).toBe(9);
+    expect(hCubed(13, 4, "floor")).toBe(8);
   });
   it("steps the reduced model by hand", () => {
     // c = 24; kIp3 = 0.25, kCa = 0.125, kGain = 0.5, kDrive = 0.001 (Q.24 rounded: 16777)
-    const k: ReducedKernel = { c: C, kDrive: 16777, kIp3: 2 ** 22, kCa: 2 ** 21, kGain: 2 ** 23, ip3Rest: 100, caRest: 50, ip3Threshold: 300 };
-    // ΔIP3 = (0.25·(100 − 500)) + floor(16777·1000/2^24) = −100 + 0 (0.99997 → 0)
-    expect(reducedIp3Increment(500, 1000, 0, 0, k)).toBe(-100);
+    const k: ReducedKernel = { c: C, rounding: "half-up", kDrive: 16777, kIp3: 2 ** 22, kCa: 2 ** 21, kGain: 2 ** 23, ip3Rest: 100, caRest: 50, ip3Threshold: 300 };
+    const floor: ReducedKernel = { ...k, rounding: "floor" };
+    // ΔIP3 = (0.25·(100 − 500)) + 16777·1000/2^24 = −100 + 0.99997: → 1 half up, → 0 floored
+    expect(reducedIp3Increment(500, 1000, 0, 0, k)).toBe(-99);
+    expect(reducedIp3Increment(500, 1000, 0, 0, floor)).toBe(-100);
     // ΔCa = 0.125·(50 − 210) + 0.5·(500 − 300) = −20 + 100 = 80
     expect(reducedCaIncrement(210, 500, 0, 0, k)).toBe(80);
-    // below the threshold the gain term is 0; a Laplacian of −7 with d = 0.5: floor(−3.5) = −4
-    expect(reducedCaIncrement(50, 200, -7, 2 ** 23, k)).toBe(-4);
+    // below the threshold the gain term is 0; a Laplacian of −7 with d = 0.5: −3.5 → −3 half up (the tie goes up), −4 floored
+    expect(reducedCaIncrement(50, 200, -7, 2 ** 23, k)).toBe(-3);
+    expect(reducedCaIncrement(50, 200, -7, 2 ** 23, floor)).toBe(-4);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * Random small glia-core configs for the differential test: random group sizes, connectivity,
- * weights and deltas, tables (entries, spacing, interpolation), currents, input spikes,
+ * Random small glia-core configs for the differential test: random shift rounding (floor or half
+ * up), group sizes, connectivity, weights and deltas, tables (entries, spacing, interpolation),
+ * currents, input spikes,
  * astrocyte models, periods, diffusion order, sensing kinds, gates, grading and neuron effects.
  * Register widths are drawn narrow sometimes so that every saturation path runs.
  */
@@ -27,6 +28,7 @@ export function randomGliaConfig(seed: number): GliaConfig {
   const astroBits = chance(0.3) ? int(18, 22) : 26;
   const semantics: GliaSemantics = {
     ...SEMANTICS,
+    rounding: pick(["floor", "half-up"] as const),
     neuron: { ...SEMANTICS.neuron, stateBits: neuronBits },
     glutamate: { bits: chance(0.3) ? int(6, 10) : 16 },
     synapse: {

@@ -80,6 +80,7 @@ export function sampleGliaConfig(): GliaConfig {
         offset: 0,
         size: 3,
         frac: 16,
+        vCentre: 0, // the plain polynomial (any centre is exact algebra; the lowering uses −62.5 mV)
         k004: 262,
         k5: 32768,
         k140: 917504,

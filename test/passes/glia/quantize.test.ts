@@ -26,10 +26,11 @@ describe("formats for WM2021's parameters on glia-core (24-bit neurons, 16-bit g
     expect(format.reason).toBe("the summed input current");
     const group = config.neurons[0];
     expect(group.frac).toBe(16);
-    // c = −65 mV → −65·2^16; v_peak 30 → 30·2^16; dt·140 = 14 mV → 14·2^16; d = 2 → 2·2^16
-    expect([group.cReset, group.peak, group.k140, group.d]).toEqual([-65 * 65536, 30 * 65536, 14 * 65536, 2 * 65536]);
-    // Q.24 constants: dt·0.04 = 0.004 → round(67108.864) = 67109; dt·5 = 0.5 → 2^23; dt = 0.1 → round(1677721.6) = 1677722; dt·a = 0.01 → 167772; b = 0.2 → 3355443
-    expect([group.k004, group.k5, group.kI, group.ka, group.kb]).toEqual([67109, 2 ** 23, 1677722, 167772, 3355443]);
+    // c = −65 mV → −65·2^16; v_peak 30 → 30·2^16; d = 2 → 2·2^16; the square's centre vc = −62.5 mV → −62.5·2^16,
+    // so dt·(140 − 0.04·vc²) = 0.1·(140 − 156.25) = −1.625 mV → −1.625·2^16 = −106496
+    expect([group.cReset, group.peak, group.vCentre, group.k140, group.d]).toEqual([-65 * 65536, 30 * 65536, -62.5 * 65536, -106496, 2 * 65536]);
+    // Q.24 constants: dt·0.04 = 0.004 → round(67108.864) = 67109; dt·(5 + 0.08·vc) = 0; dt = 0.1 → round(1677721.6) = 1677722; dt·a = 0.01 → 167772; b = 0.2 → 3355443
+    expect([group.k004, group.k5, group.kI, group.ka, group.kb]).toEqual([67109, 0, 1677722, 167772, 3355443]);
     expect(group.inputClip).toBe(25 * 65536);
     expect(Array.from(group.v0)).toEqual([-70 * 65536, -70 * 65536, -70 * 65536, -70 * 65536]);
   });
