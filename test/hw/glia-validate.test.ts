@@ -44,6 +44,7 @@ describe("validateGliaConfig", () => {
       { code: "TP4012", path: "/scales/1/population" },
     ]);
     expect(edited((j) => void (j.semantics.astrocyte.stateBits = 40))).toEqual([{ code: "TP4009", path: "/semantics/astrocyte/stateBits" }]);
+    expect(edited((j) => void (j.semantics.astrocyte.lut.spacing = []))).toEqual([{ code: "TP4009", path: "/semantics/astrocyte/lut/spacing" }]);
   });
 
   it("reports unsorted input spikes (TP4011) and a period below the target's minimum", () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compileGlia } from "../../../src/passes/pipeline.js";
 import { elaborate } from "../../../src/ir/elaborate.js";
 import type { GliaLut } from "../../../src/hw/glia-config.js";
+import { evaluateLut } from "../../../src/models/glia-lut.js";
 import type { SynapseEffect } from "../../../src/ir/astro-types.js";
 import { LR1994_NEST, LR1994_NEST_INITIAL } from "../../../src/ir/astro-types.js";
 import { astrocyteBounds, driveBound, liRinzelIp3Cap } from "../../../src/passes/glia/formats.js";
@@ -166,6 +167,27 @@ describe("tables", () => {
     expect(m3.spacing).toBe("octave");
     expect(m3.domain).toEqual([0, 64]);
     for (const table of report.tables) expect((table.entries - 1) % 2 ** table.segmentBits).toBe(0);
+  });
+
+  it("a SIC table starts at its threshold and holds the largest SIC in its 16 bits, shifted left into the neuron's format", () => {
+    const parts = wmParts();
+    const sic = { id: "a_sic", astrocytes: "a", population: "n", effect: { kind: "sic", scale: 1, threshold: 0.2 } } as const;
+    const { config, report } = compiled({ ...parts, tripartite: [...parts.tripartite!, sic] });
+    const effect = config.neuronEffects.find((e) => e.id === "a_sic")!;
+    const lut = config.luts[effect.sicLut];
+    const f = config.astrocytes[effect.astrocytes].frac;
+    const group = config.neurons.find((g) => g.offset === effect.populationOffset)!;
+    expect(lut.x0).toBe(Math.floor(0.2 * 2 ** f));
+    const row = report.tables.find((t) => t.owner === "a_sic")!;
+    // the largest SIC is at the end of the domain, ln((end − 0.2)·1000) ≈ 8 mV/ms: in the group's
+    // Q.16 it would need 2^19, so the table keeps fewer fractional bits and is not clipped
+    const largest = Math.log((row.domain[1] - 0.2) * 1000);
+    expect(lut.frac).toBeLessThan(group.frac);
+    expect(lut.values[lut.values.length - 1]).toBe(Math.round(largest * 2 ** lut.frac));
+    expect(row.maxError).toBeLessThan(0.01 * largest);
+    // at Ca = 0.5 µM the unit adds ln(300) = 5.704 mV/ms, in the group's Q.frac
+    const current = (evaluateLut(lut, Math.round(0.5 * 2 ** f)) * 2 ** (group.frac - lut.frac)) / 2 ** group.frac;
+    expect(Math.abs(current - Math.log(300))).toBeLessThan(0.01 * largest);
   });
 
   it("the sigmoid's reported error is what a dense independent evaluation finds", () => {
