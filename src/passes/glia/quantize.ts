@@ -157,7 +157,12 @@ function addLut(entry: { readonly lut: GliaLut; readonly owner: string; readonly
       unit: unit === "1" ? "" : ` ${unit}`,
       percent: TABLE_ERROR_LIMIT * 100,
       entries,
-      advice: lut.interpolation === "nearest" ? "a target with linear interpolation or more entries would." : "a narrower input range (smaller bounds) or more entries would.",
+      advice:
+        lut.interpolation === "nearest"
+          ? "a target with linear interpolation or more entries would."
+          : !lut.name.startsWith("sigmoid") && !ctx.target.semantics.astrocyte.lut.spacing.includes("octave")
+            ? "a target with octave-spaced tables, a narrower input range (smaller bounds) or more entries would."
+            : "a narrower input range (smaller bounds) or more entries would.",
     });
   }
   return index;

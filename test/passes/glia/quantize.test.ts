@@ -99,6 +99,7 @@ describe("the IP3 cap of the Li–Rinzel models", () => {
     const uniform = compileGlia(net, gliaCoreWith({ semantics: { astrocyte: { lut: { entries: 256, bits: 16, interpolation: "linear", spacing: ["uniform"] } } } }));
     // (256 uniform entries of 1/2 µM: q2, which bends within d2 = 0.94 µM, is refused as well)
     expect(uniform.diagnostics.map((d) => `${d.code} ${d.message.split(" of ")[0]}`)).toEqual(["TP3070 Table 'm3'", "TP3070 Table 'q2'"]);
+    expect(uniform.diagnostics[0].hint).toBe("The target's 256-entry table cannot follow this function at the chosen precision; a target with octave-spaced tables, a narrower input range (smaller bounds) or more entries would.");
     const result = compileGlia(net, gliaCore());
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(result.reports.quantization!.formats.find((f) => f.variables === "ca, h, ip3")?.frac).toBe(26 - 1 - 7);
