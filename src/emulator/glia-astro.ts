@@ -7,8 +7,8 @@
  */
 import type { GliaAstroGroup, GliaConfig, GliaNeuronGroup } from "../hw/glia-config.js";
 import type { GliaLut } from "../models/glia-lut.js";
-import { LiRinzelFast, liRinzelKernel, reducedKernel, type ReducedKernel } from "../models/astro-fixed.js";
-import { shiftBias } from "../models/izhikevich-fixed.js";
+import { LiRinzelFast, liRinzelKernel, mulShift, reducedKernel, type ReducedKernel } from "../models/astro-fixed.js";
+import { mulShr, shiftBias } from "../models/izhikevich-fixed.js";
 import type { GliaRounding } from "../targets/glia-types.js";
 import { OVERFLOW_INDEX } from "./glia-recording.js";
 
@@ -162,7 +162,7 @@ export class AstroStage {
           drive[x] = rate;
         } else if (sensing.kind === "glutamate_sum") {
           const sum = this.glutamateSum(a);
-          rate = sum >= sensing.minSum ? Math.floor((sensing.gain * sum + driveBias) / 2 ** driveShift) : 0;
+          rate = sum >= sensing.minSum ? mulShift(sensing.gain, sum, driveBias, 2 ** -driveShift, driveShift, this.rounding) : 0;
           drive[x] = rate;
         } else {
           drive[x] = 0;
@@ -199,8 +199,9 @@ export class AstroStage {
           const k = this.reduced as ReducedKernel;
           const old = ip3[x];
           const excess = old > k.ip3Threshold ? old - k.ip3Threshold : 0;
-          const dCa = Math.floor((k.kCa * (k.caRest - ca[x]) + bC) * invC) + Math.floor((k.kGain * excess + bC) * invC) + Math.floor((kdCa * lapCa + bC) * invC);
-          const dIp3 = Math.floor((k.kIp3 * (k.ip3Rest - old) + bC) * invC) + Math.floor((k.kDrive * rate + bC) * invC) + Math.floor((kdIp3 * lapIp3 + bC) * invC);
+          const r = this.rounding;
+          const dCa = mulShift(k.kCa, k.caRest - ca[x], bC, invC, c, r) + mulShift(k.kGain, excess, bC, invC, c, r) + mulShift(kdCa, lapCa, bC, invC, c, r);
+          const dIp3 = mulShift(k.kIp3, k.ip3Rest - old, bC, invC, c, r) + mulShift(k.kDrive, rate, bC, invC, c, r) + mulShift(kdIp3, lapIp3, bC, invC, c, r);
           ca[x] = this.saturate(ca[x] + dCa, OVERFLOW_INDEX["ca.saturate"], counters);
           ip3[x] = this.saturate(old + dIp3, OVERFLOW_INDEX["ip3.saturate"], counters);
         }
@@ -215,8 +216,6 @@ export class AstroStage {
   /** §D, every step: the gate and its factor A from the new Ca. */
   private refreshGate(s: number, c: number, gainBits: number): void {
     const one = 2 ** gainBits;
-    const invC = 2 ** -c;
-    const bC = shiftBias(c, this.rounding);
     const grading = this.group.grading;
     const { ca, gate, gateOn } = this.state;
     for (let a = 0; a < this.size; a++) {
@@ -226,7 +225,7 @@ export class AstroStage {
       if (!on) gate[x] = 0;
       else if (grading === undefined) gate[x] = one;
       else {
-        const graded = Math.floor(((ca[x] - grading.caLow) * grading.reciprocal + bC) * invC);
+        const graded = mulShr(ca[x] - grading.caLow, grading.reciprocal, c, this.rounding);
         gate[x] = graded < 0 ? 0 : graded > one ? one : graded;
       }
     }

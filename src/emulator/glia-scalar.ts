@@ -331,7 +331,7 @@ function sense(
       return driveEnd[x] >= s ? sensing.amplitude : 0;
     case "glutamate_sum": {
       const gFrac = territoryGroup?.glutamate?.frac ?? 0;
-      return glutamateSum >= sensing.minSum ? shr(sensing.gain * glutamateSum, c + gFrac - group.frac, rounding) : 0;
+      return glutamateSum >= sensing.minSum ? mulShr(sensing.gain, glutamateSum, c + gFrac - group.frac, rounding) : 0;
     }
     case "spike_jump":
       return 0;
@@ -354,7 +354,7 @@ function gateFactor(group: GliaAstroGroup, ca: number, open: boolean, c: number,
   if (!open) return 0;
   const one = 2 ** gainBits;
   if (group.grading === undefined) return one;
-  const graded = shr((ca - group.grading.caLow) * group.grading.reciprocal, c, rounding);
+  const graded = mulShr(ca - group.grading.caLow, group.grading.reciprocal, c, rounding);
   return graded < 0 ? 0 : graded > one ? one : graded;
 }
 

@@ -145,7 +145,7 @@ function checkSemantics(s: GliaSemantics, check: Checker): boolean {
   field("synapse.accumulatorBits", s.synapse.accumulatorBits, isInt(s.synapse.accumulatorBits, 2, 52), "it must be an integer from 2 to 52");
   field("synapse.sigmoid.entries", s.synapse.sigmoid.entries, isInt(s.synapse.sigmoid.entries, 2, 2 ** 20), "it must be an integer from 2 to 2^20");
   field("synapse.sigmoid.bits", s.synapse.sigmoid.bits, isInt(s.synapse.sigmoid.bits, 1, 31), "it must be an integer from 1 to 31");
-  field("astrocyte.stateBits", s.astrocyte.stateBits, isInt(s.astrocyte.stateBits, 2, 26), "it must be an integer from 2 to 26");
+  field("astrocyte.stateBits", s.astrocyte.stateBits, isInt(s.astrocyte.stateBits, 2, 32), "it must be an integer from 2 to 32");
   field("astrocyte.minPeriodSteps", s.astrocyte.minPeriodSteps, isInt(s.astrocyte.minPeriodSteps, 1, 2 ** 31 - 1), "it must be a positive integer");
   field("astrocyte.lut.entries", s.astrocyte.lut.entries, isInt(s.astrocyte.lut.entries, 2, 2 ** 20), "it must be an integer from 2 to 2^20");
   field("astrocyte.lut.bits", s.astrocyte.lut.bits, isInt(s.astrocyte.lut.bits, 1, 31), "it must be an integer from 1 to 31");

@@ -3,7 +3,8 @@
  * for each model, one plain function per flux (the scalar interpreter's definition), and the
  * fused increment kernels the fast emulator runs. Forward Euler at the astrocyte period P; state
  * Ca, h, IP3 in Q.f, constants in Q.c, `>>` is the target's rounding of a right shift (shr: half up
- * in glia-core; tables interpolate with floor, glia-lut.ts), every product below 2^53 for f ≤ 25.
+ * in glia-core; tables interpolate with floor, glia-lut.ts). Every product of two raw values is
+ * formed exactly by mulShr, also beyond 2^53 (32-bit states: h·h, a Q.c rate times a state).
  *
  * Li–Rinzel family (ullah2006, lr1994), per update with the old Ca, h, IP3 of this astrocyte:
  *   h3 = (((h·h) >> f)·h) >> f;  open = (((m3(IP3)·n3(Ca)) >> Ln)·h3) >> f          [Q.Lm]
@@ -18,7 +19,7 @@
  */
 import type { Lr1994Params, ReducedParams, UllahParams } from "../ir/astro-types.js";
 import { buildBestLut, evaluateLut, LutEvaluator, type GliaLut, type LutSpacing } from "./glia-lut.js";
-import { shiftBias, shr } from "./izhikevich-fixed.js";
+import { mulShr, shiftBias } from "./izhikevich-fixed.js";
 import type { GliaRounding } from "../targets/glia-types.js";
 import { InternalError } from "../util/assert.js";
 
@@ -160,43 +161,43 @@ export interface LiRinzelKernel {
 
 /** h³ by two multiplications [Q.f]. */
 export function hCubed(h: number, f: number, rounding: GliaRounding): number {
-  return shr(shr(h * h, f, rounding) * h, f, rounding);
+  return mulShr(mulShr(h, h, f, rounding), h, f, rounding);
 }
 
 /** m∞³·n∞³·h³ [Q of the m3 table]. */
 export function openFraction(ca: number, h: number, ip3: number, k: LiRinzelKernel): number {
-  const mn = shr(evaluateLut(k.m3, ip3) * evaluateLut(k.n3, ca), k.n3.frac, k.rounding);
-  return shr(mn * hCubed(h, k.f, k.rounding), k.f, k.rounding);
+  const mn = mulShr(evaluateLut(k.m3, ip3), evaluateLut(k.n3, ca), k.n3.frac, k.rounding);
+  return mulShr(mn, hCubed(h, k.f, k.rounding), k.f, k.rounding);
 }
 
 /** c0 − (1 + c1)·Ca [Q.f]. */
 export function erForce(ca: number, k: LiRinzelKernel): number {
-  return k.c0 - shr(k.c1p * ca, k.c, k.rounding);
+  return k.c0 - mulShr(k.c1p, ca, k.c, k.rounding);
 }
 
 /** P·J_ER [Q.f]. */
 export function erFlux(ca: number, h: number, ip3: number, k: LiRinzelKernel): number {
-  return shr(shr(k.kv1 * openFraction(ca, h, ip3, k), k.m3.frac, k.rounding) * erForce(ca, k), k.c, k.rounding);
+  return mulShr(mulShr(k.kv1, openFraction(ca, h, ip3, k), k.m3.frac, k.rounding), erForce(ca, k), k.c, k.rounding);
 }
 
 /** P·J_leak [Q.f]. */
 export function leakFlux(ca: number, k: LiRinzelKernel): number {
-  return shr(k.kv2 * erForce(ca, k), k.c, k.rounding);
+  return mulShr(k.kv2, erForce(ca, k), k.c, k.rounding);
 }
 
 /** P·y for a table value y of a flux in µM per time unit [Q.f]. */
 export function tableFlux(lut: GliaLut, x: number, k: LiRinzelKernel): number {
-  return shr(k.kP * evaluateLut(lut, x), k.c + lut.frac - k.f, k.rounding);
+  return mulShr(k.kP, evaluateLut(lut, x), k.c + lut.frac - k.f, k.rounding);
 }
 
 /** P·J_out [Q.f]. */
 export function effluxFlux(ca: number, k: LiRinzelKernel): number {
-  return shr(k.kk1 * ca, k.c, k.rounding);
+  return mulShr(k.kk1, ca, k.c, k.rounding);
 }
 
 /** P·d·Laplacian [Q.f]. */
 export function diffusionFlux(kd: number, laplacian: number, c: number, rounding: GliaRounding): number {
-  return shr(kd * laplacian, c, rounding);
+  return mulShr(kd, laplacian, c, rounding);
 }
 
 /** ΔCa of one Euler step, unsaturated sum of the fluxes. */
@@ -208,22 +209,23 @@ export function caIncrement(ca: number, h: number, ip3: number, lapCa: number, k
 
 /** Δh = P·a2·(q2·(1 − h) − Ca·h). */
 export function hIncrement(ca: number, h: number, ip3: number, k: LiRinzelKernel): number {
-  const recovery = shr(evaluateLut(k.q2, ip3) * (2 ** k.f - h), k.q2.frac, k.rounding);
-  return shr(k.ka2 * (recovery - shr(ca * h, k.f, k.rounding)), k.c, k.rounding);
+  const recovery = mulShr(evaluateLut(k.q2, ip3), 2 ** k.f - h, k.q2.frac, k.rounding);
+  return mulShr(k.ka2, recovery - mulShr(ca, h, k.f, k.rounding), k.c, k.rounding);
 }
 
 /** ΔIP3 = P·((IP3* − IP3)·rate + J_PLC + drive) + diffusion. */
 export function ip3Increment(ca: number, ip3: number, drive: number, lapIp3: number, kdIp3: number, k: LiRinzelKernel): number {
-  let sum = shr(k.kTr * (k.ip3Star - ip3), k.c, k.rounding);
+  let sum = mulShr(k.kTr, k.ip3Star - ip3, k.c, k.rounding);
   if (k.plc !== undefined) sum += tableFlux(k.plc, ca, k);
-  return sum + shr(k.kDrive * drive, k.c, k.rounding) + diffusionFlux(kdIp3, lapIp3, k.c, k.rounding);
+  return sum + mulShr(k.kDrive, drive, k.c, k.rounding) + diffusionFlux(kdIp3, lapIp3, k.c, k.rounding);
 }
 
 /**
  * The fused form of caIncrement, hIncrement and ip3Increment for the fast emulator, with every
  * table evaluator, power-of-two reciprocal and rounding bias resolved once. Products are scaled
- * by 2^−s instead of divided by 2^s (exact for binary floating point). Must equal the three
- * functions above to the bit (the differential test holds it there).
+ * by 2^−s instead of divided by 2^s (exact for binary floating point); one past 2^52 goes to
+ * mulShr (mulShift). Must equal the three functions above to the bit (the differential test
+ * holds it there).
  */
 export class LiRinzelFast {
   private readonly m3: LutEvaluator;
@@ -281,25 +283,39 @@ export class LiRinzelFast {
   /** Writes [ΔCa, Δh, ΔIP3] into out[0..2]. */
   increments(ca: number, h: number, ip3: number, drive: number, lapCa: number, lapIp3: number, kdCa: number, kdIp3: number, out: Float64Array): void {
     const k = this.k;
+    const r = k.rounding;
+    const f = k.f;
+    const c = k.c;
     const invF = this.invF;
     const invC = this.invC;
     const bF = this.biasF;
     const bC = this.biasC;
-    const h3 = Math.floor((Math.floor((h * h + bF) * invF) * h + bF) * invF);
-    const open = Math.floor((Math.floor((this.m3.at(ip3) * this.n3.at(ca) + this.biasN3) * this.invN3) * h3 + bF) * invF);
-    const force = k.c0 - Math.floor((k.c1p * ca + bC) * invC);
+    const h3 = mulShift(mulShift(h, h, bF, invF, f, r), h, bF, invF, f, r);
+    const open = mulShift(mulShift(this.m3.at(ip3), this.n3.at(ca), this.biasN3, this.invN3, k.n3.frac, r), h3, bF, invF, f, r);
+    const force = k.c0 - mulShift(k.c1p, ca, bC, invC, c, r);
     let dCa =
-      Math.floor((Math.floor((k.kv1 * open + this.biasM3) * this.invM3) * force + bC) * invC) -
-      Math.floor((k.kP * this.pump.at(ca) + this.biasPump) * this.invPump) +
-      Math.floor((k.kv2 * force + bC) * invC);
-    if (this.influx !== undefined) dCa = dCa + Math.floor((k.kP * this.influx.at(ip3) + this.biasInflux) * this.invInflux) - Math.floor((k.kk1 * ca + bC) * invC);
-    out[0] = dCa + Math.floor((kdCa * lapCa + bC) * invC);
-    const recovery = Math.floor((this.q2.at(ip3) * (this.one - h) + this.biasQ2) * this.invQ2);
-    out[1] = Math.floor((k.ka2 * (recovery - Math.floor((ca * h + bF) * invF)) + bC) * invC);
-    let dIp3 = Math.floor((k.kTr * (k.ip3Star - ip3) + bC) * invC);
-    if (this.plc !== undefined) dIp3 += Math.floor((k.kP * this.plc.at(ca) + this.biasPlc) * this.invPlc);
-    out[2] = dIp3 + Math.floor((k.kDrive * drive + bC) * invC) + Math.floor((kdIp3 * lapIp3 + bC) * invC);
+      mulShift(mulShift(k.kv1, open, this.biasM3, this.invM3, k.m3.frac, r), force, bC, invC, c, r) -
+      mulShift(k.kP, this.pump.at(ca), this.biasPump, this.invPump, c + k.pump.frac - f, r) +
+      mulShift(k.kv2, force, bC, invC, c, r);
+    if (this.influx !== undefined) {
+      dCa = dCa + mulShift(k.kP, this.influx.at(ip3), this.biasInflux, this.invInflux, c + (k.influx as GliaLut).frac - f, r) - mulShift(k.kk1, ca, bC, invC, c, r);
+    }
+    out[0] = dCa + mulShift(kdCa, lapCa, bC, invC, c, r);
+    const recovery = mulShift(this.q2.at(ip3), this.one - h, this.biasQ2, this.invQ2, k.q2.frac, r);
+    out[1] = mulShift(k.ka2, recovery - mulShift(ca, h, bF, invF, f, r), bC, invC, c, r);
+    let dIp3 = mulShift(k.kTr, k.ip3Star - ip3, bC, invC, c, r);
+    if (this.plc !== undefined) dIp3 += mulShift(k.kP, this.plc.at(ca), this.biasPlc, this.invPlc, c + (k.plc as GliaLut).frac - f, r);
+    out[2] = dIp3 + mulShift(k.kDrive, drive, bC, invC, c, r) + mulShift(kdIp3, lapIp3, bC, invC, c, r);
   }
+}
+
+/**
+ * mulShr(a, b, s) for the fast engines with the bias shiftBias(s) and 2^−s resolved by the caller:
+ * below 2^52 the product and its biased sum are exact and scale exactly; beyond it, mulShr.
+ */
+export function mulShift(a: number, b: number, bias: number, inverse: number, s: number, rounding: GliaRounding): number {
+  const product = a * b;
+  return product < 2 ** 52 && product > -(2 ** 52) ? Math.floor((product + bias) * inverse) : mulShr(a, b, s, rounding);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,13 +336,13 @@ export interface ReducedKernel {
 
 /** ΔIP3 of the reduced model. */
 export function reducedIp3Increment(ip3: number, drive: number, lapIp3: number, kdIp3: number, k: ReducedKernel): number {
-  return shr(k.kIp3 * (k.ip3Rest - ip3), k.c, k.rounding) + shr(k.kDrive * drive, k.c, k.rounding) + diffusionFlux(kdIp3, lapIp3, k.c, k.rounding);
+  return mulShr(k.kIp3, k.ip3Rest - ip3, k.c, k.rounding) + mulShr(k.kDrive, drive, k.c, k.rounding) + diffusionFlux(kdIp3, lapIp3, k.c, k.rounding);
 }
 
 /** ΔCa of the reduced model (old IP3). */
 export function reducedCaIncrement(ca: number, ip3: number, lapCa: number, kdCa: number, k: ReducedKernel): number {
   const excess = ip3 > k.ip3Threshold ? ip3 - k.ip3Threshold : 0;
-  return shr(k.kCa * (k.caRest - ca), k.c, k.rounding) + shr(k.kGain * excess, k.c, k.rounding) + diffusionFlux(kdCa, lapCa, k.c, k.rounding);
+  return mulShr(k.kCa, k.caRest - ca, k.c, k.rounding) + mulShr(k.kGain, excess, k.c, k.rounding) + diffusionFlux(kdCa, lapCa, k.c, k.rounding);
 }
 
 /** Resolves a group's named constants and tables into a kernel record (once per run). */

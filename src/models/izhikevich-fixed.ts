@@ -130,14 +130,20 @@ export function glutamateNext(g: number, release: boolean, decay: number, increm
 }
 
 /**
- * (a·b) >> s with the target's rounding, exact for integers |a| < 2^52, |b| < 2^26, s ≤ 51,
- * although a·b itself may exceed 2^53: a is split at 2^26 and the two partial products are
- * shifted separately, the bias added to the low part.
+ * (a·b) >> s with the target's rounding, exact for all integers a, b whose result is below 2^53,
+ * although a·b itself may exceed 2^53. Below 2^52 the product is exact as it stands; for
+ * |a| < 2^52, |b| < 2^26, s ≤ 51, a is split at 2^26 and the two partial products are shifted
+ * separately, the bias added to the low part; wider operands (32-bit astrocyte states, rare
+ * outside saturation) go through BigInt.
  */
 export function mulShr(a: number, b: number, s: number, rounding: GliaRounding): number {
   const bias = shiftBias(s, rounding);
   const product = a * b;
   if (product < 2 ** 52 && product > -(2 ** 52)) return Math.floor((product + bias) / 2 ** s);
+  if (b >= 2 ** 26 || b <= -(2 ** 26) || a >= 2 ** 52 || a <= -(2 ** 52) || s > 51) {
+    const wide = BigInt(a) * BigInt(b) + BigInt(bias);
+    return Number(s >= 0 ? wide >> BigInt(s) : wide << BigInt(-s)); // BigInt >> floors
+  }
   const high = Math.floor(a / 2 ** 26);
   const low = a - high * 2 ** 26; // 0 ≤ low < 2^26
   const p1 = high * b; // a·b = p1·2^26 + low·b

@@ -48,7 +48,7 @@ export interface GliaSemantics {
   };
   readonly astrocyte: {
     readonly models: readonly ("ullah2006" | "lr1994" | "reduced")[];
-    readonly stateBits: number; // Ca, h, IP3: signed, saturating; ≤ 26 so that x·x is exact
+    readonly stateBits: number; // Ca, h, IP3: signed, saturating; ≤ 32 (products beyond 2^53 go through mulShr)
     readonly integrator: "euler"; // forward Euler at the astrocyte period
     readonly minPeriodSteps: number;
     /**

@@ -184,8 +184,9 @@ export const GLIA_TARGET_RULES: readonly GliaTargetRule[] = [
           fields: "semantics.neuron.stateBits, semantics.glutamate.bits or semantics.constantFrac",
         });
       }
-      // h·h, Ca·h, a Q.c rate times a state difference, a table step times the spacing remainder
-      const astroNeeded = Math.max(2 * astro, c + astro + 1, sem.astrocyte.lut.bits + astro + 1);
+      // a table step times the spacing remainder; h·h, Ca·h and a Q.c rate times a state
+      // difference are formed exactly past 2^53 as well (mulShr, models/izhikevich-fixed.ts)
+      const astroNeeded = sem.astrocyte.lut.bits + astro + 1;
       if (astroNeeded > EXACT_BITS - 1) {
         report("TP2111", pointer("semantics", "astrocyte", "stateBits"), {
           what: `The astrocyte unit (${sem.astrocyte.stateBits}-bit state, Q.${c} constants, ${sem.astrocyte.lut.bits}-bit tables)`,

@@ -16,7 +16,7 @@ import {
   shr,
   sigmoidLut,
 } from "../../../src/models/izhikevich-fixed.js";
-import { reducedCaIncrement, reducedIp3Increment, hCubed, type ReducedKernel } from "../../../src/models/astro-fixed.js";
+import { mulShift, reducedCaIncrement, reducedIp3Increment, hCubed, type ReducedKernel } from "../../../src/models/astro-fixed.js";
 import { Rng } from "../../../src/util/rng.js";
 import { SEMANTICS, WM_NEURON } from "./build.js";
 
@@ -215,6 +215,23 @@ describe("exact wide multiply-shift", () => {
       expect(mulShr(a, b, s, "half-up") + 0).toBe(Number(halfUp));
     }
     expect(wide).toBeGreaterThan(1000);
+  });
+
+  it("stays exact for two 32-bit operands (32-bit astrocyte states), in mulShr and the fast engines' mulShift", () => {
+    const rng = new Rng(11);
+    let wide = 0;
+    for (let i = 0; i < 20000; i++) {
+      const a = (rng.nextInt(2) === 0 ? -1 : 1) * Math.floor(rng.nextFloat() * 2 ** rng.nextInt(33));
+      const b = (rng.nextInt(2) === 0 ? -1 : 1) * Math.floor(rng.nextFloat() * 2 ** rng.nextInt(33));
+      const s = 10 + rng.nextInt(30);
+      const product = BigInt(a) * BigInt(b);
+      const halfUp = Number((product + (1n << BigInt(s - 1))) >> BigInt(s));
+      if (Math.abs(a * b) >= 2 ** 53) wide++;
+      expect(mulShr(a, b, s, "half-up") + 0).toBe(halfUp);
+      expect(mulShr(a, b, s, "floor") + 0).toBe(Number(product >> BigInt(s)));
+      expect(mulShift(a, b, 2 ** (s - 1), 2 ** -s, s, "half-up") + 0).toBe(halfUp);
+    }
+    expect(wide).toBeGreaterThan(500); // about 800 of the pairs pass 2^53
   });
 });
 

@@ -25,7 +25,7 @@ export function randomGliaConfig(seed: number): GliaConfig {
   const chance = (p: number) => rng.nextFloat() < p;
 
   const neuronBits = chance(0.3) ? int(14, 18) : 24;
-  const astroBits = chance(0.3) ? int(18, 22) : 26;
+  const astroBits = chance(0.3) ? int(18, 22) : pick([26, 32]);
   const semantics: GliaSemantics = {
     ...SEMANTICS,
     rounding: pick(["floor", "half-up"] as const),
@@ -76,7 +76,7 @@ export function randomGliaConfig(seed: number): GliaConfig {
   for (let ai = 0, count = int(0, 2); ai < count; ai++) {
     const model = pick(["ullah2006", "lr1994", "reduced"] as AstroModelName[]);
     const size = int(1, 6);
-    const frac = astroBits === 26 ? int(18, 22) : int(12, 16);
+    const frac = astroBits >= 26 ? int(astroBits - 8, astroBits - 4) : int(12, 16);
     const periodSteps = int(1, 3);
     const periodS = (periodSteps * dtMs) / 1000;
     const scaleUp = 200; // faster dynamics so that short runs move Ca

@@ -111,7 +111,7 @@ export const GLIA_PASS_EXAMPLES: Readonly<Record<string, () => readonly Diagnost
   TP3072: () => onGlia(undefined, gliaCoreWith({ semantics: { constantFrac: 10 } })),
   TP3073: () => onGlia((p) => ({ ...p, projections: [conductance("n_n", "n", "n", [[0, 1], [1, 2], [2, 3], [3, 0]], [0.025, 1e-7, 0.025, 0.025]), p.projections![1]] })),
   TP3076: () => onGlia(undefined, gliaCoreWith({ semantics: { glutamate: { bits: 12 } } })),
-  TP3077: () => onGlia((p) => ({ ...p, astrocytes: [wmAstrocyte({ period: 0.1 })] })),
+  TP3077: () => onGlia((p) => ({ ...p, astrocytes: [wmAstrocyte({ period: 0.1 })] }), gliaCoreWith({ semantics: { astrocyte: { stateBits: 26 } } })),
   TP3074: () => onGlia((p) => ({ ...p, astrocytes: [wmAstrocyte({ initial: { ca: 0.072495, h: 100, ip3: 0.820204 } })] })),
 };
 

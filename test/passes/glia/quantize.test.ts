@@ -63,19 +63,19 @@ describe("formats for WM2021's parameters on glia-core (24-bit neurons, 16-bit g
     expect(release.relativeError).toBeCloseTo(Math.abs(31457 / 2 ** 19 - 0.06) / 0.06, 12);
   });
 
-  it("astrocyte: IP3 ≤ 0.16 + (0.3 + 5)/0.14 = 38.02 µM above Ca ≤ 2·1.185 + 0.2/0.5 = 2.77 µM, k = 6, Q.19 of 26 bits", () => {
+  it("astrocyte: IP3 ≤ 0.16 + (0.3 + 5)/0.14 = 38.02 µM above Ca ≤ 2·1.185 + 0.2/0.5 = 2.77 µM, k = 6, Q.25 of 32 bits", () => {
     const { config, report } = compiled();
     const format = report.formats.find((f) => f.variables === "ca, h, ip3")!;
     expect(format.bound).toBeCloseTo(0.16 + 5.3 / 0.14, 12);
     expect(format.reason).toBe("IP3: IP3* + (v4 + drive)/ip3_rate");
-    expect(format.frac).toBe(19);
+    expect(format.frac).toBe(25);
     const group = config.astrocytes[0];
-    // initial Ca 0.072495 µM → round(0.072495·2^19) = 38008; gate threshold 0.15 → round(78643.2) = 78643
-    expect(group.ca0[0]).toBe(Math.round(0.072495 * 2 ** 19));
-    expect(group.ca0[0]).toBe(38008);
-    expect(group.gate?.caThreshold).toBe(78643);
-    // sensing: G ≥ 0.7 µM in the glutamate Q.19 → round(367001.6) = 367002; A_glu = 5 µM/s in Q.19; 60 ms = 600 steps
-    expect(group.sensing).toEqual({ kind: "glutamate_count", threshold: 367002, minCount: 2, amplitude: 5 * 2 ** 19, durationSteps: 600 });
+    // initial Ca 0.072495 µM → round(0.072495·2^25) = round(2432528.55) = 2432529; gate threshold 0.15 → round(5033164.8) = 5033165
+    expect(group.ca0[0]).toBe(Math.round(0.072495 * 2 ** 25));
+    expect(group.ca0[0]).toBe(2432529);
+    expect(group.gate?.caThreshold).toBe(5033165);
+    // sensing: G ≥ 0.7 µM in the glutamate Q.19 → round(367001.6) = 367002; A_glu = 5 µM/s in the astrocyte's Q.25; 60 ms = 600 steps
+    expect(group.sensing).toEqual({ kind: "glutamate_count", threshold: 367002, minCount: 2, amplitude: 5 * 2 ** 25, durationSteps: 600 });
     expect(group.gate).toMatchObject({ minCoincident: 2, windowSteps: 100, checkSteps: 10, holdSteps: 2500 });
   });
 });
@@ -93,7 +93,7 @@ describe("the IP3 cap of the Li–Rinzel models", () => {
     expect(ip3.bound).toBeCloseTo(80.3966, 10);
     expect(ip3.reason).toBe("the IP3 where m∞³ and Q2 are within 1% of their limits (the drive could push it higher)");
     expect(ca.bound).toBeCloseTo(2 * 1.185, 12); // Ca_tot·(1 + ratio_ER_cyt)
-    // k = 7 (128 > 80.4): Q.18 of 26 bits. A uniform m3 table then spans 0..128 µM in steps of at
+    // k = 7 (128 > 80.4): Q.24 of 32 bits. A uniform m3 table then spans 0..128 µM in steps of at
     // least 1/8 µM, too coarse for m∞³ near d1 = 0.13 µM: with uniform tables only, the lowering
     // refuses it (TP3070); an octave table keeps the same relative step in every octave and passes.
     const uniform = compileGlia(net, gliaCoreWith({ semantics: { astrocyte: { lut: { entries: 256, bits: 16, interpolation: "linear", spacing: ["uniform"] } } } }));
@@ -102,7 +102,7 @@ describe("the IP3 cap of the Li–Rinzel models", () => {
     expect(uniform.diagnostics[0].hint).toBe("The target's 256-entry table cannot follow this function at the chosen precision; a target with octave-spaced tables, a narrower input range (smaller bounds) or more entries would.");
     const result = compileGlia(net, gliaCore());
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(result.reports.quantization!.formats.find((f) => f.variables === "ca, h, ip3")?.frac).toBe(26 - 1 - 7);
+    expect(result.reports.quantization!.formats.find((f) => f.variables === "ca, h, ip3")?.frac).toBe(32 - 1 - 7);
     const m3 = result.reports.quantization!.tables.find((t) => t.table === "m3")!;
     expect(m3.spacing).toBe("octave");
     expect(m3.maxError).toBeLessThan(0.01 * 0.99); // m∞³ < 1 over the domain; its largest entry is (128/128.13)³
