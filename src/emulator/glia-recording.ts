@@ -5,7 +5,7 @@
  */
 import type { GliaConfig } from "../hw/glia-config.js";
 import type { StateVariable } from "../ir/types.js";
-import { RECORDING_FORMAT, type PopulationRecording, type Recording, type Trace } from "../hw/recording.js";
+import { GLIA_STATE_UNITS, RECORDING_FORMAT, type PopulationRecording, type Recording, type Trace } from "../hw/recording.js";
 import { SpikeBuffer } from "../hw/spike-buffer.js";
 import type { EmulationCounts, EmulationResult } from "./emulator.js";
 import { assert } from "../util/assert.js";
@@ -65,17 +65,7 @@ interface Recorded {
 
 const NEURON_VARIABLES: readonly StateVariable[] = ["v", "u", "i_syn", "glutamate"];
 const ASTRO_VARIABLES: readonly StateVariable[] = ["ca", "h", "ip3", "gate", "drive"];
-const DEFAULT_UNIT: Readonly<Record<StateVariable, string>> = {
-  v: "mV",
-  u: "mV/ms",
-  i_syn: "mV/ms",
-  glutamate: "µM",
-  ca: "µM",
-  h: "1",
-  ip3: "µM",
-  gate: "1",
-  drive: "µM/s",
-};
+
 
 /** Samples what config.record asks for, step by step; one instance per run. */
 export class GliaRecorder {
@@ -185,7 +175,7 @@ export class GliaRecorder {
     if (variable === "glutamate") frac = group?.glutamate?.frac ?? 0;
     else if (variable === "gate") frac = this.config.semantics.effects.gainBits;
     else frac = group?.frac ?? astro?.frac ?? 0;
-    return { scale: 2 ** frac, offset: 0, unit: DEFAULT_UNIT[variable] };
+    return { scale: 2 ** frac, offset: 0, unit: GLIA_STATE_UNITS[variable] };
   }
 }
 

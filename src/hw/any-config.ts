@@ -6,8 +6,8 @@
  */
 import { fail, makeDiagnostic, type Result } from "../ir/diagnostics.js";
 import { pointer, ROOT } from "../ir/pointer.js";
-import { decodeConfig } from "./codec.js";
-import { decodeGliaConfig, peekFormat } from "./glia-codec.js";
+import { decodeConfig, peekFormat } from "./codec.js";
+import { decodeGliaConfig } from "./glia-codec.js";
 import { GLIA_CONFIG_FORMAT, type GliaConfig } from "./glia-config.js";
 import { HWCONFIG_FORMAT, type HwConfig } from "./types.js";
 

@@ -64,7 +64,7 @@ export function decodeConfig(bytes: Uint8Array, file?: string): Result<HwConfig>
 }
 
 /** The format string when the data starts with field 1 as a complete length-delimited UTF-8 string. */
-function peekFormat(bytes: Uint8Array): string | undefined {
+export function peekFormat(bytes: Uint8Array): string | undefined {
   if (bytes[0] !== ((1 << 3) | 2)) return undefined;
   let length = 0;
   let at = 1;
@@ -83,7 +83,8 @@ function peekFormat(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-function describeDecodeError(error: unknown): string {
+/** A protobufjs decode failure in words a user can act on. */
+export function describeDecodeError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   if (/index out of range/i.test(text)) return "the data ends in the middle of a field";
   if (error instanceof RangeError) return "the data nests too deeply to be a config";

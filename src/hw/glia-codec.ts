@@ -10,7 +10,7 @@ import protobuf from "protobufjs";
 import { DiagnosticBag, fail, makeDiagnostic, type Result } from "../ir/diagnostics.js";
 import { ROOT } from "../ir/pointer.js";
 import { packageRoot } from "../targets/package-root.js";
-import { fnv1a } from "./codec.js";
+import { describeDecodeError, fnv1a, peekFormat } from "./codec.js";
 import type { GliaConfig } from "./glia-config.js";
 import { checkGliaFormat, readGliaConfigObject, toGliaConfigJson } from "./glia-config-json.js";
 
@@ -72,29 +72,4 @@ export function decodeGliaConfig(bytes: Uint8Array, file?: string): Result<GliaC
   return readGliaConfigObject(object, file);
 }
 
-/** The format string when the data starts with field 1 as a complete length-delimited UTF-8 string. */
-export function peekFormat(bytes: Uint8Array): string | undefined {
-  if (bytes[0] !== ((1 << 3) | 2)) return undefined;
-  let length = 0;
-  let at = 1;
-  for (let shift = 0; at < bytes.length && shift < 35; shift += 7) {
-    const byte = bytes[at++];
-    length += (byte & 0x7f) * 2 ** shift;
-    if ((byte & 0x80) === 0) {
-      if (length > 256 || at + length > bytes.length) return undefined;
-      try {
-        return new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(at, at + length));
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
 
-function describeDecodeError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  if (/index out of range/i.test(text)) return "the data ends in the middle of a field";
-  if (error instanceof RangeError) return "the data nests too deeply to be a config";
-  return `the data is not valid protobuf (${text.replace(/\.$/, "")})`;
-}

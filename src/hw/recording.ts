@@ -4,6 +4,8 @@
  * Traces carry physical values; emulator and chip traces also carry the raw hardware integers
  * and the scale used (physical = offset + raw / scale).
  */
+import type { StateVariable } from "../ir/types.js";
+
 export const RECORDING_FORMAT = "tripart.recording/1";
 
 export interface SpikeTrain {
@@ -26,6 +28,9 @@ export const STATE_UNITS = {
   gate: "1",
   drive: "µM/s",
 } as const;
+
+/** Units of every variable the neuron–astrocyte engines trace (Izhikevich currents are in the mV/ms of dV/dt). */
+export const GLIA_STATE_UNITS = { ...STATE_UNITS, u: "mV/ms", i_syn: "mV/ms" } as const satisfies Record<StateVariable, string>;
 
 /** Variables only astrocyte populations trace; a population with one of them and no spikes is an astrocyte population. */
 export const ASTROCYTE_STATE = ["ca", "ip3", "h", "gate"] as const;

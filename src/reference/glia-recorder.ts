@@ -7,22 +7,12 @@
  */
 import type { Elaborated } from "../ir/elaborated.js";
 import type { AstrocyteVariable, NeuronVariable, StateVariable } from "../ir/types.js";
-import { RECORDING_FORMAT, type Recording } from "../hw/recording.js";
+import { GLIA_STATE_UNITS, RECORDING_FORMAT, type Recording } from "../hw/recording.js";
 import { SpikeBuffer } from "../hw/spike-buffer.js";
 import { assert } from "../util/assert.js";
 
 /** Units of the recorded variables (Izhikevich currents are in the mV/ms of dV/dt). */
-export const GLIA_TRACE_UNITS = {
-  v: "mV",
-  u: "mV/ms",
-  i_syn: "mV/ms",
-  glutamate: "µM",
-  ca: "µM",
-  h: "1",
-  ip3: "µM",
-  gate: "1",
-  drive: "µM/s",
-} as const satisfies Record<StateVariable, string>;
+export const GLIA_TRACE_UNITS = GLIA_STATE_UNITS;
 
 const NEURON_VARIABLES: readonly StateVariable[] = ["v", "u", "i_syn", "glutamate"] satisfies NeuronVariable[];
 const ASTROCYTE_VARIABLES: readonly StateVariable[] = ["ca", "h", "ip3", "gate", "drive"] satisfies AstrocyteVariable[];
