@@ -8,12 +8,12 @@ import { emulateGlia } from "./glia-emulator.js";
 import { interpretScalar } from "./scalar.js";
 import { interpretGliaScalar } from "./glia-scalar.js";
 
-/** Runs `config` in the fast emulator of its family. Closed-loop hosts are LIF-only for now. */
+/** Runs `config` in the fast emulator of its family (a closed-loop host works with both). */
 export function emulateAny(config: AnyConfig, options: EmulateOptions = {}): EmulationResult {
   if (!isGliaConfig(config)) return emulate(config, options);
-  if (options.host !== undefined) throw new RangeError("closed-loop hosts run on LIF configs only; glia-core configs run open-loop");
   return emulateGlia(config, {
     ...(options.steps !== undefined ? { steps: options.steps } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
   });
 }
