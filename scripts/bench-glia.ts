@@ -47,6 +47,7 @@ export function workingMemoryConfig(target: GliaTarget, steps: number, seed = 1)
     offset: 0,
     size: N,
     frac: vFrac,
+    iFrac: vFrac, // the current in V's format, as before it had its own: the benchmark times the same dynamics
     ...izhikevichConstants(params, DT_MS, vFrac, c),
     v0: new Int32Array(N).fill(-70 * 2 ** vFrac),
     u0: new Int32Array(N),

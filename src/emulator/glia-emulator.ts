@@ -45,7 +45,7 @@ interface EffectRuntime {
   readonly ownerOf: Int32Array;
   readonly astroOffset: number;
   readonly sic: LutEvaluator | undefined;
-  /** 2^(group frac − SIC table frac): the table's output, shifted left into the group's Q.frac. */
+  /** 2^(group iFrac − SIC table frac): the table's output, shifted left into the group's current format. */
   readonly sicScale: number;
   /** Owner rule "max": per local neuron, the astrocytes (local) covering it, CSR; else undefined. */
   readonly coverStart: Int32Array | undefined;
@@ -83,6 +83,8 @@ class GliaRun {
   private readonly touched: Int32Array[];
   private readonly sigmoids: (LutEvaluator | undefined)[];
   private readonly sigmoidX0: Float64Array;
+  /** Per projection, frac − iFrac of its post group: I_syn lands in the current's format. */
+  private readonly postFracShift: Int32Array;
   private readonly effects: EffectRuntime[][]; // per neuron group
   private readonly astro: AstroStage[];
   private readonly recorder: GliaRecorder;
@@ -155,6 +157,11 @@ class GliaRun {
     this.stamp = config.projections.map((p) => new Float64Array(p.postSize).fill(-1));
     this.touched = config.projections.map((p) => new Int32Array(p.postSize));
     this.sigmoids = config.projections.map((p) => (p.pre.kind === "neurons" ? new LutEvaluator(config.luts[p.sigmoid]) : undefined));
+    this.postFracShift = Int32Array.from(config.projections, (p) => {
+      const post = config.neurons.find((group) => group.offset <= p.postOffset && p.postOffset < group.offset + group.size);
+      assert(post !== undefined, "a projection's post neurons belong to a group");
+      return post.frac - post.iFrac;
+    });
     this.sigmoidX0 = Float64Array.from(config.projections, (p) => (p.pre.kind === "neurons" ? config.luts[p.sigmoid].x0 : 0));
     this.effects = config.neurons.map((group) =>
       config.neuronEffects
@@ -167,7 +174,7 @@ class GliaRun {
             ownerOf: astro.territory.ownerOf,
             astroOffset: astro.offset,
             sic: effect.kind === "sic" ? new LutEvaluator(config.luts[effect.sicLut]) : undefined,
-            sicScale: effect.kind === "sic" ? 2 ** ((config.neurons.find((g) => g.offset === effect.populationOffset)?.frac ?? 0) - config.luts[effect.sicLut].frac) : 1,
+            sicScale: effect.kind === "sic" ? 2 ** ((config.neurons.find((g) => g.offset === effect.populationOffset)?.iFrac ?? 0) - config.luts[effect.sicLut].frac) : 1,
             coverStart: max?.coverStart,
             cover: max?.cover,
           };
@@ -224,6 +231,10 @@ class GliaRun {
     const rounding = this.config.semantics.rounding;
     const bF = shiftBias(group.frac, rounding);
     const bC = shiftBias(this.c, rounding);
+    // the input's product kI·I, shifted by c + iFrac − frac into Q.frac (§A.4)
+    const iShift = this.c + group.iFrac - group.frac;
+    const invI = 2 ** -iShift;
+    const bI = shiftBias(iShift, rounding);
     const { vCentre, k004, k5, k140, kI, ka, kb, cReset, d, peak, spikeThreshold } = group;
     const clip = group.inputClip === null ? Infinity : group.inputClip;
     const glu = group.glutamate;
@@ -270,7 +281,7 @@ class GliaRun {
       else if (input < min) ((input = min), counters[iKey]++);
       if (input > clip) input = clip;
       const offset = vn - vCentre;
-      vn = vn + Math.floor((k004 * Math.floor((offset * offset + bF) * invF) + k5 * vn + kI * (input - un) + bC) * invC) + k140;
+      vn = vn + Math.floor((k004 * Math.floor((offset * offset + bF) * invF) + k5 * vn - kI * un + bC) * invC) + Math.floor((kI * input + bI) * invI) + k140;
       if (vn > max) ((vn = max), counters[vKey]++);
       else if (vn < min) ((vn = min), counters[vKey]++);
       un = un + Math.floor((ka * (Math.floor((kb * vn + bC) * invC) - un) + bC) * invC);
@@ -333,7 +344,7 @@ class GliaRun {
           if (vj >= x0) touchedCount = this.sendRow(projection, j, lut.at(vj), acc, stamp, touched, touchedCount, s);
         }
       }
-      const shift = projection.weightFrac + projection.sFrac;
+      const shift = projection.weightFrac + projection.sFrac + this.postFracShift[p];
       const v = this.state.v;
       for (let t = 0; t < touchedCount; t++) {
         const i = touched[t];

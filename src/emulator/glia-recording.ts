@@ -165,7 +165,7 @@ export class GliaRecorder {
     return { format: RECORDING_FORMAT, source: "emulator", dtMs: this.config.dtMs, steps: stepsRun, populations, overflow };
   }
 
-  /** The config's scale of a variable, else the raw format's own (2^frac, gate 2^gainBits). */
+  /** The config's scale of a variable, else the raw format's own (2^frac, i_syn 2^iFrac, gate 2^gainBits). */
   private scaleOf(population: string, variable: StateVariable): { scale: number; offset: number; unit: string } {
     const given = this.config.scales.find((s) => s.population === population && s.variable === variable);
     if (given !== undefined) return { scale: given.scale, offset: given.offset, unit: given.unit };
@@ -174,6 +174,7 @@ export class GliaRecorder {
     let frac = 0;
     if (variable === "glutamate") frac = group?.glutamate?.frac ?? 0;
     else if (variable === "gate") frac = this.config.semantics.effects.gainBits;
+    else if (variable === "i_syn") frac = group?.iFrac ?? 0;
     else frac = group?.frac ?? astro?.frac ?? 0;
     return { scale: 2 ** frac, offset: 0, unit: GLIA_STATE_UNITS[variable] };
   }

@@ -110,7 +110,7 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
         let input = inputSum(config, group, j, iSyn[n], currentValue, gateOn, ca);
         input = satNeuron(input, "i.saturate");
         if (group.inputClip !== null && input > group.inputClip) input = group.inputClip;
-        v[n] = satNeuron(izhikevichVoltage(v[n], u[n], input, k, group.frac, c, rounding), "v.saturate");
+        v[n] = satNeuron(izhikevichVoltage(v[n], u[n], input, k, group.frac, group.iFrac, c, rounding), "v.saturate");
         u[n] = satNeuron(izhikevichRecovery(u[n], v[n], k, c, rounding), "u.saturate");
         if (v[n] > group.peak) v[n] = group.peak;
         if (group.glutamate !== undefined) {
@@ -150,9 +150,12 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
           synapticEvents++;
         }
       }
+      // eRev − V in the post group's Q.frac; I_syn in its Q.iFrac
+      const post = config.neurons.find((group) => group.offset <= projection.postOffset && projection.postOffset < group.offset + group.size);
+      assert(post !== undefined, "a projection's post neurons belong to a group");
       for (let i = 0; i < projection.postSize; i++) {
         const n = projection.postOffset + i;
-        iSyn[n] += mulShr(acc[i], projection.eRev - v[n], projection.weightFrac + projection.sFrac, rounding);
+        iSyn[n] += mulShr(acc[i], projection.eRev - v[n], projection.weightFrac + projection.sFrac + post.frac - post.iFrac, rounding);
       }
     }
     for (let n = 0; n < neuronTotal; n++) iSyn[n] = satNeuron(iSyn[n], "i_syn.saturate");
@@ -283,8 +286,8 @@ function inputSum(config: GliaConfig, group: GliaNeuronGroup, j: number, synapti
     if (effect.populationOffset !== group.offset) continue;
     const astro = config.astrocytes[effect.astrocytes];
     // "current" follows the gate itself, ungraded (grading belongs to synapse effects)
-    // "sic": the table's output shifted left from its Q.frac into the group's (§A.3)
-    const valueOf = (x: number) => (effect.kind === "current" ? (gateOn[x] === 1 ? effect.amplitude : 0) : evaluateLut(config.luts[effect.sicLut], ca[x]) * 2 ** (group.frac - config.luts[effect.sicLut].frac));
+    // "sic": the table's output shifted left from its Q.frac into the group's current format Q.iFrac (§A.3)
+    const valueOf = (x: number) => (effect.kind === "current" ? (gateOn[x] === 1 ? effect.amplitude : 0) : evaluateLut(config.luts[effect.sicLut], ca[x]) * 2 ** (group.iFrac - config.luts[effect.sicLut].frac));
     if (astro.territory.ownerRule === "max") {
       // every astrocyte whose territory holds j; the largest effect wins
       let best: number | undefined;

@@ -19,11 +19,18 @@ export const GLIA_CONFIG_FORMAT = "tripart.glia-config/1";
 export type { GliaLut } from "../models/glia-lut.js";
 
 /**
- * One Izhikevich population. V, U and currents are raw in Q.frac (physical = raw / 2^frac).
- * Per step, with c = constantFrac, sat() = saturate to semantics.neuron.stateBits (signed):
+ * One Izhikevich population. V and U are raw in Q.frac (physical = raw / 2^frac); the input
+ * current (I_syn, injected currents, neuron effects and their sum I) in Q.iFrac, chosen from the
+ * current's own bound: in hardware the input accumulator is a separate adder, and the summed
+ * current's bound (thousands of mV/ms) would otherwise cost V its fine bits.
+ * Per step, with c = constantFrac, sat() = saturate to semantics.neuron.stateBits (signed; the
+ * current register has the same width):
  *   reset: if V ≥ peak: V ← c_reset, U ← sat(U + d)
- *   I = min(sat(Σ currents), inputClip)                  (raw; see GliaConfig.currents for the order)
- *   V ← sat(V + ((k004·(((V − vCentre)·(V − vCentre)) >> frac) + k5·V + kI·(I − U)) >> c) + k140)
+ *   I = min(sat(Σ currents), inputClip)                  (raw Q.iFrac; see GliaConfig.currents for the order)
+ *   V ← sat(V + ((k004·(((V − vCentre)·(V − vCentre)) >> frac) + k5·V − kI·U) >> c)
+ *           + ((kI·I) >> (c + iFrac − frac)) + k140)
+ *       (I is aligned into V's format inside its own product with dt, once per step: one rounding,
+ *       and kI·I < 2^(c + stateBits − 1) whatever frac − iFrac is)
  *       (the quadratic completed around vCentre = −62.5 mV, where k5 = 0: at rest 0.04·V², 5·V and
  *       140 nearly cancel, and k004's rounding error would be multiplied by 0.04·V² ≈ 144 mV/ms)
  *   U ← sat(U + ((ka·(((kb·V) >> c) − U)) >> c))         (new V)
@@ -34,6 +41,7 @@ export interface GliaNeuronGroup {
   readonly offset: number; // global index of neuron 0
   readonly size: number;
   readonly frac: number;
+  readonly iFrac: number; // fractional bits of the input current (I_syn, currents, effects, inputClip)
   readonly vCentre: number; // Q.frac: vc, −62.5 mV
   readonly k004: number; // Q.c: dt·0.04
   readonly k5: number; // Q.c: dt·(5 + 0.08·vc)
@@ -45,7 +53,7 @@ export interface GliaNeuronGroup {
   readonly d: number; // Q.frac
   readonly peak: number; // Q.frac
   readonly spikeThreshold: number; // Q.frac
-  readonly inputClip: number | null; // Q.frac
+  readonly inputClip: number | null; // Q.iFrac
   readonly v0: Int32Array;
   readonly u0: Int32Array;
   /** G ← floor(G·(2^c − decay) / 2^c) + (release ? increment : 0), saturated to [0, 2^glutamate.bits − 1] (floored whatever the rounding, so G reaches 0); G, increment in Q.frac (µM), decay in Q.c (dt·rate). */
@@ -59,7 +67,8 @@ export interface GliaNeuronGroup {
  *   w = clamp(weight[k] + ((delta[k]·A[astrocyte[k]]) >> gainBits), 0, 2^weightBits − 1)
  *       (A raw in Q.gainBits; astrocyte −1 or no delta: w = weight[k])
  *   acc[post] ← sat_acc(acc[post] + w·S)          (exact, saturated to accumulatorBits signed)
- * then for every postsynaptic neuron:  I_syn += (acc·(eRev − V)) >> (weightFrac + sFrac), acc ← 0,
+ * then for every postsynaptic neuron:  I_syn += (acc·(eRev − V)) >> (weightFrac + sFrac + frac − iFrac), acc ← 0,
+ * (eRev − V in the post group's Q.frac, I_syn in its Q.iFrac; a negative shift is an exact left shift)
  * formed exactly (the product may exceed 2^53; docs/semantics-glia.md), summed over the
  * projections onto the population in config order starting from 0, saturated to stateBits.
  * A here is the gate factor of the astrocyte as it stood at the end of the previous step.
@@ -80,7 +89,7 @@ export interface GliaProjection {
   readonly delta: Int32Array; // Q.weightFrac, per synapse (empty when unmodulated)
 }
 
-/** Injected currents of one input as change points in raw units of the population's Q.frac. */
+/** Injected currents of one input as change points in raw units of the population's Q.iFrac. */
 export interface GliaCurrent {
   readonly id: string;
   readonly populationOffset: number;
@@ -143,10 +152,10 @@ export interface GliaAstroGroup {
 }
 
 /**
- * Astrocyte → neuron effects: current added to the owned neurons' input (Q.frac of the group),
+ * Astrocyte → neuron effects: current added to the owned neurons' input (Q.iFrac of the group),
  * after the currents and I_syn, in config order, from the owner's A and Ca at the end of the
- * previous step: "current": amplitude while the gate is on (ungraded); "sic": luts[sicLut](Ca) << (frac − table frac)
- * (table frac ≤ the group's frac, TP4022). Owner rule "max": the largest value over the astrocytes whose territory holds
+ * previous step: "current": amplitude while the gate is on (ungraded); "sic": luts[sicLut](Ca) << (iFrac − table frac)
+ * (table frac ≤ the group's iFrac, TP4022). Owner rule "max": the largest value over the astrocytes whose territory holds
  * the neuron, instead of territory.ownerOf's.
  */
 export interface GliaNeuronEffect {

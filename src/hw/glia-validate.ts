@@ -40,7 +40,7 @@ export function validateGliaConfig(config: GliaConfig, file?: string): Diagnosti
     check.range(current.neuron, 0, current.size - 1, child(cp, "neuron"), `Neurons are local indices of the population (${current.size})`, "TP4006");
     check.range(current.step, 0, Math.max(config.steps - 1, 0), child(cp, "step"), "Change points lie within the run's steps", "TP4007");
     check.sorted(current.step, child(cp, "step"), "Change points are sorted by step");
-    if (group !== undefined) check.range(current.value, -stateMax(config.semantics.neuron.stateBits) - 1, stateMax(config.semantics.neuron.stateBits), child(cp, "value"), "Values fit the neuron state register", "TP4007");
+    if (group !== undefined) check.range(current.value, -stateMax(config.semantics.neuron.stateBits) - 1, stateMax(config.semantics.neuron.stateBits), child(cp, "value"), "Values fit the input current register", "TP4007");
   });
   config.astrocytes.forEach((group, a) => checkAstroGroup(config, group, a, groupAt, check));
   config.neuronEffects.forEach((effect, e) => {
@@ -48,10 +48,10 @@ export function validateGliaConfig(config: GliaConfig, file?: string): Diagnosti
     check.that(isInt(effect.astrocytes, 0, config.astrocytes.length - 1), child(ep, "astrocytes"), `an astrocyte group index from 0 to ${config.astrocytes.length - 1}`);
     populationAt(groupAt, effect.populationOffset, effect.size, child(ep, "populationOffset"), check);
     if (effect.kind === "sic" && check.that(isInt(effect.sicLut, 0, config.luts.length - 1), child(ep, "sicLut"), `a table index from 0 to ${config.luts.length - 1}`)) {
-      // the unit shifts the table's output left into the group's Q.frac
+      // the unit shifts the table's output left into the group's current format Q.iFrac
       const table = config.luts[effect.sicLut];
       const group = groupAt.get(effect.populationOffset);
-      if (group !== undefined && table.frac > group.frac) check.report("TP4022", child(ep, "sicLut"), { effect: effect.id, index: effect.sicLut, table: table.name, tableFrac: table.frac, group: group.population, frac: group.frac });
+      if (group !== undefined && table.frac > group.iFrac) check.report("TP4022", child(ep, "sicLut"), { effect: effect.id, index: effect.sicLut, table: table.name, tableFrac: table.frac, group: group.population, frac: group.iFrac });
     }
     else check.that(effect.sicLut === -1, child(ep, "sicLut"), "-1 (only a sic effect uses a table)");
   });
@@ -183,6 +183,9 @@ function checkNeuronGroup(group: GliaNeuronGroup, n: number, s: GliaSemantics, c
   const bits = s.neuron.stateBits;
   const max = stateMax(bits);
   check.that(isInt(group.frac, 0, bits - 1), child(np, "frac"), `an integer from 0 to ${bits - 1}`);
+  // the current register has the state's width; kI·I is shifted right by c + iFrac − frac ≥ 0
+  const iFracMin = Math.max(0, isInt(group.frac, 0, bits - 1) ? group.frac - s.constantFrac : 0);
+  check.that(isInt(group.iFrac, iFracMin, bits - 1), child(np, "iFrac"), `an integer from ${iFracMin} to ${bits - 1}`);
   const perNeuron = `One entry per neuron (${group.size}).`;
   if (check.length(group.v0, group.size, child(np, "v0"), perNeuron)) check.range(group.v0, -max - 1, max, child(np, "v0"), "It must fit the state register", "TP4007");
   if (check.length(group.u0, group.size, child(np, "u0"), perNeuron)) check.range(group.u0, -max - 1, max, child(np, "u0"), "It must fit the state register", "TP4007");

@@ -5,7 +5,8 @@
  * rounding of a right shift (glia-core: half up; `shr`), except the glutamate decay, which always
  * floors; every product stays below 2^53 for stateBits ≤ 24 and constantFrac ≤ 24 (loader rule TP2111).
  *   reset:  V ≥ peak: V ← cReset, U ← sat(U + d)
- *   V ← sat(V + ((k004·(((V − vCentre)·(V − vCentre)) >> f) + k5·V + kI·(I − U)) >> c) + k140)
+ *   V ← sat(V + ((k004·(((V − vCentre)·(V − vCentre)) >> f) + k5·V − kI·U) >> c) + ((kI·I) >> (c + i − f)) + k140)
+ *       (V, U in Q.f; the input current I in its own Q.i, aligned into Q.f inside kI's product)
  *   U ← sat(U + ((ka·(((kb·V) >> c) − U)) >> c))       (new V)
  *   V ← min(V, peak);  spiked: V > spikeThreshold;  atPeak: V == peak
  *   G ← clamp(floor((G·(2^c − decay)) / 2^c) + (release ? increment : 0), 0, 2^bits − 1)
@@ -27,7 +28,7 @@ export interface IzhikevichConstants {
   readonly d: number; // Q.frac
   readonly peak: number; // Q.frac
   readonly spikeThreshold: number; // Q.frac
-  readonly inputClip: number | null; // Q.frac
+  readonly inputClip: number | null; // Q.iFrac (the current's format)
 }
 
 /** The centre of the completed square, mV: where 0.04·V² + 5·V has its minimum, −5/(2·0.04). */
@@ -35,14 +36,14 @@ export const IZHIKEVICH_CENTRE_MV = -5 / (2 * 0.04);
 
 /**
  * The constants for time step dtMs (ms: the model's time unit), state format Q.frac, constants
- * Q.constantFrac. The quadratic is evaluated around vc, the realised vCentre:
+ * Q.constantFrac, input clip in the current's Q.iFrac (default: frac). The quadratic is evaluated around vc, the realised vCentre:
  * 0.04·V² + 5·V + 140 = 0.04·(V − vc)² + (5 + 0.08·vc)·V + (140 − 0.04·vc²) for every vc. Around
  * V ≈ −60 mV the terms 0.04·V², 5·V and 140 are 144, −300 and 140 and nearly cancel, so the
  * rounding error of k004 (≈ 2e−6 relative) would cost ≈ 3e−5 mV per step; around vc the square
  * is small and k5 is 0. The centre is centreMv when given; otherwise −62.5 mV, unless Q.frac
  * realises k140 less exactly there than at vc = 0 (frac < 3 at dt = 0.1 ms: k140 = −1.625·2^frac).
  */
-export function izhikevichConstants(params: IzhikevichParams, dtMs: number, frac: number, constantFrac: number, centreMv?: number): IzhikevichConstants {
+export function izhikevichConstants(params: IzhikevichParams, dtMs: number, frac: number, constantFrac: number, centreMv?: number, iFrac = frac): IzhikevichConstants {
   const q = (x: number) => Math.round(x * 2 ** frac);
   const k = (x: number) => Math.round(x * 2 ** constantFrac);
   const around = (vCentre: number): IzhikevichConstants => {
@@ -59,7 +60,7 @@ export function izhikevichConstants(params: IzhikevichParams, dtMs: number, frac
       d: q(params.d),
       peak: q(params.v_peak),
       spikeThreshold: q(params.spike_threshold),
-      inputClip: params.input_clip === null ? null : q(params.input_clip),
+      inputClip: params.input_clip === null ? null : Math.round(params.input_clip * 2 ** iFrac),
     };
   };
   if (centreMv !== undefined) return around(q(centreMv));
@@ -106,11 +107,17 @@ export function shr(x: number, s: number, rounding: GliaRounding): number {
   return Math.floor((x + shiftBias(s, rounding)) / 2 ** s);
 }
 
-/** The unsaturated new V (§A.4): the quadratic around vCentre. */
-export function izhikevichVoltage(v: number, u: number, input: number, k: IzhikevichConstants, frac: number, constantFrac: number, rounding: GliaRounding): number {
+/**
+ * The unsaturated new V (§A.4): the quadratic around vCentre, V and U in Q.frac, the input I in
+ * Q.iFrac. I enters through its own product kI·I shifted by c + iFrac − frac, which aligns it into
+ * V's format with one rounding and keeps its fractional bits until after the multiplication by dt;
+ * the product stays below 2^(c + stateBits − 1) ≤ 2^47 whatever the two formats (aligning I into
+ * Q.frac first would multiply it by 2^(frac − iFrac) before kI's product).
+ */
+export function izhikevichVoltage(v: number, u: number, input: number, k: IzhikevichConstants, frac: number, iFrac: number, constantFrac: number, rounding: GliaRounding): number {
   const offset = v - k.vCentre;
   const square = shr(offset * offset, frac, rounding);
-  return v + shr(k.k004 * square + k.k5 * v + k.kI * (input - u), constantFrac, rounding) + k.k140;
+  return v + shr(k.k004 * square + k.k5 * v - k.kI * u, constantFrac, rounding) + shr(k.kI * input, constantFrac + iFrac - frac, rounding) + k.k140;
 }
 
 /** The unsaturated new U from the new V (§A.5). */

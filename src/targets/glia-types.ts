@@ -35,7 +35,7 @@ export interface GliaSemantics {
   readonly constantFrac: number;
   readonly neuron: {
     readonly models: readonly ("izhikevich")[];
-    readonly stateBits: number; // V, U and the input current share one signed format Q.f of this width
+    readonly stateBits: number; // signed width of V and U (one format Q.frac) and of the input current register (its own Q.iFrac)
     readonly overflow: "saturate";
   };
   readonly glutamate: { readonly bits: number }; // unsigned G register

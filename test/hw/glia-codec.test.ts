@@ -112,7 +112,7 @@ describe("glia-config.json", () => {
     const text = formatGliaConfigJson(config);
     expect(fromGliaConfigJson(JSON.parse(text)).value).toEqual(config);
     expect(JSON.parse(text)).toEqual(toGliaConfigJson(config));
-    expect(text.split("\n").some((line) => line.trim() === '"inputClip": 1638400,')).toBe(true);
+    expect(text.split("\n").some((line) => line.trim() === '"inputClip": 204800,')).toBe(true);
   });
 
   it("reports a wrongly typed field with TP4004 at its pointer", () => {

@@ -113,7 +113,7 @@ export const CONFIG_CODES = {
   },
   TP4022: {
     severity: "error",
-    template: "Neuron effect '{effect}' takes its SIC from table {index} ('{table}') in Q.{tableFrac}, finer than neuron group '{group}' (Q.{frac}).",
-    hint: "The SIC unit shifts the table's output left into the group's format, so the table has at most the group's fractional bits; recompile the network.",
+    template: "Neuron effect '{effect}' takes its SIC from table {index} ('{table}') in Q.{tableFrac}, finer than neuron group '{group}''s input current (Q.{frac}).",
+    hint: "The SIC unit shifts the table's output left into the group's current format, so the table has at most its fractional bits; recompile the network.",
   },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

@@ -234,7 +234,7 @@ export const PASS_CODES = {
   },
   TP3055: {
     severity: "error",
-    template: "Population '{population}' needs its V, U and current registers to hold ±{needed} mV ({reason}), more than {bits} bits hold at a usable precision.",
+    template: "Population '{population}' needs its {register} register to hold ±{needed} {unit} ({reason}), more than {bits} bits hold at a usable precision.",
     hint: "Lower the largest weights, injected currents or reversal potentials onto '{population}', or use a target with wider neuron registers.",
   },
   TP3056: {

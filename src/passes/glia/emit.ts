@@ -72,7 +72,7 @@ function inputLines(net: ElaboratedNetwork, lineBase: Int32Array): GliaConfig["i
 }
 
 /**
- * Scales: v, u, i_syn in the group's Q.frac, glutamate in its own; ca, h, ip3 in the astrocyte
+ * Scales: v, u in the group's Q.frac, i_syn in its current format Q.iFrac, glutamate in its own; ca, h, ip3 in the astrocyte
  * group's Q.frac, the gate factor A in Q.gainBits, the IP3 drive in the group's Q.frac per s
  * (per ms for lr1994, whose rates are per ms).
  */
@@ -82,7 +82,7 @@ function scalesOf(quantized: GliaQuantized, target: GliaTarget): HwScale[] {
     const scale = 2 ** group.frac;
     scales.push({ population: group.population, variable: "v", unit: "mV", scale, offset: 0 });
     scales.push({ population: group.population, variable: "u", unit: IZHIKEVICH_CURRENT_UNIT, scale, offset: 0 });
-    scales.push({ population: group.population, variable: "i_syn", unit: IZHIKEVICH_CURRENT_UNIT, scale, offset: 0 });
+    scales.push({ population: group.population, variable: "i_syn", unit: IZHIKEVICH_CURRENT_UNIT, scale: 2 ** group.iFrac, offset: 0 });
     if (group.glutamate !== undefined) scales.push({ population: group.population, variable: "glutamate", unit: "µM", scale: 2 ** group.glutamate.frac, offset: 0 });
   }
   for (const group of quantized.astrocytes) {

@@ -147,18 +147,34 @@ export interface CurrentTerms {
   readonly injected: number;
   /** Σ over the neuron effects of their largest current. */
   readonly effects: number;
+  /**
+   * The largest negative total current, as a magnitude: Σ (g + max(δ, 0))·max(V_top − e_rev, 0)
+   * (V_top = v_peak or the initial V: V ≤ v_peak after the clamp, where I_syn is formed), plus the
+   * most negative injected values and the effects that can be negative.
+   */
+  readonly negative: number;
+}
+
+/** The bounds of one Izhikevich population's two registers: V and U share one, the input current has its own. */
+export interface NeuronBounds {
+  readonly state: Bound;
+  readonly current: Bound;
 }
 
 /**
- * V, U and I of an Izhikevich population share one register. With κ = dt (ms):
- *   |V| ≤ max(|c|, v_peak, |v0|, |e_rev|, v_peak + κ·(0.04·v_peak² + 5·v_peak + 140 + I⁺ + U)) —
- *     the last term is the largest one-step overshoot above v_peak before the clamp, I⁺ the input
- *     clip or the whole current bound;
+ * V and U of an Izhikevich population share one register, the input current I has its own
+ * (docs/semantics-glia.md §A.3–A.4). With κ = dt (ms) and |V|core = max(|c|, v_peak, |v0|):
+ *   |V| ≤ max(|V|core, |e_rev|, overshoot, undershoot), where
+ *     overshoot = v_peak + κ·(0.04·v_peak² + 5·v_peak + 140 + I⁺ + U): the largest one-step rise
+ *       above v_peak before the clamp, I⁺ the input clip or the whole current bound;
+ *     undershoot = |V|core + κ·(16.25 + U + I⁻): the deepest one-step fall from the core range,
+ *       with the quadratic at its minimum −16.25 mV/ms and the largest negative current I⁻ (the
+ *       clip caps I only from above);
  *   |U| ≤ max(|b|·|V|core, |u0|) + |d|/(2·κ·a) (a reset at most every other step, each adding d,
  *     relaxing at rate a; with a = 0: d per two steps over the run);
- *   |I| ≤ synaptic + injected + effects.
+ *   |I| ≤ max(synaptic + injected + effects, |input_clip|).
  */
-export function neuronBound(population: ElaboratedIzhikevich, currents: CurrentTerms, eRevMax: number, dtMs: number, steps: number): Bound {
+export function neuronBound(population: ElaboratedIzhikevich, currents: CurrentTerms, eRevMax: number, dtMs: number, steps: number): NeuronBounds {
   const p = population.params;
   const vCore = Math.max(Math.abs(p.c), Math.abs(p.v_peak), Math.abs(p.spike_threshold), maxAbs(population.initialV));
   const current = currents.synaptic + currents.injected + currents.effects;
@@ -166,11 +182,15 @@ export function neuronBound(population: ElaboratedIzhikevich, currents: CurrentT
   const u = Math.max(Math.abs(p.b) * vCore, maxAbs(population.initialU)) + Math.abs(p.d) * resets;
   const drive = p.input_clip !== null ? Math.max(p.input_clip, 0) : current;
   const overshoot = Math.abs(p.v_peak) + dtMs * (0.04 * p.v_peak * p.v_peak + 5 * Math.abs(p.v_peak) + 140 + drive + u);
-  return largest([
+  const undershoot = vCore + dtMs * (16.25 + u + currents.negative);
+  const state = largest([
     ["|c|, v_peak and the initial V", vCore],
     ["the reversal potentials", eRevMax],
     ["v_peak plus one step's overshoot", overshoot],
+    ["one step's fall under the largest negative current", undershoot],
     ["U: b·V plus d per reset", u],
-    ["the summed input current", current],
   ]);
+  // the register holds the clip too (a clip above every current never acts, but must be representable)
+  const clip = p.input_clip !== null ? Math.abs(p.input_clip) : 0;
+  return { state, current: clip > current ? { bound: clip, reason: "the input clip" } : { bound: current, reason: "the summed input current" } };
 }

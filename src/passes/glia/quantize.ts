@@ -57,27 +57,43 @@ export const gliaQuantize: Pass<GliaDiscretized, GliaQuantized, GliaTarget> = {
     const astroFormats = net.astrocytes.map((astrocytes) => astrocyteFormat(astrocytes, net, input.dtMs, ctx, reports));
     const izhikevich = net.populations.filter((p): p is ElaboratedIzhikevich => p.model === "izhikevich");
     assert(izhikevich.length === net.populations.length, "quantize: discretize refused every other model");
-    const neuronFracs = izhikevich.map((population) => {
+    // two formats per population: V and U share Q.frac; the input current (I_syn, injected
+    // currents, effects, their sum and the clip) has Q.iFrac from its own bound
+    const neuronFormats = izhikevich.map((population) => {
       const terms = currentTerms(net, population.index, deltas, astroFormats.map((f) => f.caBound));
-      const bound = neuronBound(population, terms, eRevInto(net, population.index), input.dtMs, input.steps);
+      const bounds = neuronBound(population, terms, eRevInto(net, population.index), input.dtMs, input.steps);
       const bits = ctx.target.semantics.neuron.stateBits;
-      const frac = signedFrac(bound.bound, bits);
-      reports.formats.push({ owner: population.id, variables: "v, u, i_syn", bits, frac, bound: bound.bound, unit: "mV", reason: bound.reason });
-      if (!(frac >= MIN_NEURON_FRAC)) {
-        ctx.report("TP3055", pointer("populations", population.index), { population: population.id, needed: Number(bound.bound.toPrecision(4)), reason: bound.reason, bits });
+      const formats = [
+        { variables: "v, u", register: "V and U", unit: "mV", bound: bounds.state },
+        { variables: "i_syn", register: "input current", unit: "mV/ms", bound: bounds.current },
+      ].map((f) => ({ ...f, frac: signedFrac(f.bound.bound, bits) }));
+      for (const f of formats) reports.formats.push({ owner: population.id, variables: f.variables, bits, frac: f.frac, bound: f.bound.bound, unit: f.unit, reason: f.bound.reason });
+      // one TP3055 per population: the current's register first, whose bound usually sets the other's too
+      const refused = [formats[1], formats[0]].find((f) => !(f.frac >= MIN_NEURON_FRAC));
+      if (refused !== undefined) {
+        ctx.report("TP3055", pointer("populations", population.index), {
+          population: population.id,
+          register: refused.register,
+          needed: Number(refused.bound.bound.toPrecision(4)),
+          unit: refused.unit,
+          reason: refused.bound.reason,
+          bits,
+        });
       }
-      return Math.max(frac, 0);
+      return { frac: Math.max(formats[0].frac, 0), iFrac: Math.max(formats[1].frac, 0) };
     });
+    const neuronFracs = neuronFormats.map((f) => f.frac);
+    const currentFracs = neuronFormats.map((f) => f.iFrac);
 
-    const neurons = izhikevich.map((population, p) => neuronGroup(population, neuronOffset[p], neuronFracs[p], glutamateFracs[p], input.dtMs, ctx, reports));
+    const neurons = izhikevich.map((population, p) => neuronGroup(population, neuronOffset[p], neuronFormats[p], glutamateFracs[p], input.dtMs, ctx, reports));
     neurons.forEach((group, p) => checkGlutamateDecay(group, p, net, ctx));
     const astrocytes = net.astrocytes.map((astrocytes, a) =>
       astroGroup(astrocytes, astrocyteOffset[a], astroFormats[a], input.astrocytePeriodS[a], neuronOffset, glutamateFracs, net, ctx, reports),
     );
     astrocytes.forEach((group, a) => checkRelaxation(group, a, ctx));
     const { projections, weights } = quantizeProjections(net, input.modulatedBy, deltas, { neuronOffset, astrocyteOffset, lineBase, neuronFracs }, ctx, (table) => addLut(table, reports));
-    const currents = net.currents.map((current) => currentOf(current, neuronOffset, neuronFracs, net, ctx));
-    const neuronEffects = net.tripartite.flatMap((coupling) => neuronEffect(coupling, neuronOffset, neuronFracs, astroFormats, ctx, reports));
+    const currents = net.currents.map((current) => currentOf(current, neuronOffset, currentFracs, net, ctx));
+    const neuronEffects = net.tripartite.flatMap((coupling) => neuronEffect(coupling, neuronOffset, currentFracs, astroFormats, ctx, reports));
 
     ctx.stats.set("tables", reports.luts.length);
     ctx.stats.set("synapses", projections.reduce((sum, p) => sum + p.post.length, 0));
@@ -99,6 +115,7 @@ export const gliaQuantize: Pass<GliaDiscretized, GliaQuantized, GliaTarget> = {
     const s = ctx.target.semantics;
     for (const group of output.neurons) {
       assert(group.frac >= 0 && group.frac < s.neuron.stateBits, `quantize: frac of '${group.population}' within the register`);
+      assert(group.iFrac >= 0 && group.iFrac < s.neuron.stateBits, `quantize: iFrac of '${group.population}' within the register`);
       assert(group.v0.length === group.size && group.u0.length === group.size, `quantize: initial state of '${group.population}'`);
     }
     for (const projection of output.projections) {
@@ -180,11 +197,20 @@ function glutamateFormat(population: ElaboratedNetwork["populations"][number], d
   return frac;
 }
 
-function neuronGroup(population: ElaboratedIzhikevich, offset: number, frac: number, glutamateFrac: number, dtMs: number, ctx: PassContext<GliaTarget>, reports: Reports): GliaNeuronGroup {
+function neuronGroup(
+  population: ElaboratedIzhikevich,
+  offset: number,
+  format: { readonly frac: number; readonly iFrac: number },
+  glutamateFrac: number,
+  dtMs: number,
+  ctx: PassContext<GliaTarget>,
+  reports: Reports,
+): GliaNeuronGroup {
   const s = ctx.target.semantics;
   const c = s.constantFrac;
   const p = population.index;
-  const raw = izhikevichConstants(population.params, dtMs, frac, c);
+  const { frac, iFrac } = format;
+  const raw = izhikevichConstants(population.params, dtMs, frac, c, undefined, iFrac);
   // requested: the same polynomial around the same (realised) centre, to 40 bits
   const exact = izhikevichConstants(population.params, dtMs, EXACT_FRAC, EXACT_FRAC, raw.vCentre / 2 ** frac);
   const param = (name: string) => pointer("populations", p, "params", name);
@@ -205,7 +231,7 @@ function neuronGroup(population: ElaboratedIzhikevich, offset: number, frac: num
   for (const [key, parameter, unit, q, path] of rows) {
     record(reports, ctx, population.id, parameter, unit, (exact[key] as number) / 2 ** EXACT_FRAC, (raw[key] as number) / 2 ** q, path, q);
   }
-  if (raw.inputClip !== null) record(reports, ctx, population.id, "input_clip", "mV/ms", population.params.input_clip!, raw.inputClip / 2 ** frac, param("input_clip"), frac);
+  if (raw.inputClip !== null) record(reports, ctx, population.id, "input_clip", "mV/ms", population.params.input_clip!, raw.inputClip / 2 ** iFrac, param("input_clip"), iFrac);
   const bits = s.neuron.stateBits;
   const v0 = initialState(population.initialV, frac, bits);
   const u0 = initialState(population.initialU, frac, bits);
@@ -221,7 +247,7 @@ function neuronGroup(population: ElaboratedIzhikevich, offset: number, frac: num
     record(reports, ctx, population.id, "dt·release_rate", "µM", (dtMs / 1000) * spec.release_rate, glutamate.increment / 2 ** glutamateFrac, gp("release_rate"), glutamateFrac);
   }
   ctx.stats.add("neurons", population.size);
-  return { population: population.id, offset, size: population.size, frac, ...raw, v0: v0.values, u0: u0.values, ...(glutamate !== undefined ? { glutamate } : {}) };
+  return { population: population.id, offset, size: population.size, frac, iFrac, ...raw, v0: v0.values, u0: u0.values, ...(glutamate !== undefined ? { glutamate } : {}) };
 }
 
 function initialState(values: Float64Array, frac: number, bits: number): { values: Int32Array; clipped: number } {
@@ -305,29 +331,45 @@ function currentTerms(net: ElaboratedNetwork, p: number, deltas: readonly (Float
   // The driving force |e_rev − V| with V in the core range of formats.ts (c, v_peak, the initial V).
   let vCore = Math.max(Math.abs(population.params.c), Math.abs(population.params.v_peak));
   for (const v of population.initialV) vCore = Math.max(vCore, Math.abs(v));
+  // The negative current: V − e_rev > 0 only up to V_top (V ≤ v_peak where I_syn is formed).
+  let vTop = population.params.v_peak;
+  for (const v of population.initialV) vTop = Math.max(vTop, v);
   const perNeuron = new Float64Array(population.size);
+  const negativePerNeuron = new Float64Array(population.size);
   net.projections.forEach((projection, j) => {
     if (projection.post !== p || projection.conductance === undefined) return;
     const force = Math.abs(projection.conductance.eRev) + vCore;
+    const reverse = Math.max(vTop - projection.conductance.eRev, 0);
     const { post, weight } = projection.synapses;
     const delta = deltas[j];
-    for (let k = 0; k < post.length; k++) perNeuron[post[k]] += (Math.abs(weight[k]) + Math.max(delta?.[k] ?? 0, 0)) * force;
+    for (let k = 0; k < post.length; k++) {
+      const g = Math.abs(weight[k]) + Math.max(delta?.[k] ?? 0, 0);
+      perNeuron[post[k]] += g * force;
+      negativePerNeuron[post[k]] += g * reverse;
+    }
   });
   let synaptic = 0;
   for (const value of perNeuron) synaptic = Math.max(synaptic, value);
+  let negative = 0;
+  for (const value of negativePerNeuron) negative = Math.max(negative, value);
   let injected = 0;
   for (const current of net.currents) {
     if (current.population !== p) continue;
     let m = 0;
-    for (const value of current.value) m = Math.max(m, Math.abs(value));
+    let below = 0;
+    for (const value of current.value) ((m = Math.max(m, Math.abs(value))), (below = Math.max(below, -value)));
     injected += m;
+    negative += below;
   }
   let effects = 0;
   for (const coupling of net.tripartite) {
     if (coupling.target !== "neurons" || coupling.population !== p) continue;
-    effects += neuronEffectBound(coupling.effect, caBounds[coupling.astrocytes]);
+    const bound = neuronEffectBound(coupling.effect, caBounds[coupling.astrocytes]);
+    effects += bound;
+    // a current effect is negative with its amplitude, a SIC with its scale (ln(1000·(Ca − threshold)) > 0 where it is not 0)
+    if ((coupling.effect.kind === "current" ? coupling.effect.amplitude : coupling.effect.scale) < 0) negative += bound;
   }
-  return { synaptic, injected, effects };
+  return { synaptic, injected, effects, negative };
 }
 
 /** The largest current a neuron effect adds: its amplitude, or the SIC at the largest Ca. */
@@ -337,9 +379,9 @@ function neuronEffectBound(effect: Extract<ElaboratedTripartite, { target: "neur
   return y > 1 ? Math.abs(effect.scale * Math.log(y)) : 0;
 }
 
-/** The current's change points in the population's Q.frac; they are part of the register's bound, so only a refused format (TP3055) saturates them. */
-function currentOf(current: ElaboratedNetwork["currents"][number], neuronOffset: Int32Array, neuronFracs: readonly number[], net: ElaboratedNetwork, ctx: PassContext<GliaTarget>): GliaCurrent {
-  const frac = neuronFracs[current.population];
+/** The current's change points in the population's current format Q.iFrac; they are part of its bound, so only a refused format (TP3055) saturates them. */
+function currentOf(current: ElaboratedNetwork["currents"][number], neuronOffset: Int32Array, currentFracs: readonly number[], net: ElaboratedNetwork, ctx: PassContext<GliaTarget>): GliaCurrent {
+  const frac = currentFracs[current.population];
   const max = 2 ** (ctx.target.semantics.neuron.stateBits - 1) - 1;
   const value = new Int32Array(current.value.length);
   for (let k = 0; k < value.length; k++) {
@@ -505,7 +547,7 @@ function sensingOf(
 function neuronEffect(
   coupling: ElaboratedTripartite,
   neuronOffset: Int32Array,
-  neuronFracs: readonly number[],
+  currentFracs: readonly number[],
   astroFormats: readonly AstroFormat[],
   ctx: PassContext<GliaTarget>,
   reports: Reports,
@@ -513,7 +555,7 @@ function neuronEffect(
   if (coupling.target !== "neurons") return [];
   const population = coupling.population;
   const size = neuronOffset[population + 1] - neuronOffset[population];
-  const frac = neuronFracs[population];
+  const frac = currentFracs[population]; // effects add to the input current, in its Q.iFrac
   const base = { id: coupling.id, astrocytes: coupling.astrocytes, populationOffset: neuronOffset[population], size };
   const path = pointer("tripartite", coupling.index, "effect");
   const { effect } = coupling;
@@ -529,9 +571,9 @@ function neuronEffect(
   };
   // The table starts at the threshold (below it the SIC is 0, values[0]), so that an octave
   // table resolves ln(Ca − threshold) finely just above it, where it changes fastest. Its output
-  // format holds the largest SIC in the table's bits, at most the group's Q.frac; the unit shifts
-  // the output left into Q.frac (a table in the group's own Q.frac clipped the SIC at
-  // 2^(bits − 1 − frac) mV/ms, 2 mV/ms for 16-bit tables and Q.14).
+  // format holds the largest SIC in the table's bits, at most the group's current Q.iFrac; the unit
+  // shifts the output left into Q.iFrac (a table in the group's own format clipped the SIC at
+  // 2^(bits − 1 − iFrac) mV/ms, 2 mV/ms for 16-bit tables and Q.14).
   const lo = Math.min(Math.max(effect.threshold, 0), format.caBound);
   const lut = buildBestLut("sic", fn, lo, format.caBound, ctx.target.semantics.astrocyte.lut, format.frac, { atMost: frac });
   const sicLut = addLut({ lut, owner: coupling.id, unit: "mV/ms", inputFrac: format.frac, path, ctx }, reports);

@@ -16,20 +16,22 @@ export const SEMANTICS: GliaSemantics = GLIA_TARGET.semantics;
 
 export const WM_NEURON: IzhikevichParams = { a: 0.1, b: 0.2, c: -65, d: 2, v_peak: 30, spike_threshold: 29, input_clip: 25 };
 
-/** One Izhikevich group with the WM2021 parameters (or `params`), all neurons at v0 (mV), U = 0. */
+/** One Izhikevich group with the WM2021 parameters (or `params`), all neurons at v0 (mV), U = 0; the current in Q.iFrac (default: V's Q.frac). */
 export function neuronGroup(
   population: string,
   offset: number,
   size: number,
-  options: { frac?: number; dtMs?: number; v0?: number; params?: IzhikevichParams; glutamate?: GliaNeuronGroup["glutamate"] } = {},
+  options: { frac?: number; iFrac?: number; dtMs?: number; v0?: number; params?: IzhikevichParams; glutamate?: GliaNeuronGroup["glutamate"] } = {},
 ): GliaNeuronGroup {
   const frac = options.frac ?? 15;
-  const k = izhikevichConstants(options.params ?? WM_NEURON, options.dtMs ?? 0.1, frac, SEMANTICS.constantFrac);
+  const iFrac = options.iFrac ?? frac;
+  const k = izhikevichConstants(options.params ?? WM_NEURON, options.dtMs ?? 0.1, frac, SEMANTICS.constantFrac, undefined, iFrac);
   return {
     population,
     offset,
     size,
     frac,
+    iFrac,
     ...k,
     v0: new Int32Array(size).fill(Math.round((options.v0 ?? -70) * 2 ** frac)),
     u0: new Int32Array(size),

@@ -12,7 +12,7 @@ const CASES = 120;
 
 describe("glia-core fast emulator vs scalar interpreter", () => {
   it(`agrees to the bit on ${CASES} random configs`, () => {
-    const coverage = { spikes: 0, saturations: 0, gateOpen: 0, synapticEvents: 0, halfUp: 0, floor: 0 };
+    const coverage = { spikes: 0, saturations: 0, gateOpen: 0, synapticEvents: 0, halfUp: 0, floor: 0, currentCoarser: 0, currentFiner: 0 };
     for (let seed = 1; seed <= CASES; seed++) {
       const config = randomGliaConfig(seed);
       const fast = emulateGlia(config);
@@ -35,6 +35,8 @@ describe("glia-core fast emulator vs scalar interpreter", () => {
       coverage.gateOpen += fast.recording.populations.some((p) => p.traces.some((t) => t.variable === "gate" && t.raw?.some((r) => r.some((x) => x > 0)))) ? 1 : 0;
       coverage.synapticEvents += fast.counts.synapticEvents > 0 ? 1 : 0;
       coverage[config.semantics.rounding === "half-up" ? "halfUp" : "floor"]++;
+      coverage.currentCoarser += config.neurons.some((g) => g.iFrac < g.frac) ? 1 : 0;
+      coverage.currentFiner += config.neurons.some((g) => g.iFrac > g.frac) ? 1 : 0;
     }
     // the random configs reach every path the comparison is meant to cover
     expect(coverage.spikes).toBeGreaterThan(CASES / 4);
@@ -43,5 +45,8 @@ describe("glia-core fast emulator vs scalar interpreter", () => {
     expect(coverage.synapticEvents).toBeGreaterThan(CASES / 4);
     expect(coverage.halfUp).toBeGreaterThan(CASES / 4);
     expect(coverage.floor).toBeGreaterThan(CASES / 4);
+    // the input current in its own format, coarser than V's (a left shift into kI's product absorbed) and finer
+    expect(coverage.currentCoarser).toBeGreaterThan(CASES / 4);
+    expect(coverage.currentFiner).toBeGreaterThan(CASES / 20);
   });
 });

@@ -137,6 +137,41 @@ describe("synapse effects in I_syn", () => {
   });
 });
 
+describe("I_syn in the current's own format", () => {
+  // line 0 → neuron 0 (v0 = −70 mV), weight w = 410, S = 2^sFrac for a line spike at step 0, eRev = 0:
+  // acc = 410·2^sFrac, I_syn = (acc·(0 − V)) >> (weightFrac + sFrac + frac − iFrac), V the neuron's new V of step 0
+  const iSynConfig = (frac: number, iFrac: number, weightFrac: number, sFrac: number, weight = 410) =>
+    gliaConfig({
+      steps: 1,
+      neurons: [neuronGroup("p", 0, 1, { frac, iFrac })],
+      projections: [
+        { id: "q", pre: { kind: "inputs", offset: 0, size: 1 }, postOffset: 0, postSize: 1, eRev: 0, sigmoid: -1, sFrac, weightFrac, rowStart: Int32Array.of(0, 1), post: Int32Array.of(0), weight: Int32Array.of(weight), astrocyte: new Int32Array(0), delta: new Int32Array(0) },
+      ],
+      inputs: { lineCount: 1, spikeSteps: Int32Array.of(0), spikeLines: Int32Array.of(0), symbols: [{ id: "line", offset: 0, size: 1, external: false }] },
+      record: [{ population: "p", spikes: false, state: ["v", "i_syn"], neurons: new Int32Array(0) }],
+    });
+  it("shifts by weightFrac + sFrac + frac − iFrac: coarser (Q.11 under V's Q.15) and finer (Q.17)", () => {
+    for (const [iFrac, shift] of [[11, 33], [17, 27]] as const) {
+      const result = run(iSynConfig(15, iFrac, 14, 15));
+      const [v] = traceOf(result, "p", "v");
+      // 410·2^15·(−V) >> shift, half up: floor((410·(−V)·2^15 + 2^(shift − 1)) / 2^shift)
+      expect(traceOf(result, "p", "i_syn")).toEqual([Math.floor((410 * -v * 2 ** 15 + 2 ** (shift - 1)) / 2 ** shift)]);
+      // V ≈ −70 mV: I_syn ≈ 410/2^14·70 = 1.75 mV/ms, raw ≈ 1.75·2^iFrac
+      expect(Math.abs(traceOf(result, "p", "i_syn")[0] / 2 ** iFrac - (410 / 2 ** 14) * (-v / 2 ** 15))).toBeLessThan(2 ** -iFrac);
+      // the recorded value dequantizes with the current's own scale (the config states none)
+      expect(result.recording.populations[0].traces.find((t) => t.variable === "i_syn")!.values[0][0]).toBe(traceOf(result, "p", "i_syn")[0] / 2 ** iFrac);
+    }
+  });
+  it("shifts left, exactly, when the shift is negative", () => {
+    // weight 3 in Q.2 (0.75), sFrac 0, frac 10, iFrac 14: shift 2 + 0 + 10 − 14 = −2, I_syn = 3·(0 − V)·4
+    // (V ≈ −70·2^10: about 860 000, inside the 24-bit register; 0.75·70 = 52.5 mV/ms in Q.14)
+    const result = run(iSynConfig(10, 14, 2, 0, 3));
+    const [v] = traceOf(result, "p", "v");
+    expect(v).toBeLessThan(-69 * 2 ** 10);
+    expect(traceOf(result, "p", "i_syn")).toEqual([3 * -v * 4]);
+  });
+});
+
 describe("saturation", () => {
   it("counts a V beyond the register and clamps it", () => {
     // stateBits 12 (max 2047), frac 6, V = 29.5 mV = 1888, vCentre = −62.5·64 = −4000: (V − vc)² = 5888² = 34668544,

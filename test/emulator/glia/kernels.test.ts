@@ -58,20 +58,32 @@ describe("Izhikevich unit", () => {
     // V = −70 mV = −1120, U = 0, I = 0: V − vc = −120, 14400 >> 4 = (14400 + 8) / 16 → 900;
     // 67109·900 = 60398100, / 2^24 = 3.6000073 → 4; V' = −1120 + 4 − 26 = −1142
     // (float: −70 + 0.1·(196 − 350 + 140) = −71.4 mV = −1142.4 raw)
-    const v = izhikevichVoltage(-1120, 0, 0, k, 4, C, "half-up");
+    const v = izhikevichVoltage(-1120, 0, 0, k, 4, 4, C, "half-up");
     expect(v).toBe(-1142);
     // kb·V' = 3355443·(−1142), / 2^24 = −228.39999 → −228; ka·(−228 − 0) = −38252016, / 2^24 = −2.27999 → −2
     expect(izhikevichRecovery(0, v, k, C, "half-up")).toBe(-2);
     // the same with floor shifts: 3.6 → 3, V' = −1143; −228.4 → −229, ka·(−229) / 2^24 = −2.29 → −3
-    expect(izhikevichVoltage(-1120, 0, 0, k, 4, C, "floor")).toBe(-1143);
+    expect(izhikevichVoltage(-1120, 0, 0, k, 4, 4, C, "floor")).toBe(-1143);
     expect(izhikevichRecovery(0, -1143, k, C, "floor")).toBe(-3);
   });
 
-  it("includes the input current against U", () => {
-    // V = −1120, U = 16 (1.0), I = 160 (10.0): kI·(160 − 16) = 1677722·144 = 241591968;
-    // sum 60398100 + 241591968 = 301990068 = 18·2^24 + 180, / 2^24 = 18.0000107 → 18;
-    // V' = −1120 + 18 − 26 = −1128 (float: −70 + 0.1·(−14 + 9) = −70.5 mV = −1128 raw)
-    expect(izhikevichVoltage(-1120, 16, 160, k, 4, C, "half-up")).toBe(-1128);
+  it("includes the input current against U, through its own product", () => {
+    // V = −1120, U = 16 (1.0), I = 160 (10.0), the current in V's Q.4:
+    // 67109·900 − kI·16 = 60398100 − 26843552 = 33554548 = 2·2^24 + 116 → 2;
+    // kI·160 = 268435520 = 16·2^24 + 64, >> (24 + 4 − 4) → 16;
+    // V' = −1120 + 2 + 16 − 26 = −1128 (float: −70 + 0.1·(−14 + 9) = −70.5 mV = −1128 raw)
+    expect(izhikevichVoltage(-1120, 16, 160, k, 4, 4, C, "half-up")).toBe(-1128);
+  });
+
+  it("aligns a current in its own format into V's inside kI's product, with one rounding", () => {
+    // coarser, Q.2: I = 10.0 mV/ms = 40; kI·40 = 67108880 = 16·2^22 + 16, >> (24 + 2 − 4 = 22) → 16: V' = −1128 as above
+    expect(izhikevichVoltage(-1120, 16, 40, k, 4, 2, C, "half-up")).toBe(-1128);
+    // finer, Q.8: I = 10.5 mV/ms = 2688; kI·2688 = 4509716736 = 16·2^28 + 214749440, >> 28 = 16.8 → 17 half up
+    // (float: dt·I = 1.05 mV = 16.8 raw); V' = −1120 + 2 + 17 − 26 = −1127; with floor shifts 16 and −1128
+    expect(izhikevichVoltage(-1120, 16, 2688, k, 4, 8, C, "half-up")).toBe(-1127);
+    expect(izhikevichVoltage(-1120, 16, 2688, k, 4, 8, C, "floor")).toBe(-1128);
+    // the clip is in the current's format: 25 mV/ms in Q.8 is 6400
+    expect(izhikevichConstants(WM_NEURON, 0.1, 4, C, undefined, 8).inputClip).toBe(25 * 256);
   });
 });
 

@@ -51,14 +51,16 @@ export function randomGliaConfig(seed: number): GliaConfig {
   for (let gi = 0, count = int(1, 2); gi < count; gi++) {
     const size = int(1, 10);
     const frac = neuronBits === 24 ? int(10, 15) : int(4, 8);
-    const k = izhikevichConstants({ ...WM_NEURON, input_clip: chance(0.5) ? 25 : null }, dtMs, frac, c);
+    // the input current's own format: mostly coarser than V's (a larger bound), sometimes finer
+    const iFrac = neuronBits === 24 ? frac + int(-5, 2) : Math.max(frac - int(0, 4), 0);
+    const k = izhikevichConstants({ ...WM_NEURON, input_clip: chance(0.5) ? 25 : null }, dtMs, frac, c, undefined, iFrac);
     const v0 = Int32Array.from({ length: size }, () => Math.round((-75 + 20 * rng.nextFloat()) * 2 ** frac));
     const u0 = Int32Array.from({ length: size }, () => Math.round((-15 + 10 * rng.nextFloat()) * 2 ** frac));
     const gFrac = semantics.glutamate.bits === 16 ? 14 : semantics.glutamate.bits - 2;
     const glutamate = chance(0.8)
       ? glutamateConstants({ decay_rate: 10 + 40 * rng.nextFloat(), release_rate: 600 + 3000 * rng.nextFloat(), release: pick(["at_peak", "spiking"] as const) }, dtMs, gFrac, c)
       : undefined;
-    neurons.push({ population: `p${gi}`, offset: neuronTotal, size, frac, ...k, v0, u0, ...(glutamate !== undefined ? { glutamate } : {}) });
+    neurons.push({ population: `p${gi}`, offset: neuronTotal, size, frac, iFrac, ...k, v0, u0, ...(glutamate !== undefined ? { glutamate } : {}) });
     neuronTotal += size;
   }
 
@@ -242,7 +244,7 @@ export function randomGliaConfig(seed: number): GliaConfig {
       const j = rng.nextInt(group.size);
       stepOf.push(s);
       neuronOf.push(j);
-      valueOf.push(Math.round((-10 + 60 * rng.nextFloat()) * 2 ** group.frac));
+      valueOf.push(Math.round((-10 + 60 * rng.nextFloat()) * 2 ** group.iFrac));
     }
     currents.push({ id: `i${ci}`, populationOffset: group.offset, size: group.size, step: Int32Array.from(stepOf), neuron: Int32Array.from(neuronOf), value: Int32Array.from(valueOf) });
   }
@@ -253,11 +255,11 @@ export function randomGliaConfig(seed: number): GliaConfig {
     if (!chance(0.5)) return;
     const group = neurons.find((g) => g.offset === astro.territory.populationOffset) as GliaNeuronGroup;
     if (chance(0.5)) {
-      neuronEffects.push({ id: `e${index}`, astrocytes: index, populationOffset: group.offset, size: group.size, kind: "current", amplitude: Math.round(8 * 2 ** group.frac), sicLut: -1 });
+      neuronEffects.push({ id: `e${index}`, astrocytes: index, populationOffset: group.offset, size: group.size, kind: "current", amplitude: Math.round(8 * 2 ** group.iFrac), sicLut: -1 });
     } else {
       const sic = (ca: number) => (ca > 0.2 ? 3 * Math.log(1 + (ca - 0.2) * 1000) : 0);
       const interpolation = pick(["linear", "nearest"] as const);
-      const sicFrac = Math.max(group.frac - int(0, 4), 0); // the unit shifts it left into the group's Q.frac
+      const sicFrac = Math.max(group.iFrac - int(0, 4), 0); // the unit shifts it left into the group's Q.iFrac
       const lut = chance(0.5)
         ? buildLut("sic", sic, 0, 2, int(8, 32), astro.frac, sicFrac, interpolation)
         : buildOctaveLut("sic", sic, chance(0.5) ? 0 : 0.2, 2, int(8, 64), int(0, 2), astro.frac, sicFrac, interpolation);

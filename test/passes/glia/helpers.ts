@@ -80,6 +80,7 @@ export function sampleGliaConfig(): GliaConfig {
         offset: 0,
         size: 3,
         frac: 16,
+        iFrac: 13, // the input current's own format: currents, the clip and effects below are in Q.13
         vCentre: 0, // the plain polynomial (any centre is exact algebra; the lowering uses −62.5 mV)
         k004: 262,
         k5: 32768,
@@ -91,7 +92,7 @@ export function sampleGliaConfig(): GliaConfig {
         d: 131072,
         peak: 1966080,
         spikeThreshold: 1900544,
-        inputClip: 1638400,
+        inputClip: 204800, // 25 mV/ms
         v0: i32([-4587520, -4587520, -4259840]),
         u0: i32([0, 0, -65536]),
         glutamate: { frac: 12, decay: 66, increment: 246, release: "at_peak" },
@@ -129,7 +130,7 @@ export function sampleGliaConfig(): GliaConfig {
         delta: i32([]),
       },
     ],
-    currents: [{ id: "pulse", populationOffset: 0, size: 3, step: i32([0, 10, 20]), neuron: i32([0, 1, 0]), value: i32([655360, 655360, 0]) }],
+    currents: [{ id: "pulse", populationOffset: 0, size: 3, step: i32([0, 10, 20]), neuron: i32([0, 1, 0]), value: i32([81920, 81920, 0]) }],
     astrocytes: [
       {
         id: "a",
@@ -151,7 +152,7 @@ export function sampleGliaConfig(): GliaConfig {
         grading: { caLow: 19661, caHigh: 39322, reciprocal: 854 },
       },
     ],
-    neuronEffects: [{ id: "boost", astrocytes: 0, populationOffset: 0, size: 3, kind: "current", amplitude: 65536, sicLut: -1 }],
+    neuronEffects: [{ id: "boost", astrocytes: 0, populationOffset: 0, size: 3, kind: "current", amplitude: 8192, sicLut: -1 }],
     luts: [
       { name: "sigmoid", x0: -327680, shift: 12, values: i32([0, 1, 2048, 4095, 4096]), frac: 12, interpolation: "linear", spacing: "uniform", segmentBits: 0, maxError: 0.0003 },
       { name: "m3", x0: 0, shift: 14, values: i32([0, 100, 5000, 30000]), frac: 16, interpolation: "linear", spacing: "octave", segmentBits: 0, maxError: 0.00001 },

@@ -93,13 +93,18 @@ describe("compileGlia", () => {
     const [hw, ref] = [spikesOf(emulated.recording), spikesOf(reference.recording)];
     expect(hw.step.length).toBeGreaterThan(40);
     // Measured: the first spike of every neuron on the reference's step (142), then interspike
-    // intervals of about 79 steps against the reference's 80 (quantized V and U drift by 1%).
-    // Required: each neuron's first spike within one step, its spike count within 10%.
+    // intervals of 76 to 81 steps in both engines, 18 action potentials per neuron in each. A V that
+    // lands between spike_threshold (29) and v_peak (30) spikes again the next step, at v_peak; both
+    // engines show such doublets, at different places (the emulator 3 over the 4 neurons, the
+    // reference 1), so the counts compare action potentials: spikes not on the step after the
+    // neuron's previous one. Required: each neuron's first spike within one step, its action
+    // potentials within 10%.
     const trains = (train: typeof hw, neuron: number) => Array.from(train.step).filter((_, k) => train.neuron[k] === neuron);
+    const potentials = (steps: number[]) => steps.filter((step, k) => k === 0 || steps[k - 1] !== step - 1).length;
     for (let neuron = 0; neuron < 4; neuron++) {
       const [a, b] = [trains(hw, neuron), trains(ref, neuron)];
       expect(Math.abs(a[0] - b[0]), `first spike of neuron ${neuron}`).toBeLessThanOrEqual(1);
-      expect(Math.abs(a.length - b.length), `spikes of neuron ${neuron}`).toBeLessThanOrEqual(0.1 * b.length);
+      expect(Math.abs(potentials(a) - potentials(b)), `action potentials of neuron ${neuron}`).toBeLessThanOrEqual(0.1 * potentials(b));
     }
     // IP3 before any drive (step 1000 = 100 updates): each update's floor terms lose at most 2
     // units of 2^−19 µM, so at most 200·2^−19 = 0.00038 µM, 0.05% of IP3 ≈ 0.82 µM.

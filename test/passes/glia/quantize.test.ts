@@ -18,15 +18,22 @@ const compiled = (parts = wmParts()) => {
 };
 
 describe("formats for WM2021's parameters on glia-core (24-bit neurons, 16-bit glutamate, 26-bit astrocytes, Q.24 constants)", () => {
-  it("V, U and I: the current into neuron 0, 1·70 + 0.525·70 + 8 = 114.75, just above U's 0.2·70 + 2/(2·0.1·0.1) = 114; k = 7, Q.16", () => {
+  it("V and U: U's 0.2·70 + 2/(2·0.1·0.1) = 114 sets k = 7, Q.16; the current into neuron 0, 1·70 + 0.525·70 + 8 = 114.75, has its own Q.16", () => {
     const { config, report } = compiled();
-    const format = report.formats.find((f) => f.variables === "v, u, i_syn")!;
+    const state = report.formats.find((f) => f.variables === "v, u")!;
+    // |V|core = max(65, 30, 29, |−70|) = 70; U ≤ 0.2·70 + d·1/(2·dt·a) = 14 + 2·50 = 114; the overshoot
+    // 30 + 0.1·(0.04·900 + 150 + 140 + 25 (the clip) + 114) = 76.5; the fall 70 + 0.1·(16.25 + 114 + I⁻)
+    // with I⁻ = (1 + 0.525)·(30 − 0) = 45.75 (V ≤ v_peak = 30 against e_rev = 0) is 87.6; so U sets it
+    expect(state.bound).toBeCloseTo(114, 10);
+    expect(state.reason).toBe("U: b·V plus d per reset");
+    expect(state.frac).toBe(16);
+    const current = report.formats.find((f) => f.variables === "i_syn")!;
     // neuron 0: input x (g = 1) and n_n's synapse 3→0 (g + ν = 0.525), driving force |0 − V| ≤ 70 (V starts at −70), plus the pattern current 8
-    expect(format.bound).toBeCloseTo(114.75, 10);
-    expect(format.frac).toBe(16);
-    expect(format.reason).toBe("the summed input current");
+    expect(current.bound).toBeCloseTo(114.75, 10);
+    expect(current.reason).toBe("the summed input current");
+    expect(current.frac).toBe(16);
     const group = config.neurons[0];
-    expect(group.frac).toBe(16);
+    expect([group.frac, group.iFrac]).toEqual([16, 16]);
     // c = −65 mV → −65·2^16; v_peak 30 → 30·2^16; d = 2 → 2·2^16; the square's centre vc = −62.5 mV → −62.5·2^16,
     // so dt·(140 − 0.04·vc²) = 0.1·(140 − 156.25) = −1.625 mV → −1.625·2^16 = −106496
     expect([group.cReset, group.peak, group.vCentre, group.k140, group.d]).toEqual([-65 * 65536, 30 * 65536, -62.5 * 65536, -106496, 2 * 65536]);
@@ -34,21 +41,32 @@ describe("formats for WM2021's parameters on glia-core (24-bit neurons, 16-bit g
     expect([group.k004, group.k5, group.kI, group.ka, group.kb]).toEqual([67109, 0, 1677722, 167772, 3355443]);
     expect(group.inputClip).toBe(25 * 65536);
     expect(Array.from(group.v0)).toEqual([-70 * 65536, -70 * 65536, -70 * 65536, -70 * 65536]);
+    // the recorded i_syn dequantizes with the current's scale
+    expect(config.scales.find((x) => x.variable === "i_syn")!.scale).toBe(2 ** 16);
   });
 
-  it("with WM2021's 40 synapses per neuron the current bound 40·(0.025 + 0.5)·70 = 1470 sets k = 11, Q.12", () => {
+  it("with WM2021's 40 synapses per neuron the current bound 40·(0.025 + 0.5)·70 = 1470 sets the current's k = 11, Q.12; V and U keep Q.15", () => {
     const pairs: [number, number][] = [];
     for (let pre = 0; pre < 41; pre++) for (let post = 0; post < 41; post++) if (pre !== post && pairs.filter((p) => p[1] === post).length < 40) pairs.push([pre, post]);
     const parts = { ...wmParts(), populations: [{ ...wmParts().populations![0], size: 41 }], projections: [conductance("n_n", "n", "n", pairs)], currents: [] };
     const astrocytes = [wmAstrocyte({ territory: { kind: "lists", population: "n", neurons: [[0, 1, 2, 3]] } })];
-    const { report } = compiled({ ...parts, astrocytes });
-    const format = report.formats.find((f) => f.variables === "v, u, i_syn")!;
+    const { config, report } = compiled({ ...parts, astrocytes });
+    const current = report.formats.find((f) => f.variables === "i_syn")!;
     // neuron 0 receives 40 synapses; (0.025 + 0.5)·(|0| + max(65, 30, 29, |−70|)) each. Only
     // neurons 0..3 are in the territory, but δ = ν is requested for every synapse whose post
     // neuron has an owner; the others have δ = 0, so the bound is set by neurons 0..3.
-    expect(format.bound).toBeCloseTo(40 * 0.525 * 70, 9);
-    expect(format.reason).toBe("the summed input current");
-    expect(format.frac).toBe(24 - 1 - 11);
+    expect(current.bound).toBeCloseTo(40 * 0.525 * 70, 9);
+    expect(current.reason).toBe("the summed input current");
+    expect(current.frac).toBe(24 - 1 - 11);
+    // V and U: the same synapses pull V down by at most 40·0.525·(30 − 0) = 630 mV/ms (V ≤ v_peak
+    // where I_syn is formed), so one step falls to 70 + 0.1·(16.25 + 114 + 630) = 146.025 mV: k = 8, Q.15
+    const state = report.formats.find((f) => f.variables === "v, u")!;
+    expect(state.bound).toBeCloseTo(70 + 0.1 * (16.25 + 114 + 630), 9);
+    expect(state.reason).toBe("one step's fall under the largest negative current");
+    expect(state.frac).toBe(24 - 1 - 8);
+    expect([config.neurons[0].frac, config.neurons[0].iFrac]).toEqual([15, 12]);
+    // the clip of 25 mV/ms in the current's Q.12
+    expect(config.neurons[0].inputClip).toBe(25 * 2 ** 12);
   });
 
   it("glutamate: releases at most every other step, so G ≤ 600/(10·(2 − 0.001)) = 30.015 µM, k = 5, Q.19 of 24 bits", () => {
