@@ -5,6 +5,7 @@
  * by doubling, so recording allocates nothing per step on average.
  * Relies on the loader: record specs name existing ids and variables that exist for the model.
  */
+import { mergeRecordSpecs, tracedElements } from "../ir/record-merge.js";
 import type { Elaborated } from "../ir/elaborated.js";
 import type { AstrocyteVariable, NeuronVariable, StateVariable } from "../ir/types.js";
 import { GLIA_STATE_UNITS, RECORDING_FORMAT, type Recording } from "../hw/recording.js";
@@ -40,26 +41,7 @@ export interface GliaRecordPlan {
  * are ignored. Plans come in order of first appearance in network.record.
  */
 export function planGliaRecording(net: Elaborated, steps: number): GliaRecordPlan[] {
-  interface Draft {
-    spikes: boolean;
-    elements: Map<StateVariable, Set<number> | "all">;
-  }
-  const drafts = new Map<string, Draft>();
-  for (const spec of net.network.record) {
-    const draft = drafts.get(spec.population) ?? { spikes: false, elements: new Map() };
-    drafts.set(spec.population, draft);
-    draft.spikes ||= spec.spikes ?? true;
-    for (const variable of spec.state ?? []) {
-      const previous = draft.elements.get(variable) ?? new Set<number>();
-      if (previous === "all" || spec.neurons === undefined) {
-        draft.elements.set(variable, "all");
-      } else {
-        for (const element of spec.neurons) previous.add(element);
-        draft.elements.set(variable, previous);
-      }
-    }
-  }
-  return [...drafts].map(([id, draft]): GliaRecordPlan => {
+  return mergeRecordSpecs(net.network.record).map(({ id, spikes, traced }): GliaRecordPlan => {
     const population = net.populations.find((p) => p.id === id);
     const astrocytes = net.astrocytes.find((a) => a.id === id);
     const input = net.inputs.find((i) => i.id === id);
@@ -68,13 +50,9 @@ export function planGliaRecording(net: Elaborated, steps: number): GliaRecordPla
     assert(target !== undefined, `record spec names unknown population, astrocytes or input '${id}'`);
     const allowed = kind === "population" ? NEURON_VARIABLES : kind === "astrocytes" ? ASTROCYTE_VARIABLES : [];
     const traces: GliaTraceBuffer[] = [];
-    for (const [variable, chosen] of draft.elements) {
+    for (const [variable, chosen] of traced) {
       if (!allowed.includes(variable)) continue;
-      const elements =
-        chosen === "all" ? Int32Array.from({ length: target.size }, (_, i) => i) : Int32Array.from([...chosen].sort((a, b) => a - b));
-      for (const element of elements) {
-        assert(element >= 0 && element < target.size, `record spec of '${id}' names element ${element} outside [0, ${target.size})`);
-      }
+      const elements = tracedElements(chosen, target.size, id);
       traces.push({ variable, elements, values: Array.from(elements, () => new Float64Array(steps)) });
     }
     return {
@@ -82,7 +60,7 @@ export function planGliaRecording(net: Elaborated, steps: number): GliaRecordPla
       kind,
       index: target.index,
       size: target.size,
-      spikes: draft.spikes && kind !== "astrocytes" ? new SpikeBuffer() : undefined,
+      spikes: spikes && kind !== "astrocytes" ? new SpikeBuffer() : undefined,
       traces,
     };
   });

@@ -4,6 +4,7 @@
  * (traces) or grow by doubling (spikes), so recording allocates nothing per step on average.
  * Relies on the loader: record specs name existing populations or inputs.
  */
+import { mergeRecordSpecs, tracedElements } from "../ir/record-merge.js";
 import { isLifVariable } from "../ir/types.js";
 import type { Elaborated } from "../ir/elaborated.js";
 import { assert } from "../util/assert.js";
@@ -38,38 +39,16 @@ export interface RecordPlan {
  * Plans come in order of first appearance in network.record.
  */
 export function planRecording(net: Elaborated, steps: number): RecordPlan[] {
-  interface Draft {
-    spikes: boolean;
-    neurons: Map<TraceVariable, Set<number> | "all">;
-  }
-  const drafts = new Map<string, Draft>();
-  for (const spec of net.network.record) {
-    const draft = drafts.get(spec.population) ?? { spikes: false, neurons: new Map() };
-    drafts.set(spec.population, draft);
-    draft.spikes ||= spec.spikes ?? true;
-    for (const variable of (spec.state ?? []).filter(isLifVariable)) {
-      const previous = draft.neurons.get(variable) ?? new Set<number>();
-      if (previous === "all" || spec.neurons === undefined) {
-        draft.neurons.set(variable, "all");
-      } else {
-        for (const neuron of spec.neurons) previous.add(neuron);
-        draft.neurons.set(variable, previous);
-      }
-    }
-  }
-  return [...drafts].map(([id, draft]) => {
+  return mergeRecordSpecs(net.network.record).map(({ id, spikes, traced }) => {
     const population = net.populations.find((p) => p.id === id);
     const input = net.inputs.find((i) => i.id === id);
     const target = population ?? input;
     assert(target !== undefined, `record spec names unknown population or input '${id}'`);
     const traces: TraceBuffer[] = [];
     if (population !== undefined) {
-      for (const [variable, chosen] of draft.neurons) {
-        const neurons =
-          chosen === "all" ? Int32Array.from({ length: population.size }, (_, i) => i) : Int32Array.from([...chosen].sort((a, b) => a - b));
-        for (const neuron of neurons) {
-          assert(neuron >= 0 && neuron < population.size, `record spec of '${id}' names neuron ${neuron} outside [0, ${population.size})`);
-        }
+      for (const [variable, chosen] of traced) {
+        if (!isLifVariable(variable)) continue;
+        const neurons = tracedElements(chosen, population.size, id);
         traces.push({ variable, neurons, values: Array.from(neurons, () => new Float64Array(steps)) });
       }
     }
@@ -78,7 +57,7 @@ export function planRecording(net: Elaborated, steps: number): RecordPlan[] {
       kind: population !== undefined ? "population" : "input",
       index: target.index,
       size: target.size,
-      spikes: draft.spikes ? new SpikeBuffer() : undefined,
+      spikes: spikes ? new SpikeBuffer() : undefined,
       traces,
     };
   });
