@@ -6,12 +6,11 @@
 import type { Recording } from "../hw/recording.js";
 import type { DiffReport, PopulationDiff } from "./compare.js";
 import {
-  alignTable, COLOR_A, COLOR_B, DIMENSIONLESS, escapeHtml, fixed, htmlTable, num, percent, sideLabels, significant, type Paint, type TableRow,
+  alignTable, COLOR_A, COLOR_B, DIMENSIONLESS, escapeHtml, fixed, htmlTable, num, overlaySvg, percent, sideLabels, significant, type Paint, type TableRow,
 } from "./report-format.js";
 
 /** Astrocytes whose Ca is plotted per population, largest RMSE first. */
 const CA_PLOTS = 4;
-const MAX_TRACE_POINTS = 1_000;
 const HISTOGRAM_BINS = 10;
 const MAX_RASTER_ROWS = 400;
 
@@ -99,31 +98,11 @@ function caPlots(pop: PopulationDiff, a: Recording, b: Recording, report: DiffRe
   const traceB = b.populations.find((p) => p.id === pop.id)?.traces.find((t) => t.variable === "ca");
   if (metrics === undefined || traceA === undefined || traceB === undefined) return "";
   const order = Array.from(metrics.neurons.keys()).sort((i, j) => metrics.perNeuronRmse[j] - metrics.perNeuronRmse[i]).slice(0, CA_PLOTS);
-  const width = 440, height = 150, left = 50, top = 22, plotW = width - left - 10, plotH = height - top - 22;
   return order.map((k) => {
     const astrocyte = metrics.neurons[k];
     const rowA = traceA.values[traceA.neurons.indexOf(astrocyte)];
     const rowB = traceB.values[traceB.neurons.indexOf(astrocyte)];
-    let lo = Infinity, hi = -Infinity;
-    for (const row of [rowA, rowB]) for (const v of row) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-    if (!(hi > lo)) { hi = lo + 1; lo -= 1; }
-    const stride = Math.max(1, Math.ceil(rowA.length / MAX_TRACE_POINTS));
-    const points = (row: Float64Array): string => {
-      const out: string[] = [];
-      for (let t = 0; t < row.length; t += stride) {
-        out.push(`${num(left + (t / Math.max(1, report.steps - 1)) * plotW)},${num(top + (1 - (row[t] - lo) / (hi - lo)) * plotH)}`);
-      }
-      return out.join(" ");
-    };
-    const label = `${pop.id}[${astrocyte}] Ca (${traceA.unit}), RMSE ${significant(metrics.perNeuronRmse[k])}`;
-    return `<svg width="${width}" height="${height}" role="img" aria-label="${escapeHtml(label)}">` +
-      `<text x="${left}" y="14" font-size="12">${escapeHtml(label)}</text>` +
-      `<text x="${left - 4}" y="${top + 8}" font-size="10" text-anchor="end">${significant(hi)}</text>` +
-      `<text x="${left - 4}" y="${top + plotH}" font-size="10" text-anchor="end">${significant(lo)}</text>` +
-      `<text x="${left}" y="${height - 6}" font-size="10">0 ms</text>` +
-      `<text x="${width - 10}" y="${height - 6}" font-size="10" text-anchor="end">${num(report.durationMs)} ms</text>` +
-      `<polyline points="${points(rowA)}" fill="none" stroke="${COLOR_A}" stroke-width="1.5"/>` +
-      `<polyline points="${points(rowB)}" fill="none" stroke="${COLOR_B}" stroke-width="1" stroke-dasharray="4 2"/></svg>`;
+    return overlaySvg(rowA, rowB, report, `${pop.id}[${astrocyte}] Ca (${traceA.unit}), RMSE ${significant(metrics.perNeuronRmse[k])}`);
   }).join("");
 }
 

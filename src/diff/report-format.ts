@@ -59,3 +59,30 @@ export function htmlTable(header: readonly string[], rows: readonly TableRow[]):
     rows.map((row) => `<tr>${row.cells.map((c, i) => `<td class="${i === row.cells.length - 1 ? row.verdict : ""}">${escapeHtml(c)}</td>`).join("")}</tr>`).join("") +
     `</table>`;
 }
+
+/** Points per trace polyline before steps are thinned. */
+const MAX_TRACE_POINTS = 1_000;
+
+/** One small plot overlaying a trace of both sides (reference solid, the other dashed), over the whole run. */
+export function overlaySvg(rowA: Float64Array, rowB: Float64Array, report: DiffReport, label: string): string {
+  const width = 440, height = 150, left = 50, top = 22, plotW = width - left - 10, plotH = height - top - 22;
+  let lo = Infinity, hi = -Infinity;
+  for (const row of [rowA, rowB]) for (const v of row) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  if (!(hi > lo)) { hi = lo + 1; lo -= 1; }
+  const stride = Math.max(1, Math.ceil(rowA.length / MAX_TRACE_POINTS));
+  const points = (row: Float64Array): string => {
+    const out: string[] = [];
+    for (let t = 0; t < row.length; t += stride) {
+      out.push(`${num(left + (t / Math.max(1, report.steps - 1)) * plotW)},${num(top + (1 - (row[t] - lo) / (hi - lo)) * plotH)}`);
+    }
+    return out.join(" ");
+  };
+  return `<svg width="${width}" height="${height}" role="img" aria-label="${escapeHtml(label)}">` +
+    `<text x="${left}" y="14" font-size="12">${escapeHtml(label)}</text>` +
+    `<text x="${left - 4}" y="${top + 8}" font-size="10" text-anchor="end">${significant(hi)}</text>` +
+    `<text x="${left - 4}" y="${top + plotH}" font-size="10" text-anchor="end">${significant(lo)}</text>` +
+    `<text x="${left}" y="${height - 6}" font-size="10">0 ms</text>` +
+    `<text x="${width - 10}" y="${height - 6}" font-size="10" text-anchor="end">${num(report.durationMs)} ms</text>` +
+    `<polyline points="${points(rowA)}" fill="none" stroke="${COLOR_A}" stroke-width="1.5"/>` +
+    `<polyline points="${points(rowB)}" fill="none" stroke="${COLOR_B}" stroke-width="1" stroke-dasharray="4 2"/></svg>`;
+}

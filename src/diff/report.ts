@@ -7,7 +7,7 @@ import type { Recording, Trace } from "../hw/recording.js";
 import type { DiffReport, PopulationDiff, Verdict } from "./compare.js";
 import { astrocyteHtml, astrocyteTableLines } from "./astrocyte-report.js";
 import {
-  alignTable, COLOR_A, DIMENSIONLESS, COLOR_B, escapeHtml, fixed, htmlTable, num, percent, sideLabels, significant, type Paint, type TableRow,
+  alignTable, COLOR_A, DIMENSIONLESS, COLOR_B, escapeHtml, fixed, htmlTable, num, overlaySvg, percent, sideLabels, significant, type Paint, type TableRow,
 } from "./report-format.js";
 
 export type { Paint, PaintStyle } from "./report-format.js";
@@ -165,8 +165,6 @@ export function renderTable(report: DiffReport, options: { readonly paint?: Pain
 
 /** Spike marks drawn per side and population before the raster shows every s-th neuron only. */
 const MAX_RASTER_SPIKES = 20_000;
-/** Points per trace polyline before steps are thinned. */
-const MAX_TRACE_POINTS = 1_000;
 const TRACE_NEURONS = 4;
 
 
@@ -268,29 +266,9 @@ function traceSvgs(population: string, variable: string, unit: string, neurons: 
   const find = (rec: Recording): Trace | undefined => rec.populations.find((p) => p.id === population)?.traces.find((t) => t.variable === variable);
   const traceA = find(a), traceB = find(b);
   if (traceA === undefined || traceB === undefined) return "";
-  const width = 440, height = 150, left = 50, top = 22, plotW = width - left - 10, plotH = height - top - 22;
   return Array.from(neurons.subarray(0, TRACE_NEURONS), (neuron) => {
     const rowA = traceA.values[traceA.neurons.indexOf(neuron)];
     const rowB = traceB.values[traceB.neurons.indexOf(neuron)];
-    let lo = Infinity, hi = -Infinity;
-    for (const row of [rowA, rowB]) for (const v of row) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-    if (!(hi > lo)) { hi = lo + 1; lo -= 1; }
-    const stride = Math.max(1, Math.ceil(rowA.length / MAX_TRACE_POINTS));
-    const points = (row: Float64Array): string => {
-      const out: string[] = [];
-      for (let t = 0; t < row.length; t += stride) {
-        out.push(`${num(left + (t / Math.max(1, report.steps - 1)) * plotW)},${num(top + (1 - (row[t] - lo) / (hi - lo)) * plotH)}`);
-      }
-      return out.join(" ");
-    };
-    const label = `${population}[${neuron}] ${variable}${unit ? " (" + unit + ")" : ""}`;
-    return `<svg width="${width}" height="${height}" role="img" aria-label="${escapeHtml(label)}">` +
-      `<text x="${left}" y="14" font-size="12">${escapeHtml(label)}</text>` +
-      `<text x="${left - 4}" y="${top + 8}" font-size="10" text-anchor="end">${significant(hi)}</text>` +
-      `<text x="${left - 4}" y="${top + plotH}" font-size="10" text-anchor="end">${significant(lo)}</text>` +
-      `<text x="${left}" y="${height - 6}" font-size="10">0 ms</text>` +
-      `<text x="${width - 10}" y="${height - 6}" font-size="10" text-anchor="end">${num(report.durationMs)} ms</text>` +
-      `<polyline points="${points(rowA)}" fill="none" stroke="${COLOR_A}" stroke-width="1.5"/>` +
-      `<polyline points="${points(rowB)}" fill="none" stroke="${COLOR_B}" stroke-width="1" stroke-dasharray="4 2"/></svg>`;
+    return overlaySvg(rowA, rowB, report, `${population}[${neuron}] ${variable}${unit ? " (" + unit + ")" : ""}`);
   }).join("");
 }
