@@ -352,11 +352,7 @@ export function liRinzelKernel(constants: Readonly<Record<string, number>>, luts
     if (lut === undefined) throw new InternalError(`astrocyte table '${name}' is missing`);
     return lut;
   };
-  const value = (name: string): number => {
-    const v = constants[name];
-    if (v === undefined) throw new InternalError(`astrocyte constant '${name}' is missing`);
-    return v;
-  };
+  const value = (name: string): number => namedConstant(constants, name);
   return {
     f,
     c,
@@ -380,13 +376,16 @@ export function liRinzelKernel(constants: Readonly<Record<string, number>>, luts
   };
 }
 
+/** A named raw constant of an astrocyte group; the lowering writes every one the kernels read. */
+function namedConstant(constants: Readonly<Record<string, number>>, name: string): number {
+  const v = constants[name];
+  if (v === undefined) throw new InternalError(`astrocyte constant '${name}' is missing`);
+  return v;
+}
+
 /** Resolves a reduced group's named constants (once per run). */
 export function reducedKernel(constants: Readonly<Record<string, number>>, c: number, rounding: GliaRounding): ReducedKernel {
-  const value = (name: string): number => {
-    const v = constants[name];
-    if (v === undefined) throw new InternalError(`astrocyte constant '${name}' is missing`);
-    return v;
-  };
+  const value = (name: string): number => namedConstant(constants, name);
   return {
     c,
     rounding,
