@@ -128,6 +128,7 @@ function build(): Elaborated {
     currents: [],
     astrocytes: [],
     tripartite: [],
+    plasticity: [],
     record: [{ population: "neurons", spikes: true }],
   } satisfies Network);
   return asStage("elaborated", {

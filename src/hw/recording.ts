@@ -59,6 +59,30 @@ export interface PopulationRecording {
   readonly traces: readonly Trace[];
 }
 
+/**
+ * Weights of one plastic projection over a run: synapses in the projection's elaborated CSR
+ * order, one snapshot per dumped step (taken at the end of that step).
+ */
+export interface WeightRecording {
+  readonly projection: string;
+  readonly unit: string; // the projection's weight unit, e.g. "mV (R·I)"
+  readonly pre: Int32Array;
+  readonly post: Int32Array;
+  /** Bounds of |w| the rule keeps (for the fraction at bounds). */
+  readonly bounds: readonly [number, number];
+  /** Emulator and chip: physical |w| of one raw unit. */
+  readonly weightPerRaw?: number;
+  readonly snapshots: readonly WeightSnapshot[];
+}
+
+export interface WeightSnapshot {
+  readonly step: number;
+  /** Signed physical weights, one per synapse. */
+  readonly values: Float64Array;
+  /** Emulator and chip: the stored integers (mantissas or ADC levels), physical = raw · weightPerRaw. */
+  readonly raw?: Float64Array;
+}
+
 export interface Recording {
   readonly format: typeof RECORDING_FORMAT;
   readonly source: "reference" | "emulator" | "chip";
@@ -67,4 +91,6 @@ export interface Recording {
   readonly populations: readonly PopulationRecording[];
   /** Overflow events per variable (emulator only), e.g. { "u.wrap": 3, "v.saturate": 0 }. */
   readonly overflow?: Readonly<Record<string, number>>;
+  /** Weights of plastic projections at the dumped steps (./recording.ts WeightRecording). */
+  readonly weights?: readonly WeightRecording[];
 }

@@ -6,6 +6,7 @@
  */
 import type { CoreLimits, LifSemantics } from "../targets/types.js";
 import type { StateVariable } from "../ir/types.js";
+import type { HwLearning } from "./learning-config.js";
 
 export const HWCONFIG_FORMAT = "tripart.hwconfig/1";
 
@@ -109,4 +110,6 @@ export interface HwConfig {
   readonly record: readonly HwRecordSpec[];
   /** The per-core limits of the target it was compiled for (for inspection; optional). */
   readonly limits?: CoreLimits;
+  /** On-chip learning: present when the network has plastic projections (./learning-config.ts). */
+  readonly learning?: HwLearning;
 }

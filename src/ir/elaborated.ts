@@ -6,6 +6,7 @@
 import type { Checked, GlutamateSpec, Grid, IzhikevichParams, LifParams } from "./types.js";
 import type { AstrocyteModel, Coupling, GateOwner, GateSpec, NeuronEffect, Sensing, SynapseEffect } from "./astro-types.js";
 import type { Stage } from "./stage.js";
+import type { Pairing, PlasticityRuleKind } from "./plasticity-types.js";
 import { InternalError } from "../util/assert.js";
 
 export interface ElaboratedLif {
@@ -64,6 +65,53 @@ export interface ElaboratedProjection {
   /** Conductance synapses: reversal potential (mV) and sigmoid slope k (mV). */
   readonly conductance?: { readonly eRev: number; readonly k: number };
   readonly synapses: Csr;
+  /** The projection's learning rule, resolved; absent = static weights. */
+  readonly plasticity?: ElaboratedPlasticity;
+}
+
+/** A third-factor spike source, resolved to an input or population index. */
+export interface ElaboratedModulatorSource {
+  readonly kind: "population" | "input";
+  readonly index: number;
+  readonly gain: number;
+}
+
+/**
+ * A plasticity rule with every default filled and the references resolved (./plasticity-types.ts
+ * has the equations). Times stay in ms; the engines derive their per-step factors from run.dt.
+ */
+export interface ElaboratedPlasticity {
+  readonly id: string; // the rule's id
+  readonly index: number; // position in network.plasticity
+  readonly rule: PlasticityRuleKind;
+  readonly pairing: Pairing;
+  readonly tauPlusMs: number;
+  readonly tauMinusMs: number;
+  readonly aPlus: number; // fraction of wMax − wMin
+  readonly aMinus: number;
+  readonly muPlus: number;
+  readonly muMinus: number;
+  readonly wMin: number; // bounds of |w|, weight unit
+  readonly wMax: number;
+  /** reward_stdp and episode_stdp: eligibility decay; Infinity = none (episode tau_c null). */
+  readonly tauCMs?: number;
+  /** reward_stdp: modulator decay, baseline b (1/ms) and the reward sources. */
+  readonly reward?: { readonly tauNMs: number; readonly baseline: number; readonly sources: readonly ElaboratedModulatorSource[] };
+  /** episode_stdp: the gate sources. */
+  readonly gate?: { readonly sources: readonly ElaboratedModulatorSource[] };
+  /**
+   * Astrocyte-gated learning. astrocyteOf: per postsynaptic neuron, the astrocyte whose gate
+   * or Ca scales its synapses' increments (−1 = none: factor `closed`).
+   */
+  readonly modulation?: {
+    readonly astrocytes: number; // astrocyte population index
+    readonly by: "gate" | "ca";
+    readonly open: number;
+    readonly closed: number;
+    readonly caLow: number; // µM (by "gate": 0)
+    readonly caHigh: number;
+    readonly astrocyteOf: Int32Array;
+  };
 }
 
 /**
@@ -153,7 +201,8 @@ export const usesGliaPath = (net: ElaboratedNetwork): boolean =>
   net.astrocytes.length > 0 ||
   net.currents.length > 0 ||
   net.populations.some((p) => p.model !== "lif") ||
-  net.projections.some((p) => p.kind !== "exponential");
+  net.projections.some((p) => p.kind !== "exponential") ||
+  net.projections.some((p) => p.plasticity?.modulation !== undefined);
 
 export type Elaborated = Stage<"elaborated", ElaboratedNetwork>;
 

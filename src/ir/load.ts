@@ -120,6 +120,7 @@ export function fillDefaults(document: NetworkDocument): Network {
     currents: (document.currents ?? []).map(fillCurrent),
     astrocytes: (document.astrocytes ?? []).map((astrocyte) => fillAstrocytes(astrocyte, dt)),
     tripartite: (document.tripartite ?? []).map(fillTripartite),
+    plasticity: [],
     record: (document.record ?? []).map((entry) => fillRecord(entry, astrocyteIds)),
   };
 }

@@ -7,10 +7,11 @@
  * Astrocyte sections ("astrocytes", "tripartite") and injected currents ("currents") are typed in
  * ./astro-types.ts. Their units follow the astrocyte papers: concentrations in µM, rates in 1/s,
  * fluxes in µM/s; durations and periods stay in ms like the rest of the IR.
- * Reserved for a later format of version 1: "plasticity" (absent or empty).
+ * Learning rules ("plasticity") are typed in ./plasticity-types.ts.
  */
 import type { Stage } from "./stage.js";
 import type { AstrocytePopulation, CurrentInput, Tripartite } from "./astro-types.js";
+import type { PlasticityRule } from "./plasticity-types.js";
 
 export const NETWORK_FORMAT = "tripart.network/1";
 
@@ -155,6 +156,8 @@ export interface Projection {
   /** Required for exponential synapses; conductance synapses take their sign from e_rev and need none. */
   readonly sign?: "excitatory" | "inhibitory";
   readonly seed?: number;
+  /** Id of a rule in the network's `plasticity` section; absent = static weights. */
+  readonly plasticity?: string;
 }
 
 /** Traceable variables: neurons (lif: v, i_syn; izhikevich: v, u, i_syn, glutamate) and astrocytes. */
@@ -190,6 +193,8 @@ export interface Network {
   readonly currents: readonly CurrentInput[];
   readonly astrocytes: readonly AstrocytePopulation[];
   readonly tripartite: readonly Tripartite[];
+  /** Learning rules projections refer to (./plasticity-types.ts). Default []. */
+  readonly plasticity: readonly PlasticityRule[];
   readonly record: readonly RecordSpec[];
 }
 

@@ -3,6 +3,9 @@
  * compiler and the emulator need to know about a chip is data here; the emulator reads the
  * `neuron` semantics from the emitted config, which copies them from the target.
  */
+import type { LearningSemantics } from "./learning-types.js";
+import type { CrossbarSemantics } from "./crossbar-types.js";
+
 export const TARGET_FORMAT = "tripart.target/1";
 
 /**
@@ -83,6 +86,10 @@ export interface Target {
   readonly chip: { readonly cores: number };
   readonly core: CoreLimits;
   readonly neuron: LifSemantics;
+  /** On-chip learning; absent = the target learns nothing (plastic projections are refused). */
+  readonly learning?: LearningSemantics;
+  /** Weights held in a memristive crossbar instead of synapse memory; absent = digital synapses. */
+  readonly crossbar?: CrossbarSemantics;
   readonly capabilities: {
     readonly models: readonly string[];
     readonly synapses: readonly string[];
