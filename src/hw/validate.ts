@@ -8,6 +8,7 @@ import { DiagnosticBag, type Diagnostic, type Reporter } from "../ir/diagnostics
 import { child, pointer, type JsonPointer } from "../ir/pointer.js";
 import type { LifSemantics, Register } from "../targets/types.js";
 import type { HwConfig, HwCore, SynapseFormat } from "./types.js";
+import { checkLearning } from "./validate-learning.js";
 
 /** Largest number of synapse formats per core: format indices are stored in a Uint8Array. */
 export const MAX_FORMATS_PER_CORE = 256;
@@ -33,6 +34,8 @@ export function validateConfig(config: HwConfig, file?: string): Diagnostic[] {
       check.that(Number.isInteger(value) && value >= 0, pointer("limits", key), "a non-negative integer");
     }
   }
+  // The learning section points into cores and symbols, so it is checked only when they hold.
+  if (config.learning !== undefined && bag.items.length === 0) checkLearning(config, config.learning, bag.report);
   return bag.items;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Diagnostic codes of this area: TP40xx (hardware config files: config.pb and its JSON twin;
- * TP4014-TP4030 for what only glia-core configs, glia-config.pb and its twin, can get wrong).
+ * TP4014-TP4022 for what only glia-core configs, glia-config.pb and its twin, can get wrong;
+ * TP4023-TP4029 for the learning section of a config).
  * See ../codes.ts for the numbering; docs/diagnostics-passes.md has an example of each.
  */
 import type { CodeInfo } from "../codes.js";
@@ -115,5 +116,40 @@ export const CONFIG_CODES = {
     severity: "error",
     template: "Neuron effect '{effect}' takes its SIC from table {index} ('{table}') in Q.{tableFrac}, finer than neuron group '{group}''s input current (Q.{frac}).",
     hint: "The SIC unit shifts the table's output left into the group's current format, so the table has at most its fractional bits; recompile the network.",
+  },
+  TP4023: {
+    severity: "error",
+    template: "'{field}' names {name}, which is not {expected} of the config.",
+    hint: "A plastic projection's pre side is a population or an input, its post side a population, and a modulator source a population or an input; the symbols are: {known}.",
+  },
+  TP4024: {
+    severity: "error",
+    template: "The synapse arrays of plastic projection '{projection}' differ in length: {lengths}.",
+    hint: "synapsePre, synapsePost, synapseCore and synapseIndex hold one entry per synapse of the projection, in its CSR order.",
+  },
+  TP4025: {
+    severity: "error",
+    template: "Entry {index} of '{field}' is {value}, outside the {size} elements of '{symbol}'.",
+    hint: "Pre and post elements count from 0 within their symbols; recompile the network.",
+  },
+  TP4026: {
+    severity: "error",
+    template: "Synapse {index} of plastic projection '{projection}' is stored at core {core}, synapse {synapse}, {problem}.",
+    hint: "synapseCore and synapseIndex name the synapse's slot in that core's synapse arrays, whose target is the post neuron's compartment; recompile the network.",
+  },
+  TP4027: {
+    severity: "error",
+    template: "{what} is listed twice in the learning section, at '{first}' and '{second}'.",
+    hint: "Each plastic projection appears once, and each stored synapse belongs to one plastic projection only.",
+  },
+  TP4028: {
+    severity: "error",
+    template: "Learning field '{field}' is {value}; {expected}.",
+    hint: "The learning semantics are copied from the target and the projection parameters computed from the network at compile time; recompile with a valid target.",
+  },
+  TP4029: {
+    severity: "error",
+    template: "Plastic projection '{projection}' has rule '{rule}' but {problem}.",
+    hint: "reward_stdp needs 'reward' and 'eligibilityDecay', episode_stdp needs 'gate' and 'eligibilityDecay', and stdp has none of the three.",
   },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
