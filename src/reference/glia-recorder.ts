@@ -15,6 +15,9 @@ import { assert } from "../util/assert.js";
 /** Units of the recorded variables (Izhikevich currents are in the mV/ms of dV/dt). */
 export const GLIA_TRACE_UNITS = GLIA_STATE_UNITS;
 
+/** Unit of a conductance synapse's weight g: dimensionless, as in the authors' code (docs/ir.md). */
+export const CONDUCTANCE_UNIT = "1";
+
 const NEURON_VARIABLES: readonly StateVariable[] = ["v", "u", "i_syn", "glutamate"] satisfies NeuronVariable[];
 const ASTROCYTE_VARIABLES: readonly StateVariable[] = ["ca", "h", "ip3", "gate", "drive"] satisfies AstrocyteVariable[];
 

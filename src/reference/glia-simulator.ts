@@ -4,7 +4,7 @@
  * docs/semantics-float.md "Neuron–astrocyte networks", which generalises the Gordleeva et al.
  * 2021 code's step (their public MATLAB code, altergot/neuro-astro-network) operation for operation.
  * One step s: A. neurons (currents, reset, V, U, clamp, glutamate, spikes), then the synaptic
- * currents of the next step; B. patch spike counts; C. astrocyte sweeps (at their period) and
+ * currents of the next step, after the plastic projections learn (./learning.ts); B. patch spike counts; C. astrocyte sweeps (at their period) and
  * gates; D. neuron effects for the next step. Nothing is allocated per step (host callbacks
  * aside). Relies on elaboration: CSR rows by presynaptic index, change points sorted by step.
  */
@@ -20,8 +20,10 @@ import {
 import { assert } from "../util/assert.js";
 import { AstroRuntime } from "./glia-astrocytes.js";
 import { NeuronEffectRuntime } from "./glia-effects.js";
-import { finishGliaRecording, planGliaRecording, recordTrace, type GliaRecordPlan } from "./glia-recorder.js";
-import { accumulateConductance, conductanceRoute, fillSigmoid, SynapseModulation, type ConductanceRoute } from "./glia-synapses.js";
+import { CONDUCTANCE_UNIT, finishGliaRecording, planGliaRecording, recordTrace, type GliaRecordPlan } from "./glia-recorder.js";
+import { accumulateConductance, conductanceRoute, fillSigmoid, SynapseModulation, syncWeights, type ConductanceRoute } from "./glia-synapses.js";
+import { Learning } from "./learning.js";
+import { WeightDumps } from "./weight-dumps.js";
 import type { ReferenceResult } from "./simulator.js";
 
 export interface GliaSimulateOptions {
@@ -31,6 +33,8 @@ export interface GliaSimulateOptions {
   readonly host?: Host;
   /** Called about every 1 % of the steps with (steps done, steps in total). */
   readonly onProgress?: Progress;
+  /** Steps at whose end plastic weights are dumped (the final step always is); see SimulateOptions. */
+  readonly weightSteps?: readonly number[];
 }
 
 /** An injected current: its change points and the value each neuron receives now. */
@@ -91,6 +95,13 @@ export function simulateGlia(net: Elaborated, options: GliaSimulateOptions = {})
     }),
   );
   const routes = buildRoutes(net, populations, inputs, astrocytes);
+  const learning = Learning.of(
+    net,
+    dtMs,
+    astrocytes.map((astro) => ({ gate: astro.gate, ca: astro.state.ca })),
+  );
+  const learnedRoutes = (learning?.projections ?? []).map((plastic) => ({ plastic, route: routes[plastic.projection] }));
+  const dumps = learning && new WeightDumps(net, learning, steps, options.weightSteps ?? [], () => CONDUCTANCE_UNIT);
   const modulations = [...new Set(routes.flatMap((route) => route.modulations))];
   const synapsesPerStep = routes.reduce((sum, route) => sum + route.synapseCount, 0);
 
@@ -139,6 +150,14 @@ export function simulateGlia(net: Elaborated, options: GliaSimulateOptions = {})
       population.spikeCount = stepIzhikevichFloat(population.state, population.constants, population.input, population.spikes);
       spikes += population.spikeCount;
     }
+    // Learning of step s, with this step's input and neuron spikes and the gates and Ca of the
+    // end of step s − 1; the currents below already use the learned conductances.
+    if (learning !== undefined) {
+      for (let p = 0; p < populations.length; p++) learning.populations[p].show(populations[p].spikes, 0, populations[p].spikeCount);
+      for (let i = 0; i < inputs.length; i++) learning.inputs[i].show(inputs[i].fired, 0, inputs[i].firedCount);
+      learning.step();
+      for (const { plastic, route } of learnedRoutes) if (plastic.weightsChanged) syncWeights(route, plastic.weight);
+    }
     // A.8: the synaptic currents of step s + 1, from the new voltages and last step's gates.
     for (const population of populations) {
       for (const sigmoid of population.sigmoids) fillSigmoid(population.state.v, sigmoid.k, sigmoid.values);
@@ -176,6 +195,7 @@ export function simulateGlia(net: Elaborated, options: GliaSimulateOptions = {})
       const plan = astrocytePlans[a];
       if (plan !== undefined) recordAstrocytes(plan, astrocytes[a], s);
     }
+    dumps?.afterStep(s);
     if (host?.afterStep !== undefined) {
       host.afterStep(
         s,
@@ -186,8 +206,9 @@ export function simulateGlia(net: Elaborated, options: GliaSimulateOptions = {})
   }
 
   const neurons = net.populations.reduce((sum, population) => sum + population.size, 0);
+  const recording = finishGliaRecording(plans, dtMs, steps);
   return {
-    recording: finishGliaRecording(plans, dtMs, steps),
+    recording: dumps === undefined ? recording : { ...recording, weights: dumps.finish() },
     counts: { steps, neuronUpdates: steps * neurons, synapticEvents: steps * synapsesPerStep, spikes },
   };
 }

@@ -64,6 +64,7 @@ export interface ConductanceRoute {
   readonly postStart: Int32Array; // postSize + 1
   readonly pre: Int32Array; // per regrouped synapse
   readonly weight: Float64Array;
+  readonly csrIndex: Int32Array; // per regrouped synapse: its index in the projection's CSR
   readonly eRev: number;
   readonly sigmoid: Float64Array; // S of the presynaptic elements this step
   readonly postV: Float64Array;
@@ -117,6 +118,7 @@ export function conductanceRoute(
     postStart,
     pre: preOf,
     weight: Float64Array.from(order, (k) => weight[k]),
+    csrIndex: order,
     eRev: projection.conductance?.eRev ?? 0,
     sigmoid,
     postV,
@@ -175,6 +177,12 @@ export function accumulateConductance(route: ConductanceRoute): void {
       postCurrent[q] = sum;
     }
   }
+}
+
+/** Copies learned weights (CSR order) into the route's regrouped weights. */
+export function syncWeights(route: ConductanceRoute, learned: Float64Array): void {
+  const { weight, csrIndex } = route;
+  for (let j = 0; j < weight.length; j++) weight[j] = learned[csrIndex[j]];
 }
 
 /** S = 1/(1 + exp(−V/k)) of every neuron, from the new voltages. */

@@ -5,7 +5,8 @@
  * doubling of a spike-record buffer aside). Relies on elaboration's invariants: CSR rows by
  * presynaptic index, delays ≤ 65535, input spikes sorted by step then source.
  * Order within step t: input spikes of step t are queued (arrival t + d); each population
- * updates its currents, membranes and thresholds; neuron spikes are queued (arrival t + 1 + d).
+ * updates its currents, membranes and thresholds; plastic projections learn (./learning.ts);
+ * neuron spikes are queued (arrival t + 1 + d), carrying the weights learned in step t.
  */
 import { asLif, usesGliaPath, type Elaborated, type ElaboratedPopulation } from "../ir/elaborated.js";
 import { simulateGlia } from "./glia-simulator.js";
@@ -21,7 +22,9 @@ import {
   synapticOf,
   type LifFloatState,
 } from "../models/lif.js";
-import { finishRecording, planRecording, type RecordPlan } from "./recorder.js";
+import { finishRecording, planRecording, TRACE_UNITS, type RecordPlan } from "./recorder.js";
+import { Learning } from "./learning.js";
+import { WeightDumps } from "./weight-dumps.js";
 
 export interface SimulateOptions {
   /** Steps to run; default the network's round(duration / dt). Pre-drawn input spikes end there. */
@@ -30,6 +33,11 @@ export interface SimulateOptions {
   readonly host?: Host;
   /** Called about every 1 % of the steps with (steps done, steps in total). */
   readonly onProgress?: Progress;
+  /**
+   * Steps at whose end the weights of plastic projections are dumped into `recording.weights`,
+   * each an integer in [0, steps); the final step is always dumped when a projection is plastic.
+   */
+  readonly weightSteps?: readonly number[];
 }
 
 /** Work done by one run. */
@@ -94,8 +102,9 @@ interface InputState {
 
 /**
  * Runs the float64 reference on `net` and returns its recording and event counts. Networks with
- * Izhikevich neurons, conductance synapses, currents or astrocytes run in the neuron–astrocyte
- * engine (./glia-simulator.ts); LIF-only networks in the event-driven LIF engine below.
+ * Izhikevich neurons, conductance synapses, currents, astrocytes or astrocyte-modulated learning
+ * run in the neuron–astrocyte engine (./glia-simulator.ts); the rest in the event-driven LIF
+ * engine below.
  */
 export function simulate(net: Elaborated, options: SimulateOptions = {}): ReferenceResult {
   if (usesGliaPath(net)) return simulateGlia(net, options);
@@ -104,7 +113,9 @@ export function simulate(net: Elaborated, options: SimulateOptions = {}): Refere
   const dtMs = net.network.run.dt;
   const { host, onProgress } = options;
 
-  const { populations, inputs } = buildState(net, dtMs);
+  const learning = Learning.of(net, dtMs);
+  const dumps = learning && new WeightDumps(net, learning, steps, options.weightSteps ?? [], () => TRACE_UNITS.i_syn);
+  const { populations, inputs } = buildState(net, dtMs, learning);
   const plans = planRecording(net, steps);
   const populationPlans: (RecordPlan | undefined)[] = populations.map((_, index) =>
     plans.find((plan) => plan.kind === "population" && plan.index === index),
@@ -151,6 +162,7 @@ export function simulate(net: Elaborated, options: SimulateOptions = {}): Refere
         while (end < input.spikeSteps.length && input.spikeSteps[end] === t) end++;
         input.cursor = end;
       }
+      learning?.inputs[i].show(sources, start, end);
       if (end === start) continue;
       for (const route of input.routes) synapticEvents += queueSpikes(route, sources, start, end, t);
       inputPlans[i]?.spikes?.pushAll(t, sources, start, end);
@@ -163,9 +175,14 @@ export function simulate(net: Elaborated, options: SimulateOptions = {}): Refere
       for (let k = 0; k < slots.length; k++) offsets[k] = (t % slots[k]) * neurons.size;
       population.spikeCount = stepLifFloat(neurons, population.alphas, population.arrivals, offsets, population.spikes);
       spikes += population.spikeCount;
+      learning?.populations[p].show(population.spikes, 0, population.spikeCount);
       const plan = populationPlans[p];
       if (plan !== undefined) record(plan, population, t);
     }
+
+    // Learning of step t (docs/semantics-float.md "Learning"): input spikes of step t went out
+    // with the old weights above; the neuron spikes below carry the new ones.
+    learning?.step();
 
     // 5. Neuron spikes of step t: arrival t + 1 + d.
     for (let p = 0; p < populations.length; p++) {
@@ -176,6 +193,7 @@ export function simulate(net: Elaborated, options: SimulateOptions = {}): Refere
       }
     }
 
+    dumps?.afterStep(t);
     if (host?.afterStep !== undefined) {
       host.afterStep(
         t,
@@ -186,8 +204,9 @@ export function simulate(net: Elaborated, options: SimulateOptions = {}): Refere
   }
 
   const neurons = net.populations.reduce((sum, population) => sum + population.size, 0);
+  const recording = finishRecording(plans, dtMs, steps);
   return {
-    recording: finishRecording(plans, dtMs, steps),
+    recording: dumps === undefined ? recording : { ...recording, weights: dumps.finish() },
     counts: { steps, neuronUpdates: steps * neurons, synapticEvents, spikes },
   };
 }
@@ -243,7 +262,7 @@ function sortUnique(values: Int32Array, count: number): number {
 }
 
 /** Per-population state, channels with rings sized by their largest delay, and the routes. */
-function buildState(net: Elaborated, dtMs: number): { populations: PopulationState[]; inputs: InputState[] } {
+function buildState(net: Elaborated, dtMs: number, learning: Learning | undefined): { populations: PopulationState[]; inputs: InputState[] } {
   const { tausMs, channelOf } = synapticChannels(net);
   const maxDelay = tausMs.map((taus) => taus.map(() => 0));
   net.projections.forEach((projection, index) => {
@@ -271,7 +290,7 @@ function buildState(net: Elaborated, dtMs: number): { populations: PopulationSta
         return {
           rowStart,
           post,
-          weight,
+          weight: learning?.weightsOf(projection.index) ?? weight, // plastic: the run's own copy
           delay,
           arrivals: channel.arrivals,
           slots: channel.slots,

@@ -1,0 +1,63 @@
+/**
+ * Weight dumps of a reference run: end-of-step snapshots of every plastic projection at the
+ * steps the caller asks for, plus the run's final step. Snapshots copy the learning weights
+ * (signed, CSR order), so later learning never changes a dumped value. Allocates only at the
+ * dumped steps.
+ */
+import type { ElaboratedNetwork } from "../ir/elaborated.js";
+import type { WeightRecording, WeightSnapshot } from "../hw/recording.js";
+import type { Learning } from "./learning.js";
+
+/** The snapshot buffers of one run. */
+export class WeightDumps {
+  private readonly dumpAt: Uint8Array; // per step: 1 = snapshot at its end
+  private readonly snapshots: WeightSnapshot[][]; // per plastic projection
+
+  /**
+   * `steps` is the run's length; `weightSteps` the extra steps to dump (any order, repeats
+   * allowed), each an integer in [0, steps). `unitOf` names a projection's weight unit.
+   */
+  constructor(
+    private readonly net: ElaboratedNetwork,
+    private readonly learning: Learning,
+    steps: number,
+    weightSteps: readonly number[],
+    private readonly unitOf: (projection: number) => string,
+  ) {
+    this.dumpAt = new Uint8Array(steps);
+    for (const step of weightSteps) {
+      if (!Number.isInteger(step) || step < 0 || step >= steps) {
+        throw new RangeError(`weightSteps must hold integers in [0, ${steps}), got ${step}`);
+      }
+      this.dumpAt[step] = 1;
+    }
+    if (steps > 0) this.dumpAt[steps - 1] = 1;
+    this.snapshots = learning.projections.map(() => []);
+  }
+
+  /** Call at the very end of step t. */
+  afterStep(t: number): void {
+    if (this.dumpAt[t] === 0) return;
+    const { projections } = this.learning;
+    for (let p = 0; p < projections.length; p++) this.snapshots[p].push({ step: t, values: Float64Array.from(projections[p].weight) });
+  }
+
+  /** The recorded weights, one WeightRecording per plastic projection in network order. */
+  finish(): WeightRecording[] {
+    return this.learning.projections.map((plastic, p) => {
+      const projection = this.net.projections[plastic.projection];
+      const { rowStart, post } = projection.synapses;
+      const pre = new Int32Array(post.length);
+      for (let j = 0; j + 1 < rowStart.length; j++) pre.fill(j, rowStart[j], rowStart[j + 1]);
+      const rule = projection.plasticity!;
+      return {
+        projection: projection.id,
+        unit: this.unitOf(plastic.projection),
+        pre,
+        post: Int32Array.from(post),
+        bounds: [rule.wMin, rule.wMax] as const,
+        snapshots: this.snapshots[p],
+      };
+    });
+  }
+}
