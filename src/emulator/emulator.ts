@@ -30,6 +30,9 @@ import {
 } from "../models/lif-fixed.js";
 import { assert } from "../util/assert.js";
 import { SpikeBuffer } from "../hw/spike-buffer.js";
+import type { WeightSnapshot } from "../hw/recording.js";
+import { LearningEngine, weightRecordings } from "./learning.js";
+import { digitalWeightStore, type WeightStoreFactory } from "./weight-store.js";
 
 /** Options of one emulation run. */
 export interface EmulateOptions {
@@ -40,6 +43,10 @@ export interface EmulateOptions {
   readonly onProgress?: Progress;
   /** Also record a "v_pre_reset" trace (the value compared with the threshold) next to every "v" trace. */
   readonly recordPreReset?: boolean;
+  /** Steps at whose end plastic weights are dumped (Recording.weights); the last step run is always dumped. */
+  readonly weightSteps?: readonly number[];
+  /** Where plastic weights live; default digital synapse memory (./weight-store.ts). */
+  readonly weightStore?: WeightStoreFactory;
 }
 
 /** Event counts of a run (the energy model reads them). */
@@ -51,6 +58,12 @@ export interface EmulationCounts {
   readonly synapticEvents: number;
   /** Spikes of compartments (input-line spikes not included). */
   readonly spikes: number;
+  /** Configs that learn: trace decays (of nonzero traces) and trace increments. */
+  readonly learningTraceUpdates?: number;
+  /** Configs that learn: synapse updates at pre spikes (depression) and post spikes (potentiation). */
+  readonly learningSynapseUpdates?: number;
+  /** Configs that learn: weights written at epoch ends. */
+  readonly weightWrites?: number;
 }
 
 /** Final state of one core: u per compartment and channel (c·channels + k), v, refractory steps left. */
@@ -105,6 +118,10 @@ export class Emulator {
   /** Per route: its synapses' range in `synapses` (pair entries, so twice the synapse index). */
   private readonly routeStart: Int32Array;
   private readonly routeEnd: Int32Array;
+  private readonly synapseBase: Int32Array; // first pair entry of each core's synapses in `synapses`
+  private readonly learning?: LearningEngine;
+  private readonly weightSteps: ReadonlySet<number>;
+  private readonly weightSnapshots: WeightSnapshot[][] = [];
   private readonly latencyNeuron: number;
   private readonly latencyInput: number;
   private readonly fired: Int32Array;
@@ -136,7 +153,10 @@ export class Emulator {
   private readonly hostSpikes: { population: string; neurons: Int32Array }[] = [];
   private readonly inject: (input: string, index: number) => void;
 
-  constructor(config: HwConfig, options: { readonly steps?: number; readonly recordPreReset?: boolean } = {}) {
+  constructor(
+    config: HwConfig,
+    options: { readonly steps?: number; readonly recordPreReset?: boolean; readonly weightSteps?: readonly number[]; readonly weightStore?: WeightStoreFactory } = {},
+  ) {
     this.config = config;
     const sem = config.semantics;
     const channels = sem.currentChannels;
@@ -159,6 +179,7 @@ export class Emulator {
     config.cores.forEach((core, i) => {
       synapseBase[i + 1] = synapseBase[i] + 2 * core.synapses.target.length;
     });
+    this.synapseBase = synapseBase;
     this.synapses = new Int32Array(synapseBase[config.cores.length]);
     let largestDelay = 0;
     config.cores.forEach((core, i) => {
@@ -226,6 +247,19 @@ export class Emulator {
     this.capacity = Math.max(1, options.steps ?? config.steps);
     this.setUpRecording(options.recordPreReset === true);
 
+    this.weightSteps = new Set(options.weightSteps ?? []);
+    if (config.learning !== undefined) {
+      // Every write reaches the synapse table: the next spike through the synapse carries it.
+      const store = (options.weightStore ?? digitalWeightStore)(config, {
+        setMantissa: (core, index, mantissa) => {
+          const c = config.cores[core];
+          this.synapses[this.synapseBase[core] + 2 * index + 1] = weightAsInt32(mantissa, c.formats[c.synapses.format[index]], sem.weight);
+        },
+      });
+      this.learning = new LearningEngine(config, store, this.coreBase);
+      this.weightSnapshots = config.learning.projections.map(() => []);
+    }
+
     this.inject = (input, index) => {
       const lines = this.external.get(input);
       if (lines === undefined) throw new RangeError(`Input '${input}' is not an external input of this config.`);
@@ -268,6 +302,8 @@ export class Emulator {
       for (let i = 0; i < n; i++) this.spiked[this.spikedCount++] = base + this.fired[i];
     }
     this.spikeCount += this.spikedCount;
+    // Learning sees this step's spikes before they are delivered, so a weight written now carries them.
+    this.learning?.step(t, this.spiked, this.spikedCount, this.stepLines, this.stepLineCount);
 
     for (let i = 0; i < this.spikedCount; i++) {
       const g = this.spiked[i];
@@ -277,6 +313,7 @@ export class Emulator {
     }
     for (const buffer of this.spikeBuffers) buffer.sortStep();
     this.sampleTraces(t);
+    if (this.learning !== undefined && this.weightSteps.has(t)) this.snapshotWeights(t);
     if (host?.afterStep !== undefined) host.afterStep(t, this.collectHostSpikes());
     this.t = t + 1;
   }
@@ -311,7 +348,10 @@ export class Emulator {
 
   /** Event counts of the steps run so far. */
   counts(): EmulationCounts {
-    return { steps: this.t, neuronUpdates: this.t * this.compartmentTotal, synapticEvents: this.synapticEvents, spikes: this.spikeCount };
+    const counts = { steps: this.t, neuronUpdates: this.t * this.compartmentTotal, synapticEvents: this.synapticEvents, spikes: this.spikeCount };
+    if (this.learning === undefined) return counts;
+    const learning = this.learning.counts();
+    return { ...counts, learningTraceUpdates: learning.traceUpdates, learningSynapseUpdates: learning.synapseUpdates, weightWrites: learning.weightWrites };
   }
 
   /** Overflow events so far, per register and rule. */
@@ -335,7 +375,22 @@ export class Emulator {
       steps: this.t,
       populations,
       overflow: this.overflow(),
+      ...(this.learning !== undefined ? { weights: this.weightRecording() } : {}),
     };
+  }
+
+  private snapshotWeights(t: number): void {
+    for (const { projection, snapshot } of this.learning!.snapshot(t)) this.weightSnapshots[projection].push(snapshot);
+  }
+
+  /** The dumped snapshots, plus the last step run when it was not dumped already. */
+  private weightRecording() {
+    const last = this.t - 1;
+    const snapshots = this.weightSnapshots.map((list) => [...list]);
+    if (last >= 0 && !this.weightSteps.has(last)) {
+      for (const { projection, snapshot } of this.learning!.snapshot(last)) snapshots[projection].push(snapshot);
+    }
+    return weightRecordings(this.config, snapshots);
   }
 
   /** Recording, counts, overflow and a copy of the state, as emulate() returns them. */
@@ -569,7 +624,12 @@ function loadSynapses(
 /** Runs a config for `options.steps` (default config.steps) steps and returns the recording, counts and final state. */
 export function emulate(config: HwConfig, options: EmulateOptions = {}): EmulationResult {
   const steps = options.steps ?? config.steps;
-  const emulator = new Emulator(config, { steps, ...(options.recordPreReset !== undefined ? { recordPreReset: options.recordPreReset } : {}) });
+  const emulator = new Emulator(config, {
+    steps,
+    ...(options.recordPreReset !== undefined ? { recordPreReset: options.recordPreReset } : {}),
+    ...(options.weightSteps !== undefined ? { weightSteps: options.weightSteps } : {}),
+    ...(options.weightStore !== undefined ? { weightStore: options.weightStore } : {}),
+  });
   const every = Math.max(1, Math.floor(steps / 100));
   for (let t = 0; t < steps; t++) {
     emulator.step(options.host);

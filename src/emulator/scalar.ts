@@ -11,7 +11,11 @@ import { RECORDING_FORMAT, type PopulationRecording, type Recording, type Trace 
 import { effectiveWeight } from "../targets/fixed.js";
 import { crossesThreshold, nextCurrent, nextVoltage, overflowKey } from "../models/lif-fixed.js";
 import { assert } from "../util/assert.js";
-import type { CoreState, EmulateOptions, EmulationResult } from "./emulator.js";
+import type { CoreState, EmulateOptions, EmulationCounts, EmulationResult } from "./emulator.js";
+import type { WeightSnapshot } from "../hw/recording.js";
+import { ScalarLearning } from "./learning-scalar.js";
+import { weightRecordings } from "./learning.js";
+import { digitalWeightStore } from "./weight-store.js";
 
 /** A synaptic event waiting in the queue: add `weight` to channel `channel` of a compartment. */
 interface PendingEvent {
@@ -53,6 +57,14 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
     return base + local;
   };
 
+  // The mantissas spikes read: a copy of the config's, which learning rewrites through the weight store.
+  const mantissas = config.cores.map((core) => Array.from(core.synapses.mantissa));
+  const learning = config.learning === undefined
+    ? undefined
+    : new ScalarLearning(config, (options.weightStore ?? digitalWeightStore)(config, { setMantissa: (core, index, mantissa) => (mantissas[core][index] = mantissa) }));
+  const weightSnapshots: WeightSnapshot[][] = (config.learning?.projections ?? []).map(() => []);
+  const dumpWeights = (step: number) => learning!.snapshot(step).forEach((snapshot, k) => weightSnapshots[k].push(snapshot));
+
   // The event queue: arrival step → events due then.
   const pending = new Map<number, PendingEvent[]>();
   let synapticEvents = 0;
@@ -67,7 +79,7 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
           core: coreIndex,
           compartment: core.synapses.target[s],
           channel: format.channel,
-          weight: effectiveWeight(core.synapses.mantissa[s], format, sem.weight),
+          weight: effectiveWeight(mantissas[coreIndex][s], format, sem.weight),
         };
         const due = arrivalBeforeDelay + core.synapses.delay[s];
         const queue = pending.get(due) ?? [];
@@ -139,10 +151,14 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
     });
     spikeCount += fired.length;
 
+    // 5a. Learning, between the update and the delivery of this step's spikes.
+    learning?.step(t, lines, fired);
+
     // 5. Route this step's spikes: they arrive at t + latency.neuron + delay.
     for (const { core, local } of fired) send(sourceOfCompartment(core, local), t + sem.latency.neuron);
 
     recorder.sample(t, state, lines, fired);
+    if (learning !== undefined && (options.weightSteps?.includes(t) === true || t === steps - 1)) dumpWeights(t);
     if (options.host?.afterStep !== undefined) options.host.afterStep(t, recorder.hostSpikes(fired));
     if (options.onProgress !== undefined) options.onProgress(t + 1, steps);
   }
@@ -153,9 +169,13 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
     v: Float64Array.from(cells.map((cell) => cell.v)),
     refractoryLeft: Int32Array.from(cells.map((cell) => cell.refractoryLeft)),
   }));
+  const counts: EmulationCounts = { steps, neuronUpdates: steps * compartmentCount, synapticEvents, spikes: spikeCount };
+  const recording = recorder.finish(steps, overflowCounts);
   return {
-    recording: recorder.finish(steps, overflowCounts),
-    counts: { steps, neuronUpdates: steps * compartmentCount, synapticEvents, spikes: spikeCount },
+    recording: learning === undefined ? recording : { ...recording, weights: weightRecordings(config, weightSnapshots) },
+    counts: learning === undefined
+      ? counts
+      : { ...counts, learningTraceUpdates: learning.traceUpdates, learningSynapseUpdates: learning.synapseUpdates, weightWrites: learning.weightWrites },
     overflow: overflowCounts,
     finalState,
   };

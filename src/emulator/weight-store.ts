@@ -6,7 +6,7 @@
  * Synapses are named by plastic projection (position in HwConfig.learning.projections) and by
  * synapse (the projection's elaborated CSR order, as in HwPlasticProjection.synapsePre).
  */
-import type { HwCore } from "../hw/types.js";
+import type { HwConfig, HwCore } from "../hw/types.js";
 import type { HwLearning } from "../hw/learning-config.js";
 import { assert } from "../util/assert.js";
 
@@ -66,3 +66,12 @@ export class DigitalWeightStore implements WeightStore {
     this.sink.setMantissa(this.cores[projection][synapse], this.indices[projection][synapse], magnitude === 0 ? 0 : this.signs[projection] * magnitude);
   }
 }
+
+/** Builds the store an emulation runs with; the sink is the engine's spike path. */
+export type WeightStoreFactory = (config: HwConfig, sink: SynapseSink) => WeightStore;
+
+/** The default: digital synapse memory. */
+export const digitalWeightStore: WeightStoreFactory = (config, sink) => {
+  assert(config.learning !== undefined, "a weight store for a config that does not learn");
+  return new DigitalWeightStore(config.learning, config.cores, sink);
+};

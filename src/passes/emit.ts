@@ -11,7 +11,9 @@ import { asLif, type ElaboratedNetwork } from "../ir/elaborated.js";
 import { HWCONFIG_FORMAT, type HwCompartments, type HwConfig, type HwCore, type HwInputs, type HwRecordSpec, type HwScale, type HwSymbol } from "../hw/types.js";
 import { validateConfig } from "../hw/validate.js";
 import type { Pass } from "./pass.js";
+import type { HwLearning } from "../hw/learning-config.js";
 import type { PartitionedNetwork, QuantizedPopulation, Routed } from "./stages.js";
+import { placeSynapses } from "./synapse-placement.js";
 
 /** The unit of the dequantized synaptic current: a current times the membrane resistance. */
 export const CURRENT_UNIT = "mV (R·I)";
@@ -53,16 +55,50 @@ export const emit: Pass<Routed, HwConfig> = {
       ]),
       record: recordSpecs(net),
       limits: ctx.target.core,
+      ...(quantized.learning !== undefined ? { learning: learningOf(input) } : {}),
     };
     ctx.stats.set("cores", cores.length);
     ctx.stats.set("input-spikes", config.inputs.spikeSteps.length);
     return config;
   },
   verify(output) {
+    checkPlacements(output);
     const diagnostics = validateConfig(output);
     assert(diagnostics.length === 0, `emit: the config fails validation: ${diagnostics.map((d) => `${d.code} ${d.path} ${d.message}`).join("; ")}`);
   },
 };
+
+/** The lowered learning with every plastic synapse's place (core, index) filled in. */
+function learningOf(routed: Routed): HwLearning {
+  const learning = routed.partitioned.quantized.learning!;
+  const placements = placeSynapses(routed, learning.projections.map((p) => p.index));
+  return {
+    semantics: learning.semantics,
+    epoch: learning.epoch,
+    projections: learning.projections.map(({ index, ...projection }) => {
+      const placement = placements.get(index)!;
+      return { ...projection, synapseCore: placement.core, synapseIndex: placement.index };
+    }),
+  };
+}
+
+/** Every plastic synapse's entry holds its post compartment and a mantissa of its sign within its bounds. */
+function checkPlacements(config: HwConfig): void {
+  for (const p of config.learning?.projections ?? []) {
+    const post = config.symbols.find((s) => s.id === p.post);
+    assert(post !== undefined, `emit: plastic projection '${p.id}' names unknown post '${p.post}'`);
+    for (let s = 0; s < p.synapsePre.length; s++) {
+      const core = config.cores[p.synapseCore[s]];
+      const at = p.synapseIndex[s];
+      const target = core?.synapses.target[at];
+      const m = core?.synapses.mantissa[at] ?? NaN;
+      const i = p.synapsePost[s];
+      if (!(post.core[i] === p.synapseCore[s] && target === post.local[i] && Math.abs(m) >= p.magnitudeMin && Math.abs(m) <= p.magnitudeMax && m * p.sign >= 0)) {
+        assert(false, `emit: synapse ${s} of '${p.id}' is not where placement says`);
+      }
+    }
+  }
+}
 
 /** Compartment arrays of one core: the quantized parameters of each neuron placed on it. */
 function compartmentsOf(core: number, partitioned: PartitionedNetwork, populations: readonly QuantizedPopulation[], channels: number): HwCompartments {

@@ -23,6 +23,8 @@ export interface CompileOptions {
   readonly maxNeuronsPerCore?: number;
   /** The threshold sits at the voltage register's maximum divided by this (default 4). */
   readonly headroom?: number;
+  /** Steps between weight writes of on-chip learning (lower-plasticity); default: the target's learning.epoch.default. */
+  readonly learningEpoch?: number;
   /**
    * The network hash written into the config. Default: "sha256:" + the SHA-256 of the checked
    * network's canonical JSON (keys sorted), see docs/hwconfig.md.

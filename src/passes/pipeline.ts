@@ -16,6 +16,7 @@ import type { CompileOptions, Pass, PassContext, PassStats } from "./pass.js";
 import type { Partitioned, Quantized, QuantizationReport, UtilisationReport } from "./stages.js";
 import { discretize } from "./discretize.js";
 import { quantize } from "./quantize.js";
+import { lowerPlasticity } from "./lower-plasticity.js";
 import { partition } from "./partition.js";
 import { route } from "./route.js";
 import { emit } from "./emit.js";
@@ -27,7 +28,7 @@ import { gliaEmit } from "./glia/emit.js";
 import type { GliaPartitioned, GliaQuantizationReport, GliaQuantized, GliaUtilisationReport } from "./glia/stages.js";
 
 /** Pass names in run order; `tripart passes` prints this, and a test checks compile() runs exactly it. */
-export const PIPELINE = ["discretize", "quantize", "partition", "route", "emit"] as const;
+export const PIPELINE = ["discretize", "quantize", "lower-plasticity", "partition", "route", "emit"] as const;
 
 export type PassName = (typeof PIPELINE)[number];
 
@@ -45,7 +46,7 @@ export function isPassName(name: string): name is PassName {
 }
 
 /** Every pass of the pipeline with its one-line summary, in run order. */
-export const PASSES: readonly { readonly name: PassName; readonly summary: string }[] = [discretize, quantize, partition, route, emit].map(
+export const PASSES: readonly { readonly name: PassName; readonly summary: string }[] = [discretize, quantize, lowerPlasticity, partition, route, emit].map(
   ({ name, summary }) => ({ name, summary }),
 );
 
@@ -92,7 +93,8 @@ export function compile(input: Elaborated, target: Target, options: CompileOptio
   return withPipeline(target, options, lifReports, (run) => {
     const discretized = run(discretize, input);
     const quantized = run(quantize, discretized);
-    const partitioned = run(partition, quantized);
+    const lowered = run(lowerPlasticity, quantized);
+    const partitioned = run(partition, lowered);
     const routed = run(route, partitioned);
     return run(emit, routed);
   });
@@ -123,7 +125,8 @@ type Runner<T> = <A, B>(pass: Pass<A, B, T>, input: A) => B;
 
 /** The LIF reports from the stages the runner kept. */
 function lifReports(produced: ReadonlyMap<PassName, unknown>): CompileReports {
-  const quantized = produced.get("quantize") as Quantized | undefined;
+  // lower-plasticity adds the learning constants to quantize's report
+  const quantized = (produced.get("lower-plasticity") ?? produced.get("quantize")) as Quantized | undefined;
   const partitioned = produced.get("partition") as Partitioned | undefined;
   return {
     ...(quantized !== undefined ? { quantization: quantized.report } : {}),

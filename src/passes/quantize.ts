@@ -49,7 +49,10 @@ export const quantize: Pass<Discretized, Quantized> = {
       const post = populations[source.post];
       const hardwareChannel = post.hardwareChannelOf[projection.channel];
       const chargeScale = post.chargeScaleOf[projection.channel];
-      const result = quantizeWeights(source.synapses.weight, source.sign, post.currentScale * chargeScale, hardwareChannel, ctx.target.neuron);
+      // A plastic projection's format is chosen for w_max (where learning may take it), not for its initial weights.
+      const plastic = source.plasticity;
+      const fit = plastic !== undefined ? { largest: plastic.wMax, reach: 2 ** (ctx.target.learning?.weightBits ?? ctx.target.neuron.weight.mantissaBits) - 1 } : undefined;
+      const result = quantizeWeights(source.synapses.weight, source.sign, post.currentScale * chargeScale, hardwareChannel, ctx.target.neuron, fit);
       const report: WeightReport = { projection: projection.id, channel: hardwareChannel, chargeScale, ...result.report };
       weights.push(report);
       reportWeights(report, projection.index, result, ctx);
@@ -425,7 +428,8 @@ interface WeightResult {
  * One format per projection: the sign mode of the projection, all mantissa bits, and the
  * smallest exponent at which the largest |w_hw| rounds into the mantissa range. Exponents below 0
  * never help: the effective weight is a multiple of 2^shift either way, with half the range.
- * Mantissas round to the nearest realisable weight.
+ * Mantissas round to the nearest realisable weight. `fit` (plastic projections) names the
+ * largest |w| the format must hold instead of the largest weight, and a smaller mantissa reach.
  */
 export function quantizeWeights(
   weight: Float64Array,
@@ -433,14 +437,15 @@ export function quantizeWeights(
   scale: number,
   channel: number,
   semantics: LifSemantics,
+  fit?: { readonly largest: number; readonly reach: number },
 ): WeightResult {
   const { mantissaBits, exponentMin, exponentMax, shift, clip } = semantics.weight;
   const [low, high] = mantissaRange(signMode, mantissaBits);
   const unclippedSemantics = { ...semantics.weight, clip: Infinity };
-  const reach = signMode === "excitatory" ? high : -low;
+  const reach = Math.min(signMode === "excitatory" ? high : -low, fit?.reach ?? Infinity);
   let requestedMaxAbs = 0;
   for (let k = 0; k < weight.length; k++) requestedMaxAbs = Math.max(requestedMaxAbs, Math.abs(weight[k]));
-  const largestHardware = requestedMaxAbs * scale;
+  const largestHardware = (fit?.largest ?? requestedMaxAbs) * scale;
 
   let exponent = Math.min(Math.max(0, exponentMin), exponentMax);
   while (exponent < exponentMax && roundHalfAway(largestHardware / 2 ** (shift + exponent)) > reach) exponent++;

@@ -9,6 +9,8 @@ import type { Stage } from "../ir/stage.js";
 import type { Elaborated } from "../ir/elaborated.js";
 import type { LifParams } from "../ir/types.js";
 import type { HwRoutes, HwSynapses, SynapseFormat } from "../hw/types.js";
+import type { HwPlasticProjection } from "../hw/learning-config.js";
+import type { LearningSemantics } from "../targets/learning-types.js";
 
 // ---------------------------------------------------------------------------------------------
 // discretize
@@ -139,6 +141,23 @@ export interface QuantizedNetwork {
   readonly populations: readonly QuantizedPopulation[];
   readonly projections: readonly QuantizedProjection[];
   readonly report: QuantizationReport;
+  /** Added by lower-plasticity when the network learns: everything of HwConfig.learning but placement. */
+  readonly learning?: LoweredLearning;
+}
+
+// ---------------------------------------------------------------------------------------------
+// lower-plasticity (a Quantized stage with `learning` added)
+
+/** A plastic projection's integer parameters; emit adds where its synapses landed. */
+export type LoweredPlasticProjection = Omit<HwPlasticProjection, "synapseCore" | "synapseIndex"> & {
+  /** The elaborated projection's index. */
+  readonly index: number;
+};
+
+export interface LoweredLearning {
+  readonly semantics: LearningSemantics;
+  readonly epoch: number;
+  readonly projections: readonly LoweredPlasticProjection[];
 }
 
 export type Quantized = Stage<"quantized", QuantizedNetwork>;

@@ -316,4 +316,55 @@ export const PASS_CODES = {
     template: "Astrocyte population '{astrocytes}' relaxes IP3 by only {units} units of its register per update at rest, so the rounding of each term of the update can change that by up to {percent}%.",
     hint: "A longer astrocyte period (now {steps}) makes each update larger; the reference keeps the exact rate.",
   },
+  // lower-plasticity
+  TP3080: {
+    severity: "error",
+    template: "Projection '{projection}' learns with rule '{rule}', but target '{target}' has no learning engine.",
+    hint: "Compile for a target with a learning section (e.g. loihi-cuba), or remove the projection's plasticity.",
+  },
+  TP3081: {
+    severity: "error",
+    template: "Rule '{id}' is {rule}, which target '{target}' does not compute (it learns with {rules}).",
+    hint: "Choose one of the target's learning.rules.",
+  },
+  TP3082: {
+    severity: "error",
+    template: "Rule '{id}' pairs spikes '{pairing}', which target '{target}' does not support (it supports {pairings}).",
+    hint: "{advice}",
+  },
+  TP3083: {
+    severity: "error",
+    template: "Rule '{id}' has {field} = {value}, which target '{target}' does not compute (it computes {exponents}).",
+    hint: "Use 0 (additive, hard bounds) or 1 (multiplicative, soft bounds) as the target lists.",
+  },
+  TP3084: {
+    severity: "error",
+    template: "Rule '{id}' is modulated by astrocytes '{astrocytes}', which target '{target}' cannot do.",
+    hint: "Remove the rule's modulation, or compile for a target whose learning section has astrocyteModulation.",
+  },
+  TP3085: {
+    severity: "error",
+    template: "The learning epoch {epoch} is outside the {min} to {max} steps target '{target}' supports.",
+    hint: "Choose a learning epoch from 1 to {max} steps (the target's default is {default}).",
+  },
+  TP3086: {
+    severity: "warning",
+    template: "The {parameter} of rule '{id}' ({requested}) quantizes to 0 on projection '{projection}': that side of the rule would do nothing.",
+    hint: "The smallest {parameter} that survives is about {smallest}; raise it, or widen w_max − w_min.",
+  },
+  TP3087: {
+    severity: "error",
+    template: "The bounds of rule '{id}' (w_min {wMin}, w_max {wMax}) quantize to the same mantissa {mantissa} on projection '{projection}', so its weights cannot move.",
+    hint: "One mantissa step of this projection is {step}; make w_max − w_min at least that.",
+  },
+  TP3088: {
+    severity: "error",
+    template: "The {parameter} of rule '{id}' quantizes to {value} on projection '{projection}', beyond the {bits}-bit {register} (largest {max}).",
+    hint: "{advice}",
+  },
+  TP3089: {
+    severity: "error",
+    template: "The {parameter} of rule '{id}' ({tau} ms) gives a decay factor of 0 at {bits} bits over {period} ms: the {what} would never decay.",
+    hint: "The longest time constant this decay realises is about {longest} ms; shorten {parameter}.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

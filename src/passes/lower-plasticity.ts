@@ -1,0 +1,285 @@
+/**
+ * lower-plasticity: checks that every plastic projection fits the target's learning engine
+ * (TP3080–TP3089) and turns its rule into the integers of docs/semantics-learning.md: trace
+ * impulse and decays, learning rates in accumulator units per trace LSB, magnitude bounds,
+ * third-factor gains, the eligibility decay per epoch and the generator's seed. Initial
+ * magnitudes are clamped into the bounds, as the rule keeps them. Every constant is reported as
+ * requested vs realised next to quantize's. Never changes its input; without plastic
+ * projections it returns it as is.
+ */
+import type { ElaboratedNetwork, ElaboratedPlasticity, ElaboratedProjection, ElaboratedModulatorSource } from "../ir/elaborated.js";
+import { pointer, ROOT } from "../ir/pointer.js";
+import { asStage } from "../ir/stage.js";
+import type { LearningSemantics } from "../targets/learning-types.js";
+import type { HwModulatorSource } from "../hw/learning-config.js";
+import { Rng } from "../util/rng.js";
+import { assert } from "../util/assert.js";
+import type { Pass, PassContext } from "./pass.js";
+import { relativeError, roundHalfAway, tauFromDecay } from "./quantize.js";
+import { CURRENT_UNIT } from "./emit.js";
+import type { LoweredPlasticProjection, ParameterReport, Quantized, QuantizedProjection } from "./stages.js";
+
+export const lowerPlasticity: Pass<Quantized, Quantized> = {
+  name: "lower-plasticity",
+  summary: "Check plastic projections against the target's learning engine and quantize their rules: traces, rates, bounds, third factors, epoch.",
+  run(input, ctx) {
+    const net = input.discretized.elaborated;
+    const plastic = net.projections.filter((projection) => projection.plasticity !== undefined);
+    if (plastic.length === 0) return input;
+    const learning = ctx.target.learning;
+    if (learning === undefined) {
+      for (const projection of plastic) {
+        ctx.report("TP3080", pointer("projections", projection.index, "plasticity"), { projection: projection.id, rule: projection.plasticity!.id, target: ctx.target.name });
+      }
+      return input;
+    }
+    const fits = plastic.map((projection) => checkRule(projection.plasticity!, net, learning, ctx)).every(Boolean);
+    const epoch = checkedEpoch(learning, ctx);
+    if (!fits || epoch === undefined) return input;
+
+    const parameters: ParameterReport[] = [...input.report.parameters];
+    const projections: QuantizedProjection[] = [...input.projections];
+    const lowered = plastic.map((projection) => {
+      const result = lowerProjection(projection, input, learning, epoch, ctx, parameters);
+      projections[projection.index] = { ...input.projections[projection.index], mantissa: result.mantissa };
+      return result.lowered;
+    });
+    ctx.stats.set("plastic-projections", lowered.length);
+    ctx.stats.set("plastic-synapses", lowered.reduce((n, p) => n + p.synapsePre.length, 0));
+    ctx.stats.set("epoch", epoch);
+    return asStage("quantized", {
+      ...input,
+      projections,
+      report: { ...input.report, parameters },
+      learning: { semantics: learning, epoch, projections: lowered },
+    });
+  },
+  verify(output, ctx) {
+    const learning = output.learning;
+    if (learning === undefined) return;
+    const semantics = ctx.target.learning;
+    assert(semantics !== undefined, "lower-plasticity: learning on a target without a learning engine");
+    assert(learning.epoch >= 1 && learning.epoch <= semantics.epoch.max, "lower-plasticity: epoch in range");
+    const accMax = 2 ** (semantics.accumulator.bits - 1) - 1;
+    for (const p of learning.projections) {
+      const what = `lower-plasticity: '${p.id}'`;
+      assert(p.magnitudeMin >= 0 && p.magnitudeMin < p.magnitudeMax && p.magnitudeMax <= 2 ** semantics.weightBits - 1, `${what}: magnitude bounds`);
+      assert(p.aPlus >= 0 && p.aPlus <= accMax && p.aMinus >= 0 && p.aMinus <= accMax, `${what}: rates fit the accumulator`);
+      assert(p.seed >= 1 && p.seed <= 0xffffffff && Number.isInteger(p.seed), `${what}: nonzero 32-bit seed`);
+      const mantissa = output.projections[p.index].mantissa;
+      for (let s = 0; s < mantissa.length; s++) {
+        const m = Math.abs(mantissa[s]);
+        if (!(m >= p.magnitudeMin && m <= p.magnitudeMax)) assert(false, `${what}: initial magnitude ${m} outside its bounds`);
+      }
+    }
+  },
+};
+
+/** Reports every way `rule` does not fit the engine; true when it fits. */
+function checkRule(rule: ElaboratedPlasticity, net: ElaboratedNetwork, learning: LearningSemantics, ctx: PassContext): boolean {
+  const at = (field: string) => pointer("plasticity", rule.index, field);
+  const target = ctx.target.name;
+  let fits = true;
+  if (!learning.rules.includes(rule.rule)) {
+    ctx.report("TP3081", at("rule"), { id: rule.id, rule: rule.rule, target, rules: learning.rules.join(", ") });
+    fits = false;
+  }
+  if (!learning.pairings.includes(rule.pairing)) {
+    const advice = rule.pairing === "nearest_pre_centred"
+      ? "Its pre trace is per synapse; this engine keeps traces per neuron. Use nearest_symmetric, the nearest pairing it has."
+      : `Use one of: ${learning.pairings.join(", ")}.`;
+    ctx.report("TP3082", at("pairing"), { id: rule.id, pairing: rule.pairing, target, pairings: learning.pairings.join(", "), advice });
+    fits = false;
+  }
+  for (const [field, value] of [["mu_plus", rule.muPlus], ["mu_minus", rule.muMinus]] as const) {
+    if (!learning.boundExponents.includes(value) || (value !== 0 && value !== 1)) {
+      ctx.report("TP3083", at(field), { id: rule.id, field, value, target, exponents: learning.boundExponents.join(", ") });
+      fits = false;
+    }
+  }
+  if (rule.modulation !== undefined && !learning.astrocyteModulation) {
+    const astrocytes = net.network.astrocytes?.[rule.modulation.astrocytes]?.id ?? String(rule.modulation.astrocytes);
+    ctx.report("TP3084", at("modulation"), { id: rule.id, astrocytes, target });
+    fits = false;
+  }
+  return fits;
+}
+
+/** The epoch in force (option or the target's default), or undefined after TP3085. */
+function checkedEpoch(learning: LearningSemantics, ctx: PassContext): number | undefined {
+  const epoch = ctx.options.learningEpoch ?? learning.epoch.default;
+  if (Number.isInteger(epoch) && epoch >= 1 && epoch <= learning.epoch.max) return epoch;
+  ctx.report("TP3085", ROOT, { epoch: String(epoch), min: 1, max: learning.epoch.max, default: learning.epoch.default, target: ctx.target.name });
+  return undefined;
+}
+
+/** d = round(2^bits·(1 − e^{−period/τ})): the per-period decay of x ← x − x·d/2^bits. */
+export function decayFactor(tauMs: number, periodMs: number, bits: number): number {
+  return tauMs === Infinity ? 0 : Math.round(-Math.expm1(-periodMs / tauMs) * 2 ** bits);
+}
+
+/** The trace impulse: 2^(bits−2) added per spike (room for pile-up) or 2^bits − 1 written (nearest pairings). */
+export function traceImpulse(pairing: ElaboratedPlasticity["pairing"], bits: number): number {
+  return pairing === "all_to_all" ? 2 ** (bits - 2) : 2 ** bits - 1;
+}
+
+/** The longest time constant a `bits`-bit decay factor realises over `periodMs` (factor 1 at ½ rounding up). */
+const longestTau = (periodMs: number, bits: number): number => -periodMs / Math.log1p(-0.5 / 2 ** bits);
+
+const precise = (x: number): number => Number(x.toPrecision(4));
+
+function lowerProjection(
+  projection: ElaboratedProjection,
+  input: Quantized,
+  learning: LearningSemantics,
+  epoch: number,
+  ctx: PassContext,
+  parameters: ParameterReport[],
+): { lowered: LoweredPlasticProjection; mantissa: Int32Array } {
+  const rule = projection.plasticity!;
+  const net = input.discretized.elaborated;
+  const dt = input.discretized.dtMs;
+  const quantized = input.projections[projection.index];
+  const post = input.populations[projection.post];
+  const at = (field: string) => pointer("plasticity", rule.index, field);
+  const owner = projection.id;
+  const record = (parameter: string, unit: string, requested: number, realised: number, field: string) =>
+    parameters.push({ owner, parameter, unit, requested, realised, relativeError: relativeError(requested, realised), path: at(field) });
+  const { trace, accumulator, modulator, eligibility } = learning;
+  const F = accumulator.fractionBits;
+  const accMax = 2 ** (accumulator.bits - 1) - 1;
+  const modMax = 2 ** (modulator.bits - 1) - 1;
+
+  // One mantissa LSB in the projection's weight unit: the format's exponent is ≥ 0 (quantize).
+  const semantics = ctx.target.neuron.weight;
+  assert(quantized.format.exponent >= 0, `lower-plasticity: '${owner}' has a negative weight exponent`);
+  const weightPerMantissa = 2 ** (semantics.shift + quantized.format.exponent) / (post.currentScale * quantized.chargeScale);
+  const reach = 2 ** learning.weightBits - 1;
+  const magnitudeMax = Math.min(roundHalfAway(rule.wMax / weightPerMantissa), reach);
+  const magnitudeMin = Math.min(Math.max(roundHalfAway(rule.wMin / weightPerMantissa), 0), reach);
+  record("w_min", CURRENT_UNIT, rule.wMin, magnitudeMin * weightPerMantissa, "w_min");
+  record("w_max", CURRENT_UNIT, rule.wMax, magnitudeMax * weightPerMantissa, "w_max");
+  if (magnitudeMin >= magnitudeMax) {
+    ctx.report("TP3087", at("w_max"), { id: rule.id, wMin: rule.wMin, wMax: rule.wMax, mantissa: magnitudeMax, projection: owner, step: precise(weightPerMantissa) });
+  }
+
+  // Traces.
+  const impulse = traceImpulse(rule.pairing, trace.bits);
+  const traceDecay = (field: "tau_plus" | "tau_minus", tauMs: number): number => {
+    const d = decayFactor(tauMs, dt, trace.decayBits);
+    if (d === 0) {
+      ctx.report("TP3089", at(field), { parameter: field, id: rule.id, tau: tauMs, bits: trace.decayBits, period: dt, what: "trace", longest: precise(longestTau(dt, trace.decayBits)) });
+    }
+    record(field, "ms", tauMs, tauFromDecay(d, dt, trace.decayBits), field);
+    return d;
+  };
+  const traceDecayPre = traceDecay("tau_plus", rule.tauPlusMs);
+  const traceDecayPost = traceDecay("tau_minus", rule.tauMinusMs);
+
+  // Rates: Δ per pair at Δt → 0 is a·R, in accumulator units per trace LSB.
+  const range = rule.wMax - rule.wMin;
+  const perTraceLsb = (2 ** F) / (weightPerMantissa * impulse);
+  const rate = (field: "a_plus" | "a_minus", requested: number): number => {
+    const value = roundHalfAway(requested * range * perTraceLsb);
+    if (value === 0 && requested !== 0) {
+      ctx.report("TP3086", at(field), { parameter: field, id: rule.id, requested, projection: owner, smallest: precise(0.5 / (range * perTraceLsb)) });
+    }
+    if (value > accMax) {
+      ctx.report("TP3088", at(field), {
+        parameter: field, id: rule.id, value, projection: owner, bits: accumulator.bits, register: "accumulator", max: accMax,
+        advice: `Lower ${field}: at most about ${precise(accMax / (range * perTraceLsb))} fits.`,
+      });
+    }
+    record(field, "1", requested, value / (range * perTraceLsb), field);
+    return Math.min(value, accMax);
+  };
+  const aPlus = rate("a_plus", rule.aPlus);
+  const aMinus = rate("a_minus", rule.aMinus);
+
+  // Third factors, in Q.modulator.fractionBits.
+  const modulatorValue = (parameter: string, field: string, requested: number, unit: string, toRealised: number): number => {
+    const value = roundHalfAway(requested * toRealised);
+    if (Math.abs(value) > modMax) {
+      ctx.report("TP3088", at(field), {
+        parameter, id: rule.id, value, projection: owner, bits: modulator.bits, register: "modulator", max: modMax,
+        advice: `Lower ${parameter}: at most about ${precise(modMax / toRealised)} fits.`,
+      });
+    }
+    record(parameter, unit, requested, value / toRealised, field);
+    return Math.min(Math.max(value, -modMax), modMax);
+  };
+  const symbolOf = (source: ElaboratedModulatorSource): string => (source.kind === "population" ? net.populations[source.index].id : net.inputs[source.index].id);
+  const fraction = 2 ** modulator.fractionBits;
+  let reward: LoweredPlasticProjection["reward"];
+  let gate: LoweredPlasticProjection["gate"];
+  let eligibilityDecay: number | undefined;
+  if (rule.reward !== undefined || rule.gate !== undefined) {
+    const tauC = rule.tauCMs ?? Infinity;
+    eligibilityDecay = decayFactor(tauC, epoch * dt, eligibility.decayBits);
+    if (eligibilityDecay === 0 && tauC !== Infinity) {
+      ctx.report("TP3089", at("tau_c"), { parameter: "tau_c", id: rule.id, tau: tauC, bits: eligibility.decayBits, period: epoch * dt, what: "eligibility", longest: precise(longestTau(epoch * dt, eligibility.decayBits)) });
+    }
+    record("tau_c", "ms", tauC, tauC === Infinity ? Infinity : tauFromDecay(eligibilityDecay, epoch * dt, eligibility.decayBits), "tau_c");
+  }
+  if (rule.reward !== undefined) {
+    const { tauNMs } = rule.reward;
+    const decay = decayFactor(tauNMs, dt, modulator.decayBits);
+    if (decay === 0) {
+      ctx.report("TP3089", at("tau_n"), { parameter: "tau_n", id: rule.id, tau: tauNMs, bits: modulator.decayBits, period: dt, what: "modulator", longest: precise(longestTau(dt, modulator.decayBits)) });
+    }
+    record("tau_n", "ms", tauNMs, tauFromDecay(decay, dt, modulator.decayBits), "tau_n");
+    const baseline = modulatorValue("baseline", "baseline", rule.reward.baseline, "1/ms", dt * fraction);
+    const sources: HwModulatorSource[] = rule.reward.sources.map((source, k) => ({
+      symbol: symbolOf(source),
+      gain: modulatorValue(`reward[${k}].gain`, "reward", source.gain, "1", (dt / tauNMs) * fraction),
+    }));
+    reward = { decay, baseline, sources };
+  }
+  if (rule.gate !== undefined) {
+    gate = { sources: rule.gate.sources.map((source, k) => ({ symbol: symbolOf(source), gain: modulatorValue(`gate[${k}].gain`, "gate", source.gain, "1", fraction) })) };
+  }
+
+  // Synapses in the projection's CSR order; initial magnitudes clamped into the bounds.
+  const { rowStart, post: postOf } = projection.synapses;
+  const count = postOf.length;
+  const synapsePre = new Int32Array(count);
+  for (let j = 0; j + 1 < rowStart.length; j++) synapsePre.fill(j, rowStart[j], rowStart[j + 1]);
+  const mantissa = Int32Array.from(quantized.mantissa);
+  const sign = projection.sign === "excitatory" ? 1 : -1;
+  let clamped = 0;
+  for (let s = 0; s < count; s++) {
+    const m = Math.abs(mantissa[s]);
+    const inBounds = Math.min(Math.max(m, magnitudeMin), magnitudeMax);
+    if (inBounds !== m) clamped++;
+    mantissa[s] = inBounds === 0 ? 0 : sign * inBounds;
+  }
+  ctx.stats.add("initial-weights-clamped", clamped);
+
+  const seed = Rng.derive(net.network.run.seed, `plasticity/${projection.id}`).nextUint32() || 1;
+  const lowered: LoweredPlasticProjection = {
+    id: projection.id,
+    index: projection.index,
+    rule: rule.rule,
+    pairing: rule.pairing,
+    pre: projection.pre.kind === "population" ? net.populations[projection.pre.index].id : net.inputs[projection.pre.index].id,
+    post: net.populations[projection.post].id,
+    sign,
+    synapsePre,
+    synapsePost: postOf,
+    traceImpulse: impulse,
+    traceDecayPre,
+    traceDecayPost,
+    aPlus,
+    aMinus,
+    muPlus: rule.muPlus === 1 ? 1 : 0,
+    muMinus: rule.muMinus === 1 ? 1 : 0,
+    magnitudeMin,
+    magnitudeMax,
+    ...(eligibilityDecay !== undefined ? { eligibilityDecay } : {}),
+    ...(reward !== undefined ? { reward } : {}),
+    ...(gate !== undefined ? { gate } : {}),
+    seed,
+    weightPerMantissa,
+  };
+  return { lowered, mantissa };
+}
