@@ -1,7 +1,7 @@
 /**
- * A network file as the schema lets it be written: the IR types (./types.ts, ./astro-types.ts)
- * with the fields the loader fills left optional. Only the rules and fillDefaults see this form;
- * every later stage sees the Checked network.
+ * A network file as the schema lets it be written: the IR types (./types.ts, ./astro-types.ts,
+ * ./plasticity-types.ts) with the fields the loader fills left optional. Only the rules and
+ * fillDefaults see this form; every later stage sees the Checked network.
  */
 import type {
   GlutamateSpec,
@@ -15,6 +15,7 @@ import type {
   RecordSpec,
 } from "./types.js";
 import type { AstrocyteModel, AstrocytePopulation, Coupling, CurrentInput, GateSpec, Lr1994Params, Tripartite, UllahParams } from "./astro-types.js";
+import type { PlasticityRule } from "./plasticity-types.js";
 
 /** T with the keys K optional. */
 type Loose<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
@@ -49,6 +50,12 @@ export type AstrocyteDocument = AstrocyteModelDocument &
     readonly gate?: Loose<GateSpec, "min_coincident">;
   };
 
+/**
+ * A plasticity rule as written. The rule types already leave every defaulted field optional
+ * (the loader fills them from STDP_DEFAULTS and its siblings), so the written form is the type.
+ */
+export type PlasticityRuleDocument = PlasticityRule;
+
 /** A network file that passed the schema, before defaults are filled (see docs/ir.md). */
 export interface NetworkDocument {
   readonly format: typeof NETWORK_FORMAT;
@@ -64,5 +71,5 @@ export interface NetworkDocument {
   readonly astrocytes?: readonly AstrocyteDocument[];
   readonly tripartite?: readonly Tripartite[];
   readonly record?: readonly RecordSpec[];
-  readonly plasticity?: readonly unknown[];
+  readonly plasticity?: readonly PlasticityRuleDocument[];
 }

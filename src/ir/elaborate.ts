@@ -14,10 +14,12 @@ import type { Checked, Connectivity, Grid, Input, Population, Projection, RunSet
 import { GRID_DISTANCE_CANDIDATES, gridDistance } from "./grid-distance.js";
 import { elaborateCurrent } from "./elaborate-currents.js";
 import { elaborateAstrocytes, elaborateTripartite } from "./elaborate-astro.js";
+import { elaboratePlasticity, plasticityOf } from "./elaborate-plasticity.js";
 import type {
   Csr,
   Elaborated,
   ElaboratedInput,
+  ElaboratedPlasticity,
   ElaboratedPopulation,
   ElaboratedProjection,
 } from "./elaborated.js";
@@ -37,6 +39,10 @@ export function elaborate(network: Checked): Elaborated {
   const sources = new Map<string, ElaboratedProjection["pre"]>();
   populations.forEach((p) => sources.set(p.id, { kind: "population", index: p.index, size: p.size }));
   inputs.forEach((input) => sources.set(input.id, { kind: "input", index: input.index, size: input.size }));
+  // Astrocytes first: a modulated learning rule resolves to their owners of the post neurons.
+  const astrocytes = network.astrocytes.map((astro, index) => elaborateAstrocytes(astro, index, populations, run));
+  const rules = new Map<string, ElaboratedPlasticity>();
+  network.plasticity.forEach((rule, index) => rules.set(rule.id, elaboratePlasticity(rule, index, sources, astrocytes)));
   const projections = network.projections.map((projection, index) => {
     const pre = sources.get(projection.pre);
     const post = populations.find((p) => p.id === projection.post);
@@ -56,6 +62,7 @@ export function elaborate(network: Checked): Elaborated {
       sign: projection.sign ?? "excitatory",
       ...(projection.synapse.kind === "sigmoid_conductance" ? { conductance: { eRev: projection.synapse.e_rev, k: projection.synapse.k } } : {}),
       synapses,
+      ...(projection.plasticity !== undefined ? { plasticity: plasticityOf(projection.plasticity, projection.id, post.index, rules, astrocytes) } : {}),
     } satisfies ElaboratedProjection;
   });
   const currents = network.currents.map((current, index) => {
@@ -63,7 +70,6 @@ export function elaborate(network: Checked): Elaborated {
     assert(population !== undefined, `current '${current.id}' names unknown population '${current.population}'`);
     return elaborateCurrent(current, index, population.index, population.size, run, steps);
   });
-  const astrocytes = network.astrocytes.map((astro, index) => elaborateAstrocytes(astro, index, populations, run));
   const tripartite = network.tripartite.map((coupling, index) => elaborateTripartite(coupling, index, astrocytes, projections, populations, run));
   return asStage("elaborated", { network, steps, populations, inputs, projections, currents, astrocytes, tripartite });
 }

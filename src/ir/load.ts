@@ -35,6 +35,7 @@ import {
   type RecordSpec,
 } from "./types.js";
 import { GRID_DISTANCE_CANDIDATES } from "./grid-distance.js";
+import { fillPlasticityRule } from "./fill-plasticity.js";
 import { describeIoError } from "../util/io-errors.js";
 
 export interface LoadOptions {
@@ -102,8 +103,9 @@ export async function loadNetworkFile(path: string): Promise<Result<Checked>> {
  * run.seed 0; inputs, projections and record []; tau_ref and bias 0; initial v = v_rest and
  * initial i_syn = 0; Poisson start 0 and stop = run.duration; delay 0; autapses true for the
  * rules that have the option; grid_distance candidates 40,000; a record entry's spikes true (false
- * for astrocytes) and state []; currents, astrocytes and tripartite []; the neuron–astrocyte defaults of
- * ./fill-astro.ts. The reserved "plasticity" (empty here), "$comment" and "metadata" are not carried over.
+ * for astrocytes) and state []; currents, astrocytes, tripartite and plasticity []; the neuron–astrocyte
+ * defaults of ./fill-astro.ts and the learning-rule defaults of ./fill-plasticity.ts. "$comment" and
+ * "metadata" are not carried over.
  */
 export function fillDefaults(document: NetworkDocument): Network {
   const { dt, duration, seed } = document.run;
@@ -120,7 +122,7 @@ export function fillDefaults(document: NetworkDocument): Network {
     currents: (document.currents ?? []).map(fillCurrent),
     astrocytes: (document.astrocytes ?? []).map((astrocyte) => fillAstrocytes(astrocyte, dt)),
     tripartite: (document.tripartite ?? []).map(fillTripartite),
-    plasticity: [],
+    plasticity: (document.plasticity ?? []).map(fillPlasticityRule),
     record: (document.record ?? []).map((entry) => fillRecord(entry, astrocyteIds)),
   };
 }
@@ -193,6 +195,7 @@ function fillProjection(projection: Projection): Projection {
     synapse: projection.synapse.kind === "exponential" ? { kind: "exponential", tau: projection.synapse.tau } : { ...projection.synapse },
     ...(projection.sign !== undefined ? { sign: projection.sign } : {}),
     ...(projection.seed !== undefined ? { seed: projection.seed } : {}),
+    ...(projection.plasticity !== undefined ? { plasticity: projection.plasticity } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * What the semantic rules share: the rule and scope types and the helpers that word their
- * findings. Imported by ./rules.ts and ./rules-astro.ts; imports neither.
+ * findings. Imported by ./rules.ts, ./rules-astro.ts and ./rules-plasticity.ts; imports none of them.
  */
 import type { Diagnostic, DiagnosticArgs } from "./diagnostics.js";
 import type { DiagnosticCode } from "./codes.js";

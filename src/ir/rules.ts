@@ -13,6 +13,7 @@ import { makeDiagnostic, type Diagnostic } from "./diagnostics.js";
 import { pointer, type JsonPointer } from "./pointer.js";
 import { didYouMean, firstOutside, formatNumber, GRID_TOLERANCE, plural, type NetworkRule, type RuleReporter, type RuleScope } from "./rule-kit.js";
 import { ASTRO_RULES } from "./rules-astro.js";
+import { PLASTICITY_NETWORK_RULES } from "./rules-plasticity.js";
 import type { Input, Projection, ValueSpec } from "./types.js";
 import type { NetworkDocument } from "./document.js";
 
@@ -376,17 +377,8 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
       });
     },
   },
-  {
-    name: "reserved-sections",
-    summary: "The section reserved for plasticity is empty in this version.",
-    check(net, _scope, report) {
-      const entries = net.plasticity;
-      if (entries !== undefined && entries.length > 0) {
-        report("TP2028", pointer("plasticity"), { section: "plasticity", count: plural(entries.length, "entry", "entries"), what: "plasticity rules" });
-      }
-    },
-  },
   ...ASTRO_RULES,
+  ...PLASTICITY_NETWORK_RULES,
 ];
 
 /** Runs every rule on a schema-valid document; returns all findings in rule order. */

@@ -142,6 +142,7 @@ const LISTS: Readonly<Record<string, string>> = {
   currents: "current",
   astrocytes: "astrocyte population",
   tripartite: "tripartite coupling",
+  plasticity: "plasticity rule",
   record: "record entry",
 };
 
@@ -218,6 +219,18 @@ function rangeHint(keys: readonly string[]): string | undefined {
     k: "k is the slope of the presynaptic sigmoid in mV and must be positive.",
     decay_rate: "Rates are in 1/s and cannot be negative.",
     release_rate: "release_rate is in µM/s and cannot be negative.",
+    tau_plus: "Time constants are in ms and must be positive.",
+    tau_minus: "Time constants are in ms and must be positive.",
+    tau_c: "tau_c is the eligibility decay in ms and must be positive (episode_stdp: null for no decay).",
+    tau_n: "Time constants are in ms and must be positive.",
+    a_plus: "a_plus is the potentiation per pair as a fraction of w_max − w_min and cannot be negative.",
+    a_minus: "a_minus is the depression per pair as a fraction of w_max − w_min and cannot be negative.",
+    mu_plus: "The Gütig exponents cannot be negative: 0 is additive (hard bounds), 1 multiplicative (soft bounds).",
+    mu_minus: "The Gütig exponents cannot be negative: 0 is additive (hard bounds), 1 multiplicative (soft bounds).",
+    w_min: "w_min and w_max bound the weight magnitude |w|; the projection's sign is kept.",
+    w_max: "w_min and w_max bound the weight magnitude |w|; the projection's sign is kept.",
+    ca_low: "Concentrations are in µM and cannot be negative.",
+    ca_high: "Concentrations are in µM and cannot be negative.",
   };
   return hints[last];
 }
@@ -227,6 +240,9 @@ function itemsHint(keys: readonly string[]): string | undefined {
   if (keys.includes("pairs")) return "Each pair is [pre index, post index].";
   if (keys.length === 1 && keys[0] === "populations") return "A network needs at least one population.";
   if (keys.includes("values")) return "Give at least one value, or use a plain number.";
+  if (keys[0] === "plasticity" && (keys.at(-1) === "reward" || keys.at(-1) === "gate")) {
+    return `Give at least one {"source": ...} whose spikes deliver the ${keys.at(-1)}; use "rule": "stdp" for learning without a third factor.`;
+  }
   return undefined;
 }
 

@@ -26,6 +26,7 @@ export function network(parts: Partial<Network>): Checked {
     currents: [],
     astrocytes: [],
     tripartite: [],
+    plasticity: [],
     record: [],
     ...parts,
   } satisfies Network);

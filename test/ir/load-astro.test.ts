@@ -90,6 +90,7 @@ describe("the WM2021-like fixture", () => {
         },
       ],
       tripartite: [{ id: "gliotransmission", astrocytes: "astro", projection: "recurrent", by: "post", effect: { kind: "additive", nu: 0.5 } }],
+      plasticity: [],
       record: [
         { population: "neurons", spikes: true, state: ["v", "glutamate"], neurons: [0, 33] },
         { population: "astro", spikes: false, state: ["ca", "gate"] }, // astrocytes default to no spikes

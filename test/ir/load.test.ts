@@ -62,6 +62,7 @@ describe("valid networks", () => {
       currents: [],
       astrocytes: [],
       tripartite: [],
+      plasticity: [],
       record: [
         { population: "neuron", spikes: true, state: ["v", "i_syn"] },
         { population: "train", spikes: true, state: [] },
@@ -88,10 +89,10 @@ describe("valid networks", () => {
       { population: "c", spikes: false, state: ["v"] },
       { population: "spikes", spikes: true, state: [] },
     ]);
-    // The reserved "plasticity", "$comment" and "metadata" are not part of the checked network;
-    // the astrocyte sections are, empty when the file has none.
-    expect(Object.keys(network).sort()).toEqual(["astrocytes", "currents", "description", "format", "inputs", "name", "populations", "projections", "record", "run", "tripartite"]);
-    expect([network.currents, network.astrocytes, network.tripartite]).toEqual([[], [], []]);
+    // "$comment" and "metadata" are not part of the checked network; the astrocyte and plasticity
+    // sections are, empty when the file has none.
+    expect(Object.keys(network).sort()).toEqual(["astrocytes", "currents", "description", "format", "inputs", "name", "plasticity", "populations", "projections", "record", "run", "tripartite"]);
+    expect([network.currents, network.astrocytes, network.tripartite, network.plasticity]).toEqual([[], [], [], []]);
   });
 
   it("fills Poisson start 0 and stop = run.duration, run.seed 0 and empty lists", () => {

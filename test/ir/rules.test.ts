@@ -133,7 +133,7 @@ describe("boundaries", () => {
     expect(net((n) => Object.assign(n.projections[1], { post: "nobody", connect: { rule: "fixed_indegree", indegree: 9 } }))).toEqual(["TP2004"]);
   });
 
-  it("empty reserved sections are accepted", () => {
+  it("empty astrocyte and plasticity sections are accepted", () => {
     expect(findings((net) => Object.assign(net, { astrocytes: [], tripartite: [], plasticity: [] }))).toEqual([]);
   });
 

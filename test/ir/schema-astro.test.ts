@@ -38,9 +38,4 @@ describe("schema findings in the new sections", () => {
     const result = loadNetwork(withEdit((doc) => (doc.populations[0].params.input_clip = "25")));
     expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([["TP1005", "/populations/0/params/input_clip"]]);
   });
-
-  it("keep 'plasticity' reserved", () => {
-    const result = loadNetwork(withEdit((doc) => (doc.plasticity = [{ rule: "stdp" }])));
-    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([["TP2028", "/plasticity"]]);
-  });
 });

@@ -19,13 +19,13 @@ interface Members {
 /**
  * The property names of each interface, of each member of a union discriminated by "kind" or
  * "rule", and of each type literal inside an intersection (AstrocytePopulation's own fields),
- * in types.ts and astro-types.ts.
+ * in types.ts, astro-types.ts and plasticity-types.ts.
  */
 function readTypes(): { interfaces: Map<string, Members>; unions: Map<string, Map<string, Members>>; intersections: Map<string, Members> } {
   const interfaces = new Map<string, Members>();
   const unions = new Map<string, Map<string, Members>>();
   const intersections = new Map<string, Members>();
-  for (const name of ["src/ir/types.ts", "src/ir/astro-types.ts"]) {
+  for (const name of ["src/ir/types.ts", "src/ir/astro-types.ts", "src/ir/plasticity-types.ts"]) {
     const file = join(ROOT, name);
     const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
     const membersOf = (nodes: ts.NodeArray<ts.TypeElement>): Members => {
@@ -83,7 +83,7 @@ function branchesOf(node: SchemaNode, key: "kind" | "rule"): Map<string, SchemaN
 describe("the schema names the same fields as src/ir/types.ts", () => {
   // Fields that the type requires but the file may leave out: the loader fills them (docs/ir.md, "Defaults").
   const cases: [string, SchemaNode, string[], string[]][] = [
-    ["Network", schema, ["$comment", "metadata", "plasticity"], ["inputs", "projections", "record", "currents", "astrocytes", "tripartite"]],
+    ["Network", schema, ["$comment", "metadata"], ["inputs", "projections", "record", "currents", "astrocytes", "tripartite", "plasticity"]],
     ["RunSettings", defs.run, [], ["seed"]],
     ["LifPopulation", defs.population, [], []],
     ["IzhikevichPopulation", defs.population, [], []],
@@ -101,12 +101,24 @@ describe("the schema names the same fields as src/ir/types.ts", () => {
     ["GateSpec", defs.gate, [], ["min_coincident"]],
     ["Coupling", defs.coupling, [], ["order"]],
     ["Grading", defs.grading, [], []],
+    ["ModulatorSource", defs.modulatorSource, [], []],
+    ["AstrocyteModulation", defs.astrocyteModulation, [], []],
   ];
   it.each(cases)("%s", (name, node, schemaOnly, defaulted) => {
     const members = interfaces.get(name);
     expect(members, `interface ${name} in types.ts`).toBeDefined();
     expect(keysOf(node).filter((key) => !schemaOnly.includes(key))).toEqual(members!.all);
     expect([...(node.required ?? []), ...defaulted].sort()).toEqual(members!.required);
+  });
+
+  it.each([
+    ["StdpRule", "stdpRule"],
+    ["RewardStdpRule", "rewardStdpRule"],
+    ["EpisodeStdpRule", "episodeStdpRule"],
+  ])("%s: the shared window and base plus the rule's own fields", (name, def) => {
+    const parts = ["StdpWindow", "RuleBase", name].map((part) => interfaces.get(part)!);
+    expect(keysOf(defs[def])).toEqual(parts.flatMap((part) => part.all).sort());
+    expect([...(defs[def].required ?? [])].sort()).toEqual(parts.flatMap((part) => part.required).sort());
   });
 
   it("AstrocytePopulation: its own fields plus the model's 'model' and 'params'", () => {

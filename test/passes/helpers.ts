@@ -92,6 +92,7 @@ export function network(parts: Partial<Omit<Network, "format">>): Checked {
     currents: [],
     astrocytes: [],
     tripartite: [],
+    plasticity: [],
     record: [],
     ...parts,
   } satisfies Network);

@@ -202,11 +202,7 @@ export const NETWORK_CODES = {
     template: "Population '{population}' has tau_ref {tau_ref} ms, shorter than dt {dt} ms; it rounds to {steps}.",
     hint: "The refractory period is a whole number of steps, round(tau_ref / dt); use tau_ref 0 or at least dt.",
   },
-  TP2028: {
-    severity: "error",
-    template: "Section '{section}' has {count}, but {what} are not supported in this version of the format.",
-    hint: "Leave '{section}' empty or remove it; the section is reserved for a later version (docs/ir.md).",
-  },
+  // TP2028 (reserved section not empty) is retired: "plasticity" is defined now. Never reuse it.
   TP2029: {
     severity: "warning",
     template: "Input '{input}' has {count} on the same step as the time before (first: times[{source}][{index}] = {time} ms); a source spikes at most once per step, so they merge.",
@@ -217,7 +213,7 @@ export const NETWORK_CODES = {
     template: "The run has {steps} steps of dt = {dt} ms, more than the {limit} that step indices can count.",
     hint: "Shorten run.duration or use a larger dt.",
   },
-  // ── TP2031-TP2099: neuron–astrocyte rules (src/ir/rules-astro.ts) ─────────────────────────
+  // ── TP2031-TP2069: neuron–astrocyte rules (src/ir/rules-astro.ts) ─────────────────────────
   TP2031: {
     severity: "error",
     template: "Id '{id}' names both {first} and {second}; ids of populations, inputs, currents, astrocyte populations and tripartite couplings must be unique.",
@@ -402,5 +398,61 @@ export const NETWORK_CODES = {
     severity: "warning",
     template: "Tripartite coupling '{coupling}' acts through the gate A of astrocyte population '{astrocytes}', which has no gate, so A stays 0 and the coupling does nothing.",
     hint: "Add a \"gate\" to '{astrocytes}', or remove the coupling.",
+  },
+  // ── TP2070-TP2089: plasticity rules (src/ir/rules-plasticity.ts) ────────────────────────
+  TP2070: {
+    severity: "error",
+    template: "Plasticity rule id '{id}' is used by rules {first} and {second}.",
+    hint: "Give each rule its own id; a projection names its rule by id in 'plasticity'.",
+  },
+  TP2071: {
+    severity: "error",
+    template: "Projection '{projection}' learns by plasticity rule '{name}', which is not in the \"plasticity\" section.",
+    hint: "'plasticity' must be the id of a rule in the \"plasticity\" section ({known}).{suggestion}",
+  },
+  TP2072: {
+    severity: "error",
+    template: "Plasticity rule '{rule}' has w_min {w_min}, which is not below w_max {w_max}.",
+    hint: "w_min and w_max bound |w| in the projection's weight unit; set w_min < w_max.",
+  },
+  TP2073: {
+    severity: "warning",
+    template: "Projection '{projection}' starts with {what} outside [{w_min}, {w_max}], the bounds of its plasticity rule '{rule}'; the first update clips each such weight to the nearest bound.",
+    hint: "Give initial weights inside [{w_min}, {w_max}], or widen the rule's w_min and w_max.",
+  },
+  TP2074: {
+    severity: "error",
+    template: "Plasticity rule '{rule}' takes its {field} from '{name}', which is no input or population.",
+    hint: "Name an input (such as an external port) or a population; each of its spikes {effect}.{suggestion}",
+  },
+  TP2075: {
+    severity: "error",
+    template: "Plasticity rule '{rule}' is modulated by unknown astrocyte population '{name}'.",
+    hint: "'astrocytes' must be the id of an entry of \"astrocytes\".{suggestion}",
+  },
+  TP2076: {
+    severity: "error",
+    template: "Plasticity rule '{rule}' grades its modulation from ca_low {low} µM to ca_high {high} µM, but ca_high must lie above ca_low.",
+    hint: "Set ca_high > ca_low; the factor is closed + (open − closed) · clamp((Ca − ca_low) / (ca_high − ca_low), 0, 1).",
+  },
+  TP2077: {
+    severity: "error",
+    template: "Projection '{projection}' learns by plasticity rule '{rule}', which is modulated by astrocyte population '{astrocytes}', whose territory is '{territory}', not the projection's post population '{post}'.",
+    hint: "The factor comes per postsynaptic neuron from the astrocyte that owns it; use astrocytes whose territory is '{post}', or a rule without modulation for this projection.",
+  },
+  TP2078: {
+    severity: "warning",
+    template: "Plasticity rule '{rule}' is named by no projection, so it changes no weight.",
+    hint: "Set \"plasticity\": \"{rule}\" on the projections that should learn by it, or remove the rule.",
+  },
+  TP2079: {
+    severity: "warning",
+    template: "Plasticity rule '{rule}' is modulated by the gate A of astrocyte population '{astrocytes}', which has no gate, so A stays 0 and every increment is scaled by closed = {closed}.",
+    hint: "Add a \"gate\" to '{astrocytes}', or modulate by \"ca\".",
+  },
+  TP2080: {
+    severity: "warning",
+    template: "Plasticity rule '{rule}' gives {fields} for modulation by \"gate\", where Ca plays no part.",
+    hint: "Remove {fields}, or set \"by\": \"ca\" to grade the factor with Ca.",
   },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

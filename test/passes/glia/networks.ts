@@ -72,6 +72,7 @@ export function gliaNetwork(parts: Parts): Checked {
     currents: [],
     astrocytes: [],
     tripartite: [],
+    plasticity: [],
     record: [],
     ...parts,
   } satisfies Network);

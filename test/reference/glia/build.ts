@@ -189,6 +189,7 @@ export function gliaNetwork(spec: NetworkSpec): Elaborated {
     currents: [],
     astrocytes: [],
     tripartite: [],
+    plasticity: [],
     record: spec.record,
   } satisfies Network);
   return asStage("elaborated", {
