@@ -10,7 +10,8 @@ import type { Learning } from "./learning.js";
 
 /** The snapshot buffers of one run. */
 export class WeightDumps {
-  private readonly dumpAt: Uint8Array; // per step: 1 = snapshot at its end
+  private readonly dumpSteps: Int32Array; // ascending, unique
+  private next = 0; // index of the next step to dump
   private readonly snapshots: WeightSnapshot[][]; // per plastic projection
 
   /**
@@ -24,20 +25,20 @@ export class WeightDumps {
     weightSteps: readonly number[],
     private readonly unitOf: (projection: number) => string,
   ) {
-    this.dumpAt = new Uint8Array(steps);
     for (const step of weightSteps) {
       if (!Number.isInteger(step) || step < 0 || step >= steps) {
         throw new RangeError(`weightSteps must hold integers in [0, ${steps}), got ${step}`);
       }
-      this.dumpAt[step] = 1;
     }
-    if (steps > 0) this.dumpAt[steps - 1] = 1;
+    const unique = new Set(steps > 0 ? [...weightSteps, steps - 1] : weightSteps);
+    this.dumpSteps = Int32Array.from(unique).sort();
     this.snapshots = learning.projections.map(() => []);
   }
 
-  /** Call at the very end of step t. */
+  /** Call at the very end of every step t, in order. */
   afterStep(t: number): void {
-    if (this.dumpAt[t] === 0) return;
+    if (this.next === this.dumpSteps.length || this.dumpSteps[this.next] !== t) return;
+    this.next++;
     const { projections } = this.learning;
     for (let p = 0; p < projections.length; p++) this.snapshots[p].push({ step: t, values: Float64Array.from(projections[p].weight) });
   }
