@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { compile, isPassName, PASSES, PIPELINE, stageToJson } from "../../src/passes/pipeline.js";
 import { discretize } from "../../src/passes/discretize.js";
 import { quantize } from "../../src/passes/quantize.js";
+import { lowerPlasticity } from "../../src/passes/lower-plasticity.js";
 import { partition } from "../../src/passes/partition.js";
 import { route } from "../../src/passes/route.js";
 import { emit } from "../../src/passes/emit.js";
@@ -24,7 +25,7 @@ describe("compile", () => {
     expect(result.timings.map((t) => t.pass)).toEqual([...PIPELINE]);
     expect(result.timings.every((t) => t.ms >= 0)).toBe(true);
     expect(PASSES.map((p) => p.name)).toEqual([...PIPELINE]);
-    expect([discretize, quantize, partition, route, emit].map((p) => p.name)).toEqual([...PIPELINE]);
+    expect([discretize, quantize, lowerPlasticity, partition, route, emit].map((p) => p.name)).toEqual([...PIPELINE]);
   });
 
   it("returns the reports and per-pass stats", () => {
@@ -48,7 +49,7 @@ describe("compile", () => {
     const result = compile(small(), targetWith({ chip: { cores: 1 }, core: { maxNeurons: 2 } }));
     expect(result.ok).toBe(false);
     expect(codes(result.diagnostics)).toEqual(["TP3021"]);
-    expect(result.timings.map((t) => t.pass)).toEqual(["discretize", "quantize", "partition"]);
+    expect(result.timings.map((t) => t.pass)).toEqual(["discretize", "quantize", "lower-plasticity", "partition"]);
     expect(result.reports.utilisation?.coresUsed).toBe(3);
     expect(result.reports.quantization).toBeDefined();
   });
