@@ -122,19 +122,7 @@ export class PlasticProjection {
     this.post = post;
     const synapses = post.length;
 
-    this.colStart = new Int32Array(postSize + 1);
-    for (let s = 0; s < synapses; s++) this.colStart[post[s] + 1]++;
-    for (let i = 0; i < postSize; i++) this.colStart[i + 1] += this.colStart[i];
-    this.colSynapse = new Int32Array(synapses);
-    this.colPre = new Int32Array(synapses);
-    const next = this.colStart.slice(0, postSize);
-    for (let j = 0; j < preSize; j++) {
-      for (let s = rowStart[j]; s < rowStart[j + 1]; s++) {
-        const k = next[post[s]]++;
-        this.colSynapse[k] = s;
-        this.colPre[k] = j;
-      }
-    }
+    ({ colStart: this.colStart, colSynapse: this.colSynapse, colPre: this.colPre } = columnIndex(rowStart, post, postSize));
 
     this.sign = projection.sign === "inhibitory" ? -1 : 1;
     this.wMin = rule.wMin;
@@ -332,6 +320,24 @@ export class PlasticProjection {
     const hat = (Math.abs(this.weight[s]) - this.wMin) / this.range;
     return hat < 0 ? 0 : hat > 1 ? 1 : hat;
   }
+}
+
+/** The CSC of a CSR: per post neuron its synapses (CSR indices, ascending) and their pre elements. */
+function columnIndex(rowStart: Int32Array, post: Int32Array, postSize: number): { colStart: Int32Array; colSynapse: Int32Array; colPre: Int32Array } {
+  const colStart = new Int32Array(postSize + 1);
+  for (let s = 0; s < post.length; s++) colStart[post[s] + 1]++;
+  for (let i = 0; i < postSize; i++) colStart[i + 1] += colStart[i];
+  const colSynapse = new Int32Array(post.length);
+  const colPre = new Int32Array(post.length);
+  const next = colStart.slice(0, postSize);
+  for (let j = 0; j + 1 < rowStart.length; j++) {
+    for (let s = rowStart[j]; s < rowStart[j + 1]; s++) {
+      const k = next[post[s]]++;
+      colSynapse[k] = s;
+      colPre[k] = j;
+    }
+  }
+  return { colStart, colSynapse, colPre };
 }
 
 function spikesOf(sources: LearningSources, source: { readonly kind: "population" | "input"; readonly index: number }, id: string): SpikeView {
