@@ -4,8 +4,9 @@
  * its id ("Field 'params.tau_m' of population 'exc' is 0, but it must be > 0.").
  *
  * The schema is compiled once, when this module loads. ajv runs with allErrors so that every
- * place is reported in one go; the schema discriminates inputs and connectivity rules with
- * if/then on "kind"/"rule" rather than oneOf, so one mistake yields one error.
+ * place is reported in one go; the schema discriminates inputs, connectivity rules and
+ * plasticity rules with an enum on "kind"/"rule" plus one if/then per value rather than oneOf,
+ * so one mistake yields one error (an unknown value: one enum error listing the known ones).
  */
 // The named export: under NodeNext the default import of this CommonJS module types as the namespace.
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -84,7 +85,7 @@ function mapError(error: ErrorObject, document: unknown, file: string | undefine
     }
     case "type": {
       const types = Array.isArray(params.type) ? params.type.map(String) : String(params.type).split(",");
-      return make("TP1005", path, { subject, expected: orList(types.map(typeName)), found: describeFound(data, types) });
+      return make("TP1005", path, { subject, expected: orList(types.map(typeName)), found: describeFound(data, types) }, typeHint(keys, data));
     }
     case "minimum":
     case "maximum":
@@ -233,6 +234,14 @@ function rangeHint(keys: readonly string[]): string | undefined {
     ca_high: "Concentrations are in µM and cannot be negative.",
   };
   return hints[last];
+}
+
+/** A hint for a type error where the wrong type is a known confusion. */
+function typeHint(keys: readonly string[], data: unknown): string | undefined {
+  if (keys[0] === "plasticity" && keys.at(-1) === "tau_c" && data === null) {
+    return "Only episode_stdp may keep its eligibility without decay (tau_c null); give reward_stdp a decay time in ms (default 1000).";
+  }
+  return undefined;
 }
 
 function itemsHint(keys: readonly string[]): string | undefined {

@@ -7,6 +7,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadNetwork } from "../../src/ir/load.js";
 import { weightsOutside } from "../../src/ir/rules-plasticity.js";
+import { NETWORK_SCHEMA } from "../../src/ir/schema.js";
+import { PAIRINGS, PLASTICITY_RULES } from "../../src/ir/plasticity-types.js";
 
 const text = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "fixtures", "plasticity-lif.network.json"), "utf8");
 const findings = (edit: (doc: any) => void) => {
@@ -41,7 +43,21 @@ describe("the schema of the plasticity section", () => {
   });
 
   it("only episode_stdp may have an eligibility without decay (tau_c null)", () => {
-    expect(codes((doc) => (doc.plasticity[1].tau_c = null))).toEqual([["TP1005", "/plasticity/1/tau_c"]]);
+    expect(findings((doc) => (doc.plasticity[1].tau_c = null))).toEqual([
+      [
+        "TP1005",
+        "/plasticity/1/tau_c",
+        "Field 'tau_c' of plasticity rule 'dopamine' must be a number, not null.",
+        "Only episode_stdp may keep its eligibility without decay (tau_c null); give reward_stdp a decay time in ms (default 1000).",
+      ],
+    ]);
+  });
+
+  it("names the same rule kinds and pairings as src/ir/plasticity-types.ts", () => {
+    const defs = (NETWORK_SCHEMA as { $defs: Record<string, any> }).$defs;
+    expect(defs.plasticityRule.properties.rule.enum).toEqual([...PLASTICITY_RULES]);
+    expect(defs.plasticityRule.allOf.map((branch: any) => branch.if.properties.rule.const)).toEqual([...PLASTICITY_RULES]);
+    for (const rule of ["stdpRule", "rewardStdpRule", "episodeStdpRule"]) expect(defs[rule].properties.pairing.enum).toEqual([...PAIRINGS]);
   });
 
   it("bounds: time constants > 0, learning rates and exponents ≥ 0, w_max > 0", () => {
