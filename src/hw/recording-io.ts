@@ -1,5 +1,5 @@
 /**
- * Recordings on disk: protobuf binary (.pb), JSON (.json) and CSV (.csv + .traces.csv), format
+ * Recordings on disk: protobuf binary (.pb), JSON (.json) and CSV (.csv + .traces.csv + .weights.csv), format
  * "tripart.recording/1" (docs/recording.md). Every reader returns a Result: malformed input of
  * any kind becomes TP405x-TP408x diagnostics with the file, a JSON pointer (CSV: the line) and a
  * hint, never a throw. All three forms go through one semantic checker, so they accept exactly
@@ -15,16 +15,19 @@ import type { DiagnosticCode } from "../ir/codes.js";
 import { parseJsonSource, withPositions } from "../ir/json-source.js";
 import { pointer, ROOT, type JsonPointer } from "../ir/pointer.js";
 import { InternalError } from "../util/assert.js";
-import { RECORDING_FORMAT, type PopulationRecording, type Recording, type SpikeTrain, type Trace } from "./recording.js";
+import {
+  RECORDING_FORMAT, type PopulationRecording, type Recording, type SpikeTrain, type Trace, type WeightRecording, type WeightSnapshot,
+} from "./recording.js";
 import { describeIoError } from "../util/io-errors.js";
 
 /** The three on-disk forms of a recording. */
 export type RecordingForm = "pb" | "json" | "csv";
 
-/** The CSV form: the spikes file and, when the recording has traces, the traces file. */
+/** The CSV form: the spikes file and, when the recording has them, the traces file and the weights file. */
 export interface RecordingCsv {
   readonly spikes: string;
   readonly traces?: string;
+  readonly weights?: string;
 }
 
 const SOURCES: readonly Recording["source"][] = ["reference", "emulator", "chip"];
@@ -95,6 +98,8 @@ interface Locator {
   /** Spike k of population p; `array` is the parallel array the finding is about. */
   spike(p: number, k: number, array: "step" | "neuron"): Place;
   trace(p: number, j: number, ...keys: (string | number)[]): Place;
+  /** Weight recording w; keys as in the JSON form ("pre", k; "snapshots", j, "values"; ...). */
+  weight(w: number, ...keys: (string | number)[]): Place;
 }
 
 const POINTER_LOCATOR: Locator = {
@@ -102,6 +107,10 @@ const POINTER_LOCATOR: Locator = {
   population: (p, ...keys) => ({ path: pointer("populations", p, ...keys), label: `population ${p}` }),
   spike: (p, k, array) => ({ path: pointer("populations", p, "spikes", array, k), label: `spike ${k}` }),
   trace: (p, j, ...keys) => ({ path: pointer("populations", p, "traces", j, ...keys), label: `trace ${j}` }),
+  weight: (w, ...keys) => ({
+    path: pointer("weights", w, ...keys),
+    label: keys[0] === "snapshots" && typeof keys[1] === "number" ? `snapshot ${keys[1]}` : typeof keys[1] === "number" ? `synapse ${keys[1]}` : `weights ${w}`,
+  }),
 };
 
 /** Checks the recording-level fields whose types are already right. */
@@ -248,6 +257,87 @@ function checkPopulations(populations: readonly PopulationRecording[], steps: nu
   });
 }
 
+// Weights: one recording per plastic projection (./recording.ts WeightRecording).
+
+/** Ids once each, then each projection's shape (TP4105-TP4109; TP4056 for plain field values). */
+function checkWeights(weights: readonly WeightRecording[], steps: number | undefined, at: Locator, sink: Sink): void {
+  const ids = new Set<string>();
+  weights.forEach((w, i) => {
+    if (w.projection.length === 0) {
+      sink.report("TP4056", at.weight(i, "projection"), { field: `weights/${i}/projection`, expected: "a non-empty string", found: describe(w.projection) });
+    } else if (ids.has(w.projection)) {
+      sink.report("TP4056", at.weight(i, "projection"), { field: `weights/${i}/projection`, expected: "an id no other weight recording has", found: describe(w.projection) });
+    }
+    ids.add(w.projection);
+    checkWeightRecording(w, i, steps, at, sink);
+  });
+}
+
+/** The first entry of `values` below 0, or −1. */
+function firstNegative(values: Int32Array): number {
+  for (let k = 0; k < values.length; k++) if (values[k] < 0) return k;
+  return -1;
+}
+
+function checkWeightRecording(w: WeightRecording, i: number, steps: number | undefined, at: Locator, sink: Sink): void {
+  const { projection } = w;
+  const n = w.pre.length;
+  if (w.post.length !== n) {
+    sink.report("TP4105", at.weight(i, "post"), { projection, reason: `'pre' has ${n} entries but 'post' has ${w.post.length}` });
+    return;
+  }
+  if (n === 0) {
+    sink.report("TP4056", at.weight(i, "pre"), { field: `weights/${i}/pre`, expected: "at least one synapse", found: "an empty array" });
+  }
+  for (const side of ["pre", "post"] as const) {
+    const k = firstNegative(w[side]);
+    if (k >= 0) {
+      const place = at.weight(i, side, k);
+      sink.report("TP4106", place, { projection, side, where: place.label, value: w[side][k] });
+    }
+  }
+  const [min, max] = w.bounds;
+  const boundsProblem = !(Number.isFinite(min) && Number.isFinite(max)) ? "which are not both finite numbers"
+    : min < 0 ? "but |w| has no negative bound"
+    : min > max ? "so min exceeds max"
+    : undefined;
+  if (boundsProblem !== undefined) sink.report("TP4109", at.weight(i, "bounds"), { projection, min: String(min), max: String(max), problem: boundsProblem });
+  if (w.weightPerRaw !== undefined && !(Number.isFinite(w.weightPerRaw) && w.weightPerRaw > 0)) {
+    sink.report("TP4056", at.weight(i, "weightPerRaw"), { field: `weights/${i}/weightPerRaw`, expected: "a positive finite number", found: describe(w.weightPerRaw) });
+  }
+  if (w.snapshots.length === 0) {
+    sink.report("TP4056", at.weight(i, "snapshots"), { field: `weights/${i}/snapshots`, expected: "at least one snapshot", found: "an empty array" });
+  }
+  const last = steps === undefined ? INT32_MAX : steps - 1;
+  let orderReported = false, rangeReported = false;
+  w.snapshots.forEach((snapshot, j) => {
+    const { step } = snapshot;
+    const place = at.weight(i, "snapshots", j, "step");
+    if (!rangeReported && !(Number.isInteger(step) && step >= 0 && step <= last)) {
+      rangeReported = true;
+      sink.report("TP4108", place, { projection, where: place.label, step, max: last });
+    }
+    const previous = j > 0 ? w.snapshots[j - 1].step : undefined;
+    if (!orderReported && previous !== undefined && !(step > previous)) {
+      orderReported = true;
+      sink.report("TP4107", place, { projection, where: place.label, step, previous });
+    }
+    for (const key of ["values", "raw"] as const) {
+      const array = snapshot[key];
+      if (array === undefined) continue;
+      if (array.length !== n) {
+        const what = key === "raw" ? "raw values" : "values";
+        sink.report("TP4105", at.weight(i, "snapshots", j, key), { projection, reason: `the snapshot at step ${step} holds ${array.length} ${what} for ${n} synapses` });
+        continue;
+      }
+      const k = firstNonFinite(array);
+      if (k >= 0) {
+        sink.report("TP4056", at.weight(i, "snapshots", j, key, k), { field: `weights/${i}/snapshots/${j}/${key}/${k}`, expected: "a finite number", found: describe(array[k]) });
+      }
+    }
+  });
+}
+
 /**
  * Checks an in-memory recording with the rules every reader applies (sorted spikes in range,
  * trace shapes, finite values). Paths point into the recording's JSON form.
@@ -260,6 +350,7 @@ export function checkRecording(rec: Recording, file?: string): Diagnostic[] {
   }
   checkHeader(rec, POINTER_LOCATOR, sink);
   checkPopulations(rec.populations, rec.steps, POINTER_LOCATOR, sink);
+  checkWeights(rec.weights ?? [], rec.steps, POINTER_LOCATOR, sink);
   return sink.diagnostics;
 }
 
@@ -275,7 +366,9 @@ export function decodeRecordingJson(text: string, file?: string): Result<Recordi
   return recording === undefined || hasErrors(diagnostics) ? fail(diagnostics) : ok(recording, diagnostics);
 }
 
-const ROOT_FIELDS = ["format", "source", "dtMs", "steps", "populations", "overflow"];
+const ROOT_FIELDS = ["format", "source", "dtMs", "steps", "populations", "overflow", "weights"];
+const WEIGHT_FIELDS = ["projection", "unit", "pre", "post", "bounds", "weightPerRaw", "snapshots"];
+const SNAPSHOT_FIELDS = ["step", "values", "raw"];
 const POPULATION_FIELDS = ["id", "size", "spikes", "traces"];
 const SPIKE_FIELDS = ["step", "neuron"];
 const TRACE_FIELDS = ["variable", "unit", "neurons", "values", "raw", "scale", "offset"];
@@ -318,6 +411,18 @@ function recordingFromJson(value: unknown, sink: Sink): Recording | undefined {
     checkPopulation(population, p, stepsKnown, POINTER_LOCATOR, sink);
     populations.push(population);
   });
+  let weights: WeightRecording[] | undefined;
+  if (value.weights !== undefined) {
+    if (!Array.isArray(value.weights)) {
+      sink.report("TP4056", pointer("weights"), { field: "weights", expected: "an array", found: describe(value.weights) });
+    } else {
+      const read = value.weights.map((entry: unknown, i: number) => weightsFromJson(entry, i, sink));
+      if (read.every((w): w is WeightRecording => w !== undefined)) {
+        weights = read;
+        checkWeights(weights, stepsKnown, POINTER_LOCATOR, sink);
+      }
+    }
+  }
   if (sink.hasErrors || source === undefined || dtMs === undefined || steps === undefined || populationsValue === undefined) return undefined;
   return {
     format: RECORDING_FORMAT,
@@ -326,6 +431,76 @@ function recordingFromJson(value: unknown, sink: Sink): Recording | undefined {
     steps,
     populations,
     ...(overflow !== undefined ? { overflow } : {}),
+    ...(weights !== undefined ? { weights } : {}),
+  };
+}
+
+/** An array of numbers, or undefined after reporting the first offending entry. */
+function numbersFromJson(value: unknown, path: JsonPointer, field: string, sink: Sink): Float64Array | undefined {
+  if (!Array.isArray(value)) {
+    sink.report("TP4056", path, { field, expected: "an array of numbers", found: describe(value) });
+    return undefined;
+  }
+  const out = new Float64Array(value.length);
+  for (let k = 0; k < value.length; k++) {
+    const v: unknown = value[k];
+    if (typeof v !== "number") {
+      sink.report("TP4056", (path + pointer(k)) as JsonPointer, { field: `${field}/${k}`, expected: "a number", found: describe(v) });
+      return undefined;
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+/** One entry of "weights", type-checked; its shape is checkWeights' job. */
+function weightsFromJson(entry: unknown, i: number, sink: Sink): WeightRecording | undefined {
+  const base = pointer("weights", i);
+  if (!isRecord(entry)) {
+    sink.report("TP4056", base, { field: `weights/${i}`, expected: "an object", found: describe(entry) });
+    return undefined;
+  }
+  warnUnknown(entry, WEIGHT_FIELDS, base, sink);
+  const isString = (v: unknown): v is string => typeof v === "string";
+  const projection = requireField(entry, "projection", base, sink, "a string", isString);
+  const unit = requireField(entry, "unit", base, sink, "a string", isString);
+  const preValue = requireField(entry, "pre", base, sink, "an array", Array.isArray);
+  const postValue = requireField(entry, "post", base, sink, "an array", Array.isArray);
+  const pre = preValue && intArrayFromJson(preValue, (base + "/pre") as JsonPointer, `weights/${i}/pre`, sink);
+  const post = postValue && intArrayFromJson(postValue, (base + "/post") as JsonPointer, `weights/${i}/post`, sink);
+  const boundsValue = requireField(entry, "bounds", base, sink, "an array", Array.isArray);
+  const bounds = boundsValue && numbersFromJson(boundsValue, (base + "/bounds") as JsonPointer, `weights/${i}/bounds`, sink);
+  if (bounds && bounds.length !== 2) {
+    sink.report("TP4056", (base + "/bounds") as JsonPointer, { field: `weights/${i}/bounds`, expected: "two numbers [min, max]", found: `${bounds.length} numbers` });
+  }
+  const weightPerRaw = entry.weightPerRaw === undefined ? undefined : requireField(entry, "weightPerRaw", base, sink, "a number", isNumber);
+  const snapshotsValue = requireField(entry, "snapshots", base, sink, "an array", Array.isArray);
+  const snapshots: WeightSnapshot[] = [];
+  let snapshotsOk = snapshotsValue !== undefined;
+  (snapshotsValue ?? []).forEach((item: unknown, j: number) => {
+    const at = pointer("weights", i, "snapshots", j);
+    if (!isRecord(item)) {
+      sink.report("TP4056", at, { field: `weights/${i}/snapshots/${j}`, expected: "an object", found: describe(item) });
+      snapshotsOk = false;
+      return;
+    }
+    warnUnknown(item, SNAPSHOT_FIELDS, at, sink);
+    const step = requireField(item, "step", at, sink, "an integer", (v): v is number => Number.isInteger(v));
+    const valuesValue = requireField(item, "values", at, sink, "an array", Array.isArray);
+    const values = valuesValue && numbersFromJson(valuesValue, (at + "/values") as JsonPointer, `weights/${i}/snapshots/${j}/values`, sink);
+    const raw = item.raw === undefined ? undefined : numbersFromJson(item.raw, (at + "/raw") as JsonPointer, `weights/${i}/snapshots/${j}/raw`, sink);
+    if (step === undefined || !values || (item.raw !== undefined && !raw)) {
+      snapshotsOk = false;
+      return;
+    }
+    snapshots.push({ step, values, ...(raw !== undefined ? { raw } : {}) });
+  });
+  if (projection === undefined || unit === undefined || !pre || !post || !bounds || bounds.length !== 2 || !snapshotsOk) return undefined;
+  if (entry.weightPerRaw !== undefined && weightPerRaw === undefined) return undefined;
+  return {
+    projection, unit, pre, post, bounds: [bounds[0], bounds[1]],
+    ...(weightPerRaw !== undefined ? { weightPerRaw } : {}),
+    snapshots,
   };
 }
 
@@ -491,6 +666,20 @@ function recordingContent(rec: Recording, rows: (rows: readonly Float64Array[]) 
       })),
     })),
     ...(rec.overflow !== undefined ? { overflow: rec.overflow } : {}),
+    ...(rec.weights !== undefined ? { weights: rec.weights.map(weightsContent) } : {}),
+  };
+}
+
+/** One weight recording as a plain message (JSON and protobuf share the field names). */
+function weightsContent(w: WeightRecording) {
+  return {
+    projection: w.projection,
+    unit: w.unit,
+    pre: w.pre,
+    post: w.post,
+    bounds: [w.bounds[0], w.bounds[1]],
+    ...(w.weightPerRaw !== undefined ? { weightPerRaw: w.weightPerRaw } : {}),
+    snapshots: w.snapshots.map((snapshot) => ({ step: snapshot.step, values: snapshot.values, ...(snapshot.raw !== undefined ? { raw: snapshot.raw } : {}) })),
   };
 }
 
@@ -544,7 +733,7 @@ function protoPath(): string {
 }
 
 /** Top-level fields of the Recording message: number → wire type. */
-const TOP_WIRE_TYPES: Readonly<Record<number, number>> = { 1: 2, 2: 2, 3: 1, 4: 0, 5: 2, 6: 2, 15: 0 };
+const TOP_WIRE_TYPES: Readonly<Record<number, number>> = { 1: 2, 2: 2, 3: 1, 4: 0, 5: 2, 6: 2, 7: 2, 15: 0 };
 
 /**
  * Walks the top-level fields of the message. protobufjs decodes a cut-off string or packed
@@ -592,9 +781,13 @@ interface PbTrace {
   scale?: number | null; offset?: number | null;
 }
 interface PbPopulation { id: string; size: number; spikes?: { step: number[]; neuron: number[] } | null; traces: PbTrace[] }
+interface PbSnapshot { step: number; values: number[]; raw: number[] }
+interface PbWeights {
+  projection: string; unit: string; pre: number[]; post: number[]; bounds: number[]; weightPerRaw?: number | null; snapshots: PbSnapshot[];
+}
 interface PbRecording {
   format: string; source: string; dtMs: number; steps: number; populations: PbPopulation[];
-  overflow: Record<string, number>; populationCount?: number | null;
+  overflow: Record<string, number>; weights: PbWeights[]; populationCount?: number | null;
 }
 
 /** Reads the protobuf form. Pointers name the JSON form's fields (docs/recording.md). */
@@ -634,6 +827,7 @@ export function decodeRecordingPb(bytes: Uint8Array, file?: string): Result<Reco
     traces: pop.traces.map((trace, j) => traceFromPb(trace, p, j, pop.id, steps, sink)),
   }));
   const overflow = Object.keys(message.overflow).length > 0 ? { ...message.overflow } : undefined;
+  const weights = message.weights.length > 0 ? message.weights.map((w, i) => weightsFromPb(w, i, sink)) : undefined;
   const rec: Recording = {
     format: RECORDING_FORMAT,
     source: message.source as Recording["source"],
@@ -641,11 +835,33 @@ export function decodeRecordingPb(bytes: Uint8Array, file?: string): Result<Reco
     steps,
     populations,
     ...(overflow !== undefined ? { overflow } : {}),
+    ...(weights !== undefined ? { weights } : {}),
   };
   if (sink.hasErrors) return sink.result<Recording>(undefined);
   checkHeader(rec, POINTER_LOCATOR, sink);
   checkPopulations(populations, steps, POINTER_LOCATOR, sink);
+  checkWeights(rec.weights ?? [], steps, POINTER_LOCATOR, sink);
   return sink.result(rec);
+}
+
+/** A protobuf weight recording; an empty `raw` means the snapshot has none. */
+function weightsFromPb(w: PbWeights, i: number, sink: Sink): WeightRecording {
+  if (w.bounds.length !== 2) {
+    sink.report("TP4056", pointer("weights", i, "bounds"), { field: `weights/${i}/bounds`, expected: "two numbers [min, max]", found: `${w.bounds.length} numbers` });
+  }
+  return {
+    projection: w.projection,
+    unit: w.unit,
+    pre: Int32Array.from(w.pre),
+    post: Int32Array.from(w.post),
+    bounds: [w.bounds[0] ?? 0, w.bounds[1] ?? 0],
+    ...(w.weightPerRaw !== null && w.weightPerRaw !== undefined ? { weightPerRaw: w.weightPerRaw } : {}),
+    snapshots: w.snapshots.map((snapshot) => ({
+      step: snapshot.step,
+      values: Float64Array.from(snapshot.values),
+      ...(snapshot.raw.length > 0 ? { raw: Float64Array.from(snapshot.raw) } : {}),
+    })),
+  };
 }
 
 /** Splits the neuron-major flat arrays of a protobuf trace into one row per neuron. */
@@ -808,12 +1024,44 @@ const quoteCsvField = (value: string): string => (/[",\r\n]|^#|^\s|\s$|^$/.test(
 const SPIKES_HEADER = "population,neuron,step";
 const TRACES_HEADER = "population,variable,neuron,step,value";
 const TRACES_HEADER_RAW = TRACES_HEADER + ",raw";
+const WEIGHTS_HEADER = "projection,step,pre,post,value";
+const WEIGHTS_HEADER_RAW = WEIGHTS_HEADER + ",raw";
 
 /**
- * Writes the CSV form. `tracesFile` is the name the spikes file gives for the traces file
- * (default "traces.csv"); it is written only when the recording has traces.
+ * Writes the CSV form. `tracesFile` and `weightsFile` are the names the spikes file gives for the
+ * traces file (default "traces.csv") and the weights file (default "weights.csv"); each is
+ * written only when the recording has traces or weights.
  */
-export function encodeRecordingCsv(rec: Recording, tracesFile = "traces.csv"): RecordingCsv {
+export function encodeRecordingCsv(rec: Recording, tracesFile = "traces.csv", weightsFile = "weights.csv"): RecordingCsv {
+  const plain = encodeSpikesAndTraces(rec, tracesFile, rec.weights !== undefined ? weightsFile : undefined);
+  return rec.weights !== undefined ? { ...plain, weights: encodeWeightsCsv(rec.weights) } : plain;
+}
+
+/**
+ * The weights file: a '# weights' line per projection (id, unit, bounds, weightPerRaw), then one
+ * row per synapse and snapshot, snapshot by snapshot, synapses in the projection's order.
+ */
+function encodeWeightsCsv(weights: readonly WeightRecording[]): string {
+  const anyRaw = weights.some((w) => w.snapshots.some((snapshot) => snapshot.raw !== undefined));
+  const lines = [`# ${RECORDING_FORMAT} part=weights`];
+  for (const w of weights) {
+    const perRaw = w.weightPerRaw !== undefined ? ` weightPerRaw=${w.weightPerRaw}` : "";
+    lines.push(`# weights projection=${quoteDirectiveValue(w.projection)} unit=${quoteDirectiveValue(w.unit)} min=${w.bounds[0]} max=${w.bounds[1]}${perRaw}`);
+  }
+  lines.push(anyRaw ? WEIGHTS_HEADER_RAW : WEIGHTS_HEADER);
+  for (const w of weights) {
+    const id = quoteCsvField(w.projection);
+    for (const snapshot of w.snapshots) {
+      for (let k = 0; k < snapshot.values.length; k++) {
+        const raw = anyRaw ? "," + (snapshot.raw !== undefined ? String(snapshot.raw[k]) : "") : "";
+        lines.push(`${id},${snapshot.step},${w.pre[k]},${w.post[k]},${snapshot.values[k]}${raw}`);
+      }
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+function encodeSpikesAndTraces(rec: Recording, tracesFile: string, weightsFile: string | undefined): RecordingCsv {
   const hasTraces = rec.populations.some((pop) => pop.traces.length > 0);
   const head = [`# ${RECORDING_FORMAT} source=${quoteDirectiveValue(rec.source)} dtMs=${rec.dtMs} steps=${rec.steps}`];
   for (const pop of rec.populations) {
@@ -822,6 +1070,7 @@ export function encodeRecordingCsv(rec: Recording, tracesFile = "traces.csv"): R
   const overflow = Object.entries(rec.overflow ?? {});
   if (overflow.length > 0) head.push("# overflow " + overflow.map(([k, v]) => `${quoteDirectiveValue(k)}=${v}`).join(" "));
   if (hasTraces) head.push(`# traces file=${quoteDirectiveValue(tracesFile)}`);
+  if (weightsFile !== undefined) head.push(`# weights file=${quoteDirectiveValue(weightsFile)}`);
   head.push(SPIKES_HEADER);
   const rows: string[] = [];
   for (const pop of rec.populations) {
@@ -859,8 +1108,17 @@ export function encodeRecordingCsv(rec: Recording, tracesFile = "traces.csv"): R
   return { spikes, traces: traceLines.join("\n") + "\n" };
 }
 
-/** A CSV locator: spikes and traces map to the lines they came from. */
-function csvLocator(spikeLines: readonly (Int32Array | undefined)[], traceLines: readonly (readonly number[])[]): Locator {
+/** Lines of one projection in the weights file: its '# weights' line, each snapshot's first row, the first snapshot's rows. */
+interface WeightLines {
+  readonly directive: number;
+  readonly snapshots: readonly number[];
+  readonly synapses: readonly number[];
+}
+
+/** A CSV locator: spikes, traces and weights map to the lines they came from. */
+function csvLocator(
+  spikeLines: readonly (Int32Array | undefined)[], traceLines: readonly (readonly number[])[], weightLines: readonly WeightLines[] = [],
+): Locator {
   const at = (line: number | undefined): Place =>
     line === undefined ? { path: ROOT, label: "the file" } : { path: ROOT, line, label: `line ${line}` };
   return {
@@ -868,6 +1126,13 @@ function csvLocator(spikeLines: readonly (Int32Array | undefined)[], traceLines:
     population: () => at(undefined),
     spike: (p, k) => at(spikeLines[p]?.[k]),
     trace: (p, j) => at(traceLines[p]?.[j]),
+    weight: (w, key, index) => {
+      const lines = weightLines[w];
+      if (lines === undefined) return at(undefined);
+      if (key === "snapshots" && typeof index === "number") return at(lines.snapshots[index] ?? lines.directive);
+      if ((key === "pre" || key === "post") && typeof index === "number") return at(lines.synapses[index] ?? lines.directive);
+      return at(lines.directive);
+    },
   };
 }
 
@@ -928,7 +1193,7 @@ interface CsvTrace {
  * Reads the CSV form. `csv.traces` is the text of the traces file named by the spikes file's
  * '# traces file=...' line; `tracesFile` names it in diagnostics.
  */
-export function decodeRecordingCsv(csv: RecordingCsv, file?: string, tracesFile?: string): Result<Recording> {
+export function decodeRecordingCsv(csv: RecordingCsv, file?: string, tracesFile?: string, weightsFile?: string): Result<Recording> {
   const sink = new Sink(file);
   const records = parseCsv(csv.spikes, sink);
   if (records === undefined) return sink.result<Recording>(undefined);
@@ -964,6 +1229,7 @@ export function decodeRecordingCsv(csv: RecordingCsv, file?: string, tracesFile?
   const overflow: Record<string, number> = {};
   let hasOverflow = false;
   let tracesName: string | undefined;
+  let weightsName: string | undefined;
   let columnsSeen = false;
   let rowErrors = 0;
   const rowError = (code: DiagnosticCode, line: number, args: DiagnosticArgs): void => {
@@ -976,7 +1242,7 @@ export function decodeRecordingCsv(csv: RecordingCsv, file?: string, tracesFile?
       if (columnsSeen) continue;                   // '#' lines after the header are comments
       const parsed = parseDirective(record.directive);
       const keyword = typeof parsed === "string" ? record.directive.trim().split(/\s/)[0] : parsed.keyword;
-      if (!["population", "overflow", "traces"].includes(keyword)) continue;   // a comment
+      if (!["population", "overflow", "traces", "weights"].includes(keyword)) continue;   // a comment
       if (typeof parsed === "string") {
         rowError("TP4085", record.line, { reason: parsed });
         continue;
@@ -1029,6 +1295,9 @@ export function decodeRecordingCsv(csv: RecordingCsv, file?: string, tracesFile?
           hasOverflow = true;
         }
       }
+    } else if (keyword === "weights") {
+      weightsName = pairs.get("file");
+      if (weightsName === undefined) rowError("TP4085", line, { reason: "a '# weights' line needs file=..." });
     } else {
       tracesName = pairs.get("file");
       if (tracesName === undefined) rowError("TP4085", line, { reason: "a '# traces' line needs file=..." });
@@ -1103,6 +1372,19 @@ export function decodeRecordingCsv(csv: RecordingCsv, file?: string, tracesFile?
       traceLines[p].push(trace.line);
     }
   }
+  // Weights from the third file, if the spikes file names one.
+  let weights: { weights: WeightRecording[]; lines: WeightLines[] } | undefined;
+  if (weightsName !== undefined) {
+    const weightsLabel = weightsFile ?? weightsName;
+    if (csv.weights === undefined) {
+      sink.report("TP4050", ROOT, { file: weightsLabel, reason: "the spikes file names it but it was not given" });
+      return sink.result<Recording>(undefined);
+    }
+    const weightSink = new Sink(weightsLabel);
+    weights = decodeWeightsCsv(csv.weights, weightSink);
+    sink.diagnostics.push(...weightSink.diagnostics);
+    if (weights === undefined || weightSink.hasErrors) return sink.result<Recording>(undefined);
+  }
   const rec: Recording = {
     format: RECORDING_FORMAT,
     source: source as Recording["source"],
@@ -1110,6 +1392,7 @@ export function decodeRecordingCsv(csv: RecordingCsv, file?: string, tracesFile?
     steps,
     populations: recPopulations,
     ...(hasOverflow ? { overflow } : {}),
+    ...(weights !== undefined ? { weights: weights.weights } : {}),
   };
   // The semantic checks name CSV lines; trace findings name the traces file's '# trace' line.
   const spikesOnly = new Sink(file);
@@ -1118,7 +1401,175 @@ export function decodeRecordingCsv(csv: RecordingCsv, file?: string, tracesFile?
   const tracesOnly = new Sink(tracesFile ?? tracesName);
   rec.populations.forEach((pop, p) => pop.traces.forEach((trace, j) => checkTrace(trace, p, j, pop.id, pop.size, steps, csvLocator(spikeLines, traceLines), tracesOnly)));
   sink.diagnostics.push(...tracesOnly.diagnostics);
+  if (weights !== undefined) {
+    const weightsOnly = new Sink(weightsFile ?? weightsName);
+    checkWeights(weights.weights, steps, csvLocator(spikeLines, traceLines, weights.lines), weightsOnly);
+    sink.diagnostics.push(...weightsOnly.diagnostics);
+  }
   return sink.result(rec);
+}
+
+interface CsvWeights {
+  readonly projection: string;
+  readonly unit: string;
+  readonly bounds: readonly [number, number];
+  readonly weightPerRaw?: number;
+  readonly line: number;
+  readonly pre: number[];
+  readonly post: number[];
+  readonly synapseLines: number[];
+  readonly snapshots: { step: number; line: number; values: number[]; raw: (number | undefined)[] }[];
+}
+
+/**
+ * Reads the weights file of the CSV form. The rows of a projection's first step define its
+ * synapses (pre, post) and their order; every later step lists the same synapses in the same
+ * order (TP4105 otherwise). Step order, ranges and bounds are left to checkWeights.
+ */
+function decodeWeightsCsv(text: string, sink: Sink): { weights: WeightRecording[]; lines: WeightLines[] } | undefined {
+  const records = parseCsv(text, sink);
+  if (records === undefined) return undefined;
+  const header = csvFormatLine(records, sink);
+  if (header === undefined) return undefined;
+  const here = (line: number): Place => ({ path: ROOT, line, label: `line ${line}` });
+  const projections = new Map<string, CsvWeights>();
+  let columns: number | undefined;
+  let rowErrors = 0;
+  const rowError = (code: DiagnosticCode, line: number, args: DiagnosticArgs): void => {
+    rowErrors++;
+    sink.report(code, here(line), { line, ...args });
+  };
+  for (const record of records.slice(1)) {
+    if (rowErrors >= MAX_ROW_ERRORS) break;
+    if ("directive" in record) {
+      if (columns !== undefined) continue;
+      const parsed = parseDirective(record.directive);
+      const keyword = typeof parsed === "string" ? record.directive.trim().split(/\s/)[0] : parsed.keyword;
+      if (keyword !== "weights") continue;
+      if (typeof parsed === "string") rowError("TP4085", record.line, { reason: parsed });
+      else weightsDirective(parsed.pairs, record.line);
+      continue;
+    }
+    if (columns === undefined) {
+      const found = record.fields.map((field) => field.trim()).join(",");
+      if (found !== WEIGHTS_HEADER && found !== WEIGHTS_HEADER_RAW) {
+        sink.report("TP4082", here(record.line), { found, expected: WEIGHTS_HEADER + "[,raw]" });
+        return undefined;
+      }
+      columns = record.fields.length;
+      continue;
+    }
+    weightRow(record.fields, record.line, columns);
+  }
+
+  function weightsDirective(pairs: Map<string, string>, line: number): void {
+    const projection = pairs.get("projection"), unit = pairs.get("unit");
+    const minText = pairs.get("min"), maxText = pairs.get("max");
+    if (projection === undefined || unit === undefined || minText === undefined || maxText === undefined) {
+      rowError("TP4085", line, { reason: "a '# weights' line needs projection=..., unit=..., min=... and max=..." });
+      return;
+    }
+    if (projections.has(projection)) {
+      sink.report("TP4056", here(line), { field: "projection", expected: "an id no other weight recording has", found: describe(projection) });
+      return;
+    }
+    const numeric = (name: string, text: string | undefined): number | undefined | null => {
+      if (text === undefined) return undefined;
+      const value = parseNumber(text);
+      if (value === undefined) {
+        sink.report("TP4056", here(line), { field: name, expected: "a number", found: describe(text) });
+        return null;
+      }
+      return value;
+    };
+    const min = numeric("min", minText), max = numeric("max", maxText), weightPerRaw = numeric("weightPerRaw", pairs.get("weightPerRaw"));
+    if (min == null || max == null || weightPerRaw === null) return;
+    projections.set(projection, {
+      projection, unit, bounds: [min, max], ...(weightPerRaw !== undefined ? { weightPerRaw } : {}),
+      line, pre: [], post: [], synapseLines: [], snapshots: [],
+    });
+  }
+
+  function weightRow(fields: readonly string[], line: number, columnCount: number): void {
+    if (fields.length !== columnCount) {
+      rowError("TP4080", line, { found: fields.length, expected: columnCount });
+      return;
+    }
+    const [projection, stepText, preText, postText, valueText] = fields;
+    const w = projections.get(projection);
+    if (w === undefined) {
+      rowError("TP4083", line, { what: `projection '${projection}'`, directive: "weights" });
+      return;
+    }
+    const integers = [["step", stepText], ["pre", preText], ["post", postText]].map(([column, text]) => {
+      const value = parseInteger(text);
+      if (value === undefined) rowError("TP4081", line, { value: text, column, expected: "a 32-bit integer" });
+      return value;
+    });
+    const [step, pre, post] = integers;
+    if (step === undefined || pre === undefined || post === undefined) return;
+    const value = parseNumber(valueText);
+    if (value === undefined || !Number.isFinite(value)) {
+      rowError("TP4081", line, { value: valueText, column: "value", expected: "a finite number" });
+      return;
+    }
+    const rawText = columnCount === 6 ? fields[5] : "";
+    const raw = rawText.trim() === "" ? undefined : parseNumber(rawText);
+    if (rawText.trim() !== "" && (raw === undefined || !Number.isFinite(raw))) {
+      rowError("TP4081", line, { value: rawText, column: "raw", expected: "a finite number or nothing" });
+      return;
+    }
+    let snapshot = w.snapshots[w.snapshots.length - 1];
+    if (snapshot === undefined || snapshot.step !== step) {
+      snapshot = { step, line, values: [], raw: [] };
+      w.snapshots.push(snapshot);
+    }
+    const k = snapshot.values.length;
+    if (w.snapshots.length === 1) {
+      w.pre.push(pre);
+      w.post.push(post);
+      w.synapseLines.push(line);
+    } else if (k >= w.pre.length || w.pre[k] !== pre || w.post[k] !== post) {
+      const first = w.snapshots[0].step;
+      const reason = k >= w.pre.length
+        ? `line ${line} adds synapse ${k} to step ${step}, but step ${first} lists ${w.pre.length} synapses`
+        : `line ${line} lists synapse (${pre}, ${post}) at position ${k} of step ${step}, where step ${first} lists (${w.pre[k]}, ${w.post[k]})`;
+      rowError("TP4105", line, { projection, reason });
+      return;
+    }
+    snapshot.values.push(value);
+    snapshot.raw.push(raw);
+  }
+
+  if (columns === undefined && !sink.hasErrors) sink.report("TP4082", here(records[records.length - 1]?.line ?? 1), { found: "(none)", expected: WEIGHTS_HEADER + "[,raw]" });
+  if (sink.hasErrors) return undefined;
+  const weights: WeightRecording[] = [];
+  const lines: WeightLines[] = [];
+  for (const w of projections.values()) {
+    const snapshots: WeightSnapshot[] = [];
+    for (const snapshot of w.snapshots) {
+      const withRaw = snapshot.raw.filter((raw) => raw !== undefined).length;
+      const problem = snapshot.values.length !== w.pre.length
+        ? `step ${snapshot.step} lists ${snapshot.values.length} synapses, but step ${w.snapshots[0].step} lists ${w.pre.length}`
+        : withRaw !== 0 && withRaw !== snapshot.raw.length ? `some rows of step ${snapshot.step} have a raw value and some do not` : undefined;
+      if (problem !== undefined) {
+        sink.report("TP4105", here(snapshot.line), { projection: w.projection, reason: problem });
+        continue;
+      }
+      snapshots.push({
+        step: snapshot.step,
+        values: Float64Array.from(snapshot.values),
+        ...(withRaw > 0 ? { raw: Float64Array.from(snapshot.raw as number[]) } : {}),
+      });
+    }
+    weights.push({
+      projection: w.projection, unit: w.unit, pre: Int32Array.from(w.pre), post: Int32Array.from(w.post), bounds: w.bounds,
+      ...(w.weightPerRaw !== undefined ? { weightPerRaw: w.weightPerRaw } : {}),
+      snapshots,
+    });
+    lines.push({ directive: w.line, snapshots: w.snapshots.map((snapshot) => snapshot.line), synapses: w.synapseLines });
+  }
+  return sink.hasErrors ? undefined : { weights, lines };
 }
 
 function parseInteger(text: string): number | undefined {
@@ -1321,6 +1772,23 @@ export function tracesPathFor(csvPath: string): string {
   return join(dirname(csvPath), basename(csvPath, ext) + ".traces" + (ext || ".csv"));
 }
 
+/** The weights file written beside a CSV spikes file: run.csv → run.weights.csv. */
+export function weightsPathFor(csvPath: string): string {
+  const ext = extname(csvPath);
+  return join(dirname(csvPath), basename(csvPath, ext) + ".weights" + (ext || ".csv"));
+}
+
+/** The file a '# <keyword> file=...' line of a CSV spikes file names, undefined when none, null when its quoting is broken. */
+function namedFile(text: string, keyword: "traces" | "weights"): string | undefined | null {
+  const named = new RegExp(`^#\\s*${keyword}\\s+file=("(?:[^"\\\\]|\\\\.)*"|\\S+)`, "m").exec(text);
+  if (named === null) return undefined;
+  try {
+    return named[1].startsWith('"') ? (JSON.parse(named[1]) as string) : named[1];
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Reads a recording, choosing the form from the extension (.pb, .json, .csv) unless `form`
  * is given. A CSV spikes file's '# traces file=...' is read relative to its folder.
@@ -1346,27 +1814,28 @@ export async function readRecordingFile(path: string, form?: RecordingForm): Pro
     return failed(path, error);
   }
   if (chosen === "json") return decodeRecordingJson(text, path);
-  const named = /^#\s*traces\s+file=("(?:[^"\\]|\\.)*"|\S+)/m.exec(text);
-  if (named === null) return decodeRecordingCsv({ spikes: text }, path);
-  let name: string = named[1];
-  try {
-    if (name.startsWith('"')) name = JSON.parse(name) as string;
-  } catch {
-    return decodeRecordingCsv({ spikes: text }, path);      // the decoder reports the bad '#' line
+  const tracesName = namedFile(text, "traces");
+  const weightsName = namedFile(text, "weights");
+  // A broken '# traces' or '# weights' line is reported by the decoder.
+  if (tracesName === null || weightsName === null) return decodeRecordingCsv({ spikes: text }, path);
+  const parts: { traces?: string; weights?: string } = {};
+  const paths: { traces?: string; weights?: string } = {};
+  for (const [key, name] of [["traces", tracesName], ["weights", weightsName]] as const) {
+    if (name === undefined) continue;
+    const partPath = join(dirname(path), name);
+    try {
+      parts[key] = await readFile(partPath, "utf8");
+    } catch (error) {
+      return failed(partPath, error);
+    }
+    paths[key] = partPath;
   }
-  const tracesPath = join(dirname(path), name);
-  let traces: string;
-  try {
-    traces = await readFile(tracesPath, "utf8");
-  } catch (error) {
-    return failed(tracesPath, error);
-  }
-  return decodeRecordingCsv({ spikes: text, traces }, path, tracesPath);
+  return decodeRecordingCsv({ spikes: text, ...parts }, path, paths.traces, paths.weights);
 }
 
 /**
  * Writes a recording in the form the extension names (or `form`). The CSV form also writes
- * `<name>.traces.csv` when there are traces. Returns the files written. A recording that
+ * `<name>.traces.csv` when there are traces and `<name>.weights.csv` when there are weights. Returns the files written. A recording that
  * checkRecording() rejects is not written.
  */
 export async function writeRecording(rec: Recording, path: string, form?: RecordingForm): Promise<Result<readonly string[]>> {
@@ -1379,9 +1848,11 @@ export async function writeRecording(rec: Recording, path: string, form?: Record
   else if (chosen === "json") files.push([path, encodeRecordingJson(rec)]);
   else {
     const tracesPath = tracesPathFor(path);
-    const csv = encodeRecordingCsv(rec, basename(tracesPath));
+    const weightsPath = weightsPathFor(path);
+    const csv = encodeRecordingCsv(rec, basename(tracesPath), basename(weightsPath));
     files.push([path, csv.spikes]);
     if (csv.traces !== undefined) files.push([tracesPath, csv.traces]);
+    if (csv.weights !== undefined) files.push([weightsPath, csv.weights]);
   }
   for (const [file, data] of files) {
     try {

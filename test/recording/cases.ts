@@ -11,7 +11,8 @@ import {
 } from "../../src/hw/recording-io.js";
 import { diffRecordings } from "../../src/diff/compare.js";
 import { DEFAULT_CRITERIA, loadCriteriaFile, makeCriteria, parseCriteria } from "../../src/diff/criteria.js";
-import { population, recording, richRecording, trace, train } from "./fixtures.js";
+import { learnedRecording, population, recording, richRecording, trace, train } from "./fixtures.js";
+import type { WeightRecording } from "../../src/hw/recording.js";
 import { recordingFromHardware } from "../../src/hw/hardware-recording.js";
 import { chipRun } from "../hw/hardware-csv.js";
 import { astroPair } from "../diff/astro-fixtures.js";
@@ -186,7 +187,26 @@ export const CASES: Case[] = [
     run: () => { const { a, b } = astroPair(); return diffOf(a, b, { ...DEFAULT_CRITERIA, maxMeanAstrocyteRmse: { h: 0.01 } }); } },
   { name: "a gate bound without gate traces (warning)", expected: [{ code: "TP4104", path: "/minMeanGateJaccard" }],
     run: () => diffOf(base(), base(), { ...DEFAULT_CRITERIA, minMeanGateJaccard: 0.9 }) },
+  { name: "a weight snapshot with a value missing", expected: [{ code: "TP4105", path: "/weights/0/snapshots/1/values" }],
+    run: () => weightsJson((w) => void w.snapshots[1].values.pop()) },
+  { name: "a negative pre element of a synapse", expected: [{ code: "TP4106", path: "/weights/0/pre/2" }],
+    run: () => weightsJson((w) => void (w.pre[2] = -1)) },
+  { name: "weight snapshots out of order", expected: [{ code: "TP4107", path: "/weights/0/snapshots/1/step" }],
+    run: () => weightsJson((w) => void (w.snapshots[1].step = 2)) },
+  { name: "a weight snapshot past the run", expected: [{ code: "TP4108", path: "/weights/0/snapshots/1/step" }],
+    run: () => weightsJson((w) => void (w.snapshots[1].step = 10)) },
+  { name: "inverted weight bounds", expected: [{ code: "TP4109", path: "/weights/0/bounds" }],
+    run: () => weightsJson((w) => void (w.bounds = [1, 0.5])) },
 ];
+
+type WeightsJson = { -readonly [K in keyof WeightRecording]: K extends "pre" | "post" ? number[] : K extends "snapshots" ? { step: number; values: number[] }[] : WeightRecording[K] };
+
+/** The JSON form of learnedRecording() after `mutate` changed its first weight recording. */
+function weightsJson(mutate: (w: WeightsJson) => void): readonly Diagnostic[] {
+  const value = JSON.parse(encodeRecordingJson(learnedRecording()));
+  mutate(value.weights[0]);
+  return decodeRecordingJson(JSON.stringify(value)).diagnostics;
+}
 
 /** The astrocyte pair of test/diff/astro-fixtures.ts diffed with one territory map for its 4 astrocytes. */
 function territoryDiff(map: { population: string; neurons: number[][] }): readonly Diagnostic[] {

@@ -1,5 +1,5 @@
 // Small recordings built by hand for the recording and diff tests.
-import { RECORDING_FORMAT, type PopulationRecording, type Recording, type SpikeTrain, type Trace } from "../../src/hw/recording.js";
+import { RECORDING_FORMAT, type PopulationRecording, type Recording, type SpikeTrain, type Trace, type WeightRecording } from "../../src/hw/recording.js";
 
 /** A spike train from [step, neuron] pairs, kept in the order given. */
 export function train(pairs: readonly (readonly [number, number])[]): SpikeTrain {
@@ -43,4 +43,28 @@ export function richRecording(): Recording {
     ],
     { source: "emulator", overflow: { "u.wrap": 3, "v.saturate": 0 } },
   );
+}
+
+/** A weight recording from (step, values[, raw]) snapshots; bounds [0, 1] unless given. */
+export function weightRecording(
+  projection: string, pre: readonly number[], post: readonly number[],
+  snapshots: readonly (readonly [number, readonly number[], (readonly number[])?])[],
+  extra: Partial<Omit<WeightRecording, "projection" | "pre" | "post" | "snapshots">> = {},
+): WeightRecording {
+  return {
+    projection, unit: "mV (R·I)", pre: Int32Array.from(pre), post: Int32Array.from(post), bounds: [0, 1],
+    snapshots: snapshots.map(([step, values, raw]) => ({ step, values: Float64Array.from(values), ...(raw !== undefined ? { raw: Float64Array.from(raw) } : {}) })),
+    ...extra,
+  };
+}
+
+/** An emulator recording with two plastic projections: one with raw mantissas, one inhibitory without. */
+export function learnedRecording(): Recording {
+  return recording([population("exc", 2, train([[1, 0]]))], {
+    source: "emulator",
+    weights: [
+      weightRecording("x_exc", [0, 0, 1], [0, 1, 1], [[3, [0.25, 0.5, 0.75], [4, 8, 12]], [7, [0.3125, 0.5, 1], [5, 8, 16]]], { weightPerRaw: 0.0625 }),
+      weightRecording("exc, \"inh\"", [1], [0], [[9, [-0.5]]], { unit: "mV", bounds: [0.125, 2] }),
+    ],
+  });
 }

@@ -3,7 +3,7 @@
  * TP12xx (diff criteria). See ../codes.ts for the numbering and docs/diagnostics-recording.md
  * for an example of each. Blocks: 4050-4069 any recording form, 4070-4079 diff shape checks,
  * 4080-4089 the CSV form, 4090 writing, 4091-4099 recordings in hardware addresses (hardware CSV),
- * 4100-4120 astrocyte diffs (territory maps and astrocyte criteria).
+ * 4100-4104 astrocyte diffs (territory maps and astrocyte criteria), 4105-4109 weight recordings.
  */
 import type { CodeInfo } from "../codes.js";
 
@@ -246,6 +246,31 @@ export const RECORDING_CODES = {
     severity: "warning",
     template: "The criteria bound the gate Jaccard index ('{field}'), but no compared astrocyte population traces 'gate'.",
     hint: "Record the gate of the astrocytes on both sides, or drop '{field}'.",
+  },
+  TP4105: {
+    severity: "error",
+    template: "The weights of projection '{projection}' do not line up: {reason}.",
+    hint: "'pre' and 'post' list one entry per synapse, and every snapshot holds one value (and raw value, if any) per synapse, in that order.",
+  },
+  TP4106: {
+    severity: "error",
+    template: "The weights of projection '{projection}' name a negative {side} element at {where} ({value}).",
+    hint: "Pre and post elements count from 0 within their populations or inputs.",
+  },
+  TP4107: {
+    severity: "error",
+    template: "The weight snapshots of projection '{projection}' are out of order or repeated at {where} (step {step} after step {previous}).",
+    hint: "List snapshots by increasing step, one per dumped step.",
+  },
+  TP4108: {
+    severity: "error",
+    template: "The weight snapshot of projection '{projection}' at {where} is at step {step}, outside 0..{max}.",
+    hint: "Snapshots are taken at the end of a step of the run, so their steps lie below the recording's 'steps'.",
+  },
+  TP4109: {
+    severity: "error",
+    template: "The weight bounds of projection '{projection}' are [{min}, {max}], {problem}.",
+    hint: "'bounds' is [min, max] of |w| in the projection's unit, with 0 ≤ min ≤ max, both finite.",
   },
   TP1201: {
     severity: "error",
