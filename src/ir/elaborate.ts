@@ -1,6 +1,7 @@
 /**
  * Elaboration: a checked network becomes explicit synapses in CSR (rows = presynaptic index),
- * pre-generated input spikes and per-neuron initial state. Every seeded draw happens here.
+ * pre-generated input spikes, per-neuron initial state and the resolved learning rules
+ * (./elaborate-plasticity.ts). Every seeded draw happens here.
  * Never mutates its input and never reports user errors: the loader's rules have already
  * rejected them, so a violated precondition is an InternalError.
  * Determinism: each projection, input and initial variable draws from its own Rng stream
@@ -39,7 +40,7 @@ export function elaborate(network: Checked): Elaborated {
   const sources = new Map<string, ElaboratedProjection["pre"]>();
   populations.forEach((p) => sources.set(p.id, { kind: "population", index: p.index, size: p.size }));
   inputs.forEach((input) => sources.set(input.id, { kind: "input", index: input.index, size: input.size }));
-  // Astrocytes first: a modulated learning rule resolves to their owners of the post neurons.
+  // Astrocytes before projections: a modulated learning rule takes its per-neuron owners from them.
   const astrocytes = network.astrocytes.map((astro, index) => elaborateAstrocytes(astro, index, populations, run));
   const rules = new Map<string, ElaboratedPlasticity>();
   network.plasticity.forEach((rule, index) => rules.set(rule.id, elaboratePlasticity(rule, index, sources, astrocytes)));
