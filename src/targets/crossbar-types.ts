@@ -6,7 +6,7 @@
  * current I = V_read·(G⁺ − G⁻) passes an ADC whose integer output is the weight the compartment
  * adds to u. A weight update becomes programming pulses on one device of the pair.
  */
-import type { VteamParams } from "../models/vteam.js";
+import type { VteamParams } from "./vteam-types.js";
 
 export interface CrossbarSemantics {
   readonly device: VteamParams;
