@@ -57,11 +57,11 @@ describe("astrocyte-modulated learning in the neuron–astrocyte engine", () => 
       ],
       record: [{ population: "n", state: ["v", "i_syn"] }, { population: "a", state: ["gate"] }],
     });
-    return simulate(net, { weightSteps: PRE_STEPS }).recording;
+    return { net, recording: simulate(net, { weightSteps: PRE_STEPS }).recording };
   }
 
   it("the scenario has post spikes before and after the gate opens, and pre spikes on both sides", () => {
-    const recording = gated({ open: 1, closed: 0 });
+    const { recording } = gated({ open: 1, closed: 0 });
     const post = spikeSteps(recording, "n", 0);
     const gate = trace(recording, "a", "gate");
     const opened = gate.indexOf(1);
@@ -77,7 +77,7 @@ describe("astrocyte-modulated learning in the neuron–astrocyte engine", () => 
     { open: -1, closed: 0.5 },
   ]) {
     it(`by gate (open ${modulation.open}, closed ${modulation.closed}): m is open from the step after the gate opened`, () => {
-      const recording = gated(modulation);
+      const { recording } = gated(modulation);
       const gate = trace(recording, "a", "gate");
       const m0 = (t: number) => (t > 0 && gate[t - 1] === 1 ? modulation.open : modulation.closed);
       const weights = finalWeights(recording);
@@ -89,7 +89,7 @@ describe("astrocyte-modulated learning in the neuron–astrocyte engine", () => 
   it("the conductances formed in a step carry that step's learning", () => {
     // At a pre spike step p the input's S is 1, so I_syn[n][p] = g(p)·(e_rev − V[p]) with e_rev = 0
     // and g(p) the weight dumped at the end of p (after p's depression).
-    const recording = gated({ open: 1, closed: 0.5 });
+    const { recording } = gated({ open: 1, closed: 0.5 });
     const snapshots = recording.weights![0].snapshots;
     for (const neuron of [0, 1]) {
       const v = trace(recording, "n", "v", neuron);
@@ -141,8 +141,15 @@ describe("astrocyte-modulated learning in the neuron–astrocyte engine", () => 
     expect(recording.weights![0].unit).toBe("1");
   });
 
+  it("leaves the elaborated conductances untouched and repeats itself", () => {
+    const { net, recording } = gated({ open: -1, closed: 0.5 });
+    expect(Array.from(net.projections[0].synapses.weight)).toEqual([0.5, 0.5]);
+    expect(simulate(net, { weightSteps: PRE_STEPS }).recording).toEqual(recording);
+    expect(finalWeights(recording)[0]).not.toBe(0.5);
+  });
+
   it("dumps pre and post in CSR order", () => {
-    const recording = gated({ open: 1, closed: 0 });
+    const { recording } = gated({ open: 1, closed: 0 });
     expect(Array.from(recording.weights![0].pre)).toEqual([0, 0]);
     expect(Array.from(recording.weights![0].post)).toEqual([0, 1]);
   });
