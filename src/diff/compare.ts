@@ -2,7 +2,8 @@
  * diffRecordings: compares a recording against a reference and judges it by criteria. Shape
  * problems (missing populations, other sizes, dt or length) are TP407x diagnostics in a
  * Result; metrics follow docs/diff.md. Astrocyte populations add per-astrocyte and gate
- * metrics (./astrocytes.ts), and a territory map adds spike metrics per territory (./territories.ts). Work is O(spikes + neurons + traced values), on typed
+ * metrics (./astrocytes.ts), a territory map adds spike metrics per territory (./territories.ts),
+ * and recorded weights add metrics per plastic projection (./weights.ts). Work is O(spikes + neurons + traced values + weights), on typed
  * arrays; the inputs are never changed.
  */
 import { fail, hasErrors, makeDiagnostic, ok, type Diagnostic, type Result } from "../ir/diagnostics.js";
@@ -10,7 +11,8 @@ import { pointer } from "../ir/pointer.js";
 import { plural } from "../ir/rules.js";
 import { isAstrocytePopulation, type PopulationRecording, type Recording, type SpikeTrain, type Trace } from "../hw/recording.js";
 import { checkRecording } from "../hw/recording-io.js";
-import { ASTROCYTE_DEFAULTS, DEFAULT_CRITERIA, makeCriteria, thresholdsFor, type Criteria, type Thresholds } from "./criteria.js";
+import { ASTROCYTE_DEFAULTS, DEFAULT_CRITERIA, makeCriteria, thresholdsFor, weightThresholdsFor, type Criteria, type Thresholds } from "./criteria.js";
+import { compareWeights, type WeightsDiff } from "./weights.js";
 import { compareAstrocytes, type AstrocyteDiff } from "./astrocytes.js";
 import { checkTerritories, compareTerritories, type Territories, type TerritoryDiff } from "./territories.js";
 import {
@@ -79,12 +81,15 @@ export interface TraceMetrics {
 
 export type CriterionName =
   | "minMatchedFraction" | "maxRateError" | "maxVanRossum" | "maxTraceRmse"
-  | "maxMeanAstrocyteRmse" | "maxAstrocyteRmse" | "minMeanGateJaccard" | "minGateJaccard";
+  | "maxMeanAstrocyteRmse" | "maxAstrocyteRmse" | "minMeanGateJaccard" | "minGateJaccard"
+  | "minWeightCorrelation" | "maxWeightRmse";
 
-/** One criterion applied to one population: what was measured against which threshold. */
+/** One criterion applied to one population (or, for weight criteria, one plastic projection): what was measured against which threshold. */
 export interface Verdict {
   readonly criterion: CriterionName;
+  /** The population's id; for weight criteria the projection's id (and `projection` is set). */
   readonly population: string;
+  readonly projection?: string;
   readonly variable?: string;
   /** Undefined when the quantity could not be measured (then the verdict fails). */
   readonly measured: number | undefined;
@@ -129,6 +134,8 @@ export interface DiffReport {
   readonly overall: OverallMetrics;
   /** Spike metrics per astrocyte territory, when the caller passed a territory map. */
   readonly territories?: readonly TerritoryDiff[];
+  /** Learned weights per plastic projection, when either recording has weights (./weights.ts). */
+  readonly weights?: WeightsDiff;
   /** Every verdict, population by population. */
   readonly verdicts: readonly Verdict[];
   readonly pass: boolean;
@@ -169,7 +176,8 @@ export function diffRecordings(a: Recording, b: Recording, criteria: Criteria = 
   const territories = options.territories !== undefined ? territoriesOfDiff(options.territories, compared, a, diagnostics) : undefined;
   const keep = options.perNeuron ?? true;
   const populations = keep ? compared : compared.map(withoutPerNeuron);
-  const verdicts = populations.flatMap((pop) => pop.verdicts);
+  const weights = a.weights !== undefined || b.weights !== undefined ? weightsOfDiff(a, b, criteria) : undefined;
+  const verdicts = [...populations.flatMap((pop) => pop.verdicts), ...(weights !== undefined ? judgeWeights(a, weights, criteria) : [])];
   return ok({
     format: DIFF_FORMAT,
     sources: { reference: a.source, other: b.source },
@@ -180,6 +188,7 @@ export function diffRecordings(a: Recording, b: Recording, criteria: Criteria = 
     populations,
     overall: overallOf(populations, a),
     ...(territories !== undefined ? { territories } : {}),
+    ...(weights !== undefined ? { weights } : {}),
     verdicts,
     pass: verdicts.every((verdict) => verdict.pass),
   }, diagnostics);
@@ -443,6 +452,37 @@ function judgeAstrocytes(pop: PopulationRecording, astro: AstrocyteDiff | undefi
     ({ criterion, population, measured, threshold, comparison: ">=", pass: measured !== undefined && measured >= threshold });
   verdicts.push(atLeast("minMeanGateJaccard", astro?.gate?.meanJaccard, t.minMeanGateJaccard ?? ASTROCYTE_DEFAULTS.minMeanGateJaccard));
   if (t.minGateJaccard !== undefined) verdicts.push(atLeast("minGateJaccard", astro?.gate?.minJaccard, t.minGateJaccard));
+  return verdicts;
+}
+
+/** The weights diff, with a finding for each perProjection entry that names no projection of the reference. */
+function weightsOfDiff(a: Recording, b: Recording, criteria: Criteria): WeightsDiff {
+  const diff = compareWeights(a, b);
+  const named = Object.keys(criteria.perProjection ?? {}).filter((id) => !(a.weights ?? []).some((w) => w.projection === id));
+  if (named.length === 0) return diff;
+  return { ...diff, findings: [...diff.findings, ...named.map((projection) => ({ projection, reason: "the criteria name it, but the reference records no weights for it" }))] };
+}
+
+/**
+ * Weight verdicts for every projection of the reference whose bounds are set: measured on the
+ * last common step; a projection that could not be compared, or whose correlation is undefined,
+ * fails the bound it cannot meet.
+ */
+function judgeWeights(a: Recording, weights: WeightsDiff, criteria: Criteria): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const w of a.weights ?? []) {
+    const bounds = weightThresholdsFor(criteria, w.projection);
+    const compared = weights.projections.find((p) => p.projection === w.projection);
+    const subject = { population: w.projection, projection: w.projection };
+    if (bounds.minWeightCorrelation !== undefined) {
+      const measured = compared?.pearson ?? undefined;
+      verdicts.push({ criterion: "minWeightCorrelation", ...subject, measured, threshold: bounds.minWeightCorrelation, comparison: ">=", pass: measured !== undefined && measured >= bounds.minWeightCorrelation });
+    }
+    if (bounds.maxWeightRmse !== undefined) {
+      const measured = compared?.rmse;
+      verdicts.push({ criterion: "maxWeightRmse", ...subject, measured, threshold: bounds.maxWeightRmse, comparison: "<=", pass: measured !== undefined && measured <= bounds.maxWeightRmse });
+    }
+  }
   return verdicts;
 }
 

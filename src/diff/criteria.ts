@@ -36,13 +36,33 @@ export interface Thresholds {
   readonly minGateJaccard?: number;
 }
 
-/** Thresholds for every population, with overrides per population id. */
-export interface Criteria extends Thresholds {
+/** Bounds on the learned weights of a plastic projection (./weights.ts), at the last step both sides dumped; unchecked if absent. */
+export interface WeightThresholds {
+  /** Least Pearson correlation of the two weight vectors; a correlation that is undefined (a constant side) fails. */
+  readonly minWeightCorrelation?: number;
+  /** Largest RMSE of the two weight vectors, in the projection's weight unit. */
+  readonly maxWeightRmse?: number;
+}
+
+/** Thresholds for every population, with overrides per population id; weight bounds for every plastic projection, with overrides per projection id. */
+export interface Criteria extends Thresholds, WeightThresholds {
   readonly perPopulation?: Readonly<Record<string, Partial<Thresholds>>>;
+  readonly perProjection?: Readonly<Record<string, WeightThresholds>>;
 }
 
 /** Partial criteria as flags or a file give them; missing fields fall back to a base. */
-export type CriteriaInput = Partial<Thresholds> & { readonly perPopulation?: Readonly<Record<string, Partial<Thresholds>>> };
+export type CriteriaInput = Partial<Thresholds> & WeightThresholds & {
+  readonly perPopulation?: Readonly<Record<string, Partial<Thresholds>>>;
+  readonly perProjection?: Readonly<Record<string, WeightThresholds>>;
+};
+
+/** The weight bounds that apply to `projection`: its overrides on top of the top level. */
+export function weightThresholdsFor(criteria: Criteria, projection: string): WeightThresholds {
+  const per = criteria.perProjection;
+  const override = per !== undefined && Object.hasOwn(per, projection) ? per[projection] : {};
+  const merged = { minWeightCorrelation: criteria.minWeightCorrelation, maxWeightRmse: criteria.maxWeightRmse, ...override };
+  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
+}
 
 export const DEFAULT_CRITERIA: Criteria = {
   matchWithin: 1,
@@ -111,7 +131,31 @@ const describe = (value: unknown): string =>
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Reads a thresholds object at `base`; `allowNested` admits "format" and "perPopulation" (top level only). */
+/** The weight bounds: allowed at the top level and inside perProjection only. */
+const WEIGHT_RULES: Readonly<Record<keyof WeightThresholds, Rule>> = {
+  minWeightCorrelation: { expected: "a correlation in -1..1", holds: (v) => v >= -1 && v <= 1 },
+  maxWeightRmse: { expected: "an RMSE ≥ 0 in the projection's weight unit", holds: (v) => Number.isFinite(v) && v >= 0 },
+};
+
+/** Reads the weight bounds of one perProjection entry; anything else in it is TP1203. */
+function readWeightThresholds(
+  value: Record<string, unknown>, base: JsonPointer, report: (code: DiagnosticCode, path: JsonPointer, args: DiagnosticArgs) => void,
+): WeightThresholds {
+  const out: Record<string, number> = {};
+  for (const [key, field] of Object.entries(value)) {
+    const path = (base + pointer(key)) as JsonPointer;
+    if (!Object.hasOwn(WEIGHT_RULES, key)) {
+      report("TP1203", path, { field: key });
+      continue;
+    }
+    const rule = WEIGHT_RULES[key as keyof WeightThresholds];
+    if (typeof field !== "number" || !rule.holds(field)) report("TP1204", path, { field: key, expected: rule.expected, found: describe(field) });
+    else out[key] = field;
+  }
+  return out;
+}
+
+/** Reads a thresholds object at `base`; `topLevel` admits "format", "perPopulation", the weight bounds and "perProjection". */
 function readThresholds(
   value: Record<string, unknown>, base: JsonPointer, report: (code: DiagnosticCode, path: JsonPointer, args: DiagnosticArgs) => void, topLevel: boolean,
 ): CriteriaInput {
@@ -134,6 +178,22 @@ function readThresholds(
         } else bounds[variable] = bound;
       }
       out[key] = bounds;
+    } else if (topLevel && Object.hasOwn(WEIGHT_RULES, key)) {
+      const rule = WEIGHT_RULES[key as keyof WeightThresholds];
+      if (typeof field !== "number" || !rule.holds(field)) report("TP1204", path, { field: key, expected: rule.expected, found: describe(field) });
+      else out[key] = field;
+    } else if (topLevel && key === "perProjection") {
+      if (!isRecord(field)) {
+        report("TP1204", path, { field: key, expected: "an object of projection id → weight bounds", found: describe(field) });
+        continue;
+      }
+      const per: Record<string, WeightThresholds> = {};
+      for (const [projection, bounds] of Object.entries(field)) {
+        const at = (path + pointer(projection)) as JsonPointer;
+        if (!isRecord(bounds)) report("TP1204", at, { field: `perProjection/${projection}`, expected: "an object of weight bounds", found: describe(bounds) });
+        else per[projection] = readWeightThresholds(bounds, at, report);
+      }
+      out[key] = per;
     } else if (topLevel && key === "perPopulation") {
       if (!isRecord(field)) {
         report("TP1204", path, { field: key, expected: "an object of population id → thresholds", found: describe(field) });
@@ -169,6 +229,7 @@ export function makeCriteria(input: CriteriaInput | Record<string, unknown> = {}
 
 function merge(base: Criteria, input: CriteriaInput): Criteria {
   const perPopulation = { ...base.perPopulation, ...input.perPopulation };
+  const perProjection = { ...base.perProjection, ...input.perProjection };
   const maxTraceRmse = mergeBounds(base.maxTraceRmse, input.maxTraceRmse);
   const maxMeanAstrocyteRmse = mergeBounds(base.maxMeanAstrocyteRmse, input.maxMeanAstrocyteRmse);
   const maxAstrocyteRmse = mergeBounds(base.maxAstrocyteRmse, input.maxAstrocyteRmse);
@@ -179,6 +240,7 @@ function merge(base: Criteria, input: CriteriaInput): Criteria {
     ...(maxMeanAstrocyteRmse !== undefined ? { maxMeanAstrocyteRmse } : {}),
     ...(maxAstrocyteRmse !== undefined ? { maxAstrocyteRmse } : {}),
     ...(Object.keys(perPopulation).length > 0 ? { perPopulation } : {}),
+    ...(Object.keys(perProjection).length > 0 ? { perProjection } : {}),
   };
 }
 

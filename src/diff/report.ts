@@ -6,6 +6,7 @@
 import type { Recording, Trace } from "../hw/recording.js";
 import type { DiffReport, PopulationDiff, Verdict } from "./compare.js";
 import { astrocyteHtml, astrocyteTableLines } from "./astrocyte-report.js";
+import { weightsHtml, weightsTableLines } from "./weights-report.js";
 import {
   alignTable, COLOR_A, DIMENSIONLESS, COLOR_B, escapeHtml, fixed, htmlTable, num, overlaySvg, percent, sideLabels, significant, type Paint, type TableRow,
 } from "./report-format.js";
@@ -35,6 +36,7 @@ function toPlain(value: unknown): unknown {
 // ───────────────────────────── shared wording ─────────────────────────────
 
 function unitOf(report: DiffReport, verdict: Verdict): string {
+  if (verdict.projection !== undefined) return report.weights?.projections.find((p) => p.projection === verdict.projection)?.unit ?? "";
   const pop = report.populations.find((p) => p.id === verdict.population);
   return pop?.traces.find((t) => t.variable === verdict.variable)?.unit ?? "";
 }
@@ -60,6 +62,12 @@ export function describeCriterion(report: DiffReport, verdict: Verdict): string 
       return "mean gate Jaccard index";
     case "minGateJaccard":
       return "least gate Jaccard index";
+    case "minWeightCorrelation":
+    case "maxWeightRmse": {
+      const step = report.weights?.projections.find((p) => p.projection === verdict.projection)?.step;
+      const what = verdict.criterion === "minWeightCorrelation" ? "Pearson r of the weights" : "RMSE of the weights";
+      return step !== undefined ? `${what} at step ${step}` : `${what} (not compared)`;
+    }
   }
 }
 
@@ -73,7 +81,9 @@ export function formatVerdictValues(report: DiffReport, verdict: Verdict): [stri
       case "maxVanRossum":
       case "minMeanGateJaccard":
       case "minGateJaccard":
+      case "minWeightCorrelation":
         return fixed(value, 3);
+      case "maxWeightRmse":
       case "maxTraceRmse":
       case "maxMeanAstrocyteRmse":
       case "maxAstrocyteRmse": {
@@ -139,6 +149,7 @@ export function renderTable(report: DiffReport, options: { readonly paint?: Pain
   const numeric = (column: number) => column >= 1 && column <= 7 || column === 9;
   const lines: string[] = rows.length > 0 || report.populations.length === 0 ? [...alignTable(header, rows, numeric, paint), ""] : [];
   lines.push(...astrocyteTableLines(report, paint));
+  lines.push(...weightsTableLines(report, paint));
   if (report.verdicts.length > 0) {
     const items = report.verdicts.map((v) => {
       const [measured, threshold] = formatVerdictValues(report, v);
@@ -204,7 +215,7 @@ svg{background:#fff;border:1px solid #ddd;margin:4px}.plots{display:flex;flex-wr
 <h2>Spike rasters</h2>${legend}${rasters || "<p>No spikes were recorded.</p>"}
 <h2>Rates</h2>${rateBars(report, la, lb)}
 <h2>Traces</h2>${traces ? legend + `<div class="plots">${traces}</div>` : "<p>No trace is compared.</p>"}
-${astrocyteHtml(report, a, b)}</body></html>
+${astrocyteHtml(report, a, b)}${weightsHtml(report, a, b)}</body></html>
 `;
 }
 
