@@ -261,3 +261,12 @@ describe("reports", () => {
     expect(renderHtml(none, plain, plain)).not.toContain("<h2>Weights</h2>");
   });
 });
+
+it("docs/diff.md: the weight criteria example is a valid criteria file", async () => {
+  const { readFileSync } = await import("node:fs");
+  const doc = readFileSync(new URL("../../docs/diff.md", import.meta.url), "utf8");
+  const example = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes('"minWeightCorrelation"'))!;
+  const parsed = parseCriteria(example);
+  expect(parsed.diagnostics).toEqual([]);
+  expect(parsed.value).toMatchObject({ minWeightCorrelation: 0.9, maxWeightRmse: 0.05, perProjection: { exc_exc: { minWeightCorrelation: 0.8 } } });
+});
