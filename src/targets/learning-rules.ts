@@ -52,7 +52,7 @@ export const LEARNING_RULES: readonly TargetRule[] = [
       const nSum = modulator.bits + Math.ceil(Math.log2(epoch.max));
       const products: [string, number, string, string][] = [
         [`The trace decay (${trace.bits}-bit trace times a ${trace.decayBits}-bit factor)`, trace.bits + trace.decayBits, "trace", "learning.trace.bits or learning.trace.decayBits"],
-        [`The soft-bound update (a ${accumulator.bits}-bit rate times a ${trace.bits}-bit trace times a ${weightBits}-bit magnitude)`, acc + trace.bits + weightBits, "accumulator", "learning.accumulator.bits, learning.trace.bits or learning.weightBits"],
+        [`The soft-bound update (a rate of ${accumulator.bits} bits times a trace of ${trace.bits} bits times a magnitude of ${weightBits} bits)`, acc + trace.bits + weightBits, "accumulator", "learning.accumulator.bits, learning.trace.bits or learning.weightBits"],
         [`The eligibility decay (${accumulator.bits}-bit eligibility times a ${eligibility.decayBits}-bit factor)`, acc + eligibility.decayBits, "eligibility", "learning.accumulator.bits or learning.eligibility.decayBits"],
         [`The modulator decay (${modulator.bits}-bit modulator times a ${modulator.decayBits}-bit factor)`, mod + modulator.decayBits, "modulator", "learning.modulator.bits or learning.modulator.decayBits"],
         [`The reward update (${accumulator.bits}-bit eligibility times a modulator sum over ${epoch.max} steps)`, acc + nSum, "modulator", "learning.accumulator.bits, learning.modulator.bits or learning.epoch.max"],
