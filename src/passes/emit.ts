@@ -190,11 +190,11 @@ export function networkHash(network: Checked): string {
 }
 
 /** Sections added after version 1.0 hash only when used, so older networks keep their hash. */
-const LATER_SECTIONS = ["currents", "astrocytes", "tripartite"] as const;
+const LATER_SECTIONS = ["currents", "astrocytes", "tripartite", "plasticity"] as const;
 
 function withoutEmptySections(network: Checked): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...network };
-  for (const key of LATER_SECTIONS) if (network[key].length === 0) delete copy[key];
+  for (const key of LATER_SECTIONS) if ((network[key]?.length ?? 0) === 0) delete copy[key];
   return copy;
 }
 
