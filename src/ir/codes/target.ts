@@ -133,56 +133,6 @@ export const TARGET_CODES = {
   },
   TP2120: {
     severity: "error",
-    template: "capabilities.plasticity ({capabilities}) differs from learning.rules ({rules}).",
-    hint: "List the same rules in both; a target without a learning section lists no plasticity.",
-  },
-  TP2121: {
-    severity: "error",
-    template: "The default learning epoch of {default} steps exceeds the largest epoch, {max} steps.",
-    hint: "Keep learning.epoch.default ≤ learning.epoch.max.",
-  },
-  TP2122: {
-    severity: "error",
-    template: "The {bits}-bit accumulator has {fractionBits} fraction bits, which leaves no room for one whole mantissa step and its sign.",
-    hint: "Keep learning.accumulator.fractionBits ≤ learning.accumulator.bits − 2.",
-  },
-  TP2123: {
-    severity: "error",
-    template: "Plastic weights of {weightBits} bits do not fit the {mantissaBits}-bit weight mantissa.",
-    hint: "Keep learning.weightBits ≤ neuron.weight.mantissaBits.",
-  },
-  TP2124: {
-    severity: "error",
-    template: "{what} needs {needed}-bit products, more than the 52 bits (plus sign) that are computed exactly.",
-    hint: "Narrow {fields}.",
-  },
-  TP2125: {
-    severity: "error",
-    template: "Pairing 'nearest_pre_centred' needs a pre trace per synapse; this learning engine keeps traces per neuron.",
-    hint: "Remove it from learning.pairings; all_to_all and nearest_symmetric use per-neuron traces.",
-  },
-  TP2126: {
-    severity: "error",
-    template: "Bound exponent {value} is not one the learning engine computes (0 additive, 1 multiplicative).",
-    hint: "List only 0 and 1 in learning.boundExponents.",
-  },
-  TP2127: {
-    severity: "error",
-    template: "learning.astrocyteModulation is true but the target has no astrocytes (capabilities.astrocytes is false).",
-    hint: "Set learning.astrocyteModulation to false on a LIF target.",
-  },
-  TP2128: {
-    severity: "error",
-    template: "A {bits}-bit trace cannot hold the all-to-all impulse 2^(bits − 2) with room to add up.",
-    hint: "Give learning.trace.bits at least 2 (Loihi: 7).",
-  },
-  TP2129: {
-    severity: "error",
-    template: "The {bits}-bit modulator has {fractionBits} fraction bits, which leaves no integer part and no sign.",
-    hint: "Keep learning.modulator.fractionBits ≤ learning.modulator.bits − 2.",
-  },
-  TP2120: {
-    severity: "error",
     template: "The plasticity in capabilities.plasticity ({capabilities}) differs from learning.rules ({rules}).",
     hint: "List the same rules in both; a target without a learning section lists no plasticity.",
   },
