@@ -33,6 +33,7 @@ import { SpikeBuffer } from "../hw/spike-buffer.js";
 import type { WeightSnapshot } from "../hw/recording.js";
 import { LearningEngine, weightRecordings } from "./learning.js";
 import { digitalWeightStore, type WeightStoreFactory } from "./weight-store.js";
+import { bindSynapseTable, CrossbarStore, type CrossbarCounts } from "./crossbar-store.js";
 
 /** Options of one emulation run. */
 export interface EmulateOptions {
@@ -64,6 +65,8 @@ export interface EmulationCounts {
   readonly learningSynapseUpdates?: number;
   /** Configs that learn: weights written at epoch ends. */
   readonly weightWrites?: number;
+  /** Crossbar configs: row reads, ADC conversions, programming pulses and their energy. */
+  readonly crossbar?: CrossbarCounts;
 }
 
 /** Final state of one core: u per compartment and channel (c·channels + k), v, refractory steps left. */
@@ -119,6 +122,7 @@ export class Emulator {
   private readonly routeStart: Int32Array;
   private readonly routeEnd: Int32Array;
   private readonly synapseBase: Int32Array; // first pair entry of each core's synapses in `synapses`
+  private readonly crossbar: CrossbarStore | undefined; // weights read from memristor devices (./crossbar-store.ts)
   private readonly learning?: LearningEngine;
   private readonly weightSteps: ReadonlySet<number>;
   private readonly weightSnapshots: WeightSnapshot[][] = [];
@@ -186,6 +190,7 @@ export class Emulator {
       const coreDelay = loadSynapses(core, channels, this.ringStride, this.coreBase[i] * channels, sem.weight, this.synapses, synapseBase[i]);
       largestDelay = Math.max(largestDelay, coreDelay);
     });
+    this.crossbar = config.crossbar !== undefined ? bindSynapseTable(new CrossbarStore(config), this.synapses, synapseBase, config.cores) : undefined;
     this.cores = config.cores.map((core) => this.loadCore(core, channels));
     this.slots = largestDelay + Math.max(this.latencyNeuron, this.latencyInput) + 1;
     assert(this.slots * this.ringStride < 2 ** 31, "the delay ring needs more than 2^31 entries");
@@ -250,7 +255,7 @@ export class Emulator {
     this.weightSteps = new Set(options.weightSteps ?? []);
     if (config.learning !== undefined) {
       // Every write reaches the synapse table: the next spike through the synapse carries it.
-      const store = (options.weightStore ?? digitalWeightStore)(config, {
+      const store = this.crossbar ?? (options.weightStore ?? digitalWeightStore)(config, {
         setMantissa: (core, index, mantissa) => {
           const c = config.cores[core];
           this.synapses[this.synapseBase[core] + 2 * index + 1] = weightAsInt32(mantissa, c.formats[c.synapses.format[index]], sem.weight);
@@ -348,7 +353,7 @@ export class Emulator {
 
   /** Event counts of the steps run so far. */
   counts(): EmulationCounts {
-    const counts = { steps: this.t, neuronUpdates: this.t * this.compartmentTotal, synapticEvents: this.synapticEvents, spikes: this.spikeCount };
+    const counts = { steps: this.t, neuronUpdates: this.t * this.compartmentTotal, synapticEvents: this.synapticEvents, spikes: this.spikeCount, ...(this.crossbar !== undefined ? { crossbar: this.crossbar.counts() } : {}) };
     if (this.learning === undefined) return counts;
     const learning = this.learning.counts();
     return { ...counts, learningTraceUpdates: learning.traceUpdates, learningSynapseUpdates: learning.synapseUpdates, weightWrites: learning.weightWrites };
@@ -438,6 +443,7 @@ export class Emulator {
     for (let r = rowStart[source], rEnd = rowStart[source + 1]; r < rEnd; r++) {
       const start = routeStart[r];
       const end = routeEnd[r];
+      if (this.crossbar !== undefined) this.crossbar.readRow(this.config.routes.core[r], this.config.routes.axon[r]);
       for (let i = start; i < end; i += 2) {
         let at = base + synapses[i];
         if (at >= length) at -= length;

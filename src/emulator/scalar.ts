@@ -16,6 +16,7 @@ import type { WeightSnapshot } from "../hw/recording.js";
 import { ScalarLearning } from "./learning-scalar.js";
 import { weightRecordings } from "./learning.js";
 import { digitalWeightStore } from "./weight-store.js";
+import { CrossbarStore } from "./crossbar-store.js";
 
 /** A synaptic event waiting in the queue: add `weight` to channel `channel` of a compartment. */
 interface PendingEvent {
@@ -59,9 +60,11 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
 
   // The mantissas spikes read: a copy of the config's, which learning rewrites through the weight store.
   const mantissas = config.cores.map((core) => Array.from(core.synapses.mantissa));
+  // On a crossbar, weights are the levels its devices read now (./crossbar-store.ts), asked at every event.
+  const crossbar = config.crossbar !== undefined ? new CrossbarStore(config) : undefined;
   const learning = config.learning === undefined
     ? undefined
-    : new ScalarLearning(config, (options.weightStore ?? digitalWeightStore)(config, { setMantissa: (core, index, mantissa) => (mantissas[core][index] = mantissa) }));
+    : new ScalarLearning(config, crossbar ?? (options.weightStore ?? digitalWeightStore)(config, { setMantissa: (core, index, mantissa) => (mantissas[core][index] = mantissa) }));
   const weightSnapshots: WeightSnapshot[][] = (config.learning?.projections ?? []).map(() => []);
   const dumpWeights = (step: number) => learning!.snapshot(step).forEach((snapshot, k) => weightSnapshots[k].push(snapshot));
 
@@ -73,13 +76,14 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
       const coreIndex = config.routes.core[r];
       const core = config.cores[coreIndex];
       const axon = config.routes.axon[r];
+      crossbar?.readRow(coreIndex, axon);
       for (let s = core.synapses.rowStart[axon]; s < core.synapses.rowStart[axon + 1]; s++) {
         const format = core.formats[core.synapses.format[s]];
         const event: PendingEvent = {
           core: coreIndex,
           compartment: core.synapses.target[s],
           channel: format.channel,
-          weight: effectiveWeight(mantissas[coreIndex][s], format, sem.weight),
+          weight: crossbar !== undefined ? crossbar.effectiveWeight(coreIndex, s) : effectiveWeight(mantissas[coreIndex][s], format, sem.weight),
         };
         const due = arrivalBeforeDelay + core.synapses.delay[s];
         const queue = pending.get(due) ?? [];
@@ -169,7 +173,7 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
     v: Float64Array.from(cells.map((cell) => cell.v)),
     refractoryLeft: Int32Array.from(cells.map((cell) => cell.refractoryLeft)),
   }));
-  const counts: EmulationCounts = { steps, neuronUpdates: steps * compartmentCount, synapticEvents, spikes: spikeCount };
+  const counts: EmulationCounts = { steps, neuronUpdates: steps * compartmentCount, synapticEvents, spikes: spikeCount, ...(crossbar !== undefined ? { crossbar: crossbar.counts() } : {}) };
   const recording = recorder.finish(steps, overflowCounts);
   return {
     recording: learning === undefined ? recording : { ...recording, weights: weightRecordings(config, weightSnapshots) },

@@ -112,4 +112,5 @@ export interface HwConfig {
   readonly limits?: CoreLimits;
   /** On-chip learning: present when the network has plastic projections (./learning-config.ts). */
   readonly learning?: HwLearning;
+  readonly crossbar?: import("./crossbar-config.js").HwCrossbar; // weights in memristor crossbars (./crossbar-config.ts)
 }

@@ -20,6 +20,7 @@ import { lowerPlasticity } from "./lower-plasticity.js";
 import { partition } from "./partition.js";
 import { route } from "./route.js";
 import { emit } from "./emit.js";
+import { crossbarReports, lowerCrossbar, type CrossbarReport } from "./lower-crossbar.js";
 import { refuseOnLif } from "./glia/lif-refusals.js";
 import { gliaDiscretize } from "./glia/discretize.js";
 import { gliaQuantize } from "./glia/quantize.js";
@@ -28,7 +29,7 @@ import { gliaEmit } from "./glia/emit.js";
 import type { GliaPartitioned, GliaQuantizationReport, GliaQuantized, GliaUtilisationReport } from "./glia/stages.js";
 
 /** Pass names in run order; `tripart passes` prints this, and a test checks compile() runs exactly it. */
-export const PIPELINE = ["discretize", "quantize", "lower-plasticity", "partition", "route", "emit"] as const;
+export const PIPELINE = ["discretize", "quantize", "lower-plasticity", "partition", "route", "emit", "lower-crossbar"] as const;
 
 export type PassName = (typeof PIPELINE)[number];
 
@@ -46,7 +47,7 @@ export function isPassName(name: string): name is PassName {
 }
 
 /** Every pass of the pipeline with its one-line summary, in run order. */
-export const PASSES: readonly { readonly name: PassName; readonly summary: string }[] = [discretize, quantize, lowerPlasticity, partition, route, emit].map(
+export const PASSES: readonly { readonly name: PassName; readonly summary: string }[] = [discretize, quantize, lowerPlasticity, partition, route, emit, lowerCrossbar].map(
   ({ name, summary }) => ({ name, summary }),
 );
 
@@ -59,6 +60,8 @@ export interface PassTiming {
 export interface CompileReports {
   readonly quantization?: QuantizationReport;
   readonly utilisation?: UtilisationReport;
+  /** Crossbar targets: tiles and requested vs realised weights (lower-crossbar). */
+  readonly crossbar?: CrossbarReport;
 }
 
 /** The reports of a glia-core compilation, as data; present from the pass that makes them on. */
@@ -96,7 +99,7 @@ export function compile(input: Elaborated, target: Target, options: CompileOptio
     const lowered = run(lowerPlasticity, quantized);
     const partitioned = run(partition, lowered);
     const routed = run(route, partitioned);
-    return run(emit, routed);
+    return run(lowerCrossbar, { routed, config: run(emit, routed) }).config;
   });
 }
 
@@ -131,6 +134,7 @@ function lifReports(produced: ReadonlyMap<PassName, unknown>): CompileReports {
   return {
     ...(quantized !== undefined ? { quantization: quantized.report } : {}),
     ...(partitioned !== undefined ? { utilisation: partitioned.utilisation } : {}),
+    ...crossbarReports(produced.get("lower-crossbar")),
   };
 }
 

@@ -18,6 +18,7 @@ import { targetSchemaDiagnostics } from "./schema-errors.js";
 import { TARGET_FORMAT, type Register, type Target } from "./types.js";
 import { GLIA_FAMILY, type AnyTarget, type GliaTarget } from "./glia-types.js";
 import { describeIoError } from "../util/io-errors.js";
+import { CROSSBAR_RULES } from "./crossbar-rules.js";
 import { LEARNING_RULES } from "./learning-rules.js";
 
 /** Where a rule reports a finding. */
@@ -147,6 +148,7 @@ export const TARGET_RULES: readonly TargetRule[] = [
     },
   },
   ...LEARNING_RULES,
+  ...CROSSBAR_RULES,
 ];
 
 /** One semantic check on a schema-valid glia-core target. */

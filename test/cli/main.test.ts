@@ -15,18 +15,18 @@ const temp = useTempDir();
 const crashFiles = (dir: string) => readdirSync(dir).filter((name) => /^tripart-crash-.*\.json$/.test(name));
 
 describe("tripart targets and passes", () => {
-  it("lists the three bundled targets side by side", async () => {
+  it("lists the four bundled LIF targets side by side", async () => {
     const run = await tripart(temp.path, "targets");
     expect(run.code, run.err).toBe(0);
     const header = run.out.split("\n")[0];
-    expect(header.trim().split(/\s+/)).toEqual(["loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava"]);
-    expect(run.out).toMatch(/neurons per core\s+1024\s+1024\s+1024/);
+    expect(header.trim().split(/\s+/)).toEqual(["loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava", "memristor-crossbar"]);
+    expect(run.out).toMatch(/neurons per core\s+1024\s+1024\s+1024\s+1024/);
   });
 
   it("lists the targets as JSON with --json", async () => {
     const run = await tripart(temp.path, "targets", "--json");
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.out).map((t: { name: string }) => t.name)).toEqual(["glia-core", "loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava"]);
+    expect(JSON.parse(run.out).map((t: { name: string }) => t.name)).toEqual(["glia-core", "loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava", "memristor-crossbar"]);
   });
 
   it("lists the passes discretize .. emit in pipeline order, after elaborate, then the glia-core passes", async () => {
@@ -34,7 +34,7 @@ describe("tripart targets and passes", () => {
     expect(run.code).toBe(0);
     const [lif, glia] = run.out.trimEnd().split("\n\n");
     const names = (block: string) => block.split("\n").map((line) => line.split(/\s+/)[0]);
-    expect(names(lif)).toEqual(["elaborate", "discretize", "quantize", "partition", "route", "emit"]);
+    expect(names(lif)).toEqual(["elaborate", "discretize", "quantize", "lower-plasticity", "partition", "route", "emit", "lower-crossbar"]);
     expect(names(lif).slice(1)).toEqual([...PIPELINE]);
     expect(names(glia)).toEqual(["glia-core", ...GLIA_PIPELINE]);
   });

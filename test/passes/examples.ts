@@ -11,6 +11,7 @@ import type { Network } from "../../src/ir/types.js";
 import type { Target } from "../../src/targets/types.js";
 import { allToAll, elaborated, explicit, loihi, population, sampleConfig, spikeInput, targetWith } from "./helpers.js";
 import { GLIA_EXAMPLES } from "./glia/examples.js";
+import { CROSSBAR_EXAMPLES } from "./crossbar-examples.js";
 import { LOWER_PLASTICITY_EXAMPLES } from "./lower-plasticity-examples.js";
 import { LEARNING_CONFIG_EXAMPLES } from "../hw/learning-fixtures.js";
 
@@ -121,6 +122,7 @@ export const EXAMPLES: Readonly<Record<string, () => readonly Diagnostic[]>> = {
   TP4012: () => editedJson((j) => void (j.scales[0].population = "nope")),
   TP4013: () => editedJson((j) => void (j.symbols[1].id = "a")),
   ...GLIA_EXAMPLES,
+  ...CROSSBAR_EXAMPLES,
   ...LOWER_PLASTICITY_EXAMPLES,
   ...LEARNING_CONFIG_EXAMPLES,
 };

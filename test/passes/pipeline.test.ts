@@ -3,6 +3,7 @@ import { compile, isPassName, PASSES, PIPELINE, stageToJson } from "../../src/pa
 import { discretize } from "../../src/passes/discretize.js";
 import { quantize } from "../../src/passes/quantize.js";
 import { lowerPlasticity } from "../../src/passes/lower-plasticity.js";
+import { lowerCrossbar } from "../../src/passes/lower-crossbar.js";
 import { partition } from "../../src/passes/partition.js";
 import { route } from "../../src/passes/route.js";
 import { emit } from "../../src/passes/emit.js";
@@ -25,7 +26,7 @@ describe("compile", () => {
     expect(result.timings.map((t) => t.pass)).toEqual([...PIPELINE]);
     expect(result.timings.every((t) => t.ms >= 0)).toBe(true);
     expect(PASSES.map((p) => p.name)).toEqual([...PIPELINE]);
-    expect([discretize, quantize, lowerPlasticity, partition, route, emit].map((p) => p.name)).toEqual([...PIPELINE]);
+    expect([discretize, quantize, lowerPlasticity, partition, route, emit, lowerCrossbar].map((p) => p.name)).toEqual([...PIPELINE]);
   });
 
   it("returns the reports and per-pass stats", () => {

@@ -367,4 +367,40 @@ export const PASS_CODES = {
     template: "The {parameter} of rule '{id}' ({tau} ms) gives a decay factor of 0 at {bits} bits over {period} ms: the {what} would never decay.",
     hint: "The longest time constant this decay realises is about {longest} ms; shorten {parameter}.",
   },
+  // lower-crossbar
+  TP3090: {
+    severity: "error",
+    template: "The crossbar read voltage {voltage} V of target '{target}' is not strictly inside the device thresholds ({vOn} V, {vOff} V), so every spike's read would move the weights.",
+    hint: "Set crossbar.read.voltage strictly between {vOn} and {vOff} V, e.g. {suggestion} V.",
+  },
+  TP3091: {
+    severity: "error",
+    template: "The weights need {needed} crossbar tiles of {rows} × {columns} but target '{target}' has {limit}.",
+    hint: "Use fewer or sparser-placed projections, or a target with at least {needed} tiles (crossbar.maxTiles).",
+  },
+  TP3092: {
+    severity: "warning",
+    template: "Projection '{projection}' has {count} devices that cannot reach their target conductance after device variation; they sit at the end of their range and realise weights up to {worst}% off.",
+    hint: "Lower crossbar.variation, or keep the largest weights away from the ends of the conductance range.",
+  },
+  TP3093: {
+    severity: "warning",
+    template: "Projection '{projection}' has {count} nonzero weights that read as ADC level 0: the smallest, {smallest}, is below half a level ({step}) of the {bits}-bit ADC.",
+    hint: "Give the ADC more bits (crossbar.read.adcBits) or narrow the spread of this projection's weights.",
+  },
+  TP3094: {
+    severity: "warning",
+    template: "A full-range update of plastic projection '{projection}' ({levels} ADC levels) needs {pulses} pulses, more than the {limit} one update may apply; larger updates are cut.",
+    hint: "Raise crossbar.program.maxPulsesPerUpdate to {pulses}, lengthen the pulses, or learn with smaller steps.",
+  },
+  TP3095: {
+    severity: "error",
+    template: "A {kind} pulse of {voltage} V for {width} s does not move the mid-range device of target '{target}', so plastic projection '{projection}' could never be written.",
+    hint: "Drive the device beyond its threshold with a window that is nonzero at mid-range, or use a longer pulse.",
+  },
+  TP3096: {
+    severity: "error",
+    template: "Device variation gives {count} devices of projection '{projection}' an R_on of at least their R_off (σ: R_on {rOn}, R_off {rOff}).",
+    hint: "Lower crossbar.variation.rOn and crossbar.variation.rOff; R_off/R_on = {ratio} nominally.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

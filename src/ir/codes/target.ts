@@ -181,4 +181,34 @@ export const TARGET_CODES = {
     template: "The {bits}-bit modulator has {fractionBits} fraction bits, which leaves no integer part and no sign.",
     hint: "Keep learning.modulator.fractionBits ≤ learning.modulator.bits − 2.",
   },
+  TP2130: {
+    severity: "error",
+    template: "The crossbar read voltage {voltage} V is not strictly inside the device's thresholds ({vOn} V, {vOff} V): every read would move the state (read disturb).",
+    hint: "Choose crossbar.read.voltage with {vOn} < V < {vOff}, e.g. half of v_off ({suggestion} V).",
+  },
+  TP2131: {
+    severity: "error",
+    template: "The crossbar {field} {voltage} V does not cross its threshold {threshold} V, so a pulse would not move the device.",
+    hint: "{advice}",
+  },
+  TP2132: {
+    severity: "error",
+    template: "The crossbar device has {low} = {lowValue} not below {high} = {highValue}.",
+    hint: "Make {low} < {high}: {why}.",
+  },
+  TP2133: {
+    severity: "error",
+    template: "The crossbar device's {field} is {value}, but VTEAM needs {expected}.",
+    hint: "{advice}",
+  },
+  TP2134: {
+    severity: "error",
+    template: "crossbar.program.substeps is 0, so a programming pulse would not be integrated at all.",
+    hint: "Give at least 1 substep; the VTEAM reference codes step at 0.1 ns, e.g. 10 substeps of a 1 ns pulse.",
+  },
+  TP2135: {
+    severity: "error",
+    template: "A crossbar tile has {columns} columns, an odd number; every neuron takes a pair of columns (G⁺ and G⁻).",
+    hint: "Make crossbar.tile.columns even.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
