@@ -36,6 +36,7 @@ export const VERSION = "0.1.0";
 export type { Diagnostic, Result, Severity } from "./ir/diagnostics.js";
 export { hasErrors, makeDiagnostic } from "./ir/diagnostics.js";
 export { pointer } from "./ir/pointer.js";
+export { Rng } from "./util/rng.js";
 export { DIAGNOSTICS, type DiagnosticCode } from "./ir/codes.js";
 export type { Checked, Network } from "./ir/types.js";
 export type { Elaborated } from "./ir/elaborated.js";
@@ -47,7 +48,7 @@ export type { GliaConfig } from "./hw/glia-config.js";
 export { isGliaConfig, decodeAnyConfig, type AnyConfig } from "./hw/any-config.js";
 export { encodeGliaConfig, decodeGliaConfig } from "./hw/glia-codec.js";
 export { toGliaConfigJson, fromGliaConfigJson, formatGliaConfigJson } from "./hw/glia-config-json.js";
-export type { Recording } from "./hw/recording.js";
+export type { Recording, WeightRecording, WeightSnapshot } from "./hw/recording.js";
 export type { Host, Progress } from "./hw/host.js";
 export { loadNetwork, loadNetworkFile } from "./ir/load.js";
 export { elaborate } from "./ir/elaborate.js";
@@ -81,10 +82,11 @@ export { emulateAny, interpretAny } from "./emulator/any.js";
 export { simulateGlia } from "./reference/glia-simulator.js";
 export { calibrateReduced, standardProtocol, fitError, type CalibrationResult } from "./models/astro-calibrate.js";
 export { calibrateNetwork, readableParams, type PopulationCalibration } from "./models/astro-calibrate-network.js";
-export { readRecordingFile, writeRecording, recordingFormOf, tracesPathFor } from "./hw/recording-io.js";
+export { readRecordingFile, writeRecording, recordingFormOf, tracesPathFor, weightsPathFor } from "./hw/recording-io.js";
 export { recordingFromHardware, readHardwareRecordingFiles } from "./hw/hardware-recording.js";
 export { diffRecordings, type DiffReport } from "./diff/compare.js";
 export { territoriesOf } from "./diff/territories.js";
+export { compareWeights, pearson, spearman, type WeightsDiff, type ProjectionWeightDiff } from "./diff/weights.js";
 export { memoryPerformance, type MemoryPerformance, type MemoryPerformanceOptions } from "./diff/memory-performance.js";
 export { DEFAULT_CRITERIA, loadCriteriaFile, makeCriteria, type Criteria, type CriteriaInput } from "./diff/criteria.js";
 export { renderTable, renderHtml, reportToJson, type Paint, type PaintStyle } from "./diff/report.js";
@@ -177,6 +179,8 @@ export interface VerifyOptions {
   readonly criteriaPath?: string;
   readonly compile?: CompileOptions;
   readonly onProgress?: (phase: "simulate" | "emulate", done: number, total: number) => void;
+  /** Steps (besides the last) at whose end both engines dump the weights of plastic projections. */
+  readonly weightSteps?: readonly number[];
 }
 
 export interface VerifyOutcome {
@@ -208,9 +212,11 @@ export async function verifyFiles(networkPath: string, targetRef: string, option
   const config = compiled.result.value;
   const progress = (phase: "simulate" | "emulate"): Progress | undefined =>
     options.onProgress ? (done, total) => options.onProgress?.(phase, done, total) : undefined;
-  const reference = simulate(compiled.elaborated, { onProgress: progress("simulate") });
+  const weightSteps = options.weightSteps?.filter((step) => step < compiled.elaborated!.steps);
+  const dumps = weightSteps !== undefined ? { weightSteps } : {};
+  const reference = simulate(compiled.elaborated, { onProgress: progress("simulate"), ...dumps });
   const simulateSeconds = lap();
-  const emulation = emulateAny(config, { onProgress: progress("emulate") });
+  const emulation = emulateAny(config, { onProgress: progress("emulate"), ...dumps });
   const emulateSeconds = lap();
   const territories = territoriesOf(compiled.elaborated);
   const diff = diffRecordings(reference.recording, emulation.recording, criteria.value, { territories });
@@ -228,6 +234,18 @@ export async function verifyFiles(networkPath: string, targetRef: string, option
     },
     [...early, ...diff.diagnostics],
   );
+}
+
+/**
+ * The steps at whose end weights are dumped every `everyMs` of a run of `steps` steps of `dtMs`:
+ * n − 1, 2n − 1, … with n = round(everyMs / dtMs); undefined when everyMs is shorter than half a step.
+ */
+export function weightDumpSteps(everyMs: number, dtMs: number, steps: number): number[] | undefined {
+  const every = Math.round(everyMs / dtMs);
+  if (!(every >= 1)) return undefined;
+  const dumps: number[] = [];
+  for (let step = every - 1; step < steps; step += every) dumps.push(step);
+  return dumps;
 }
 
 /** Loads a network to run without a host program: external inputs get a warning (TP1306). */

@@ -6,12 +6,17 @@
  */
 import type { Recording } from "../hw/recording.js";
 import type { DiffReport } from "./compare.js";
-import type { ProjectionWeightDiff } from "./weights.js";
+import type { ProjectionWeightDiff, WeightSideSummary } from "./weights.js";
 import {
   alignTable, COLOR_A, COLOR_B, escapeHtml, fixed, histogramSvg, htmlTable, percent, scatterSvg, sideLabels, significant, type Paint, type TableRow,
 } from "./report-format.js";
 
 const correlation = (r: number | null): string => (r === null ? "null" : fixed(r, 3));
+
+/** The mean change since the side's first snapshot, or "-" when that snapshot is the compared one (nothing to compare with). */
+function changeSince(side: WeightSideSummary, step: number): string {
+  return side.firstStep === step ? "-" : significant(side.meanAbsChange);
+}
 
 function weightRows(report: DiffReport): { header: string[]; rows: TableRow[] } {
   const [la, lb] = sideLabels(report);
@@ -26,7 +31,7 @@ function weightRows(report: DiffReport): { header: string[]; rows: TableRow[] } 
         percent(p.signAgreement),
         `${percent(p.reference.fractionAtMin)} / ${percent(p.other.fractionAtMin)}`,
         `${percent(p.reference.fractionAtMax)} / ${percent(p.other.fractionAtMax)}`,
-        `${significant(p.reference.meanAbsChange)} / ${significant(p.other.meanAbsChange)}`,
+        `${changeSince(p.reference, p.step)} / ${changeSince(p.other, p.step)}`,
         `${significant(p.maxAbsDifference)} (${p.maxAbsDifferenceAt.pre}, ${p.maxAbsDifferenceAt.post})`,
         verdict,
       ],

@@ -12,6 +12,7 @@ export interface CompileFlags {
   out: string;
   dumpAfter?: string;
   headroom?: number;
+  learningEpoch?: number;
   timings?: boolean;
   force?: boolean;
   json?: boolean;
@@ -24,10 +25,14 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
   if (flags.headroom !== undefined && !(flags.headroom >= 1)) {
     return optionError("--headroom", String(flags.headroom), "it must be a number ≥ 1", "compile", io);
   }
+  if (flags.learningEpoch !== undefined && !(Number.isInteger(flags.learningEpoch) && flags.learningEpoch >= 1)) {
+    return optionError("--learning-epoch", String(flags.learningEpoch), "it must be a positive whole number of steps", "compile", io);
+  }
   const dumps: Record<string, string> = {};
   const { result } = await compileFiles(networkPath, flags.target, {
     ...(flags.dumpAfter !== undefined && isPassName(flags.dumpAfter) ? { dumpAfter: flags.dumpAfter } : {}),
     ...(flags.headroom !== undefined ? { headroom: flags.headroom } : {}),
+    ...(flags.learningEpoch !== undefined ? { learningEpoch: flags.learningEpoch } : {}),
     onPassStart: (pass) => noteStage(`pass ${pass}`),
     onDump: (name, stage) => void (dumps[`${name}.dump.json`] = JSON.stringify(stage, null, 1) + "\n"),
   });

@@ -1,14 +1,15 @@
-import { elaborate, loadNetworkForRun, simulate, writeRecording, recordingFormOf } from "../../index.js";
+import { elaborate, loadNetworkForRun, simulate, weightDumpSteps, writeRecording, recordingFormOf } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
 import { count } from "../format.js";
-import { printDiagnostics, printJson, progressFor } from "./shared.js";
-import { checkRecordingTarget, positiveInteger } from "./recording-out.js";
+import { optionError, printDiagnostics, printJson, progressFor } from "./shared.js";
+import { checkRecordingTarget, positiveDuration, positiveInteger } from "./recording-out.js";
 
 export interface RunFlags {
   out: string;
   steps?: number;
+  weightsEvery?: number;
   force?: boolean;
   quiet?: boolean;
   json?: boolean;
@@ -16,6 +17,7 @@ export interface RunFlags {
 
 export async function runSimulate(networkPath: string, flags: RunFlags, io: CliIo): Promise<ExitCode> {
   if (!positiveInteger(flags.steps, "--steps", "simulate", io)) return ExitCode.BadInput;
+  if (!positiveDuration(flags.weightsEvery, "--weights-every", "simulate", io)) return ExitCode.BadInput;
   const blocked = await checkRecordingTarget(flags.out, flags.force === true, "simulate", io);
   if (blocked !== ExitCode.Ok) return blocked;
   const network = await loadNetworkForRun(networkPath);
@@ -24,7 +26,14 @@ export async function runSimulate(networkPath: string, flags: RunFlags, io: CliI
   const bar = progressFor(io, "simulate", flags.quiet === true || flags.json === true);
   const started = performance.now();
   noteStage("simulate");
-  const result = simulate(elaborate(network.value), { ...(flags.steps ? { steps: flags.steps } : {}), onProgress: bar.update });
+  const elaborated = elaborate(network.value);
+  const steps = flags.steps ?? elaborated.steps;
+  const weightSteps = flags.weightsEvery !== undefined ? weightDumpSteps(flags.weightsEvery, network.value.run.dt, steps) : undefined;
+  if (flags.weightsEvery !== undefined && weightSteps === undefined) {
+    bar.stop();
+    return optionError("--weights-every", String(flags.weightsEvery), `it is shorter than half a time step (dt = ${network.value.run.dt} ms)`, "simulate", io);
+  }
+  const result = simulate(elaborated, { ...(flags.steps ? { steps: flags.steps } : {}), ...(weightSteps ? { weightSteps } : {}), onProgress: bar.update });
   bar.stop();
   const seconds = (performance.now() - started) / 1000;
   const written = await writeRecording(result.recording, flags.out, recordingFormOf(flags.out));

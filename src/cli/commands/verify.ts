@@ -3,10 +3,12 @@ import {
   checkWritable,
   configFiles,
   isGliaConfig,
+  loadNetworkFile,
   renderHtml,
   renderTable,
   reportToJson,
   verifyFiles,
+  weightDumpSteps,
   writeOutputFiles,
   writeRecording,
   type VerifyOutcome,
@@ -15,13 +17,16 @@ import type { CliIo } from "../io.js";
 import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
 import { count } from "../format.js";
-import { printDiagnostics, printJson, progressFor, reportPaint, writeReportFile } from "./shared.js";
+import { optionError, printDiagnostics, printJson, progressFor, reportPaint, writeReportFile } from "./shared.js";
+import { positiveDuration } from "./recording-out.js";
 
 export interface VerifyFlags {
   target: string;
   criteria?: string;
   out?: string;
   html?: string;
+  learningEpoch?: number;
+  weightsEvery?: number;
   force?: boolean;
   quiet?: boolean;
   json?: boolean;
@@ -34,11 +39,20 @@ export async function runVerify(networkPath: string, flags: VerifyFlags, io: Cli
   const blocked = await checkWritable(outputs, flags.force === true);
   if (blocked.length > 0) return printDiagnostics(blocked, io);
 
+  if (flags.learningEpoch !== undefined && !(Number.isInteger(flags.learningEpoch) && flags.learningEpoch >= 1)) {
+    return optionError("--learning-epoch", String(flags.learningEpoch), "it must be a positive whole number of steps", "verify", io);
+  }
+  if (!positiveDuration(flags.weightsEvery, "--weights-every", "verify", io)) return ExitCode.BadInput;
+  const weightSteps = flags.weightsEvery !== undefined ? await weightStepsOfNetwork(networkPath, flags.weightsEvery) : undefined;
+  if (weightSteps === null) {
+    return optionError("--weights-every", String(flags.weightsEvery), "it is shorter than half the network's time step", "verify", io);
+  }
   const quiet = flags.quiet === true || flags.json === true;
   const bars = { simulate: progressFor(io, "simulate", quiet), emulate: progressFor(io, "emulate", quiet) };
   const result = await verifyFiles(networkPath, flags.target, {
     ...(flags.criteria !== undefined ? { criteriaPath: flags.criteria } : {}),
-    compile: { onPassStart: (pass) => noteStage(`pass ${pass}`) },
+    compile: { onPassStart: (pass) => noteStage(`pass ${pass}`), ...(flags.learningEpoch !== undefined ? { learningEpoch: flags.learningEpoch } : {}) },
+    ...(weightSteps !== undefined ? { weightSteps } : {}),
     onProgress: (phase, done, total) => {
       noteStage(phase);
       bars[phase].update(done, total);
@@ -90,4 +104,15 @@ function summaryText(networkPath: string, outcome: VerifyOutcome, io: CliIo): st
     `emulator ${seconds.emulate.toFixed(2)} s (${count(emulation.counts.spikes, "spike")}) · overflow ${overflow.length === 0 ? "none" : overflow.map(([k, n]) => `${k} ${n}`).join(", ")}\n\n` +
     renderTable(outcome.diff, { paint: reportPaint(io.color) })
   );
+}
+
+/**
+ * Dump steps for --weights-every from the network's run settings; undefined when the network
+ * does not load (verify reports why), null when the interval is shorter than half a step.
+ */
+async function weightStepsOfNetwork(networkPath: string, everyMs: number): Promise<number[] | null | undefined> {
+  const network = await loadNetworkFile(networkPath);
+  if (!network.ok) return undefined;
+  const { dt, duration } = network.value.run;
+  return weightDumpSteps(everyMs, dt, Math.round(duration / dt)) ?? null;
 }
