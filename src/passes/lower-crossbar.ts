@@ -294,7 +294,7 @@ function lowerProjection(
   // a projection that never learns is never written: its calibration is kept only when finite
   const pulsesPerLevel = { set: Number.isFinite(setRate) ? setRate : 0, reset: Number.isFinite(resetRate) ? resetRate : 0 };
 
-  // devices: nominal, or varied per device from a stream of its own (projection id, synapse index)
+  // devices: nominal, or varied per device from a stream of its own (projection id, synapse index, side)
   const varied = semantics.variation.rOn > 0 || semantics.variation.rOff > 0 || semantics.variation.k > 0;
   const devices: HwCrossbarDevices | undefined = varied
     ? { rOn: new Float64Array(2 * n), rOff: new Float64Array(2 * n), kOn: new Float64Array(2 * n), kOff: new Float64Array(2 * n) }
@@ -320,9 +320,8 @@ function lowerProjection(
     let plus: VteamParams = nominal;
     let minus: VteamParams = nominal;
     if (devices !== undefined) {
-      const rng = Rng.derive(config.seed, `crossbar/${projection.id}/${s}`);
-      plus = variedDevice(nominal, drawDeviceFactors(rng, semantics.variation));
-      minus = variedDevice(nominal, drawDeviceFactors(rng, semantics.variation));
+      plus = variedDevice(nominal, drawDeviceFactors(Rng.derive(config.seed, `crossbar/${projection.id}/${s}/+`), semantics.variation));
+      minus = variedDevice(nominal, drawDeviceFactors(Rng.derive(config.seed, `crossbar/${projection.id}/${s}/-`), semantics.variation));
       [plus, minus].forEach((d, side) => {
         devices.rOn[2 * s + side] = d.rOn;
         devices.rOff[2 * s + side] = d.rOff;

@@ -106,19 +106,21 @@ describe("learning on the crossbar", () => {
   /** A small plastic network on the crossbar target; `seed` picks its spikes, weights and rule. */
   function plasticConfig(seed: number, target: Target = crossbarTarget()): HwConfig {
     const rng = new Rng(seed);
+    // odd seeds: an inhibitory plastic projection (weights on G⁻); seeds 4 and up: two neurons per core
+    const sign = seed % 2 === 1 ? "inhibitory" : "excitatory";
     const duration = 60;
     const times = (rate: number) => Array.from({ length: duration }, (_, t) => t).filter(() => rng.nextFloat() < rate);
     const net = plastic(
       {
         run: { dt: 1, duration, seed },
-        populations: [population("p0", 3, { bias: 10 + 8 * rng.nextFloat() }), population("p1", 2)],
+        populations: [population("p0", 3, { bias: (sign === "inhibitory" ? 30 : 10) + 8 * rng.nextFloat() }), population("p1", 2)],
         inputs: [spikeInput("x", [times(0.3), times(0.3), times(0.2)])],
-        projections: [allToAll("x_p0", "x", "p0", { weight: 2 + 4 * rng.nextFloat() }), explicit("p0_p1", "p0", "p1", [[0, 0], [1, 1], [2, 0]], { weight: 3, delay: 1 })],
+        projections: [allToAll("x_p0", "x", "p0", { weight: 2 + 4 * rng.nextFloat(), sign }), explicit("p0_p1", "p0", "p1", [[0, 0], [1, 1], [2, 0]], { weight: 3, delay: 1 })],
         record: [{ population: "p0", state: ["v"] }, { population: "p1" }],
       },
       [{ projection: "x_p0", rule: rule({ wMax: 8, aPlus: 0.3, aMinus: 0.25, muPlus: rng.nextInt(2), muMinus: rng.nextInt(2) }) }],
     );
-    return mustCompile(net, target, { learningEpoch: 1 + rng.nextInt(4) });
+    return mustCompile(net, target, { learningEpoch: 1 + rng.nextInt(4), ...(seed >= 4 ? { maxNeuronsPerCore: 2 } : {}) });
   }
 
   it.each([1, 2, 3, 4, 5, 6])("fast = scalar to the bit, weights, pulses and energy included (seed %i)", (seed) => {
@@ -136,6 +138,7 @@ describe("learning on the crossbar", () => {
   it("programs devices: pulses, verify reads and write energy, and weights that move", () => {
     let pulses = 0;
     let moved = 0;
+    let movedInhibitory = 0;
     for (let seed = 1; seed <= 6; seed++) {
       const config = plasticConfig(seed);
       const result = emulate(config, { weightSteps: [0, 59] });
@@ -146,10 +149,15 @@ describe("learning on the crossbar", () => {
         expect(c.writeEnergy).toBeGreaterThan(0);
       }
       const [first, last] = result.recording.weights![0].snapshots;
-      if (last.raw!.some((x, s) => x !== first.raw![s])) moved++;
+      if (last.raw!.some((x, s) => x !== first.raw![s])) {
+        moved++;
+        if (seed % 2 === 1) movedInhibitory++;
+      }
+      if (seed % 2 === 1) expect(last.raw!.every((x) => x <= 0)).toBe(true); // inhibitory: raw keeps the sign
     }
     expect(pulses).toBeGreaterThan(0);
-    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeGreaterThan(1);
+    expect(movedInhibitory).toBeGreaterThan(0);
   });
 
   it("hands the learning engine the level read back, in whole steps of magnitudePerLevel", () => {
@@ -158,5 +166,7 @@ describe("learning on the crossbar", () => {
     expect(p.magnitudePerLevel).toBeGreaterThanOrEqual(1);
     const result = emulate(config, { weightSteps: [59] });
     for (const raw of result.recording.weights![0].snapshots[0].raw!) expect(Math.abs(raw) % p.magnitudePerLevel).toBe(0);
+    expect(config.cores.length).toBe(1);
+    expect(plasticConfig(5).cores.length).toBeGreaterThan(1);
   });
 });
