@@ -9,6 +9,7 @@
  */
 import type { ElaboratedNetwork, ElaboratedPlasticity, ElaboratedProjection, ElaboratedModulatorSource } from "../ir/elaborated.js";
 import { pointer, ROOT } from "../ir/pointer.js";
+import type { Reporter } from "../ir/diagnostics.js";
 import { asStage } from "../ir/stage.js";
 import type { LearningSemantics } from "../targets/learning-types.js";
 import type { HwModulatorSource } from "../hw/learning-config.js";
@@ -28,9 +29,7 @@ export const lowerPlasticity: Pass<Quantized, Quantized> = {
     if (plastic.length === 0) return input;
     const learning = ctx.target.learning;
     if (learning === undefined) {
-      for (const projection of plastic) {
-        ctx.report("TP3080", pointer("projections", projection.index, "plasticity"), { projection: projection.id, rule: projection.plasticity!.id, target: ctx.target.name });
-      }
+      refusePlasticity(net, ctx.target.name, ctx.report);
       return input;
     }
     const fits = plastic.map((projection) => checkRule(projection.plasticity!, net, learning, ctx)).every(Boolean);
@@ -74,6 +73,15 @@ export const lowerPlasticity: Pass<Quantized, Quantized> = {
     }
   },
 };
+
+/** TP3080 for every plastic projection of `net`: for targets that learn nothing (glia-core). */
+export function refusePlasticity(net: ElaboratedNetwork, targetName: string, report: Reporter): void {
+  for (const projection of net.projections) {
+    if (projection.plasticity !== undefined) {
+      report("TP3080", pointer("projections", projection.index, "plasticity"), { projection: projection.id, rule: projection.plasticity.id, target: targetName });
+    }
+  }
+}
 
 /** Reports every way `rule` does not fit the engine; true when it fits. */
 function checkRule(rule: ElaboratedPlasticity, net: ElaboratedNetwork, learning: LearningSemantics, ctx: PassContext): boolean {
