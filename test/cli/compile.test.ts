@@ -33,7 +33,7 @@ describe("tripart compile", () => {
     const parsed = JSON.parse(run.out);
     expect(parsed.ok).toBe(true);
     expect(parsed.files).toEqual([`${out}/config.pb`, `${out}/config.json`]);
-    expect(parsed.timings.map((t: { pass: string }) => t.pass)).toEqual(["discretize", "quantize", "partition", "route", "emit"]);
+    expect(parsed.timings.map((t: { pass: string }) => t.pass)).toEqual(["discretize", "quantize", "lower-plasticity", "partition", "route", "emit", "lower-crossbar"]);
   });
 
   it("refuses to overwrite existing outputs without --force (TP1302) and leaves their bytes alone", async () => {
@@ -71,7 +71,7 @@ describe("tripart compile", () => {
   it("rejects --dump-after with a name that is no pass (TP1305), listing the passes", async () => {
     const out = temp.file("out");
     const run = await tripart(temp.path, "compile", SINGLE, "-o", out, "--dump-after", "nosuchpass");
-    expectDiagnostic(run, 2, "TP1305", ["--dump-after", "nosuchpass", "discretize, quantize, partition, route, emit"]);
+    expectDiagnostic(run, 2, "TP1305", ["--dump-after", "nosuchpass", "discretize, quantize, lower-plasticity, partition, route, emit, lower-crossbar"]);
     expect(existsSync(out)).toBe(false);
   });
 
