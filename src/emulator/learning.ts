@@ -149,6 +149,7 @@ export class LearningEngine {
       const preSlot = slotOf(p.pre);
       const postSlot = slotOf(p.post);
       assert(p.seed >= 1 && p.seed <= 0xffffffff, `learning: projection '${p.id}' has seed ${p.seed}, not a nonzero uint32`);
+      assert(p.magnitudeMin < p.magnitudeMax, `learning: projection '${p.id}' has bounds ${p.magnitudeMin} ≥ ${p.magnitudeMax}`);
       const byPre = groupSynapses(p.synapsePre, this.symbols[preSlot].size);
       const byPost = groupSynapses(p.synapsePost, this.symbols[postSlot].size);
       const n = p.synapsePre.length;
