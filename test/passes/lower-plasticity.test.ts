@@ -1,14 +1,20 @@
 // lower-plasticity: every TP3080–TP3089 finding at its pointer, the integer constants of
 // docs/semantics-learning.md computed by hand, the w_max-fitted format, clamped initial
 // magnitudes, and the placement of every plastic synapse.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile, compileGlia } from "../../src/passes/pipeline.js";
+import { loadNetwork } from "../../src/ir/load.js";
+import { elaborate } from "../../src/ir/elaborate.js";
+import { emulate } from "../../src/emulator/emulator.js";
+import { interpretScalar } from "../../src/emulator/scalar.js";
 import { resolveTarget } from "../../src/targets/load.js";
 import type { GliaTarget } from "../../src/targets/glia-types.js";
 import type { Elaborated, ElaboratedPlasticity } from "../../src/ir/elaborated.js";
 import type { CompileOptions } from "../../src/passes/pass.js";
 import type { Target } from "../../src/targets/types.js";
-import { allToAll, codesAndPaths, explicit, loihi, mustCompile, population, spikeInput, targetWith } from "./helpers.js";
+import { allToAll, codesAndPaths, explicit, loihi, mustCompile, population, REPO, spikeInput, targetWith } from "./helpers.js";
 import { plastic, rule } from "../emulator/learning-build.js";
 
 /** x (2 lines) → p (2 neurons), all to all, weight 4; `spec` on x_p. dt = 1 ms. */
@@ -196,5 +202,29 @@ describe("placement", () => {
     const input = plastic({ populations: [population("p", 1)], inputs: [spikeInput("x", [[1]])], projections: [allToAll("x_p", "x", "p")] }, []);
     const result = compile(input, loihi());
     expect(result.ok && result.value.learning).toBe(undefined);
+  });
+});
+
+describe("a network file with a plasticity section, through the loader", () => {
+  it("compiles all three rules for loihi-cuba and both engines agree on the run", () => {
+    const loaded = loadNetwork(readFileSync(join(REPO, "test/ir/fixtures/plasticity-lif.network.json"), "utf8"));
+    if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join(" "));
+    const result = compile(elaborate(loaded.value), loihi(), { verifyEach: true });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    if (!result.ok) return;
+    const learning = result.value.learning!;
+    expect(learning.projections.map((p) => [p.id, p.rule, p.pairing])).toEqual([
+      ["drive_exc", "stdp", "all_to_all"],
+      ["exc_critic", "reward_stdp", "nearest_symmetric"],
+      ["drive_critic", "episode_stdp", "all_to_all"],
+      ["exc_exc", "stdp", "all_to_all"],
+    ]);
+    // dopamine: the second reward source has gain −0.5: round(−0.5·1/100·4096) = round(−20.48) = −20
+    expect(learning.projections[1].reward!.sources.map((s) => s.gain)).toEqual([41, -20]);
+    // episode gate gain 2 in Q.12; tau_c null: no eligibility decay
+    expect(learning.projections[2].gate!.sources).toEqual([{ symbol: "reward", gain: 8192 }]);
+    expect(learning.projections[2].eligibilityDecay).toBe(0);
+    const fast = emulate(result.value);
+    expect(fast.recording).toEqual(interpretScalar(result.value).recording);
   });
 });
