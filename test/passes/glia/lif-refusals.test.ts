@@ -61,6 +61,6 @@ describe("what a LIF target refuses", () => {
   it("leaves a plain LIF network to the LIF passes", () => {
     const result = onLoihi({ populations: [population("p", 2)] });
     expect(result.ok).toBe(true);
-    expect(result.timings.map((t) => t.pass)).toEqual(["discretize", "quantize", "partition", "route", "emit"]);
+    expect(result.timings.map((t) => t.pass)).toEqual(["discretize", "quantize", "lower-plasticity", "partition", "route", "emit", "lower-crossbar"]);
   });
 });
