@@ -47,6 +47,8 @@ export interface CrossbarWeightReport {
   /** Largest |w| requested and realised, in hardware current units (what a spike adds to u). */
   readonly requestedMaxAbs: number;
   readonly realisedMaxAbs: number;
+  /** The |w| that fills the ADC and conductance ranges: requestedMaxAbs, or a plastic projection's upper bound if larger. */
+  readonly rangeMaxAbs: number;
   /** Over nonzero requested weights: largest and mean |realised − requested|/|requested|. */
   readonly maxRelativeError: number;
   readonly meanRelativeError: number;
@@ -247,13 +249,15 @@ function lowerProjection(
 
   // requested weights: the digital effective weights the synapse memory would hold
   const requested = new Float64Array(n);
-  let largest = 0;
+  let requestedMaxAbs = 0;
   for (let s = 0; s < n; s++) {
     const core = config.cores[placement.core[s]];
     const at = placement.index[s];
     requested[s] = effectiveWeight(core.synapses.mantissa[at], core.formats[core.synapses.format[at]], weightSemantics);
-    largest = Math.max(largest, Math.abs(requested[s]));
+    requestedMaxAbs = Math.max(requestedMaxAbs, Math.abs(requested[s]));
   }
+  // |w|max: what the ADC range and the conductance range are sized for
+  let largest = requestedMaxAbs;
   // a plastic projection's ADC must hold its upper bound, and a level must be whole mantissa steps
   let floor = 0;
   let mantissaShift = 0;
@@ -262,7 +266,7 @@ function lowerProjection(
     const format = core.formats[core.synapses.format[placement.index[0]]];
     mantissaShift = weightSemantics.shift + format.exponent;
     floor = Math.max(0, mantissaShift);
-    largest = Math.max(largest, Math.abs(effectiveWeight(learning.magnitudeMax, { ...format, signMode: "excitatory" }, weightSemantics)));
+    largest = Math.max(largest, Math.abs(effectiveWeight(learning.sign * learning.magnitudeMax, format, weightSemantics)));
   }
   const levelShift = chooseLevelShift(largest, semantics.read.adcBits, floor);
   const largestLevelUsed = largest > 0 ? largest / 2 ** levelShift : largestLevel(semantics.read.adcBits);
@@ -385,7 +389,8 @@ function lowerProjection(
     levelShift,
     lsbCurrent,
     pulsesPerLevel,
-    requestedMaxAbs: largest,
+    requestedMaxAbs,
+    rangeMaxAbs: largest,
     realisedMaxAbs,
     maxRelativeError,
     meanRelativeError: nonzero > 0 ? sumRelativeError / nonzero : 0,

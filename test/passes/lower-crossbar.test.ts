@@ -30,7 +30,7 @@ describe("lower-crossbar", () => {
     expect(p.lsbCurrent).toBeCloseTo((0.01 * (1 / 5000 - 1 / 200000)) / 88, 20);
     expect(p.magnitudePerLevel).toBe(0);
     // levels 88, 40, 24, 8: every weight is a multiple of 8, so the crossbar realises them exactly
-    expect(run.lowered.report?.weights[0]).toMatchObject({ requestedMaxAbs: 704, realisedMaxAbs: 704, maxRelativeError: 0, readAsZero: 0, clampedDevices: 0 });
+    expect(run.lowered.report?.weights[0]).toMatchObject({ requestedMaxAbs: 704, rangeMaxAbs: 704, realisedMaxAbs: 704, maxRelativeError: 0, readAsZero: 0, clampedDevices: 0 });
     expect(run.diagnostics.filter((d) => d.code.startsWith("TP309"))).toEqual([]);
   });
 
@@ -95,6 +95,9 @@ describe("lower-crossbar", () => {
     const p = run.lowered.config.crossbar!.projections[0];
     expect(p.levelShift).toBe(8);
     expect(p.magnitudePerLevel).toBe(4);
+    expect(run.lowered.report!.weights[0]).toMatchObject({ requestedMaxAbs: 704, rangeMaxAbs: 16320 });
+    // conductances are sized for the bound: 704 sits at 704/16320 of the range and reads 704/256 = 2.75 → 3 levels
+    expect(run.lowered.report!.weights[0].realisedMaxAbs).toBe(768);
   });
 });
 
