@@ -24,9 +24,10 @@ import { validateConfig } from "./validate.js";
 import type { HwLearning, HwModulatorSource, HwPlasticProjection } from "./learning-config.js";
 import type { LearningSemantics } from "../targets/learning-types.js";
 import { PAIRINGS, PLASTICITY_RULES } from "../ir/plasticity-types.js";
+import { crossbarJson, readCrossbar } from "./crossbar-config-json.js";
 
 /** A value as JSON: typed arrays become number arrays. */
-export type Jsonify<T> = T extends Int32Array | Uint8Array
+export type Jsonify<T> = T extends Int32Array | Uint8Array | Int8Array | Float64Array
   ? number[]
   : T extends readonly (infer U)[]
     ? Jsonify<U>[]
@@ -126,6 +127,7 @@ export function toConfigJson(config: HwConfig): ConfigJson {
         }
       : {}),
     ...(config.learning !== undefined ? { learning: learningJson(config.learning) } : {}),
+    ...(config.crossbar !== undefined ? { crossbar: crossbarJson(config.crossbar) } : {}),
   };
 }
 
@@ -335,6 +337,25 @@ class Fields {
     return Uint8Array.from(this.integers(key, "uint8"));
   }
 
+  /** An array of finite numbers; else an empty array and TP4004 at the first bad entry. */
+  float64s(key: string): Float64Array {
+    const value = this.object[key];
+    const path = child(this.path, key);
+    const items = (Array.isArray(value) || value instanceof Float64Array ? value : undefined) as ArrayLike<unknown> | undefined;
+    if (items === undefined) {
+      this.wrong(path, "an array of numbers");
+      return new Float64Array(0);
+    }
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (typeof item !== "number" || !Number.isFinite(item)) {
+        this.wrong(child(path, i), "a finite number");
+        return new Float64Array(0);
+      }
+    }
+    return Float64Array.from(items as ArrayLike<number>);
+  }
+
   /** The array's entries when every one is an integer in range of `kind`; else [] and TP4004 at the first bad entry. */
   private integers(key: string, kind: IntKind): ArrayLike<number> {
     const value = this.object[key];
@@ -362,6 +383,7 @@ function readConfig(root: Fields): HwConfig {
   const network = root.child("network");
   const limits = root.has("limits") ? readLimits(root.child("limits")) : undefined;
   const learning = root.has("learning") ? readLearning(root.child("learning")) : undefined;
+  const crossbar = root.has("crossbar") ? readCrossbar(root.child("crossbar")) : undefined;
   return {
     format: HWCONFIG_FORMAT,
     target: { name: target.string("name"), version: target.string("version") },
@@ -378,6 +400,7 @@ function readConfig(root: Fields): HwConfig {
     record: root.children("record").map(readRecordSpec),
     ...(limits !== undefined ? { limits } : {}),
     ...(learning !== undefined ? { learning } : {}),
+    ...(crossbar !== undefined ? { crossbar } : {}),
   };
 }
 
