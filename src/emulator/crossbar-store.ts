@@ -175,25 +175,41 @@ export class CrossbarStore implements WeightStore {
   write(projection: number, synapse: number, magnitude: number): void {
     const devices = this.projections[this.plasticToCrossbar[projection]];
     const hw = devices.hw;
-    const delta = magnitude / hw.magnitudePerLevel - this.magnitude(projection, synapse) / hw.magnitudePerLevel;
-    const grow = delta > 0;
-    const count = pulsesFor(delta, grow ? hw.pulsesPerLevel.set : hw.pulsesPerLevel.reset, this.crossbar.semantics.program.maxPulsesPerUpdate);
+    const target = magnitude / hw.magnitudePerLevel;
+    const first = target - this.magnitude(projection, synapse) / hw.magnitudePerLevel;
+    let budget = this.crossbar.semantics.program.maxPulsesPerUpdate;
+    let count = pulsesFor(first, first > 0 ? hw.pulsesPerLevel.set : hw.pulsesPerLevel.reset, budget);
     if (count === 0) return;
-    const pulse = grow ? this.setPulse : this.resetPulse;
     const active = hw.sign[synapse] > 0 ? devices.statePlus : devices.stateMinus;
     const params = devices.params[2 * synapse + (hw.sign[synapse] > 0 ? 0 : 1)];
-    let w = active[synapse];
-    for (let i = 0; i < count; i++) {
-      devices.writeEnergy[synapse] += pulseEnergy(w, pulse, params);
-      w = applyPulses(w, 1, pulse, params);
+    // Write and verify: pulses for the levels still missing, a read, again until the read level
+    // is the target or the update's pulse budget is spent. A round that passes the target is
+    // answered once by pulses the other way, then the write stops: the device's step differs
+    // from the mid-range one it was calibrated on, and an uncorrected overshoot only ever
+    // drifts one way.
+    let missing = first;
+    let turns = 0;
+    while (count > 0) {
+      const grow = missing > 0;
+      const pulse = grow ? this.setPulse : this.resetPulse;
+      let w = active[synapse];
+      for (let i = 0; i < count; i++) {
+        devices.writeEnergy[synapse] += pulseEnergy(w, pulse, params);
+        w = applyPulses(w, 1, pulse, params);
+      }
+      active[synapse] = w;
+      if (grow) this.setPulses += count;
+      else this.resetPulses += count;
+      budget -= count;
+      this.readBack(devices, synapse);
+      this.verifyReads++;
+      devices.verifyEnergy[synapse] += this.pairReadEnergy(devices, synapse);
+      const left = target - this.magnitude(projection, synapse) / hw.magnitudePerLevel;
+      if (left === 0 || budget === 0) break;
+      if (left > 0 !== grow && ++turns > 1) break;
+      missing = left;
+      count = Math.max(1, pulsesFor(missing / 2, missing > 0 ? hw.pulsesPerLevel.set : hw.pulsesPerLevel.reset, budget));
     }
-    active[synapse] = w;
-    if (grow) this.setPulses += count;
-    else this.resetPulses += count;
-
-    this.readBack(devices, synapse);
-    this.verifyReads++;
-    devices.verifyEnergy[synapse] += this.pairReadEnergy(devices, synapse);
     const core = hw.synapseCore[synapse];
     const index = hw.synapseIndex[synapse];
     this.weights[core][index] = this.effectiveOf(devices, synapse);

@@ -160,6 +160,25 @@ describe("learning on the crossbar", () => {
     expect(movedInhibitory).toBeGreaterThan(0);
   });
 
+  it("writes and verifies: moves of several levels up and down land on the level asked for", () => {
+    const config = plasticConfig(2); // excitatory: the active device is G⁺
+    const p = config.crossbar!.projections.find((x) => x.id === "x_p0")!;
+    const store = new CrossbarStore(config);
+    const learning = config.learning!.projections.findIndex((x) => x.id === "x_p0");
+    const step = p.magnitudePerLevel;
+    const start = store.magnitude(learning, 0);
+    // Away from mid-range one pulse moves the conductance by another amount than the calibration
+    // assumed; the verify rounds make up for it in both directions.
+    for (const target of [start + 6 * step, start + 12 * step, start + 9 * step, start + 20 * step]) {
+      const before = store.counts();
+      store.write(learning, 0, target);
+      expect(store.magnitude(learning, 0)).toBe(target);
+      const after = store.counts();
+      expect(after.verifyReads - before.verifyReads).toBeGreaterThanOrEqual(1);
+      expect(after.setPulses + after.resetPulses).toBeGreaterThan(before.setPulses + before.resetPulses);
+    }
+  });
+
   it("hands the learning engine the level read back, in whole steps of magnitudePerLevel", () => {
     const config = plasticConfig(3);
     const p = config.crossbar!.projections.find((x) => x.id === "x_p0")!;
