@@ -1421,6 +1421,51 @@ interface CsvWeights {
   readonly snapshots: { step: number; line: number; values: number[]; raw: (number | undefined)[] }[];
 }
 
+/** How one CSV side file (traces, weights) is read: its directive keyword, column header and handlers. */
+interface SideTable {
+  readonly keyword: string;
+  readonly header: string;
+  readonly headerRaw: string;
+  readonly directive: (pairs: Map<string, string>, line: number) => void;
+  readonly row: (fields: readonly string[], line: number, columns: number) => void;
+  readonly rowError: (code: DiagnosticCode, line: number, args: DiagnosticArgs) => void;
+  /** True once too many row errors were reported to go on. */
+  readonly stop: () => boolean;
+}
+
+/**
+ * Reads the records after the format line of a side file: '# <keyword> k=v…' directives up to
+ * the column header (other directives are skipped), the header (plain or with ",raw"), then one
+ * row per record. Returns the number of columns, undefined when no header came, or false when
+ * the header is not the expected one (TP4082): nothing after it can be read.
+ */
+function readSideTable(records: ReturnType<typeof parseCsv> & object, table: SideTable, here: (line: number) => Place, sink: Sink): number | undefined | false {
+  let columns: number | undefined;
+  for (const record of records) {
+    if (table.stop()) break;
+    if ("directive" in record) {
+      if (columns !== undefined) continue;
+      const parsed = parseDirective(record.directive);
+      const keyword = typeof parsed === "string" ? record.directive.trim().split(/\s/)[0] : parsed.keyword;
+      if (keyword !== table.keyword) continue;
+      if (typeof parsed === "string") table.rowError("TP4085", record.line, { reason: parsed });
+      else table.directive(parsed.pairs, record.line);
+      continue;
+    }
+    if (columns === undefined) {
+      const found = record.fields.map((field) => field.trim()).join(",");
+      if (found !== table.header && found !== table.headerRaw) {
+        sink.report("TP4082", here(record.line), { found, expected: table.header + "[,raw]" });
+        return false;
+      }
+      columns = record.fields.length;
+      continue;
+    }
+    table.row(record.fields, record.line, columns);
+  }
+  return columns;
+}
+
 /**
  * Reads the weights file of the CSV form. The rows of a projection's first step define its
  * synapses (pre, post) and their order; every later step lists the same synapses in the same
@@ -1433,34 +1478,17 @@ function decodeWeightsCsv(text: string, sink: Sink): { weights: WeightRecording[
   if (header === undefined) return undefined;
   const here = (line: number): Place => ({ path: ROOT, line, label: `line ${line}` });
   const projections = new Map<string, CsvWeights>();
-  let columns: number | undefined;
   let rowErrors = 0;
   const rowError = (code: DiagnosticCode, line: number, args: DiagnosticArgs): void => {
     rowErrors++;
     sink.report(code, here(line), { line, ...args });
   };
-  for (const record of records.slice(1)) {
-    if (rowErrors >= MAX_ROW_ERRORS) break;
-    if ("directive" in record) {
-      if (columns !== undefined) continue;
-      const parsed = parseDirective(record.directive);
-      const keyword = typeof parsed === "string" ? record.directive.trim().split(/\s/)[0] : parsed.keyword;
-      if (keyword !== "weights") continue;
-      if (typeof parsed === "string") rowError("TP4085", record.line, { reason: parsed });
-      else weightsDirective(parsed.pairs, record.line);
-      continue;
-    }
-    if (columns === undefined) {
-      const found = record.fields.map((field) => field.trim()).join(",");
-      if (found !== WEIGHTS_HEADER && found !== WEIGHTS_HEADER_RAW) {
-        sink.report("TP4082", here(record.line), { found, expected: WEIGHTS_HEADER + "[,raw]" });
-        return undefined;
-      }
-      columns = record.fields.length;
-      continue;
-    }
-    weightRow(record.fields, record.line, columns);
-  }
+  const read = readSideTable(records.slice(1), {
+    keyword: "weights", header: WEIGHTS_HEADER, headerRaw: WEIGHTS_HEADER_RAW,
+    directive: weightsDirective, row: weightRow, rowError, stop: () => rowErrors >= MAX_ROW_ERRORS,
+  }, here, sink);
+  if (read === false) return undefined;
+  const columns = read;
 
   function weightsDirective(pairs: Map<string, string>, line: number): void {
     const projection = pairs.get("projection"), unit = pairs.get("unit");
@@ -1589,37 +1617,17 @@ function decodeTracesCsv(
   const here = (line: number): Place => ({ path: ROOT, line, label: `line ${line}` });
   const traces = new Map<string, CsvTrace>();
   const key = (population: string, variable: string) => population + "\u0000" + variable;
-  let columns: number | undefined;
   let rowErrors = 0;
   const rowError = (code: DiagnosticCode, line: number, args: DiagnosticArgs): void => {
     rowErrors++;
     sink.report(code, here(line), { line, ...args });
   };
-  for (const record of records.slice(1)) {
-    if (rowErrors >= MAX_ROW_ERRORS) break;
-    if ("directive" in record) {
-      if (columns !== undefined) continue;
-      const parsed = parseDirective(record.directive);
-      const keyword = typeof parsed === "string" ? record.directive.trim().split(/\s/)[0] : parsed.keyword;
-      if (keyword !== "trace") continue;
-      if (typeof parsed === "string") {
-        rowError("TP4085", record.line, { reason: parsed });
-        continue;
-      }
-      traceDirective(parsed.pairs, record.line);
-      continue;
-    }
-    if (columns === undefined) {
-      const found = record.fields.map((field) => field.trim()).join(",");
-      if (found !== TRACES_HEADER && found !== TRACES_HEADER_RAW) {
-        sink.report("TP4082", here(record.line), { found, expected: TRACES_HEADER + "[,raw]" });
-        return undefined;
-      }
-      columns = record.fields.length;
-      continue;
-    }
-    traceRow(record.fields, record.line, columns);
-  }
+  const read = readSideTable(records.slice(1), {
+    keyword: "trace", header: TRACES_HEADER, headerRaw: TRACES_HEADER_RAW,
+    directive: traceDirective, row: traceRow, rowError, stop: () => rowErrors >= MAX_ROW_ERRORS,
+  }, here, sink);
+  if (read === false) return undefined;
+  const columns = read;
 
   function traceDirective(pairs: Map<string, string>, line: number): void {
     const population = pairs.get("population");
