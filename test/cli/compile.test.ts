@@ -26,6 +26,18 @@ describe("tripart compile", () => {
     expectNoStackTrace(run);
   });
 
+  it("prints the crossbar table for the memristor crossbar and takes --learning-epoch", async () => {
+    const out = temp.file("out");
+    const run = await tripart(temp.path, "compile", SINGLE, "-t", "memristor-crossbar", "--learning-epoch", "8", "-o", out);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toMatch(/crossbar: 2 of 1024 tiles/); // one tile per projection: exc and inh
+    expect(run.out).toMatch(/exc\s+1\s+\S+\s+\d+\s+[\d.]+, [\d.]+/);
+    const bad = await tripart(temp.path, "compile", SINGLE, "--learning-epoch", "0", "-o", temp.file("out2"));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--learning-epoch");
+    expectNoStackTrace(bad);
+  });
+
   it("prints the files, reports and timings with --json", async () => {
     const out = temp.file("out");
     const run = await tripart(temp.path, "compile", SINGLE, "-o", out, "--json");

@@ -5,7 +5,7 @@ import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
 import { count, painter, table } from "../format.js";
 import { optionError, printDiagnostics, printJson } from "./shared.js";
-import { gliaQuantizationRows, gliaTableRows, gliaUtilisationRows, quantizationRows, utilisationRows } from "./reports.js";
+import { crossbarRows, gliaQuantizationRows, gliaTableRows, gliaUtilisationRows, quantizationRows, utilisationRows } from "./reports.js";
 
 export interface CompileFlags {
   target: string;
@@ -59,6 +59,8 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
   if (rows.util) io.writeOut("resource use per core\n" + table(rows.util.header, rows.util.rows, paint) + "\n");
   if (rows.quant) io.writeOut("quantization: requested → realised\n" + table(rows.quant.header, rows.quant.rows, paint) + "\n");
   if (rows.tables) io.writeOut("look-up tables: largest error against the exact function\n" + table(rows.tables.header, rows.tables.rows, paint) + "\n");
+  const crossbar = isGliaConfig(config) ? undefined : crossbarRows((compiled as CompileResult).reports);
+  if (crossbar) io.writeOut(crossbar.title + "\n" + table(crossbar.header, crossbar.rows, paint) + "\n");
   if (flags.timings) {
     io.writeOut(table(["pass", "ms"], compiled.timings.map((t) => [t.pass, t.ms.toFixed(1)]), paint));
   }

@@ -41,6 +41,27 @@ export function quantizationRows(reports: CompileReports) {
   return { header: ["parameter", "requested", "realised", "error"], rows: [...parameters, ...weights] };
 }
 
+/** Crossbar targets: per projection, the ADC step, pulses per level and the weights the devices realise. */
+export function crossbarRows(reports: CompileReports) {
+  const c = reports.crossbar;
+  if (!c) return undefined;
+  return {
+    title: `crossbar: ${c.tiles} of ${c.maxTiles} tiles`,
+    header: ["projection", "synapses", "ADC step (A)", "level shift", "pulses/level SET, RESET", "max |w| requested → realised", "error max, mean", "read as 0", "clamped devices"],
+    rows: c.weights.map((w) => [
+      w.projection,
+      String(w.synapses),
+      num(w.lsbCurrent),
+      String(w.levelShift),
+      `${num(w.pulsesPerLevel.set)}, ${num(w.pulsesPerLevel.reset)}`,
+      `${num(w.requestedMaxAbs)} → ${num(w.realisedMaxAbs)}`,
+      `${pct(w.maxRelativeError)}, ${pct(w.meanRelativeError)}`,
+      String(w.readAsZero),
+      String(w.clampedDevices),
+    ]),
+  };
+}
+
 export function gliaUtilisationRows(reports: GliaCompileReports) {
   const u = reports.utilisation;
   if (!u) return undefined;
