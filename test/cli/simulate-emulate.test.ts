@@ -2,7 +2,7 @@
 // without --force, and exit 2 with a code for a bad --out or --steps.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
-import { expectDiagnostic, expectNoStackTrace, SINGLE, tripart, useTempDir } from "./helpers.js";
+import { example, expectDiagnostic, expectNoStackTrace, SINGLE, tripart, useTempDir } from "./helpers.js";
 
 const temp = useTempDir();
 
@@ -136,5 +136,37 @@ describe("tripart emulate", () => {
     expectDiagnostic(await tripart(temp.path, "emulate", text, "-o", temp.file("b.json")), 2, "TP1304", [text]);
     const missing = temp.file("gone.pb");
     expectDiagnostic(await tripart(temp.path, "emulate", missing, "-o", temp.file("c.json")), 2, "TP1301", [missing]);
+  });
+});
+
+describe("weights of plastic projections (--weights-every)", () => {
+  const PATTERN = example("stdp-pattern"); // 30 s at dt 1 ms, one plastic projection of 200 synapses
+
+  it("simulate and emulate dump them every 10 s, and at the last step, in each engine's recording", async () => {
+    const compiled = await tripart(temp.path, "compile", PATTERN, "-o", temp.file("cfg"));
+    expect(compiled.code, compiled.err).toBe(0);
+    const runs = [
+      await tripart(temp.path, "simulate", PATTERN, "--weights-every", "10000", "-o", temp.file("ref.json"), "-q"),
+      await tripart(temp.path, "emulate", temp.file("cfg/config.pb"), "--weights-every", "10000", "-o", temp.file("emu.json"), "-q"),
+    ];
+    for (const [run, file] of [[runs[0], "ref.json"], [runs[1], "emu.json"]] as const) {
+      expect(run.code, run.err).toBe(0);
+      const weights = JSON.parse(readFileSync(temp.file(file), "utf8")).weights;
+      expect(weights.map((w: { projection: string }) => w.projection)).toEqual(["afferents_to_detector"]);
+      expect(weights[0].snapshots.map((s: { step: number }) => s.step)).toEqual([9999, 19999, 29999]);
+    }
+  });
+
+  it.each([["simulate", "0"], ["simulate", "-5"], ["emulate", "0.2"]])("%s refuses --weights-every %s with exit 2", async (command, value) => {
+    let input = PATTERN;
+    if (command === "emulate") {
+      expect((await tripart(temp.path, "compile", PATTERN, "-o", temp.file("cfg2"))).code).toBe(0);
+      input = temp.file("cfg2/config.pb");
+    }
+    const run = await tripart(temp.path, command, input, "--weights-every", value, "-o", temp.file("w.json"));
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("--weights-every");
+    expect(existsSync(temp.file("w.json"))).toBe(false);
+    expectNoStackTrace(run);
   });
 });
