@@ -157,6 +157,14 @@ describe("weights of plastic projections (--weights-every)", () => {
     }
   });
 
+  it("emulate prints the learning work and, on the crossbar, reads, pulses and energy", async () => {
+    expect((await tripart(temp.path, "compile", PATTERN, "-t", "memristor-crossbar", "-o", temp.file("xbar"))).code).toBe(0);
+    const run = await tripart(temp.path, "emulate", temp.file("xbar/config.pb"), "-o", temp.file("x.json"), "-q");
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toMatch(/^learning: [\d,]+ synapse updates, [\d,]+ weight writes, [\d,]+ trace updates$/m);
+    expect(run.out).toMatch(/^crossbar: [\d,]+ row reads, [\d,]+ ADC conversions, [\d,]+ SET pulses, [\d,]+ RESET pulses; energy \S+ J read \+ \S+ J ADC \+ \S+ J write = \S+ J$/m);
+  });
+
   it.each([["simulate", "0"], ["simulate", "-5"], ["emulate", "0.2"]])("%s refuses --weights-every %s with exit 2", async (command, value) => {
     let input = PATTERN;
     if (command === "emulate") {

@@ -1,4 +1,4 @@
-import { emulateAny, readConfigFile, recordingFormOf, weightDumpSteps, writeRecording } from "../../index.js";
+import { emulateAny, readConfigFile, recordingFormOf, weightDumpSteps, writeRecording, type EmulationResult } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
@@ -36,7 +36,26 @@ export async function runEmulate(configPath: string, flags: RunFlags, io: CliIo)
   io.writeOut(
     `emulator: ${count(result.counts.steps, "step")}, ${count(result.counts.spikes, "spike")}, ${count(result.counts.synapticEvents, "synaptic event")} ` +
       `in ${seconds.toFixed(2)} s → ${written.value.join(", ")}\n` +
-      `overflow: ${overflow.length === 0 ? "none" : overflow.map(([k, n]) => `${k} ${n}`).join(", ")}\n`,
+      `overflow: ${overflow.length === 0 ? "none" : overflow.map(([k, n]) => `${k} ${n}`).join(", ")}\n` +
+      learningLine(result.counts),
   );
   return ExitCode.Ok;
 }
+
+/** On-chip learning and crossbar work of a run, when there was any. */
+function learningLine(counts: EmulationResult["counts"]): string {
+  const lines: string[] = [];
+  if (counts.weightWrites !== undefined) {
+    lines.push(`learning: ${count(counts.learningSynapseUpdates ?? 0, "synapse update")}, ${count(counts.weightWrites, "weight write")}, ${count(counts.learningTraceUpdates ?? 0, "trace update")}`);
+  }
+  const c = counts.crossbar;
+  if (c !== undefined) {
+    lines.push(
+      `crossbar: ${count(c.rowReads, "row read")}, ${count(c.conversions, "ADC conversion")}, ${count(c.setPulses, "SET pulse")}, ${count(c.resetPulses, "RESET pulse")}; ` +
+        `energy ${joules(c.readEnergy)} read + ${joules(c.adcEnergy)} ADC + ${joules(c.writeEnergy)} write = ${joules(c.energy)}`,
+    );
+  }
+  return lines.map((line) => line + "\n").join("");
+}
+
+const joules = (j: number): string => (j === 0 ? "0 J" : `${j.toPrecision(3)} J`);
