@@ -50,6 +50,8 @@ interface ProjectionDevices {
   /** Per synapse: programming and verify-read energy so far (summed in synapse order, whatever the write order). */
   readonly writeEnergy: Float64Array;
   readonly verifyEnergy: Float64Array;
+  /** The write controller's xorshift32 state (HwCrossbarProjection.roundingSeed at load). */
+  rng: number;
 }
 
 /** The crossbar store of a config with a crossbar section. */
@@ -74,6 +76,8 @@ export class CrossbarStore implements WeightStore {
   private readonly clip: number;
   private readonly setPulse: PulseSettings;
   private readonly resetPulse: PulseSettings;
+  /** How a write between two levels is rounded to one: the learning section's update rounding. */
+  private readonly rounding: "stochastic" | "nearest" | "floor";
   private sink: EffectiveWeightSink | undefined;
   private verifyReads = 0;
   private setPulses = 0;
@@ -87,6 +91,7 @@ export class CrossbarStore implements WeightStore {
     const { program, device } = crossbar.semantics;
     this.setPulse = { voltage: program.setVoltage, width: program.width, substeps: program.substeps };
     this.resetPulse = { voltage: program.resetVoltage, width: program.width, substeps: program.substeps };
+    this.rounding = config.learning?.semantics.rounding ?? "stochastic";
     const cores = config.cores;
     this.weights = cores.map((core) => new Float64Array(core.synapses.target.length));
     this.entryProjection = cores.map((core) => new Int32Array(core.synapses.target.length).fill(-1));
@@ -105,7 +110,7 @@ export class CrossbarStore implements WeightStore {
         const d = hw.devices;
         params.push(d === undefined ? device : { ...device, rOn: d.rOn[s], rOff: d.rOff[s], kOn: d.kOn[s], kOff: d.kOff[s] });
       }
-      const devices: ProjectionDevices = { hw, statePlus: Float64Array.from(hw.statePlus), stateMinus: Float64Array.from(hw.stateMinus), params, level: new Int32Array(n), writeEnergy: new Float64Array(n), verifyEnergy: new Float64Array(n) };
+      const devices: ProjectionDevices = { hw, statePlus: Float64Array.from(hw.statePlus), stateMinus: Float64Array.from(hw.stateMinus), params, level: new Int32Array(n), writeEnergy: new Float64Array(n), verifyEnergy: new Float64Array(n), rng: hw.roundingSeed >>> 0 };
       for (let s = 0; s < n; s++) {
         const core = hw.synapseCore[s];
         const index = hw.synapseIndex[s];
@@ -139,7 +144,7 @@ export class CrossbarStore implements WeightStore {
     const plastic = config.learning?.projections ?? [];
     this.plasticToCrossbar = Int32Array.from(plastic, (lp) => {
       const at = crossbar.projections.findIndex((hw) => hw.id === lp.id);
-      assert(at >= 0 && crossbar.projections[at].magnitudePerLevel > 0, `crossbar: plastic projection '${lp.id}' has no crossbar constants`);
+      assert(at >= 0 && crossbar.projections[at].magnitudePerLevel > 0 && crossbar.projections[at].roundingSeed !== 0, `crossbar: plastic projection '${lp.id}' has no crossbar constants`);
       return at;
     });
   }
@@ -168,14 +173,15 @@ export class CrossbarStore implements WeightStore {
   }
 
   /**
-   * Programs the active device towards `magnitude` (mantissa steps): Δ levels from the last read,
-   * n = round(|Δ|·pulsesPerLevel) ≤ maxPulsesPerUpdate pulses (SET to grow, RESET to shrink), then
-   * a verify read whose level is what the synapse now holds.
+   * Programs the active device towards `magnitude` (mantissa steps): the target level is
+   * magnitude/magnitudePerLevel rounded to a whole level (targetLevel), Δ levels from the last
+   * read, n = round(|Δ|·pulsesPerLevel) ≤ maxPulsesPerUpdate pulses (SET to grow, RESET to
+   * shrink), then verify reads and more pulses; the level read last is what the synapse now holds.
    */
   write(projection: number, synapse: number, magnitude: number): void {
     const devices = this.projections[this.plasticToCrossbar[projection]];
     const hw = devices.hw;
-    const target = magnitude / hw.magnitudePerLevel;
+    const target = this.targetLevel(devices, magnitude);
     const first = target - this.magnitude(projection, synapse) / hw.magnitudePerLevel;
     let budget = this.crossbar.semantics.program.maxPulsesPerUpdate;
     let count = pulsesFor(first, first > 0 ? hw.pulsesPerLevel.set : hw.pulsesPerLevel.reset, budget);
@@ -251,6 +257,39 @@ export class CrossbarStore implements WeightStore {
       writeEnergy,
       energy: readEnergyTotal + adcEnergy + writeEnergy,
     };
+  }
+
+  /**
+   * The whole ADC level a write aims at. A level is magnitudePerLevel mantissa steps (2 on
+   * stdp-pattern), so an update of one step asks for half a level more or less: the write
+   * controller rounds such a target as the learning engine rounds its updates (stochastic: up with
+   * probability equal to the fraction, one xorshift32 draw of the projection's generator per
+   * write that needs one; nearest: half up; floor: down). Verifying against the half level
+   * instead never settles, and dropping the fraction loses every one-step update.
+   */
+  private targetLevel(devices: ProjectionDevices, magnitude: number): number {
+    const exact = magnitude / devices.hw.magnitudePerLevel;
+    const below = Math.floor(exact);
+    const fraction = exact - below;
+    if (fraction === 0) return below;
+    switch (this.rounding) {
+      case "floor":
+        return below;
+      case "nearest":
+        return fraction >= 0.5 ? below + 1 : below;
+      case "stochastic":
+        return this.draw(devices) < fraction * 4294967296 ? below + 1 : below;
+    }
+  }
+
+  /** xorshift32: the next state of the projection's write controller, which is also the draw. */
+  private draw(devices: ProjectionDevices): number {
+    let x = devices.rng;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    devices.rng = x >>> 0;
+    return devices.rng;
   }
 
   private readBack(devices: ProjectionDevices, s: number): void {

@@ -29,6 +29,12 @@ export interface HwCrossbarProjection {
   readonly magnitudePerLevel: number;
   /** Pulses per ADC level, calibrated on the nominal device at mid-range, per polarity. */
   readonly pulsesPerLevel: { readonly set: number; readonly reset: number };
+  /**
+   * Plastic projections: the nonzero seed of the write controller's xorshift32 generator, which
+   * rounds a write whose target lies between two ADC levels to one of them (docs/targets.md,
+   * "Writing"); 0 for a projection that does not learn.
+   */
+  readonly roundingSeed: number;
   /** Where each synapse is stored in the core's synapse arrays (as in HwPlasticProjection). */
   readonly synapseCore: Int32Array;
   readonly synapseIndex: Int32Array;

@@ -44,6 +44,10 @@ export function checkCrossbar(config: HwConfig, crossbar: HwCrossbar, report: Re
   (config.learning?.projections ?? []).forEach((learning, k) => {
     const found = plastic.get(learning.id);
     field(child(pointer("learning"), "projections", k, "id"), found !== undefined && found.magnitudePerLevel > 0, `a projection of the crossbar section with magnitudePerLevel > 0 (plastic projection '${learning.id}')`);
+    if (found !== undefined) {
+      const p = crossbar.projections.indexOf(found);
+      field(child(BASE, "projections", p, "roundingSeed"), Number.isInteger(found.roundingSeed) && found.roundingSeed >= 1 && found.roundingSeed <= 0xffffffff, `a nonzero uint32 seed for the write rounding of plastic projection '${learning.id}'`);
+    }
   });
 }
 

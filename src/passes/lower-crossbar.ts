@@ -373,6 +373,7 @@ function lowerProjection(
     lsbCurrent,
     magnitudePerLevel,
     pulsesPerLevel,
+    roundingSeed: learning !== undefined ? roundingSeed(config.seed, projection.id) : 0,
     synapseCore: placement.core,
     synapseIndex: placement.index,
     sign,
@@ -398,6 +399,12 @@ function lowerProjection(
     clampedDevices,
   };
   return { hw, report };
+}
+
+/** A plastic projection's write-rounding seed: its own stream of the config seed, never 0 (xorshift32 stays at 0). */
+function roundingSeed(seed: number, id: string): number {
+  const drawn = Rng.derive(seed, `crossbar/${id}/rounding`).nextUint32();
+  return drawn === 0 ? 1 : drawn;
 }
 
 /** The crossbar report of a lower-crossbar stage, for compile()'s reports (nothing on other targets). */

@@ -179,6 +179,75 @@ describe("learning on the crossbar", () => {
     }
   });
 
+  describe("writes between two levels (a level is magnitudePerLevel ≥ 2 mantissa steps)", () => {
+    const config = plasticConfig(2);
+    const p = config.crossbar!.projections.find((x) => x.id === "x_p0")!;
+    const learning = config.learning!.projections.findIndex((x) => x.id === "x_p0");
+    const step = p.magnitudePerLevel;
+    const top = config.learning!.projections[learning].magnitudeMax;
+    const home = Math.round(top / 2 / step) * step; // mid-range: room for 30 levels either way
+    const withRounding = (rounding: "stochastic" | "nearest" | "floor"): CrossbarStore => {
+      const store = new CrossbarStore({ ...config, learning: { ...config.learning!, semantics: { ...config.learning!.semantics, rounding } } });
+      store.write(learning, 0, home);
+      expect(store.magnitude(learning, 0)).toBe(home);
+      return store;
+    };
+
+    it("has room and half levels to test", () => {
+      expect(step).toBeGreaterThanOrEqual(2);
+      expect(home).toBeGreaterThanOrEqual(30 * step);
+      expect(top - home).toBeGreaterThanOrEqual(30 * step);
+    });
+
+    it("stochastic: lands on one of the two levels, the upper with the probability of the fraction", () => {
+      const store = withRounding("stochastic");
+      let up = 0;
+      for (let k = 0; k < 400; k++) {
+        const before = store.counts();
+        store.write(learning, 0, home + 1);
+        const landed = store.magnitude(learning, 0);
+        expect([home, home + step]).toContain(landed);
+        if (landed === home) {
+          // rounded to the level it holds: nothing to program, nothing to verify
+          expect(store.counts()).toEqual(before);
+        } else {
+          up++;
+          store.write(learning, 0, home);
+          expect(store.magnitude(learning, 0)).toBe(home);
+        }
+      }
+      // P(up) = 1/step; with the verify loop chasing the half level instead, no write ever moved it
+      expect(up / 400).toBeGreaterThan(0.7 / step);
+      expect(up / 400).toBeLessThan(1.3 / step);
+    });
+
+    it("stochastic: one-step depressions and potentiations add up instead of being lost", () => {
+      const store = withRounding("stochastic");
+      for (let k = 0; k < 40; k++) store.write(learning, 0, store.magnitude(learning, 0) - 1);
+      const down = (home - store.magnitude(learning, 0)) / step; // expected 40/step levels
+      expect(down).toBeGreaterThan((0.5 * 40) / step);
+      expect(down).toBeLessThan((1.5 * 40) / step);
+      const low = store.magnitude(learning, 0);
+      for (let k = 0; k < 40; k++) store.write(learning, 0, store.magnitude(learning, 0) + 1);
+      const up = (store.magnitude(learning, 0) - low) / step;
+      expect(up).toBeGreaterThan((0.5 * 40) / step);
+      expect(up).toBeLessThan((1.5 * 40) / step);
+    });
+
+    it("nearest rounds half a level up, floor rounds down, as the learning engine rounds its updates", () => {
+      const nearest = withRounding("nearest");
+      nearest.write(learning, 0, home + step / 2);
+      expect(nearest.magnitude(learning, 0)).toBe(home + step);
+      nearest.write(learning, 0, home + step / 2 - 1);
+      expect(nearest.magnitude(learning, 0)).toBe(step > 2 ? home + step : home);
+      const floor = withRounding("floor");
+      const before = floor.counts();
+      floor.write(learning, 0, home + step - 1);
+      expect(floor.magnitude(learning, 0)).toBe(home);
+      expect(floor.counts()).toEqual(before);
+    });
+  });
+
   it("hands the learning engine the level read back, in whole steps of magnitudePerLevel", () => {
     const config = plasticConfig(3);
     const p = config.crossbar!.projections.find((x) => x.id === "x_p0")!;

@@ -13,7 +13,7 @@ import { makeNetwork as makeRewardNetwork } from "../../examples/reward-action/m
 import { correctAction, runTask } from "../../examples/reward-action/run.mjs";
 
 const TARGETS = ["loihi-cuba", "memristor-crossbar"] as const;
-const PATTERN_MIN_CORRELATION: Record<(typeof TARGETS)[number], number> = { "loihi-cuba": 0.95, "memristor-crossbar": 0.88 };
+const PATTERN_MIN_CORRELATION: Record<(typeof TARGETS)[number], number> = { "loihi-cuba": 0.95, "memristor-crossbar": 0.95 };
 const committed = (example: string): unknown => JSON.parse(readFileSync(new URL(`../../examples/${example}/network.json`, import.meta.url), "utf8"));
 
 interface Detection {
@@ -42,8 +42,8 @@ describe("examples/stdp-pattern", () => {
     const w = result.reference.weights;
     expect(w.early).toBeGreaterThan(w.noise);
     expect(w.noise).toBeGreaterThan(w.late);
-    // The crossbar learns the same detector but its noise afferents keep more weight (0.78 against
-    // 0.46 mV, README): r = 0.90, short of the 0.95 loihi-cuba reaches.
+    // The crossbar reaches it only because writes between two ADC levels are rounded to one of
+    // them (docs/targets.md, "Writing"): verified against the half level they were lost, r = 0.90.
     expect(result.weights.pearson).toBeGreaterThanOrEqual(PATTERN_MIN_CORRELATION[target]);
   });
 });

@@ -86,6 +86,15 @@ describe("crossbar section invariants", () => {
     expect(edited((j) => void (j.crossbar!.semantics.device.window = { kind: "blob" } as never))).toEqual([{ code: "TP4004", path: "/crossbar/semantics/device/window/kind" }]);
   });
 
+  it("TP4004: a plastic projection without a write-rounding seed; a static one needs none", () => {
+    const json = JSON.parse(JSON.stringify(toConfigJson(compiled(crossbarTarget(), true)))) as ConfigJson;
+    expect(json.crossbar!.projections[0].roundingSeed).toBeGreaterThan(0);
+    json.crossbar!.projections[0].roundingSeed = 0;
+    expect(fromConfigJson(json, "config.json").diagnostics.map(({ code, path }) => ({ code, path }))).toEqual([{ code: "TP4004", path: "/crossbar/projections/0/roundingSeed" }]);
+    expect(toConfigJson(compiled(crossbarTarget())).crossbar!.projections[0].roundingSeed).toBe(0);
+    expect(edited(() => {})).toEqual([]);
+  });
+
   it("TP4004: a synapse entry left off the crossbar (its projection removed)", () => {
     const json = JSON.parse(JSON.stringify(toConfigJson(compiled(crossbarTarget())))) as ConfigJson;
     const parts = { populations: [population("q", 1)], inputs: [spikeInput("y", [[1]])], projections: [allToAll("y_q", "y", "q")] };
