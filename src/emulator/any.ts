@@ -15,10 +15,11 @@ export function emulateAny(config: AnyConfig, options: EmulateOptions = {}): Emu
     ...(options.steps !== undefined ? { steps: options.steps } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    ...(options.weightSteps !== undefined ? { weightSteps: options.weightSteps } : {}),
   });
 }
 
 /** Runs `config` in the scalar interpreter (the living definition) of its family. */
-export function interpretAny(config: AnyConfig, options: { readonly steps?: number } = {}): EmulationResult {
+export function interpretAny(config: AnyConfig, options: { readonly steps?: number; readonly weightSteps?: readonly number[] } = {}): EmulationResult {
   return isGliaConfig(config) ? interpretGliaScalar(config, options) : interpretScalar(config, options);
 }

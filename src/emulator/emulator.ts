@@ -32,6 +32,7 @@ import { assert } from "../util/assert.js";
 import { SpikeBuffer } from "../hw/spike-buffer.js";
 import type { WeightSnapshot } from "../hw/recording.js";
 import { LearningEngine, weightRecordings } from "./learning.js";
+import { lifSpikeLayout } from "./learning-sources.js";
 import { digitalWeightStore, type WeightStoreFactory } from "./weight-store.js";
 import { bindSynapseTable, CrossbarStore, type CrossbarCounts } from "./crossbar-store.js";
 
@@ -261,7 +262,7 @@ export class Emulator {
           this.synapses[this.synapseBase[core] + 2 * index + 1] = weightAsInt32(mantissa, c.formats[c.synapses.format[index]], sem.weight);
         },
       });
-      this.learning = new LearningEngine(config, store, this.coreBase);
+      this.learning = new LearningEngine(config.learning, lifSpikeLayout(config, this.coreBase), store);
       this.weightSnapshots = config.learning.projections.map(() => []);
     }
 

@@ -15,6 +15,10 @@ import { AstroStage, type GliaState } from "./glia-astro.js";
 import { GLIA_OVERFLOW_KEYS, GliaRecorder, OVERFLOW_INDEX, gliaResult, type GliaEmulationResult } from "./glia-recording.js";
 import { assert } from "../util/assert.js";
 import { hostSpikes, injectedLine } from "./glia-host.js";
+import { LearningEngine } from "./learning.js";
+import { gliaSpikeLayout } from "./learning-sources.js";
+import { gliaWeightStore } from "./weight-store.js";
+import { astroGroupOffsets, GliaWeightDumps } from "./glia-learning.js";
 
 /** Options of one glia-core run. */
 export interface GliaEmulateOptions {
@@ -23,6 +27,8 @@ export interface GliaEmulateOptions {
   /** Closed-loop host: injects external input spikes before each step and sees its spikes after it. */
   readonly host?: Host;
   readonly onProgress?: Progress;
+  /** Steps at whose end the weights of plastic projections are dumped (the last step run always is). */
+  readonly weightSteps?: readonly number[];
 }
 
 const PROGRESS_EVERY = 1000;
@@ -31,7 +37,7 @@ const PROGRESS_EVERY = 1000;
 export function emulateGlia(config: GliaConfig, options: GliaEmulateOptions = {}): GliaEmulationResult {
   assert(config.semantics.rounding === "floor" || config.semantics.rounding === "half-up", "glia-core shifts round by floor or half up");
   const steps = options.steps ?? config.steps;
-  const run = new GliaRun(config, steps, options.host);
+  const run = new GliaRun(config, steps, options.host, options.weightSteps ?? []);
   for (let s = 0; s < steps; s++) {
     run.step(s);
     if (options.onProgress !== undefined && ((s + 1) % PROGRESS_EVERY === 0 || s + 1 === steps)) options.onProgress(s + 1, steps);
@@ -97,6 +103,10 @@ class GliaRun {
   private synapticEvents = 0;
   private spikeCount = 0;
   private now = 0; // the step being run, for inject
+  /** Per projection the weights spikes read: the config's, or a copy that learning rewrites. */
+  private readonly weights: Int32Array[];
+  private readonly learning?: LearningEngine;
+  private readonly dumps?: GliaWeightDumps;
 
   /** The host's injection: the line spikes in this step (once, however often injected). */
   private readonly inject = (input: string, index: number): void => {
@@ -111,6 +121,7 @@ class GliaRun {
     private readonly config: GliaConfig,
     steps: number,
     private readonly host: Host | undefined,
+    weightSteps: readonly number[],
   ) {
     const sem = config.semantics;
     this.c = sem.constantFrac;
@@ -184,6 +195,16 @@ class GliaRun {
       (group) => new AstroStage(group, config, config.neurons.find((g) => g.offset === group.territory.populationOffset), this.state),
     );
     this.recorder = new GliaRecorder(config, steps);
+    const learning = config.learning;
+    const plastic = new Set((learning?.projections ?? []).flatMap((p) => Array.from(new Set(p.synapseCore))));
+    this.weights = config.projections.map((p, k) => (plastic.has(k) ? p.weight.slice() : p.weight));
+    if (learning !== undefined) {
+      const store = gliaWeightStore(config, { setMantissa: (projection, index, mantissa) => (this.weights[projection][index] = mantissa) });
+      const astrocytes = { gateOn: this.state.gateOn, ca: this.state.ca, groupOffset: astroGroupOffsets(config) };
+      const engine = new LearningEngine(learning, gliaSpikeLayout(config), store, astrocytes);
+      this.learning = engine;
+      this.dumps = new GliaWeightDumps(config, weightSteps, (step) => engine.snapshot(step).map((entry) => entry.snapshot));
+    }
   }
 
   step(s: number): void {
@@ -194,10 +215,14 @@ class GliaRun {
     this.spikedCount = 0;
     for (let gi = 0; gi < this.config.neurons.length; gi++) this.updateNeurons(this.config.neurons[gi], this.effects[gi], s);
     this.collectLines(s);
+    // learning of step s (docs/semantics-learning.md §7): this step's spikes, the astrocytes of the
+    // end of step s − 1; the synaptic currents below already carry the learned weights
+    this.learning?.step(s, this.spiked, this.spikedCount, this.lines, this.lineCount);
     this.updateSynapses(s);
     for (const stage of this.astro) stage.count(s, this.spiked, this.spikedCount);
     for (const stage of this.astro) stage.update(s, this.c, this.gainBits);
     this.recorder.endStep(s, this.read);
+    this.dumps?.afterStep(s);
     if (this.host?.afterStep !== undefined) this.host.afterStep(s, hostSpikes(this.config, this.spiked, this.spikedCount));
   }
 
@@ -332,7 +357,7 @@ class GliaRun {
         const first = projection.pre.offset;
         // rows in ascending source order, as the scalar interpreter visits them
         for (let j = 0; j < projection.pre.size; j++) {
-          if (this.lineStamp[first + j] === s) touchedCount = this.sendRow(projection, j, one, acc, stamp, touched, touchedCount, s);
+          if (this.lineStamp[first + j] === s) touchedCount = this.sendRow(projection, this.weights[p], j, one, acc, stamp, touched, touchedCount, s);
         }
       } else {
         const lut = this.sigmoids[p] as LutEvaluator;
@@ -341,7 +366,7 @@ class GliaRun {
         const base = projection.pre.offset;
         for (let j = 0; j < projection.pre.size; j++) {
           const vj = v[base + j];
-          if (vj >= x0) touchedCount = this.sendRow(projection, j, lut.at(vj), acc, stamp, touched, touchedCount, s);
+          if (vj >= x0) touchedCount = this.sendRow(projection, this.weights[p], j, lut.at(vj), acc, stamp, touched, touchedCount, s);
         }
       }
       const shift = projection.weightFrac + projection.sFrac + this.postFracShift[p];
@@ -364,6 +389,7 @@ class GliaRun {
 
   private sendRow(
     projection: GliaProjection,
+    weight: Int32Array,
     j: number,
     strength: number,
     acc: Float64Array,
@@ -372,7 +398,7 @@ class GliaRun {
     touchedCount: number,
     s: number,
   ): number {
-    const { rowStart, post, weight, astrocyte, delta } = projection;
+    const { rowStart, post, astrocyte, delta } = projection;
     const modulated = astrocyte.length > 0;
     const gate = this.state.gate;
     const counters = this.state.counters;
@@ -432,8 +458,16 @@ class GliaRun {
 
   result(steps: number): GliaEmulationResult {
     const st = this.state;
-    const counts = { steps, neuronUpdates: steps * this.neuronTotal, synapticEvents: this.synapticEvents, spikes: this.spikeCount };
+    const learned = this.learning?.counts();
+    const counts = {
+      steps,
+      neuronUpdates: steps * this.neuronTotal,
+      synapticEvents: this.synapticEvents,
+      spikes: this.spikeCount,
+      ...(learned !== undefined ? { learningTraceUpdates: learned.traceUpdates, learningSynapseUpdates: learned.synapseUpdates, weightWrites: learned.weightWrites } : {}),
+    };
     const glia = { v: st.v.slice(), u: this.u.slice(), iSyn: this.iSyn.slice(), glutamate: st.g.slice(), ca: st.ca.slice(), h: st.h.slice(), ip3: st.ip3.slice(), gate: st.gate.slice() };
-    return gliaResult(this.config, this.recorder, steps, st.counters, counts, glia);
+    const result = gliaResult(this.config, this.recorder, steps, st.counters, counts, glia);
+    return this.dumps === undefined ? result : { ...result, recording: { ...result.recording, weights: this.dumps.finish() } };
   }
 }

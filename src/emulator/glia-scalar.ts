@@ -33,9 +33,16 @@ import { assert } from "../util/assert.js";
 import type { Host } from "../hw/host.js";
 import type { GliaRounding } from "../targets/glia-types.js";
 import { hostSpikes, injectedLine } from "./glia-host.js";
+import { ScalarLearning } from "./learning-scalar.js";
+import { gliaSpikeLayout } from "./learning-sources.js";
+import { gliaWeightStore } from "./weight-store.js";
+import { astroGroupOffsets, GliaWeightDumps } from "./glia-learning.js";
 
 /** Runs `steps` (default config.steps) steps of the config, slowly and plainly. */
-export function interpretGliaScalar(config: GliaConfig, options: { readonly steps?: number; readonly host?: Host } = {}): GliaEmulationResult {
+export function interpretGliaScalar(
+  config: GliaConfig,
+  options: { readonly steps?: number; readonly host?: Host; readonly weightSteps?: readonly number[] } = {},
+): GliaEmulationResult {
   assert(config.semantics.rounding === "floor" || config.semantics.rounding === "half-up", "glia-core shifts round by floor or half up");
   const rounding = config.semantics.rounding;
   const steps = options.steps ?? config.steps;
@@ -81,6 +88,17 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
   const satNeuron = (x: number, key: GliaOverflowKey) => (exceedsSigned(x, neuronBits) ? (count(key), saturateSigned(x, neuronBits)) : x);
   const satAstro = (x: number, key: GliaOverflowKey) => (exceedsSigned(x, astroBits) ? (count(key), saturateSigned(x, astroBits)) : x);
   const recorder = new GliaRecorder(config, steps);
+  // The weights spikes read: a copy of the config's, which learning rewrites through the weight store.
+  const weights: number[][] = config.projections.map((projection) => Array.from(projection.weight));
+  const learning = config.learning === undefined
+    ? undefined
+    : new ScalarLearning(
+      config.learning,
+      gliaSpikeLayout(config),
+      gliaWeightStore(config, { setMantissa: (projection, index, mantissa) => (weights[projection][index] = mantissa) }),
+      { gateOn, ca, groupOffset: astroGroupOffsets(config) },
+    );
+  const dumps = learning === undefined ? undefined : new GliaWeightDumps(config, options.weightSteps ?? [], (step) => learning.snapshot(step));
   let synapticEvents = 0;
   let spikeCount = 0;
   let inputCursor = 0;
@@ -130,15 +148,25 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
       recorder.lineSpike(s, line);
     }
     assert(inputCursor >= config.inputs.spikeSteps.length || config.inputs.spikeSteps[inputCursor] > s, "input spikes are sorted by step");
+    // learning of step s: this step's neuron and line spikes, gates and Ca of the end of step s − 1
+    learning?.step(s, (id) => {
+      const group = config.neurons.find((ng) => ng.population === id);
+      const input = config.inputs.symbols.find((symbol) => symbol.id === id)!;
+      const size = group?.size ?? input.size;
+      const elements: number[] = [];
+      for (let e = 0; e < size; e++) if (group !== undefined ? spiked[group.offset + e] : lines.has(input.offset + e)) elements.push(e);
+      return elements;
+    });
     // A.8 synaptic current for the next step
     for (let n = 0; n < neuronTotal; n++) iSyn[n] = 0;
     for (const projection of config.projections) {
       const acc: number[] = new Array<number>(projection.postSize).fill(0);
+      const weight = weights[config.projections.indexOf(projection)];
       for (let j = 0; j < projection.pre.size; j++) {
         const strength = presynapticS(projection, j, v, lines, config.luts);
         if (strength === undefined) continue;
         for (let k = projection.rowStart[j]; k < projection.rowStart[j + 1]; k++) {
-          let w = projection.weight[k];
+          let w = weight[k];
           const a = projection.astrocyte.length > 0 ? projection.astrocyte[k] : -1;
           if (a >= 0) {
             w = w + shr(projection.delta[k] * gate[a], gainBits, rounding);
@@ -254,15 +282,18 @@ export function interpretGliaScalar(config: GliaConfig, options: { readonly step
       }
     };
     recorder.endStep(s, read);
+    dumps?.afterStep(s);
     if (options.host?.afterStep !== undefined) {
       const spikedIds = Int32Array.from(spiked.flatMap((fired, n) => (fired ? [n] : [])));
       options.host.afterStep(s, hostSpikes(config, spikedIds, spikedIds.length));
     }
   }
-  const counts = { steps, neuronUpdates: steps * neuronTotal, synapticEvents, spikes: spikeCount };
+  const learned = learning === undefined ? {} : { learningTraceUpdates: learning.traceUpdates, learningSynapseUpdates: learning.synapseUpdates, weightWrites: learning.weightWrites };
+  const counts = { steps, neuronUpdates: steps * neuronTotal, synapticEvents, spikes: spikeCount, ...learned };
   const f64 = (xs: number[]) => Float64Array.from(xs);
   const glia = { v: f64(v), u: f64(u), iSyn: f64(iSyn), glutamate: f64(g), ca: f64(ca), h: f64(h), ip3: f64(ip3), gate: f64(gate) };
-  return gliaResult(config, recorder, steps, counters, counts, glia);
+  const result = gliaResult(config, recorder, steps, counters, counts, glia);
+  return dumps === undefined ? result : { ...result, recording: { ...result.recording, weights: dumps.finish() } };
 }
 
 /** A group's constants as the formula functions read them. */

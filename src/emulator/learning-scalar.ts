@@ -2,14 +2,19 @@
  * The learning step of docs/semantics-learning.md written as plainly as possible, for the scalar
  * interpreter (scalar.ts): plain arrays, and for every spike a loop over all synapses of the
  * projection that picks those it touches. Shares no code with the fast engine (learning.ts)
- * beyond the WeightStore both read and write through; the fast engine must equal it to the bit.
+ * beyond the WeightStore both read and write through and the symbol layout; the fast engine must
+ * equal it to the bit. Astrocyte-gated projections (§7) read the astrocytes it is given.
  */
-import type { HwConfig, HwSymbol } from "../hw/types.js";
-import type { HwPlasticProjection } from "../hw/learning-config.js";
+import type { HwConfig } from "../hw/types.js";
+import type { HwLearning, HwPlasticProjection } from "../hw/learning-config.js";
 import type { WeightSnapshot } from "../hw/recording.js";
 import type { LearningSemantics } from "../targets/learning-types.js";
 import { assert } from "../util/assert.js";
 import type { WeightStore } from "./weight-store.js";
+import { symbolOf, type AstrocyteView, type LearningSymbol, type SpikeLayout } from "./learning-sources.js";
+
+/** The elements of symbol `id` that spiked in this step, ascending. */
+export type SpikesOf = (id: string) => number[];
 
 /** A spiking compartment, as the scalar interpreter lists them. */
 export interface FiredCompartment {
@@ -19,8 +24,8 @@ export interface FiredCompartment {
 
 interface PlainProjection {
   readonly p: HwPlasticProjection;
-  readonly pre: HwSymbol;
-  readonly post: HwSymbol;
+  readonly pre: LearningSymbol;
+  readonly post: LearningSymbol;
   readonly preTrace: number[];
   readonly postTrace: number[];
   readonly acc: number[];
@@ -50,18 +55,12 @@ export class ScalarLearning {
   synapseUpdates = 0;
   weightWrites = 0;
 
-  constructor(private readonly config: HwConfig, private readonly store: WeightStore) {
-    assert(config.learning !== undefined, "scalar learning without a learning section");
-    this.semantics = config.learning.semantics;
-    this.epoch = config.learning.epoch;
-    const symbol = (id: string): HwSymbol => {
-      const found = config.symbols.find((s) => s.id === id);
-      assert(found !== undefined, `learning names unknown symbol '${id}'`);
-      return found;
-    };
-    this.projections = config.learning.projections.map((p) => {
-      const pre = symbol(p.pre);
-      const post = symbol(p.post);
+  constructor(learning: HwLearning, layout: SpikeLayout, private readonly store: WeightStore, private readonly astrocytes?: AstrocyteView) {
+    this.semantics = learning.semantics;
+    this.epoch = learning.epoch;
+    this.projections = learning.projections.map((p) => {
+      const pre = symbolOf(layout, p.pre);
+      const post = symbolOf(layout, p.post);
       const count = p.synapsePre.length;
       return {
         p,
@@ -78,19 +77,8 @@ export class ScalarLearning {
     });
   }
 
-  /** The learning of step t, given the input lines and compartments that spiked in it. */
-  step(t: number, lines: readonly number[], fired: readonly FiredCompartment[]): void {
-    const spikesOf = (id: string): number[] => {
-      const symbol = this.config.symbols.find((s) => s.id === id)!;
-      const elements: number[] = [];
-      for (let i = 0; i < symbol.size; i++) {
-        const spiked = symbol.kind === "population"
-          ? fired.some((f) => f.core === symbol.core[i] && f.local === symbol.local[i])
-          : lines.includes(symbol.local[i]);
-        if (spiked) elements.push(i);
-      }
-      return elements;
-    };
+  /** The learning of step t, given which elements of each symbol spiked in it. */
+  step(t: number, spikesOf: SpikesOf): void {
     this.projections.forEach((state, index) => this.stepProjection(state, index, t, spikesOf));
   }
 
@@ -106,6 +94,18 @@ export class ScalarLearning {
     });
   }
 
+  /** m of post neuron i's owning astrocyte, from its gate or Ca as they stand now (−1 owner: closed). */
+  private factor(p: HwPlasticProjection, i: number): number {
+    const m = p.modulation!;
+    const owner = m.astrocyteOf[i];
+    if (owner < 0) return m.closed;
+    assert(this.astrocytes !== undefined, `learning: '${p.id}' is modulated but the engine has no astrocytes`);
+    const x = this.astrocytes.groupOffset[m.astrocytes] + owner;
+    if (m.by === "gate") return this.astrocytes.gateOn[x] === 1 ? m.open : m.closed;
+    const clamped = Math.min(Math.max(this.astrocytes.ca[x] - m.caLow, 0), m.caHigh - m.caLow);
+    return m.closed + Math.trunc(((m.open - m.closed) * clamped) / (m.caHigh - m.caLow));
+  }
+
   private draw(state: PlainProjection): number {
     state.rng = xorshift32(state.rng);
     return state.rng;
@@ -118,6 +118,9 @@ export class ScalarLearning {
     const preSpikes = spikesOf(p.pre);
     const postSpikes = spikesOf(p.post);
     const intoEligibility = p.rule === "reward_stdp" || p.rule === "episode_stdp";
+    // §7: an increment onto post neuron i is scaled by m of i's owning astrocyte
+    const modulated = (i: number, delta: number): number =>
+      p.modulation === undefined ? delta : Math.trunc((delta * this.factor(p, i)) / 2 ** sem.modulator.fractionBits);
     const add = (s: number, delta: number) => {
       if (intoEligibility) state.elig[s] = saturate(state.elig[s] + delta, accLimit);
       else state.acc[s] = saturate(state.acc[s] + delta, accLimit);
@@ -148,7 +151,8 @@ export class ScalarLearning {
       for (let s = 0; s < p.synapsePre.length; s++) {
         if (p.synapsePre[s] !== j) continue;
         const y = state.postTrace[p.synapsePost[s]];
-        add(s, p.muMinus === 1 ? -Math.trunc((p.aMinus * y * (this.store.magnitude(index, s) - p.magnitudeMin)) / (p.magnitudeMax - p.magnitudeMin)) : -p.aMinus * y);
+        const delta = p.muMinus === 1 ? Math.trunc((p.aMinus * y * (this.store.magnitude(index, s) - p.magnitudeMin)) / (p.magnitudeMax - p.magnitudeMin)) : p.aMinus * y;
+        add(s, -modulated(p.synapsePost[s], delta));
         this.synapseUpdates++;
       }
     }
@@ -157,7 +161,7 @@ export class ScalarLearning {
       for (let s = 0; s < p.synapsePost.length; s++) {
         if (p.synapsePost[s] !== i) continue;
         const x = state.preTrace[p.synapsePre[s]];
-        add(s, p.muPlus === 1 ? Math.trunc((p.aPlus * x * (p.magnitudeMax - this.store.magnitude(index, s))) / (p.magnitudeMax - p.magnitudeMin)) : p.aPlus * x);
+        add(s, modulated(i, p.muPlus === 1 ? Math.trunc((p.aPlus * x * (p.magnitudeMax - this.store.magnitude(index, s))) / (p.magnitudeMax - p.magnitudeMin)) : p.aPlus * x));
         this.synapseUpdates++;
       }
     }
@@ -205,4 +209,19 @@ export class ScalarLearning {
       this.weightWrites++;
     }
   }
+}
+
+/** The spikes of a LIF step as SpikesOf: compartments that fired and input lines that spiked. */
+export function lifSpikesOf(config: HwConfig, lines: readonly number[], fired: readonly FiredCompartment[]): SpikesOf {
+  return (id) => {
+    const symbol = config.symbols.find((s) => s.id === id)!;
+    const elements: number[] = [];
+    for (let i = 0; i < symbol.size; i++) {
+      const spiked = symbol.kind === "population"
+        ? fired.some((f) => f.core === symbol.core[i] && f.local === symbol.local[i])
+        : lines.includes(symbol.local[i]);
+      if (spiked) elements.push(i);
+    }
+    return elements;
+  };
 }

@@ -4,13 +4,16 @@
  * modulator, and its own xorshift32 generator, all in typed arrays built at load, with the
  * synapses indexed by pre (CSR) and by post (CSC) so that a spike visits only its own synapses.
  * Magnitudes are read from and written to the WeightStore every time, never cached. Nothing is
- * allocated per step or per event. It must equal learning-scalar.ts to the bit.
+ * allocated per step or per event. It must equal learning-scalar.ts to the bit. Spikes come from
+ * any chip family through a SpikeLayout (learning-sources.ts); astrocyte-gated projections (§7)
+ * read the astrocytes through an AstrocyteView.
  */
 import type { HwConfig } from "../hw/types.js";
-import type { HwPlasticProjection } from "../hw/learning-config.js";
+import type { HwLearning, HwPlasticProjection } from "../hw/learning-config.js";
 import type { WeightRecording, WeightSnapshot } from "../hw/recording.js";
 import { assert } from "../util/assert.js";
 import type { WeightStore } from "./weight-store.js";
+import { symbolOf, type AstrocyteView, type SpikeLayout } from "./learning-sources.js";
 
 /** Learning event counts of a run (the energy model reads them). */
 export interface LearningCounts {
@@ -55,6 +58,10 @@ interface ProjectionRuntime {
   modulator: number;
   modulatorSum: number;
   rng: number;
+  /** Astrocyte modulation (§7): m per owning astrocyte, slot 0 = no owner (closed); undefined when unmodulated. */
+  readonly factor: Float64Array | undefined;
+  readonly factorSlot: Int32Array; // per post neuron: owner + 1
+  readonly astroOffset: number;
 }
 
 /** Synapse ids grouped by `key` (0 ≤ key < groups), ascending within each group: start offsets and ids. */
@@ -96,12 +103,11 @@ export class LearningEngine {
   private weightWrites = 0;
 
   constructor(
-    config: HwConfig,
+    learning: HwLearning,
+    layout: SpikeLayout,
     private readonly store: WeightStore,
-    coreBase: Int32Array,
+    private readonly astrocytes?: AstrocyteView,
   ) {
-    const learning = config.learning;
-    assert(learning !== undefined, "learning engine without a learning section");
     const sem = learning.semantics;
     this.epoch = learning.epoch;
     assert(Number.isInteger(this.epoch) && this.epoch >= 1, `learning epoch ${this.epoch} is not a positive integer`);
@@ -118,29 +124,23 @@ export class LearningEngine {
     this.modulatorDecayScale = 2 ** sem.modulator.decayBits;
     this.eligibilityScale = 2 ** sem.eligibility.decayBits;
 
-    const compartments = coreBase[coreBase.length - 1];
-    this.compartmentSlot = new Int32Array(compartments).fill(-1);
-    this.compartmentElement = new Int32Array(compartments);
-    this.lineSlot = new Int32Array(config.inputs.lineCount).fill(-1);
-    this.lineElement = new Int32Array(config.inputs.lineCount);
+    this.compartmentSlot = new Int32Array(layout.units).fill(-1);
+    this.compartmentElement = new Int32Array(layout.units);
+    this.lineSlot = new Int32Array(layout.lines).fill(-1);
+    this.lineElement = new Int32Array(layout.lines);
     const slots = new Map<string, number>();
     const slotOf = (id: string): number => {
       const known = slots.get(id);
       if (known !== undefined) return known;
-      const symbol = config.symbols.find((s) => s.id === id);
-      assert(symbol !== undefined, `learning names unknown symbol '${id}'`);
+      const symbol = symbolOf(layout, id);
       const slot = this.symbols.length;
       slots.set(id, slot);
       this.symbols.push({ size: symbol.size, list: new Int32Array(symbol.size), count: 0 });
+      const toSlot = symbol.kind === "population" ? this.compartmentSlot : this.lineSlot;
+      const toElement = symbol.kind === "population" ? this.compartmentElement : this.lineElement;
       for (let i = 0; i < symbol.size; i++) {
-        if (symbol.kind === "population") {
-          const g = coreBase[symbol.core[i]] + symbol.local[i];
-          this.compartmentSlot[g] = slot;
-          this.compartmentElement[g] = i;
-        } else {
-          this.lineSlot[symbol.local[i]] = slot;
-          this.lineElement[symbol.local[i]] = i;
-        }
+        toSlot[symbol.global[i]] = slot;
+        toElement[symbol.global[i]] = i;
       }
       return slot;
     };
@@ -173,8 +173,53 @@ export class LearningEngine {
         modulator: 0,
         modulatorSum: 0,
         rng: p.seed >>> 0,
+        ...this.modulationOf(p, this.symbols[postSlot].size),
       };
     });
+  }
+
+  /** The modulation runtime of a projection (§7), with the exactness of its products checked. */
+  private modulationOf(p: HwPlasticProjection, postSize: number): Pick<ProjectionRuntime, "factor" | "factorSlot" | "astroOffset"> {
+    const m = p.modulation;
+    if (m === undefined) return { factor: undefined, factorSlot: new Int32Array(0), astroOffset: 0 };
+    const astro = this.astrocytes;
+    assert(astro !== undefined && m.astrocytes >= 0 && m.astrocytes < astro.groupOffset.length, `learning: '${p.id}' is modulated by astrocyte group ${m.astrocytes}, which this engine lacks`);
+    assert(m.astrocyteOf.length === postSize, `learning: '${p.id}' has ${m.astrocyteOf.length} astrocyte owners for ${postSize} post neurons`);
+    assert(m.by === "gate" || m.caHigh > m.caLow, `learning: '${p.id}' has a Ca ramp with caHigh ≤ caLow`);
+    const offset = astro.groupOffset[m.astrocytes];
+    const groupEnd = m.astrocytes + 1 < astro.groupOffset.length ? astro.groupOffset[m.astrocytes + 1] : astro.gateOn.length;
+    let owners = 0;
+    for (let i = 0; i < postSize; i++) {
+      const a = m.astrocyteOf[i];
+      if (!(a >= -1 && offset + a < groupEnd)) assert(false, `learning: '${p.id}' names astrocyte ${a} of group ${m.astrocytes}`);
+      owners = Math.max(owners, a + 1);
+    }
+    // Δ ≤ rate·traceMax before saturation; Δ·m and (open − closed)·span must stay below 2^53
+    const largestDelta = Math.max(p.aPlus, p.aMinus, this.accumulatorMax) * this.traceMax;
+    const largestFactor = Math.max(Math.abs(m.open), Math.abs(m.closed));
+    assert(largestDelta * largestFactor < 2 ** 53, `learning: '${p.id}': the modulated increment is not exact in float64`);
+    assert(m.by === "gate" || Math.abs(m.open - m.closed) * (m.caHigh - m.caLow) < 2 ** 53, `learning: '${p.id}': the Ca ramp is not exact in float64`);
+    const factor = new Float64Array(groupEnd - offset + 1);
+    factor[0] = m.closed;
+    return { factor, factorSlot: Int32Array.from(m.astrocyteOf, (a) => a + 1), astroOffset: offset };
+  }
+
+  /** m of every astrocyte of the group (§7), from the gates and Ca as they stand now. */
+  private refreshFactors(p: ProjectionRuntime): void {
+    const m = p.config.modulation!;
+    const factor = p.factor!;
+    const { gateOn, ca } = this.astrocytes!;
+    const span = m.caHigh - m.caLow;
+    const swing = m.open - m.closed;
+    for (let a = 1; a < factor.length; a++) {
+      const x = p.astroOffset + a - 1;
+      if (m.by === "gate") {
+        factor[a] = gateOn[x] === 1 ? m.open : m.closed;
+      } else {
+        const d = ca[x] - m.caLow;
+        factor[a] = m.closed + Math.trunc((swing * (d < 0 ? 0 : d > span ? span : d)) / span);
+      }
+    }
   }
 
   /**
@@ -265,13 +310,18 @@ export class LearningEngine {
     }
 
     const range = c.magnitudeMax - c.magnitudeMin;
+    const factor = p.factor;
+    const modScale = this.modulatorScale;
+    if (factor !== undefined && pre.count + post.count > 0) this.refreshFactors(p);
     // 3. Depression at pre spikes.
     for (let k = 0; k < pre.count; k++) {
       const j = pre.list[k];
       for (let q = p.preStart[j], end = p.preStart[j + 1]; q < end; q++) {
         const s = p.byPre[q];
-        const y = p.postTrace[c.synapsePost[s]];
-        const delta = c.muMinus === 0 ? c.aMinus * y : Math.trunc((c.aMinus * y * (this.store.magnitude(p.index, s) - c.magnitudeMin)) / range);
+        const i = c.synapsePost[s];
+        const y = p.postTrace[i];
+        let delta = c.muMinus === 0 ? c.aMinus * y : Math.trunc((c.aMinus * y * (this.store.magnitude(p.index, s) - c.magnitudeMin)) / range);
+        if (factor !== undefined) delta = Math.trunc((delta * factor[p.factorSlot[i]]) / modScale);
         target[s] = this.saturate(target[s] - delta);
       }
       this.synapseUpdates += p.preStart[j + 1] - p.preStart[j];
@@ -279,10 +329,12 @@ export class LearningEngine {
     // 4. Potentiation at post spikes.
     for (let k = 0; k < post.count; k++) {
       const i = post.list[k];
+      const m = factor !== undefined ? factor[p.factorSlot[i]] : 0;
       for (let q = p.postStart[i], end = p.postStart[i + 1]; q < end; q++) {
         const s = p.byPost[q];
         const x = p.preTrace[c.synapsePre[s]];
-        const delta = c.muPlus === 0 ? c.aPlus * x : Math.trunc((c.aPlus * x * (c.magnitudeMax - this.store.magnitude(p.index, s))) / range);
+        let delta = c.muPlus === 0 ? c.aPlus * x : Math.trunc((c.aPlus * x * (c.magnitudeMax - this.store.magnitude(p.index, s))) / range);
+        if (factor !== undefined) delta = Math.trunc((delta * m) / modScale);
         target[s] = this.saturate(target[s] + delta);
       }
       this.synapseUpdates += p.postStart[i + 1] - p.postStart[i];
@@ -356,15 +408,19 @@ export class LearningEngine {
   }
 }
 
-/** Weight recordings of every plastic projection from its snapshots (both engines build them so). */
+/** Weight recordings of every plastic projection of a LIF config from its snapshots (both engines build them so). */
 export function weightRecordings(config: HwConfig, snapshots: readonly (readonly WeightSnapshot[])[]): WeightRecording[] {
   const learning = config.learning;
   if (learning === undefined) return [];
+  return learningRecordings(learning, (p) => config.scales.find((s) => s.population === p.post && (s.variable === "i_syn" || s.variable === "u"))?.unit ?? "", snapshots);
+}
+
+/** Weight recordings of every plastic projection of a learning section, in the unit `unitOf` gives. */
+export function learningRecordings(learning: HwLearning, unitOf: (p: HwPlasticProjection) => string, snapshots: readonly (readonly WeightSnapshot[])[]): WeightRecording[] {
   return learning.projections.map((p, k) => {
-    const scale = config.scales.find((s) => s.population === p.post && (s.variable === "i_syn" || s.variable === "u"));
     return {
       projection: p.id,
-      unit: scale?.unit ?? "",
+      unit: unitOf(p),
       pre: p.synapsePre.slice(),
       post: p.synapsePost.slice(),
       bounds: [p.magnitudeMin * p.weightPerMantissa, p.magnitudeMax * p.weightPerMantissa] as const,

@@ -13,7 +13,8 @@ import { crossesThreshold, nextCurrent, nextVoltage, overflowKey } from "../mode
 import { assert } from "../util/assert.js";
 import type { CoreState, EmulateOptions, EmulationCounts, EmulationResult } from "./emulator.js";
 import type { WeightSnapshot } from "../hw/recording.js";
-import { ScalarLearning } from "./learning-scalar.js";
+import { lifSpikesOf, ScalarLearning } from "./learning-scalar.js";
+import { coreBaseOf, lifSpikeLayout } from "./learning-sources.js";
 import { weightRecordings } from "./learning.js";
 import { digitalWeightStore } from "./weight-store.js";
 import { CrossbarStore } from "./crossbar-store.js";
@@ -64,7 +65,11 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
   const crossbar = config.crossbar !== undefined ? new CrossbarStore(config) : undefined;
   const learning = config.learning === undefined
     ? undefined
-    : new ScalarLearning(config, crossbar ?? (options.weightStore ?? digitalWeightStore)(config, { setMantissa: (core, index, mantissa) => (mantissas[core][index] = mantissa) }));
+    : new ScalarLearning(
+      config.learning,
+      lifSpikeLayout(config, coreBaseOf(config)),
+      crossbar ?? (options.weightStore ?? digitalWeightStore)(config, { setMantissa: (core, index, mantissa) => (mantissas[core][index] = mantissa) }),
+    );
   const weightSnapshots: WeightSnapshot[][] = (config.learning?.projections ?? []).map(() => []);
   const dumpWeights = (step: number) => learning!.snapshot(step).forEach((snapshot, k) => weightSnapshots[k].push(snapshot));
 
@@ -156,7 +161,7 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
     spikeCount += fired.length;
 
     // 5a. Learning, between the update and the delivery of this step's spikes.
-    learning?.step(t, lines, fired);
+    learning?.step(t, lifSpikesOf(config, lines, fired));
 
     // 5. Route this step's spikes: they arrive at t + latency.neuron + delay.
     for (const { core, local } of fired) send(sourceOfCompartment(core, local), t + sem.latency.neuron);

@@ -6,7 +6,8 @@
  * Synapses are named by plastic projection (position in HwConfig.learning.projections) and by
  * synapse (the projection's elaborated CSR order, as in HwPlasticProjection.synapsePre).
  */
-import type { HwConfig, HwCore } from "../hw/types.js";
+import type { HwConfig } from "../hw/types.js";
+import type { GliaConfig } from "../hw/glia-config.js";
 import type { HwLearning } from "../hw/learning-config.js";
 import { assert } from "../util/assert.js";
 
@@ -27,9 +28,13 @@ export interface SynapseSink {
   setMantissa(core: number, index: number, mantissa: number): void;
 }
 
+/** The stored signed mantissa of a synapse entry (core, index) of a config, or undefined when there is none. */
+export type MantissaReader = (core: number, index: number) => number | undefined;
+
 /**
  * Digital synapse memory: a magnitude is exactly what was last written. Keeps its own copy of
- * the magnitudes (the config is never mutated) and tells the sink every write.
+ * the magnitudes (the config is never mutated) and tells the sink every write. On glia-core a
+ * "core" of a plastic synapse is its projection and the index its CSR entry (GliaConfig.learning).
  */
 export class DigitalWeightStore implements WeightStore {
   private readonly magnitudes: Int32Array[];
@@ -37,7 +42,7 @@ export class DigitalWeightStore implements WeightStore {
   private readonly cores: Int32Array[];
   private readonly indices: Int32Array[];
 
-  constructor(learning: HwLearning, configCores: readonly HwCore[], private readonly sink: SynapseSink) {
+  constructor(learning: HwLearning, stored: MantissaReader, private readonly sink: SynapseSink) {
     this.signs = Int8Array.from(learning.projections, (p) => p.sign);
     this.cores = learning.projections.map((p) => p.synapseCore);
     this.indices = learning.projections.map((p) => p.synapseIndex);
@@ -46,11 +51,9 @@ export class DigitalWeightStore implements WeightStore {
       assert(p.synapseCore.length === n && p.synapseIndex.length === n && p.synapsePost.length === n, `learning: projection '${p.id}' synapse arrays differ in length`);
       const magnitudes = new Int32Array(n);
       for (let s = 0; s < n; s++) {
-        const core = configCores[p.synapseCore[s]];
-        if (core === undefined || !(p.synapseIndex[s] >= 0 && p.synapseIndex[s] < core.synapses.mantissa.length)) {
-          assert(false, `learning: synapse ${s} of '${p.id}' names a missing synapse entry`);
-        }
-        magnitudes[s] = Math.abs(core.synapses.mantissa[p.synapseIndex[s]]);
+        const mantissa = stored(p.synapseCore[s], p.synapseIndex[s]);
+        if (mantissa === undefined) assert(false, `learning: synapse ${s} of '${p.id}' names a missing synapse entry`);
+        magnitudes[s] = Math.abs(mantissa);
       }
       return magnitudes;
     });
@@ -73,5 +76,14 @@ export type WeightStoreFactory = (config: HwConfig, sink: SynapseSink) => Weight
 /** The default: digital synapse memory. */
 export const digitalWeightStore: WeightStoreFactory = (config, sink) => {
   assert(config.learning !== undefined, "a weight store for a config that does not learn");
-  return new DigitalWeightStore(config.learning, config.cores, sink);
+  return new DigitalWeightStore(config.learning, (core, index) => entryOf(config.cores[core]?.synapses.mantissa, index), sink);
 };
+
+/** Digital synapse memory of a glia config: weights of GliaConfig.projections[core].weight[index]. */
+export function gliaWeightStore(config: GliaConfig, sink: SynapseSink): WeightStore {
+  assert(config.learning !== undefined, "a weight store for a glia config that does not learn");
+  return new DigitalWeightStore(config.learning, (core, index) => entryOf(config.projections[core]?.weight, index), sink);
+}
+
+const entryOf = (entries: Int32Array | undefined, index: number): number | undefined =>
+  entries !== undefined && index >= 0 && index < entries.length ? entries[index] : undefined;

@@ -12,6 +12,7 @@
 import type { GliaSemantics, GliaCoreLimits } from "../targets/glia-types.js";
 import type { HwRecordSpec, HwScale } from "./types.js";
 import type { GliaLut } from "../models/glia-lut.js";
+import type { HwLearning } from "./learning-config.js";
 
 export const GLIA_CONFIG_FORMAT = "tripart.glia-config/1";
 
@@ -188,4 +189,10 @@ export interface GliaConfig {
   readonly inputs: { readonly lineCount: number; readonly spikeSteps: Int32Array; readonly spikeLines: Int32Array; readonly symbols: readonly { readonly id: string; readonly offset: number; readonly size: number; readonly external: boolean }[] };
   readonly scales: readonly HwScale[];
   readonly record: readonly HwRecordSpec[];
+  /**
+   * On-chip learning (docs/semantics-learning.md; §7 for astrocyte modulation), absent when no
+   * projection is plastic. A plastic synapse's synapseCore is its GliaConfig.projections index
+   * and synapseIndex its CSR entry there; weights are unsigned (sign 1), mantissas of Q.weightFrac.
+   */
+  readonly learning?: HwLearning;
 }

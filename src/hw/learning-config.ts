@@ -13,6 +13,22 @@ export interface HwModulatorSource {
   readonly gain: number;
 }
 
+/** The factor m of astrocyte-gated learning, in integers. */
+export interface HwLearningModulation {
+  /** Index of the astrocyte group (GliaConfig.astrocytes). */
+  readonly astrocytes: number;
+  /** Per post neuron of the projection: the local index of its owning astrocyte, or −1 (m = closed). */
+  readonly astrocyteOf: Int32Array;
+  /** "gate": m = open while the owner's gate is on, else closed; "ca": the Ca ramp between caLow and caHigh. */
+  readonly by: "gate" | "ca";
+  /** m while open and closed, signed, in Q.modulator.fractionBits. */
+  readonly open: number;
+  readonly closed: number;
+  /** "ca": the ramp's ends, raw Ca of the astrocyte group (its Q.frac); caHigh > caLow. */
+  readonly caLow: number;
+  readonly caHigh: number;
+}
+
 export interface HwPlasticProjection {
   readonly id: string; // the IR projection's id
   readonly rule: PlasticityRuleKind;
@@ -46,6 +62,12 @@ export interface HwPlasticProjection {
   readonly reward?: { readonly decay: number; readonly baseline: number; readonly sources: readonly HwModulatorSource[] };
   /** episode_stdp: gate sources; a gate spike moves the accumulator by eligibility·gain / 2^modulator.fractionBits. */
   readonly gate?: { readonly sources: readonly HwModulatorSource[] };
+  /**
+   * Astrocyte-gated learning (glia-core, docs/semantics-learning.md §7): every STDP increment Δ of
+   * a synapse becomes trunc(Δ·m / 2^modulator.fractionBits), m from the astrocyte owning its post
+   * neuron as the astrocytes stood at the end of the previous step.
+   */
+  readonly modulation?: HwLearningModulation;
   /** Initial xorshift32 state of this projection's generator (nonzero). */
   readonly seed: number;
   /** Physical |w| (IR weight unit) of one mantissa LSB: for weight dumps. */

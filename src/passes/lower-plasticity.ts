@@ -32,8 +32,8 @@ export const lowerPlasticity: Pass<Quantized, Quantized> = {
       refusePlasticity(net, ctx.target.name, ctx.report);
       return input;
     }
-    const fits = plastic.map((projection) => checkRule(projection.plasticity!, net, learning, ctx)).every(Boolean);
-    const epoch = checkedEpoch(learning, ctx);
+    const fits = plastic.map((projection) => checkRule(projection.plasticity!, net, learning, ctx.target.name, ctx.report)).every(Boolean);
+    const epoch = checkedEpoch(learning, ctx.options.learningEpoch, ctx.target.name, ctx.report);
     if (!fits || epoch === undefined) return input;
 
     const parameters: ParameterReport[] = [...input.report.parameters];
@@ -74,7 +74,7 @@ export const lowerPlasticity: Pass<Quantized, Quantized> = {
   },
 };
 
-/** TP3080 for every plastic projection of `net`: for targets that learn nothing (glia-core). */
+/** TP3080 for every plastic projection of `net`: for targets without a learning section. */
 export function refusePlasticity(net: ElaboratedNetwork, targetName: string, report: Reporter): void {
   for (const projection of net.projections) {
     if (projection.plasticity !== undefined) {
@@ -83,41 +83,40 @@ export function refusePlasticity(net: ElaboratedNetwork, targetName: string, rep
   }
 }
 
-/** Reports every way `rule` does not fit the engine; true when it fits. */
-function checkRule(rule: ElaboratedPlasticity, net: ElaboratedNetwork, learning: LearningSemantics, ctx: PassContext): boolean {
+/** Reports every way `rule` does not fit the engine (TP3081–TP3084); true when it fits. Both families. */
+export function checkRule(rule: ElaboratedPlasticity, net: ElaboratedNetwork, learning: LearningSemantics, target: string, report: Reporter): boolean {
   const at = (field: string) => pointer("plasticity", rule.index, field);
-  const target = ctx.target.name;
   let fits = true;
   if (!learning.rules.includes(rule.rule)) {
-    ctx.report("TP3081", at("rule"), { id: rule.id, rule: rule.rule, target, rules: learning.rules.join(", ") });
+    report("TP3081", at("rule"), { id: rule.id, rule: rule.rule, target, rules: learning.rules.join(", ") });
     fits = false;
   }
   if (!learning.pairings.includes(rule.pairing)) {
     const advice = rule.pairing === "nearest_pre_centred"
       ? "Its pre trace is per synapse; this engine keeps traces per neuron. Use nearest_symmetric, the nearest pairing it has."
       : `Use one of: ${learning.pairings.join(", ")}.`;
-    ctx.report("TP3082", at("pairing"), { id: rule.id, pairing: rule.pairing, target, pairings: learning.pairings.join(", "), advice });
+    report("TP3082", at("pairing"), { id: rule.id, pairing: rule.pairing, target, pairings: learning.pairings.join(", "), advice });
     fits = false;
   }
   for (const [field, value] of [["mu_plus", rule.muPlus], ["mu_minus", rule.muMinus]] as const) {
     if (!learning.boundExponents.includes(value) || (value !== 0 && value !== 1)) {
-      ctx.report("TP3083", at(field), { id: rule.id, field, value, target, exponents: learning.boundExponents.join(", ") });
+      report("TP3083", at(field), { id: rule.id, field, value, target, exponents: learning.boundExponents.join(", ") });
       fits = false;
     }
   }
   if (rule.modulation !== undefined && !learning.astrocyteModulation) {
     const astrocytes = net.network.astrocytes?.[rule.modulation.astrocytes]?.id ?? String(rule.modulation.astrocytes);
-    ctx.report("TP3084", at("modulation"), { id: rule.id, astrocytes, target });
+    report("TP3084", at("modulation"), { id: rule.id, astrocytes, target });
     fits = false;
   }
   return fits;
 }
 
-/** The epoch in force (option or the target's default), or undefined after TP3085. */
-function checkedEpoch(learning: LearningSemantics, ctx: PassContext): number | undefined {
-  const epoch = ctx.options.learningEpoch ?? learning.epoch.default;
+/** The epoch in force (the option or the target's default), or undefined after TP3085. Both families. */
+export function checkedEpoch(learning: LearningSemantics, option: number | undefined, target: string, report: Reporter): number | undefined {
+  const epoch = option ?? learning.epoch.default;
   if (Number.isInteger(epoch) && epoch >= 1 && epoch <= learning.epoch.max) return epoch;
-  ctx.report("TP3085", ROOT, { epoch: String(epoch), min: 1, max: learning.epoch.max, default: learning.epoch.default, target: ctx.target.name });
+  report("TP3085", ROOT, { epoch: String(epoch), min: 1, max: learning.epoch.max, default: learning.epoch.default, target });
   return undefined;
 }
 
@@ -136,39 +135,72 @@ const longestTau = (periodMs: number, bits: number): number => -periodMs / Math.
 
 const precise = (x: number): number => Number(x.toPrecision(4));
 
-function lowerProjection(
-  projection: ElaboratedProjection,
-  input: Quantized,
-  learning: LearningSemantics,
-  epoch: number,
-  ctx: PassContext,
-  parameters: ParameterReport[],
-): { lowered: LoweredPlasticProjection; mantissa: Int32Array } {
-  const rule = projection.plasticity!;
-  const net = input.discretized.elaborated;
-  const dt = input.discretized.dtMs;
-  const quantized = input.projections[projection.index];
-  const post = input.populations[projection.post];
+/** What a rule's constants are quantized against, and where their reports go (both families). */
+export interface RuleQuantization {
+  readonly rule: ElaboratedPlasticity;
+  /** The projection's id: the owner of every reported parameter. */
+  readonly owner: string;
+  readonly net: ElaboratedNetwork;
+  readonly dtMs: number;
+  readonly learning: LearningSemantics;
+  readonly epoch: number;
+  /** |w| of one mantissa LSB, in the projection's weight unit. */
+  readonly weightPerMantissa: number;
+  /** The unit of w_min and w_max in the parameter report. */
+  readonly weightUnit: string;
+  readonly report: Reporter;
+  readonly parameters: ParameterReport[];
+}
+
+/** The integers of docs/semantics-learning.md §1 that depend on the rule alone, not on where its synapses live. */
+export type RuleConstants = Pick<
+  LoweredPlasticProjection,
+  "traceImpulse" | "traceDecayPre" | "traceDecayPost" | "aPlus" | "aMinus" | "magnitudeMin" | "magnitudeMax" | "eligibilityDecay" | "reward" | "gate"
+>;
+
+/** Quantizes a modulator-format constant: round(requested·toRealised), TP3088 beyond the register; reports it. */
+export type ModulatorQuantizer = (parameter: string, field: string, requested: number, unit: string, toRealised: number) => number;
+
+/** The modulator quantizer of one rule (Q.modulator.fractionBits values: gains, baselines, modulation factors). */
+export function modulatorQuantizer(q: RuleQuantization): ModulatorQuantizer {
+  const { rule, owner, learning } = q;
+  const modMax = 2 ** (learning.modulator.bits - 1) - 1;
   const at = (field: string) => pointer("plasticity", rule.index, field);
-  const owner = projection.id;
+  return (parameter, field, requested, unit, toRealised) => {
+    const value = roundHalfAway(requested * toRealised);
+    if (Math.abs(value) > modMax) {
+      q.report("TP3088", at(field), {
+        parameter, id: rule.id, value, projection: owner, bits: learning.modulator.bits, register: "modulator", max: modMax,
+        advice: `Lower ${parameter}: at most about ${precise(modMax / toRealised)} fits.`,
+      });
+    }
+    q.parameters.push({ owner, parameter, unit, requested, realised: value / toRealised, relativeError: relativeError(requested, value / toRealised), path: at(field) });
+    return Math.min(Math.max(value, -modMax), modMax);
+  };
+}
+
+/**
+ * The rule's constants (docs/semantics-learning.md §1): bounds as mantissas (TP3087), trace
+ * impulse and decays (TP3089), rates (TP3086, TP3088) and third factors, each reported as
+ * requested vs realised.
+ */
+export function quantizeRule(q: RuleQuantization): RuleConstants {
+  const { rule, owner, net, learning, epoch, weightPerMantissa } = q;
+  const dt = q.dtMs;
+  const at = (field: string) => pointer("plasticity", rule.index, field);
   const record = (parameter: string, unit: string, requested: number, realised: number, field: string) =>
-    parameters.push({ owner, parameter, unit, requested, realised, relativeError: relativeError(requested, realised), path: at(field) });
+    q.parameters.push({ owner, parameter, unit, requested, realised, relativeError: relativeError(requested, realised), path: at(field) });
   const { trace, accumulator, modulator, eligibility } = learning;
   const F = accumulator.fractionBits;
   const accMax = 2 ** (accumulator.bits - 1) - 1;
-  const modMax = 2 ** (modulator.bits - 1) - 1;
 
-  // One mantissa LSB in the projection's weight unit: the format's exponent is ≥ 0 (quantize).
-  const semantics = ctx.target.neuron.weight;
-  assert(quantized.format.exponent >= 0, `lower-plasticity: '${owner}' has a negative weight exponent`);
-  const weightPerMantissa = 2 ** (semantics.shift + quantized.format.exponent) / (post.currentScale * quantized.chargeScale);
   const reach = 2 ** learning.weightBits - 1;
   const magnitudeMax = Math.min(roundHalfAway(rule.wMax / weightPerMantissa), reach);
   const magnitudeMin = Math.min(Math.max(roundHalfAway(rule.wMin / weightPerMantissa), 0), reach);
-  record("w_min", CURRENT_UNIT, rule.wMin, magnitudeMin * weightPerMantissa, "w_min");
-  record("w_max", CURRENT_UNIT, rule.wMax, magnitudeMax * weightPerMantissa, "w_max");
+  record("w_min", q.weightUnit, rule.wMin, magnitudeMin * weightPerMantissa, "w_min");
+  record("w_max", q.weightUnit, rule.wMax, magnitudeMax * weightPerMantissa, "w_max");
   if (magnitudeMin >= magnitudeMax) {
-    ctx.report("TP3087", at("w_max"), { id: rule.id, wMin: rule.wMin, wMax: rule.wMax, mantissa: magnitudeMax, projection: owner, step: precise(weightPerMantissa) });
+    q.report("TP3087", at("w_max"), { id: rule.id, wMin: rule.wMin, wMax: rule.wMax, mantissa: magnitudeMax, projection: owner, step: precise(weightPerMantissa) });
   }
 
   // Traces.
@@ -176,7 +208,7 @@ function lowerProjection(
   const traceDecay = (field: "tau_plus" | "tau_minus", tauMs: number): number => {
     const d = decayFactor(tauMs, dt, trace.decayBits);
     if (d === 0) {
-      ctx.report("TP3089", at(field), { parameter: field, id: rule.id, tau: tauMs, bits: trace.decayBits, period: dt, what: "trace", longest: precise(longestTau(dt, trace.decayBits)) });
+      q.report("TP3089", at(field), { parameter: field, id: rule.id, tau: tauMs, bits: trace.decayBits, period: dt, what: "trace", longest: precise(longestTau(dt, trace.decayBits)) });
     }
     record(field, "ms", tauMs, tauFromDecay(d, dt, trace.decayBits), field);
     return d;
@@ -190,10 +222,10 @@ function lowerProjection(
   const rate = (field: "a_plus" | "a_minus", requested: number): number => {
     const value = roundHalfAway(requested * range * perTraceLsb);
     if (value === 0 && requested !== 0) {
-      ctx.report("TP3086", at(field), { parameter: field, id: rule.id, requested, projection: owner, smallest: precise(0.5 / (range * perTraceLsb)) });
+      q.report("TP3086", at(field), { parameter: field, id: rule.id, requested, projection: owner, smallest: precise(0.5 / (range * perTraceLsb)) });
     }
     if (value > accMax) {
-      ctx.report("TP3088", at(field), {
+      q.report("TP3088", at(field), {
         parameter: field, id: rule.id, value, projection: owner, bits: accumulator.bits, register: "accumulator", max: accMax,
         advice: `Lower ${field}: at most about ${precise(accMax / (range * perTraceLsb))} fits.`,
       });
@@ -205,17 +237,7 @@ function lowerProjection(
   const aMinus = rate("a_minus", rule.aMinus);
 
   // Third factors, in Q.modulator.fractionBits.
-  const modulatorValue = (parameter: string, field: string, requested: number, unit: string, toRealised: number): number => {
-    const value = roundHalfAway(requested * toRealised);
-    if (Math.abs(value) > modMax) {
-      ctx.report("TP3088", at(field), {
-        parameter, id: rule.id, value, projection: owner, bits: modulator.bits, register: "modulator", max: modMax,
-        advice: `Lower ${parameter}: at most about ${precise(modMax / toRealised)} fits.`,
-      });
-    }
-    record(parameter, unit, requested, value / toRealised, field);
-    return Math.min(Math.max(value, -modMax), modMax);
-  };
+  const modulatorValue = modulatorQuantizer(q);
   const symbolOf = (source: ElaboratedModulatorSource): string => (source.kind === "population" ? net.populations[source.index].id : net.inputs[source.index].id);
   const fraction = 2 ** modulator.fractionBits;
   let reward: LoweredPlasticProjection["reward"];
@@ -225,7 +247,7 @@ function lowerProjection(
     const tauC = rule.tauCMs ?? Infinity;
     eligibilityDecay = decayFactor(tauC, epoch * dt, eligibility.decayBits);
     if (eligibilityDecay === 0 && tauC !== Infinity) {
-      ctx.report("TP3089", at("tau_c"), { parameter: "tau_c", id: rule.id, tau: tauC, bits: eligibility.decayBits, period: epoch * dt, what: "eligibility", longest: precise(longestTau(epoch * dt, eligibility.decayBits)) });
+      q.report("TP3089", at("tau_c"), { parameter: "tau_c", id: rule.id, tau: tauC, bits: eligibility.decayBits, period: epoch * dt, what: "eligibility", longest: precise(longestTau(epoch * dt, eligibility.decayBits)) });
     }
     record("tau_c", "ms", tauC, tauC === Infinity ? Infinity : tauFromDecay(eligibilityDecay, epoch * dt, eligibility.decayBits), "tau_c");
   }
@@ -233,7 +255,7 @@ function lowerProjection(
     const { tauNMs } = rule.reward;
     const decay = decayFactor(tauNMs, dt, modulator.decayBits);
     if (decay === 0) {
-      ctx.report("TP3089", at("tau_n"), { parameter: "tau_n", id: rule.id, tau: tauNMs, bits: modulator.decayBits, period: dt, what: "modulator", longest: precise(longestTau(dt, modulator.decayBits)) });
+      q.report("TP3089", at("tau_n"), { parameter: "tau_n", id: rule.id, tau: tauNMs, bits: modulator.decayBits, period: dt, what: "modulator", longest: precise(longestTau(dt, modulator.decayBits)) });
     }
     record("tau_n", "ms", tauNMs, tauFromDecay(decay, dt, modulator.decayBits), "tau_n");
     const baseline = modulatorValue("baseline", "baseline", rule.reward.baseline, "1/ms", dt * fraction);
@@ -246,24 +268,72 @@ function lowerProjection(
   if (rule.gate !== undefined) {
     gate = { sources: rule.gate.sources.map((source, k) => ({ symbol: symbolOf(source), gain: modulatorValue(`gate[${k}].gain`, "gate", source.gain, "1", fraction) })) };
   }
+  return {
+    traceImpulse: impulse,
+    traceDecayPre,
+    traceDecayPost,
+    aPlus,
+    aMinus,
+    magnitudeMin,
+    magnitudeMax,
+    ...(eligibilityDecay !== undefined ? { eligibilityDecay } : {}),
+    ...(reward !== undefined ? { reward } : {}),
+    ...(gate !== undefined ? { gate } : {}),
+  };
+}
+
+/** Per synapse its pre element, from the projection's CSR rows. */
+export function synapsePreOf(rowStart: Int32Array, count: number): Int32Array {
+  const synapsePre = new Int32Array(count);
+  for (let j = 0; j + 1 < rowStart.length; j++) synapsePre.fill(j, rowStart[j], rowStart[j + 1]);
+  return synapsePre;
+}
+
+/** Initial magnitudes clamped into [min, max] with the projection's sign (a copy), and how many moved. */
+export function clampMagnitudes(mantissa: Int32Array, sign: 1 | -1, magnitudeMin: number, magnitudeMax: number): { mantissa: Int32Array; clamped: number } {
+  const out = Int32Array.from(mantissa);
+  let clamped = 0;
+  for (let s = 0; s < out.length; s++) {
+    const m = Math.abs(out[s]);
+    const inBounds = Math.min(Math.max(m, magnitudeMin), magnitudeMax);
+    if (inBounds !== m) clamped++;
+    out[s] = inBounds === 0 ? 0 : sign * inBounds;
+  }
+  return { mantissa: out, clamped };
+}
+
+/** The projection's generator seed: derived from the run's seed and its id, never 0. */
+export const plasticSeed = (net: ElaboratedNetwork, projection: ElaboratedProjection): number =>
+  Rng.derive(net.network.run.seed, `plasticity/${projection.id}`).nextUint32() || 1;
+
+function lowerProjection(
+  projection: ElaboratedProjection,
+  input: Quantized,
+  learning: LearningSemantics,
+  epoch: number,
+  ctx: PassContext,
+  parameters: ParameterReport[],
+): { lowered: LoweredPlasticProjection; mantissa: Int32Array } {
+  const rule = projection.plasticity!;
+  const net = input.discretized.elaborated;
+  const quantized = input.projections[projection.index];
+  const post = input.populations[projection.post];
+  const owner = projection.id;
+
+  // One mantissa LSB in the projection's weight unit: the format's exponent is ≥ 0 (quantize).
+  const semantics = ctx.target.neuron.weight;
+  assert(quantized.format.exponent >= 0, `lower-plasticity: '${owner}' has a negative weight exponent`);
+  const weightPerMantissa = 2 ** (semantics.shift + quantized.format.exponent) / (post.currentScale * quantized.chargeScale);
+  const constants = quantizeRule({
+    rule, owner, net, dtMs: input.discretized.dtMs, learning, epoch, weightPerMantissa, weightUnit: CURRENT_UNIT, report: ctx.report, parameters,
+  });
 
   // Synapses in the projection's CSR order; initial magnitudes clamped into the bounds.
   const { rowStart, post: postOf } = projection.synapses;
-  const count = postOf.length;
-  const synapsePre = new Int32Array(count);
-  for (let j = 0; j + 1 < rowStart.length; j++) synapsePre.fill(j, rowStart[j], rowStart[j + 1]);
-  const mantissa = Int32Array.from(quantized.mantissa);
   const sign = projection.sign === "excitatory" ? 1 : -1;
-  let clamped = 0;
-  for (let s = 0; s < count; s++) {
-    const m = Math.abs(mantissa[s]);
-    const inBounds = Math.min(Math.max(m, magnitudeMin), magnitudeMax);
-    if (inBounds !== m) clamped++;
-    mantissa[s] = inBounds === 0 ? 0 : sign * inBounds;
-  }
+  const { mantissa, clamped } = clampMagnitudes(quantized.mantissa, sign, constants.magnitudeMin, constants.magnitudeMax);
   ctx.stats.add("initial-weights-clamped", clamped);
 
-  const seed = Rng.derive(net.network.run.seed, `plasticity/${projection.id}`).nextUint32() || 1;
   const lowered: LoweredPlasticProjection = {
     id: projection.id,
     index: projection.index,
@@ -272,21 +342,21 @@ function lowerProjection(
     pre: projection.pre.kind === "population" ? net.populations[projection.pre.index].id : net.inputs[projection.pre.index].id,
     post: net.populations[projection.post].id,
     sign,
-    synapsePre,
+    synapsePre: synapsePreOf(rowStart, postOf.length),
     synapsePost: postOf,
-    traceImpulse: impulse,
-    traceDecayPre,
-    traceDecayPost,
-    aPlus,
-    aMinus,
+    traceImpulse: constants.traceImpulse,
+    traceDecayPre: constants.traceDecayPre,
+    traceDecayPost: constants.traceDecayPost,
+    aPlus: constants.aPlus,
+    aMinus: constants.aMinus,
     muPlus: rule.muPlus === 1 ? 1 : 0,
     muMinus: rule.muMinus === 1 ? 1 : 0,
-    magnitudeMin,
-    magnitudeMax,
-    ...(eligibilityDecay !== undefined ? { eligibilityDecay } : {}),
-    ...(reward !== undefined ? { reward } : {}),
-    ...(gate !== undefined ? { gate } : {}),
-    seed,
+    magnitudeMin: constants.magnitudeMin,
+    magnitudeMax: constants.magnitudeMax,
+    ...(constants.eligibilityDecay !== undefined ? { eligibilityDecay: constants.eligibilityDecay } : {}),
+    ...(constants.reward !== undefined ? { reward: constants.reward } : {}),
+    ...(constants.gate !== undefined ? { gate: constants.gate } : {}),
+    seed: plasticSeed(net, projection),
     weightPerMantissa,
   };
   return { lowered, mantissa };

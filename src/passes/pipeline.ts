@@ -16,7 +16,7 @@ import type { CompileOptions, Pass, PassContext, PassStats } from "./pass.js";
 import type { Partitioned, Quantized, QuantizationReport, UtilisationReport } from "./stages.js";
 import { discretize } from "./discretize.js";
 import { quantize } from "./quantize.js";
-import { lowerPlasticity, refusePlasticity } from "./lower-plasticity.js";
+import { lowerPlasticity } from "./lower-plasticity.js";
 import { partition } from "./partition.js";
 import { route } from "./route.js";
 import { emit } from "./emit.js";
@@ -105,10 +105,7 @@ export function compile(input: Elaborated, target: Target, options: CompileOptio
 
 /** Lowers an elaborated network to a glia-core config (GLIA_PIPELINE), with the same runner as compile(). */
 export function compileGlia(input: Elaborated, target: GliaTarget, options: CompileOptions = {}): GliaCompileResult {
-  // glia-core has no learning engine: a plastic projection is refused before any pass runs.
-  const bag = new DiagnosticBag(options.file);
-  refusePlasticity(input, target.name, bag.report);
-  if (bag.hasErrors) return { ok: false, diagnostics: bag.items, timings: [], stats: {}, reports: {} };
+  // plastic projections are lowered (or refused) inside quantize: glia/learning.ts
   return withPipeline<GliaTarget, GliaConfig, GliaCompileReports>(target, options, gliaReports, (run) => {
     const discretized = run(gliaDiscretize, input);
     const quantized = run(gliaQuantize, discretized);

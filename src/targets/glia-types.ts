@@ -9,6 +9,7 @@
  * scalar interpreter is its plain definition.
  */
 import type { Target } from "./types.js";
+import type { LearningSemantics } from "./learning-types.js";
 
 export const GLIA_FAMILY = "glia-core";
 
@@ -86,6 +87,8 @@ export interface GliaTarget {
     readonly astrocytes: boolean;
     readonly plasticity: readonly string[];
   };
+  /** On-chip learning (docs/semantics-learning.md, §7 for astrocyte modulation); absent = learns nothing. */
+  readonly learning?: LearningSemantics;
 }
 
 /** Either target family: LIF (Loihi-like, src/targets/types.ts) or glia-core. */

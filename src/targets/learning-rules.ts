@@ -1,17 +1,36 @@
 /**
- * The loader's rules for a LIF target's `learning` section (TP2120–TP2129): what the schema
- * cannot say about it. Widths must leave room for the values docs/semantics-learning.md puts in
- * them, and every product the learning engines form must stay exact in float64 (below 2^53).
+ * The loader's rules for a target's `learning` section (TP2120–TP2129), for both families: what
+ * the schema cannot say about it. Widths must leave room for the values docs/semantics-learning.md
+ * puts in them, and every product the learning engines form must stay exact in float64 (below
+ * 2^53). The rules read a LearningHost, the few fields of either family's target they need.
  */
 import { pointer } from "../ir/pointer.js";
-import type { TargetRule } from "./load.js";
+import type { GliaTargetRule, TargetReporter, TargetRule } from "./load.js";
+import type { GliaTarget } from "./glia-types.js";
+import type { LearningSemantics } from "./learning-types.js";
+import type { Target } from "./types.js";
+
+/** What the learning rules read of a target of either family. */
+interface LearningHost {
+  readonly learning?: LearningSemantics;
+  readonly capabilities: { readonly plasticity: readonly string[]; readonly astrocytes: boolean };
+  /** The widest weight mantissa the synapse memory holds (LIF: neuron.weight.mantissaBits; glia-core: semantics.synapse.weightBits). */
+  readonly mantissaBits: number;
+  /** Astrocyte Ca register width: the Ca ramp of astrocyte-modulated learning multiplies a Ca difference. */
+  readonly astrocyteStateBits: number;
+}
+
+interface LearningRule {
+  readonly name: string;
+  check(target: LearningHost, report: TargetReporter): void;
+}
 
 /** Magnitude bits a double holds exactly (plus its sign). */
 const EXACT_MAGNITUDE_BITS = 52;
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
 
-export const LEARNING_RULES: readonly TargetRule[] = [
+const RULES: readonly LearningRule[] = [
   {
     name: "learning-capabilities",
     check(target, report) {
@@ -33,8 +52,8 @@ export const LEARNING_RULES: readonly TargetRule[] = [
       const { epoch, accumulator, modulator, trace } = learning;
       if (epoch.default > epoch.max) report("TP2121", pointer("learning", "epoch", "default"), { default: epoch.default, max: epoch.max });
       if (accumulator.fractionBits > accumulator.bits - 2) report("TP2122", pointer("learning", "accumulator", "fractionBits"), accumulator);
-      if (learning.weightBits > target.neuron.weight.mantissaBits) {
-        report("TP2123", pointer("learning", "weightBits"), { weightBits: learning.weightBits, mantissaBits: target.neuron.weight.mantissaBits });
+      if (learning.weightBits > target.mantissaBits) {
+        report("TP2123", pointer("learning", "weightBits"), { weightBits: learning.weightBits, mantissaBits: target.mantissaBits });
       }
       if (trace.bits < 2) report("TP2128", pointer("learning", "trace", "bits"), { bits: trace.bits });
       if (modulator.fractionBits > modulator.bits - 2) report("TP2129", pointer("learning", "modulator", "fractionBits"), modulator);
@@ -57,6 +76,12 @@ export const LEARNING_RULES: readonly TargetRule[] = [
         [`The modulator decay (${modulator.bits}-bit modulator times a ${modulator.decayBits}-bit factor)`, mod + modulator.decayBits, "modulator", "learning.modulator.bits or learning.modulator.decayBits"],
         [`The reward update (${accumulator.bits}-bit eligibility times a modulator sum over ${epoch.max} steps)`, acc + nSum, "modulator", "learning.accumulator.bits, learning.modulator.bits or learning.epoch.max"],
       ];
+      if (learning.astrocyteModulation) {
+        products.push(
+          [`The modulated increment (${accumulator.bits}-bit increment times a ${modulator.bits}-bit factor)`, acc + mod, "modulator", "learning.accumulator.bits or learning.modulator.bits"],
+          [`The Ca ramp (a ${modulator.bits + 1}-bit factor difference times a ${target.astrocyteStateBits}-bit Ca difference)`, modulator.bits + target.astrocyteStateBits, "modulator", "learning.modulator.bits"],
+        );
+      }
       for (const [what, needed, field, fields] of products) {
         if (needed > EXACT_MAGNITUDE_BITS) report("TP2124", pointer("learning", field), { what, needed, fields });
       }
@@ -77,3 +102,23 @@ export const LEARNING_RULES: readonly TargetRule[] = [
     },
   },
 ];
+
+const lifHost = (target: Target): LearningHost => ({
+  ...(target.learning !== undefined ? { learning: target.learning } : {}),
+  capabilities: target.capabilities,
+  mantissaBits: target.neuron.weight.mantissaBits,
+  astrocyteStateBits: 0,
+});
+
+const gliaHost = (target: GliaTarget): LearningHost => ({
+  ...(target.learning !== undefined ? { learning: target.learning } : {}),
+  capabilities: target.capabilities,
+  mantissaBits: target.semantics.synapse.weightBits,
+  astrocyteStateBits: target.semantics.astrocyte.stateBits,
+});
+
+/** The rules on a LIF target (TARGET_RULES). */
+export const LEARNING_RULES: readonly TargetRule[] = RULES.map((rule) => ({ name: rule.name, check: (target, report) => rule.check(lifHost(target), report) }));
+
+/** The same rules on a glia-core target (GLIA_TARGET_RULES). */
+export const GLIA_LEARNING_RULES: readonly GliaTargetRule[] = RULES.map((rule) => ({ name: rule.name, check: (target, report) => rule.check(gliaHost(target), report) }));

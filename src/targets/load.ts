@@ -19,7 +19,7 @@ import { TARGET_FORMAT, type Register, type Target } from "./types.js";
 import { GLIA_FAMILY, type AnyTarget, type GliaTarget } from "./glia-types.js";
 import { describeIoError } from "../util/io-errors.js";
 import { CROSSBAR_RULES } from "./crossbar-rules.js";
-import { LEARNING_RULES } from "./learning-rules.js";
+import { GLIA_LEARNING_RULES, LEARNING_RULES } from "./learning-rules.js";
 
 /** Where a rule reports a finding. */
 export type TargetReporter = (code: DiagnosticCode, path: JsonPointer, args?: DiagnosticArgs) => void;
@@ -259,6 +259,7 @@ export const GLIA_TARGET_RULES: readonly GliaTargetRule[] = [
       if (a.diffusion.length > 0 && core.maxNeighbours === 0) report("TP2118", pointer("semantics", "astrocyte", "diffusion"), { orders: a.diffusion.join(", ") });
     },
   },
+  ...GLIA_LEARNING_RULES,
 ];
 
 let validator: ValidateFunction | undefined;

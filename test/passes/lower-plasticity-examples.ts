@@ -1,4 +1,5 @@
-// One scenario per lower-plasticity code (TP3080–TP3089): the examples of
+// One scenario per lower-plasticity code (TP3080–TP3089) and glia-core learning code (TP3097,
+// TP3098): the examples of
 // docs/diagnostics-passes.md, checked by test/passes/docs.test.ts.
 import type { Diagnostic } from "../../src/ir/diagnostics.js";
 import type { ElaboratedPlasticity } from "../../src/ir/elaborated.js";
@@ -7,6 +8,8 @@ import { compile } from "../../src/passes/pipeline.js";
 import type { Target } from "../../src/targets/types.js";
 import { allToAll, loihi, population, spikeInput, targetWith } from "./helpers.js";
 import { plastic, rule } from "../emulator/learning-build.js";
+import type { PlasticityRule } from "../../src/ir/plasticity-types.js";
+import { GATED, gliaLearning } from "./glia/learning-networks.js";
 
 /** x (2 lines) → p (2 neurons), all to all, weight 4 mV, rule `pair` (w_max 10) on x_p; r: a third-factor input. dt = 1 ms. */
 const learning = (spec: Partial<ElaboratedPlasticity>, target: Target = loihi(), options: CompileOptions = {}): readonly Diagnostic[] =>
@@ -41,6 +44,12 @@ export const LOWER_PLASTICITY_EXAMPLES: Readonly<Record<string, () => readonly D
   TP3087: () => learning({ wMin: 9.99, aPlus: 5, aMinus: 5 }),
   TP3088: () => learning(reward(5000)),
   TP3089: () => learning({ tauPlusMs: 10000 }),
+  TP3097: () =>
+    gliaLearning(GATED, (parts) => ({
+      ...parts,
+      tripartite: [{ id: "a_n_n", astrocytes: "a", projection: "n_n", by: "post", effect: { kind: "multiplicative", k: 2 } }],
+    })),
+  TP3098: () => gliaLearning({ ...GATED, modulation: { astrocytes: "a", by: "ca", ca_low: 0.1, ca_high: 0.1000000001 } } as PlasticityRule),
 };
 
 /** loihi-cuba as a target that learns nothing: no learning section, no plasticity listed. */

@@ -4,13 +4,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compile, compileGlia } from "../../src/passes/pipeline.js";
+import { compile } from "../../src/passes/pipeline.js";
 import { loadNetwork } from "../../src/ir/load.js";
 import { elaborate } from "../../src/ir/elaborate.js";
 import { emulate } from "../../src/emulator/emulator.js";
 import { interpretScalar } from "../../src/emulator/scalar.js";
-import { resolveTarget } from "../../src/targets/load.js";
-import type { GliaTarget } from "../../src/targets/glia-types.js";
 import type { Elaborated, ElaboratedPlasticity } from "../../src/ir/elaborated.js";
 import type { CompileOptions } from "../../src/passes/pass.js";
 import type { Target } from "../../src/targets/types.js";
@@ -37,14 +35,6 @@ describe("fit findings", () => {
   it("TP3080 on a target without a learning section", () => {
     const { learning: _, ...bare } = loihi();
     expect(findings(net(), { ...bare, capabilities: { ...bare.capabilities, plasticity: [] } })).toEqual([{ code: "TP3080", path: "/projections/0/plasticity" }]);
-  });
-
-  it("TP3080 on glia-core, before any pass runs", async () => {
-    const glia = await resolveTarget("glia-core");
-    if (!glia.ok) throw new Error("glia-core does not load");
-    const result = compileGlia(net(), glia.value as GliaTarget);
-    expect(codesAndPaths(result.diagnostics)).toEqual([{ code: "TP3080", path: "/projections/0/plasticity" }]);
-    expect(result.timings).toEqual([]);
   });
 
   it("TP3081 for a rule the target does not compute", () => {

@@ -32,6 +32,8 @@ describe("glia-core targets", () => {
     if (!isGliaTarget(result.value)) return;
     expect(result.value.semantics.neuron.stateBits).toBe(24);
     expect(result.value.core.maxAstrocytes).toBe(64);
+    expect(result.value.learning?.astrocyteModulation).toBe(true);
+    expect(result.value.capabilities.plasticity).toEqual(["stdp", "reward_stdp", "episode_stdp"]);
     const lif = await resolveTarget("loihi-cuba");
     expect(lif.ok && !isGliaTarget(lif.value)).toBe(true);
   });
@@ -77,6 +79,12 @@ describe("glia-core targets", () => {
     ["TP2117 for a window longer than the hold", (t) => (t.semantics.astrocyte.maxWindowSteps = 70000), [{ code: "TP2117", path: "/semantics/astrocyte/maxWindowSteps", severity: "error" }]],
     ["TP2118 for diffusion without neighbours", (t) => (t.core.maxNeighbours = 0), [{ code: "TP2118", path: "/semantics/astrocyte/diffusion", severity: "error" }]],
     ["TP2101 for an inverted time-step range", (t) => (t.timeStep = { minMs: 1, maxMs: 0.1 }), [{ code: "TP2101", path: "/timeStep/minMs", severity: "error" }]],
+    // the learning section is checked by the LIF family's rules, with glia-core's weight width
+    ["TP2120 for plasticity capabilities that differ from the learning rules", (t) => (t.capabilities.plasticity = ["stdp"]), [{ code: "TP2120", path: "/capabilities/plasticity", severity: "error" }]],
+    ["TP2123 for plastic weights wider than the synapse weight", (t) => (t.learning!.weightBits = 17), [{ code: "TP2123", path: "/learning/weightBits", severity: "error" }]],
+    // the Ca ramp: a 23-bit factor difference times a 32-bit Ca difference, 22 + 32 = 54 > 52
+    // (epoch.max 1 keeps the reward update at 27 + 22 = 49 bits)
+    ["TP2124 for a Ca ramp float64 cannot hold exactly", (t) => ((t.learning!.modulator.bits = 22), (t.learning!.epoch = { default: 1, max: 1 })), [{ code: "TP2124", path: "/learning/modulator", severity: "error" }]],
     ["TP2110 for a fixed step outside the range", (t) => (t.timeStep = { minMs: 0.1, maxMs: 1, fixedMs: 2 }), [{ code: "TP2110", path: "/timeStep/fixedMs", severity: "error" }]],
   ];
   for (const [name, change, expected] of cases) {
@@ -86,6 +94,6 @@ describe("glia-core targets", () => {
   }
 
   it("has a test case for every glia rule", () => {
-    expect(GLIA_TARGET_RULES.map((r) => r.name)).toEqual(["time-step", "exact-products", "accumulator-width", "capabilities", "astrocyte-limits"]);
+    expect(GLIA_TARGET_RULES.map((r) => r.name)).toEqual(["time-step", "exact-products", "accumulator-width", "capabilities", "astrocyte-limits", "learning-capabilities", "learning-widths", "learning-exact-products", "learning-engine"]);
   });
 });

@@ -403,4 +403,15 @@ export const PASS_CODES = {
     template: "Device variation gives {count} devices of projection '{projection}' an R_on of at least their R_off (σ: R_on {rOn}, R_off {rOff}).",
     hint: "Lower crossbar.variation.rOn and crossbar.variation.rOff; R_off/R_on = {ratio} nominally.",
   },
+  // glia-core learning (quantize, src/passes/glia/learning.ts)
+  TP3097: {
+    severity: "error",
+    template: "Projection '{projection}' learns with rule '{rule}' and is scaled by astrocyte coupling '{coupling}' ({kind}); glia-core stores that coupling's change of g per synapse from the compiled weight, so it would not follow the learned one.",
+    hint: "Use an additive coupling (its ν does not depend on g), or gate the learning itself with the rule's modulation.",
+  },
+  TP3098: {
+    severity: "error",
+    template: "The Ca ramp of rule '{id}' (ca_low {caLow} µM, ca_high {caHigh} µM) rounds to a single raw Ca value of astrocytes '{astrocytes}', whose step is {step} µM.",
+    hint: "Make ca_high − ca_low at least {step} µM, or modulate by the gate.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

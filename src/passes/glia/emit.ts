@@ -41,6 +41,7 @@ export const gliaEmit: Pass<GliaPartitioned, GliaConfig, GliaTarget> = {
       astrocytes: quantized.astrocytes,
       neuronEffects: quantized.neuronEffects,
       luts: quantized.luts,
+      ...(quantized.learning !== undefined ? { learning: quantized.learning } : {}),
       inputs: inputLines(net, quantized.lineBase),
       scales: scalesOf(quantized, ctx.target),
       record: recordSpecs(net),

@@ -21,6 +21,7 @@ import { relativeError } from "../quantize.js";
 import { offsets } from "../partition.js";
 import { astrocyteBounds, driveBound, glutamateBound, neuronBound, signedFrac, unsignedFrac, type CurrentTerms } from "./formats.js";
 import { quantizeProjections, requestedDeltas } from "./weights.js";
+import { lowerGliaLearning } from "./learning.js";
 import type { FormatReport, GliaDiscretized, GliaQuantized, TableReport } from "./stages.js";
 
 /** Tables whose error exceeds this share of the function's largest |value| are refused (TP3070). */
@@ -91,7 +92,9 @@ export const gliaQuantize: Pass<GliaDiscretized, GliaQuantized, GliaTarget> = {
       astroGroup(astrocytes, astrocyteOffset[a], astroFormats[a], input.astrocytePeriodS[a], neuronOffset, glutamateFracs, net, ctx, reports),
     );
     astrocytes.forEach((group, a) => checkRelaxation(group, a, ctx));
-    const { projections, weights } = quantizeProjections(net, input.modulatedBy, deltas, { neuronOffset, astrocyteOffset, lineBase, neuronFracs }, ctx, (table) => addLut(table, reports));
+    const quantizedProjections = quantizeProjections(net, input.modulatedBy, deltas, { neuronOffset, astrocyteOffset, lineBase, neuronFracs }, ctx, (table) => addLut(table, reports));
+    const { weights } = quantizedProjections;
+    const { projections, learning } = lowerGliaLearning(net, input.dtMs, quantizedProjections.projections, astrocytes, ctx, reports.parameters);
     const currents = net.currents.map((current) => currentOf(current, neuronOffset, currentFracs, net, ctx));
     const neuronEffects = net.tripartite.flatMap((coupling) => neuronEffect(coupling, neuronOffset, currentFracs, astroFormats, ctx, reports));
 
@@ -108,6 +111,7 @@ export const gliaQuantize: Pass<GliaDiscretized, GliaQuantized, GliaTarget> = {
       astrocytes,
       neuronEffects,
       luts: reports.luts,
+      ...(learning !== undefined ? { learning } : {}),
       report: { parameters: reports.parameters, formats: reports.formats, weights, tables: reports.tables },
     });
   },
@@ -342,8 +346,9 @@ function currentTerms(net: ElaboratedNetwork, p: number, deltas: readonly (Float
     const reverse = Math.max(vTop - projection.conductance.eRev, 0);
     const { post, weight } = projection.synapses;
     const delta = deltas[j];
+    const wMax = projection.plasticity?.wMax ?? 0; // a plastic weight may learn up to w_max
     for (let k = 0; k < post.length; k++) {
-      const g = Math.abs(weight[k]) + Math.max(delta?.[k] ?? 0, 0);
+      const g = Math.max(Math.abs(weight[k]), wMax) + Math.max(delta?.[k] ?? 0, 0);
       perNeuron[post[k]] += g * force;
       negativePerNeuron[post[k]] += g * reverse;
     }

@@ -9,6 +9,7 @@ import type { Stage } from "../../ir/stage.js";
 import type { Elaborated } from "../../ir/elaborated.js";
 import type { GliaAstroGroup, GliaCurrent, GliaLut, GliaNeuronEffect, GliaNeuronGroup, GliaProjection } from "../../hw/glia-config.js";
 import type { ParameterReport } from "../stages.js";
+import type { HwLearning } from "../../hw/learning-config.js";
 
 // ---------------------------------------------------------------------------------------------
 // discretize
@@ -88,6 +89,8 @@ export interface GliaQuantizedNetwork {
   readonly astrocytes: readonly GliaAstroGroup[];
   readonly neuronEffects: readonly GliaNeuronEffect[];
   readonly luts: readonly GliaLut[];
+  /** Plastic projections lowered for the learning engine (glia/learning.ts); absent without plasticity. */
+  readonly learning?: HwLearning;
   readonly report: GliaQuantizationReport;
 }
 

@@ -86,8 +86,10 @@ export function quantizeProjections(
     }
     const { weight: requested } = projection.synapses;
     const delta = deltas[j];
+    // a plastic weight may learn up to w_max: the format must hold it (and its effect delta)
+    const wMax = projection.plasticity?.wMax ?? 0;
     let largest = 0;
-    for (let n = 0; n < requested.length; n++) largest = Math.max(largest, Math.abs(requested[n]) + Math.max(delta?.[n] ?? 0, 0));
+    for (let n = 0; n < requested.length; n++) largest = Math.max(largest, Math.max(Math.abs(requested[n]), wMax) + Math.max(delta?.[n] ?? 0, 0));
     const frac = weightFrac(largest, s.synapse.weightBits);
     const scale = 2 ** frac;
     const limit = 2 ** s.synapse.weightBits - 1;
