@@ -21,9 +21,7 @@ import {
   type SynapseFormat,
 } from "./types.js";
 import { validateConfig } from "./validate.js";
-import type { HwLearning, HwModulatorSource, HwPlasticProjection } from "./learning-config.js";
-import type { LearningSemantics } from "../targets/learning-types.js";
-import { PAIRINGS, PLASTICITY_RULES } from "../ir/plasticity-types.js";
+import { learningJson, readLearning } from "./learning-json.js";
 import { crossbarJson, readCrossbar } from "./crossbar-config-json.js";
 
 /** A value as JSON: typed arrays become number arrays. */
@@ -128,54 +126,6 @@ export function toConfigJson(config: HwConfig): ConfigJson {
       : {}),
     ...(config.learning !== undefined ? { learning: learningJson(config.learning) } : {}),
     ...(config.crossbar !== undefined ? { crossbar: crossbarJson(config.crossbar) } : {}),
-  };
-}
-
-/** The learning section's twin, keys in the order of src/hw/learning-config.ts. */
-function learningJson(learning: HwLearning): ConfigJson["learning"] & object {
-  const s = learning.semantics;
-  const sources = (list: readonly HwModulatorSource[]) => list.map((source) => ({ symbol: source.symbol, gain: source.gain }));
-  return {
-    semantics: {
-      rules: [...s.rules],
-      pairings: [...s.pairings],
-      boundExponents: [...s.boundExponents],
-      astrocyteModulation: s.astrocyteModulation,
-      trace: { bits: s.trace.bits, decayBits: s.trace.decayBits, rounding: s.trace.rounding },
-      epoch: { default: s.epoch.default, max: s.epoch.max },
-      accumulator: { bits: s.accumulator.bits, fractionBits: s.accumulator.fractionBits },
-      modulator: { bits: s.modulator.bits, fractionBits: s.modulator.fractionBits, decayBits: s.modulator.decayBits },
-      eligibility: { decayBits: s.eligibility.decayBits },
-      rounding: s.rounding,
-      weightBits: s.weightBits,
-    },
-    epoch: learning.epoch,
-    projections: learning.projections.map((p) => ({
-      id: p.id,
-      rule: p.rule,
-      pairing: p.pairing,
-      pre: p.pre,
-      post: p.post,
-      sign: p.sign,
-      synapsePre: list(p.synapsePre),
-      synapsePost: list(p.synapsePost),
-      synapseCore: list(p.synapseCore),
-      synapseIndex: list(p.synapseIndex),
-      traceImpulse: p.traceImpulse,
-      traceDecayPre: p.traceDecayPre,
-      traceDecayPost: p.traceDecayPost,
-      aPlus: p.aPlus,
-      aMinus: p.aMinus,
-      muPlus: p.muPlus,
-      muMinus: p.muMinus,
-      magnitudeMin: p.magnitudeMin,
-      magnitudeMax: p.magnitudeMax,
-      ...(p.eligibilityDecay !== undefined ? { eligibilityDecay: p.eligibilityDecay } : {}),
-      ...(p.reward !== undefined ? { reward: { decay: p.reward.decay, baseline: p.reward.baseline, sources: sources(p.reward.sources) } } : {}),
-      ...(p.gate !== undefined ? { gate: { sources: sources(p.gate.sources) } } : {}),
-      seed: p.seed,
-      weightPerMantissa: p.weightPerMantissa,
-    })),
   };
 }
 
@@ -535,79 +485,5 @@ function readLimits(fields: Fields): CoreLimits {
     maxFanOut: fields.integer("maxFanOut", 0),
     maxInputAxons: fields.integer("maxInputAxons", 0),
     maxOutputAxons: fields.integer("maxOutputAxons", 0),
-  };
-}
-
-// Types and widths only; the learning section's ranges and cross-references are validate.ts's job
-// (TP4023-TP4029), so a value of the right type but out of range reads and is reported there.
-
-const INT32 = [-2147483648, 2147483647] as const;
-
-function readLearning(fields: Fields): HwLearning {
-  return {
-    semantics: readLearningSemantics(fields.child("semantics")),
-    epoch: fields.integer("epoch", ...INT32),
-    projections: fields.children("projections").map(readPlasticProjection),
-  };
-}
-
-function readLearningSemantics(fields: Fields): LearningSemantics {
-  const trace = fields.child("trace");
-  const epoch = fields.child("epoch");
-  const accumulator = fields.child("accumulator");
-  const modulator = fields.child("modulator");
-  const eligibility = fields.child("eligibility");
-  return {
-    rules: fields.someOf("rules", PLASTICITY_RULES),
-    pairings: fields.someOf("pairings", PAIRINGS),
-    boundExponents: Array.from(fields.int32s("boundExponents")),
-    astrocyteModulation: fields.boolean("astrocyteModulation"),
-    trace: { bits: trace.integer("bits", ...INT32), decayBits: trace.integer("decayBits", ...INT32), rounding: trace.oneOf("rounding", ["toward-zero", "stochastic"] as const) },
-    epoch: { default: epoch.integer("default", ...INT32), max: epoch.integer("max", ...INT32) },
-    accumulator: { bits: accumulator.integer("bits", ...INT32), fractionBits: accumulator.integer("fractionBits", ...INT32) },
-    modulator: {
-      bits: modulator.integer("bits", ...INT32),
-      fractionBits: modulator.integer("fractionBits", ...INT32),
-      decayBits: modulator.integer("decayBits", ...INT32),
-    },
-    eligibility: { decayBits: eligibility.integer("decayBits", ...INT32) },
-    rounding: fields.oneOf("rounding", ["stochastic", "nearest", "floor"] as const),
-    weightBits: fields.integer("weightBits", ...INT32),
-  };
-}
-
-function readSources(fields: Fields): HwModulatorSource[] {
-  return fields.children("sources").map((source) => ({ symbol: source.string("symbol"), gain: source.integer("gain", ...INT32) }));
-}
-
-function readPlasticProjection(fields: Fields): HwPlasticProjection {
-  const reward = fields.has("reward") ? fields.child("reward") : undefined;
-  const gate = fields.has("gate") ? fields.child("gate") : undefined;
-  return {
-    id: fields.string("id"),
-    rule: fields.oneOf("rule", PLASTICITY_RULES),
-    pairing: fields.oneOf("pairing", PAIRINGS),
-    pre: fields.string("pre"),
-    post: fields.string("post"),
-    // Any integer reads; validate.ts reports a sign other than ±1 with the other parameter ranges.
-    sign: fields.integer("sign", ...INT32) as 1 | -1,
-    synapsePre: fields.int32s("synapsePre"),
-    synapsePost: fields.int32s("synapsePost"),
-    synapseCore: fields.int32s("synapseCore"),
-    synapseIndex: fields.int32s("synapseIndex"),
-    traceImpulse: fields.integer("traceImpulse", ...INT32),
-    traceDecayPre: fields.integer("traceDecayPre", ...INT32),
-    traceDecayPost: fields.integer("traceDecayPost", ...INT32),
-    aPlus: fields.integer("aPlus", ...INT32),
-    aMinus: fields.integer("aMinus", ...INT32),
-    muPlus: fields.integer("muPlus", ...INT32) as 0 | 1,
-    muMinus: fields.integer("muMinus", ...INT32) as 0 | 1,
-    magnitudeMin: fields.integer("magnitudeMin", ...INT32),
-    magnitudeMax: fields.integer("magnitudeMax", ...INT32),
-    ...(fields.has("eligibilityDecay") ? { eligibilityDecay: fields.integer("eligibilityDecay", ...INT32) } : {}),
-    ...(reward !== undefined ? { reward: { decay: reward.integer("decay", ...INT32), baseline: reward.integer("baseline", ...INT32), sources: readSources(reward) } } : {}),
-    ...(gate !== undefined ? { gate: { sources: readSources(gate) } } : {}),
-    seed: fields.integer("seed", 0, 2 ** 32 - 1),
-    weightPerMantissa: fields.number("weightPerMantissa"),
   };
 }

@@ -21,6 +21,7 @@ import {
 } from "./glia-config.js";
 import type { HwRecordSpec, HwScale } from "./types.js";
 import { validateGliaConfig } from "./glia-validate.js";
+import { learningJson, readLearning } from "./learning-json.js";
 
 /** The JSON twin of a GliaConfig (same field names, arrays instead of typed arrays, null for no input clip). */
 export type GliaConfigJson = Jsonify<GliaConfig>;
@@ -161,6 +162,7 @@ export function toGliaConfigJson(config: GliaConfig): GliaConfigJson {
     },
     scales: config.scales.map((s) => ({ population: s.population, variable: s.variable, unit: s.unit, scale: s.scale, offset: s.offset })),
     record: config.record.map((r) => ({ population: r.population, spikes: r.spikes, state: [...r.state], neurons: list(r.neurons) })),
+    ...(config.learning !== undefined ? { learning: learningJson(config.learning) } : {}),
   };
 }
 
@@ -363,6 +365,7 @@ function readConfig(root: Fields): GliaConfig {
     inputs: readInputs(root.child("inputs")),
     scales: root.children("scales").map(readScale),
     record: root.children("record").map(readRecordSpec),
+    ...(root.has("learning") ? { learning: readLearning(root.child("learning")) } : {}),
   };
 }
 

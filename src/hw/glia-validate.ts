@@ -1,7 +1,8 @@
 /**
  * The invariants of a glia-core config, checked after decoding (and by the glia emit pass's
  * verifier): sane semantics, groups numbered without gaps, array lengths, CSR offsets, indices
- * in range, raw values within their registers, tables usable. Every failure is a TP40xx
+ * in range, raw values within their registers, tables usable, and the learning section (shared
+ * with LIF configs: validate-learning.ts). Every failure is a TP40xx
  * diagnostic whose path points into the JSON twin; a large array reports its first bad entry
  * and how many there are, never each one.
  */
@@ -9,6 +10,8 @@ import { DiagnosticBag, type Diagnostic, type Reporter } from "../ir/diagnostics
 import { child, pointer, type JsonPointer } from "../ir/pointer.js";
 import type { GliaSemantics } from "../targets/glia-types.js";
 import type { GliaAstroGroup, GliaConfig, GliaNeuronGroup, GliaProjection } from "./glia-config.js";
+import { gliaLearningLayout } from "./learning-layout.js";
+import { checkLearning } from "./validate-learning.js";
 
 /** All invariant failures of `config` (empty when it is valid). */
 export function validateGliaConfig(config: GliaConfig, file?: string): Diagnostic[] {
@@ -57,6 +60,8 @@ export function validateGliaConfig(config: GliaConfig, file?: string): Diagnosti
   });
   checkInputs(config, check);
   checkNames(config, check);
+  // The learning section points into projections, groups and symbols, so it is checked only when they hold.
+  if (config.learning !== undefined && bag.items.length === 0) checkLearning(gliaLearningLayout(config), config.learning, bag.report);
   return bag.items;
 }
 

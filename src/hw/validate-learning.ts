@@ -1,26 +1,28 @@
 /**
- * The invariants of a config's learning section (HwConfig.learning, ./learning-config.ts): sane
- * learning semantics, projection parameters within them, symbols of the right kind, elements and
- * stored synapses that exist, no synapse in two places, and the rule's own parts present exactly
- * for its rule. Runs after the rest of the config validated, so cores and symbols can be trusted.
- * Every failure is a TP4023-TP4029 diagnostic whose path points into the JSON twin.
+ * The invariants of a config's learning section (HwConfig.learning and GliaConfig.learning,
+ * ./learning-config.ts): sane learning semantics, projection parameters within them, symbols of
+ * the right kind, elements and stored synapses that exist, no synapse in two places, the rule's
+ * own parts present exactly for its rule, and astrocyte modulation (./validate-modulation.ts).
+ * Either family is seen through a LearningLayout (./learning-layout.ts). Runs after the rest of
+ * the config validated, so its synapse tables and symbols can be trusted. Every failure is a
+ * TP4023-TP4029 or TP4031-TP4034 diagnostic whose path points into the JSON twin.
  */
 import type { Reporter } from "../ir/diagnostics.js";
 import { child, pointer, type JsonPointer } from "../ir/pointer.js";
 import { PAIRINGS, PLASTICITY_RULES } from "../ir/plasticity-types.js";
 import type { LearningSemantics } from "../targets/learning-types.js";
 import type { HwLearning, HwModulatorSource, HwPlasticProjection } from "./learning-config.js";
-import type { HwConfig, HwSymbol } from "./types.js";
+import type { LearningLayout, LearningSymbolInfo } from "./learning-layout.js";
+import { checkModulation } from "./validate-modulation.js";
 
 const isInt = (x: number, min: number, max: number): boolean => Number.isInteger(x) && x >= min && x <= max;
 const BASE = pointer("learning");
 
 /** Reports every problem of `learning` through `report`. */
-export function checkLearning(config: HwConfig, learning: HwLearning, report: Reporter): void {
-  const sane = checkSemantics(learning.semantics, config.semantics.weight.mantissaBits, report);
+export function checkLearning(layout: LearningLayout, learning: HwLearning, report: Reporter): void {
+  const sane = checkSemantics(learning.semantics, layout.weightBits, report);
   const field = fieldReporter(report);
   if (sane) field(child(BASE, "epoch"), learning.epoch, isInt(learning.epoch, 1, learning.semantics.epoch.max), `it must be an integer from 1 to semantics.epoch.max (${learning.semantics.epoch.max})`);
-  const symbols = new Map(config.symbols.map((symbol) => [symbol.id, symbol]));
   const ids = new Map<string, number>();
   /** Stored synapse "core:index" → where it was first listed. */
   const owners = new Map<string, JsonPointer>();
@@ -30,14 +32,15 @@ export function checkLearning(config: HwConfig, learning: HwLearning, report: Re
     if (first !== undefined) {
       report("TP4027", child(base, "id"), { what: `Plastic projection '${projection.id}'`, first: child(BASE, "projections", first, "id").slice(1), second: child(base, "id").slice(1) });
     } else ids.set(projection.id, p);
-    if (sane) checkParameters(projection, base, learning.semantics, field);
+    if (sane) checkParameters(projection, base, learning.semantics, layout, field);
     checkRuleParts(projection, base, report);
-    checkSources(projection, base, symbols, report);
-    checkSynapses(projection, base, config, symbols, owners, report);
+    checkSources(projection, base, layout.symbols, report);
+    checkSynapses(projection, base, layout, owners, report);
+    checkModulation(projection, base, learning.semantics, sane, layout, field, report);
   });
 }
 
-type FieldCheck = (path: JsonPointer, value: unknown, condition: boolean, expected: string) => boolean;
+export type FieldCheck = (path: JsonPointer, value: unknown, condition: boolean, expected: string) => boolean;
 
 /** TP4028 at `path` when `condition` fails. */
 function fieldReporter(report: Reporter): FieldCheck {
@@ -48,7 +51,7 @@ function fieldReporter(report: Reporter): FieldCheck {
 }
 
 /** True when the semantics are sane enough to check the projections' parameters against. */
-function checkSemantics(s: LearningSemantics, mantissaBits: number, report: Reporter): boolean {
+function checkSemantics(s: LearningSemantics, weight: LearningLayout["weightBits"], report: Reporter): boolean {
   const at = (...keys: string[]) => child(BASE, "semantics", ...keys);
   const check = fieldReporter(report);
   const results = [
@@ -65,20 +68,20 @@ function checkSemantics(s: LearningSemantics, mantissaBits: number, report: Repo
     check(at("modulator", "fractionBits"), s.modulator.fractionBits, isInt(s.modulator.fractionBits, 0, s.modulator.bits - 1), "it must be an integer from 0 to modulator.bits - 1"),
     check(at("modulator", "decayBits"), s.modulator.decayBits, isInt(s.modulator.decayBits, 1, 30), "it must be an integer from 1 to 30"),
     check(at("eligibility", "decayBits"), s.eligibility.decayBits, isInt(s.eligibility.decayBits, 1, 30), "it must be an integer from 1 to 30"),
-    check(at("weightBits"), s.weightBits, isInt(s.weightBits, 1, mantissaBits), `it must be an integer from 1 to the config's weight mantissa bits (${mantissaBits})`),
+    check(at("weightBits"), s.weightBits, isInt(s.weightBits, 1, weight.bits), `it must be an integer from 1 to ${weight.words} (${weight.bits})`),
   ];
   return results.every(Boolean);
 }
 
 /** The projection's integer parameters against the (sane) semantics. */
-function checkParameters(p: HwPlasticProjection, base: JsonPointer, s: LearningSemantics, check: FieldCheck): void {
+function checkParameters(p: HwPlasticProjection, base: JsonPointer, s: LearningSemantics, layout: LearningLayout, check: FieldCheck): void {
   const at = (...keys: string[]) => child(base, ...keys);
   const accumulatorMax = 2 ** (s.accumulator.bits - 1) - 1;
   const modulatorMax = 2 ** (s.modulator.bits - 1) - 1;
   const magnitudeTop = 2 ** s.weightBits - 1;
   check(at("rule"), p.rule, s.rules.includes(p.rule), `it must be a rule the semantics offer (${s.rules.join(", ")})`);
   check(at("pairing"), p.pairing, s.pairings.includes(p.pairing), `it must be a pairing the semantics offer (${s.pairings.join(", ")})`);
-  check(at("sign"), p.sign, p.sign === 1 || p.sign === -1, "it must be 1 or -1");
+  check(at("sign"), p.sign, layout.signs.allowed.includes(p.sign), layout.signs.words);
   check(at("traceImpulse"), p.traceImpulse, isInt(p.traceImpulse, 1, 2 ** s.trace.bits - 1), `it must be an integer from 1 to 2^trace.bits - 1 (${2 ** s.trace.bits - 1})`);
   for (const key of ["traceDecayPre", "traceDecayPost"] as const) {
     check(at(key), p[key], isInt(p[key], 0, 2 ** s.trace.decayBits), `it must be an integer from 0 to 2^trace.decayBits (${2 ** s.trace.decayBits})`);
@@ -124,7 +127,7 @@ function checkRuleParts(p: HwPlasticProjection, base: JsonPointer, report: Repor
 const KIND_WORDS = { any: "a population or an input", population: "a population" } as const;
 
 /** TP4023 unless `name` is a symbol of the wanted kind. */
-function symbolOf(name: string, kind: keyof typeof KIND_WORDS, path: JsonPointer, symbols: ReadonlyMap<string, HwSymbol>, report: Reporter): HwSymbol | undefined {
+function symbolOf(name: string, kind: keyof typeof KIND_WORDS, path: JsonPointer, symbols: ReadonlyMap<string, LearningSymbolInfo>, report: Reporter): LearningSymbolInfo | undefined {
   const symbol = symbols.get(name);
   if (symbol !== undefined && (kind === "any" || symbol.kind === kind)) return symbol;
   const known = [...symbols.values()].filter((s) => kind === "any" || s.kind === kind).map((s) => s.id).join(", ") || "(none)";
@@ -133,26 +136,24 @@ function symbolOf(name: string, kind: keyof typeof KIND_WORDS, path: JsonPointer
   return undefined;
 }
 
-function checkSources(p: HwPlasticProjection, base: JsonPointer, symbols: ReadonlyMap<string, HwSymbol>, report: Reporter): void {
+function checkSources(p: HwPlasticProjection, base: JsonPointer, symbols: ReadonlyMap<string, LearningSymbolInfo>, report: Reporter): void {
   const each = (sources: readonly HwModulatorSource[] | undefined, ...keys: string[]) =>
     sources?.forEach((source, i) => symbolOf(source.symbol, "any", child(base, ...keys, i, "symbol"), symbols, report));
   each(p.reward?.sources, "reward", "sources");
   each(p.gate?.sources, "gate", "sources");
 }
 
-/** Lengths, elements within their symbols, stored synapses that exist and target the post neuron, none listed twice. */
-function checkSynapses(
-  p: HwPlasticProjection, base: JsonPointer, config: HwConfig, symbols: ReadonlyMap<string, HwSymbol>, owners: Map<string, JsonPointer>, report: Reporter,
-): void {
-  const pre = symbolOf(p.pre, "any", child(base, "pre"), symbols, report);
-  const post = symbolOf(p.post, "population", child(base, "post"), symbols, report);
+/** Lengths, elements within their symbols, stored synapses that exist and are the projection's, none listed twice. */
+function checkSynapses(p: HwPlasticProjection, base: JsonPointer, layout: LearningLayout, owners: Map<string, JsonPointer>, report: Reporter): void {
+  const pre = symbolOf(p.pre, "any", child(base, "pre"), layout.symbols, report);
+  const post = symbolOf(p.post, "population", child(base, "post"), layout.symbols, report);
   const arrays = { synapsePre: p.synapsePre, synapsePost: p.synapsePost, synapseCore: p.synapseCore, synapseIndex: p.synapseIndex };
   const n = p.synapsePre.length;
   if (Object.values(arrays).some((array) => array.length !== n)) {
     report("TP4024", child(base, "synapsePre"), { projection: p.id, lengths: Object.entries(arrays).map(([key, array]) => `${key} ${array.length}`).join(", ") });
     return;
   }
-  const outside = (key: "synapsePre" | "synapsePost", symbol: HwSymbol | undefined): boolean => {
+  const outside = (key: "synapsePre" | "synapsePost", symbol: LearningSymbolInfo | undefined): boolean => {
     if (symbol === undefined) return true;
     const values = arrays[key];
     for (let k = 0; k < n; k++) {
@@ -167,24 +168,17 @@ function checkSynapses(
   if (outside("synapsePost", post) || badPre || post === undefined) return;
   for (let k = 0; k < n; k++) {
     const core = p.synapseCore[k], index = p.synapseIndex[k];
-    const stored = config.cores[core]?.synapses;
-    const neuron = p.synapsePost[k];
-    const problem = stored === undefined
-      ? `but the config has ${config.cores.length} cores`
-      : !(index >= 0 && index < stored.target.length)
-        ? `but that core has ${stored.target.length} synapses`
-        : post.core[neuron] !== core || post.local[neuron] !== stored.target[index]
-          ? `whose target is compartment ${stored.target[index]} of core ${core}, not post neuron ${neuron} of '${post.id}' (compartment ${post.local[neuron]} of core ${post.core[neuron]})`
-          : undefined;
+    const slot = layout.slot(core, index);
+    const problem = layout.storedProblem(p, k);
     if (problem !== undefined) {
-      report("TP4026", child(base, "synapseIndex", k), { index: k, projection: p.id, core, synapse: index, problem });
+      report("TP4026", child(base, "synapseIndex", k), { index: k, projection: p.id, slot: slot.at, problem });
       return;
     }
     const key = `${core}:${index}`;
     const here = child(base, "synapseIndex", k);
     const first = owners.get(key);
     if (first !== undefined) {
-      report("TP4027", here, { what: `Synapse ${index} of core ${core}`, first: first.slice(1), second: here.slice(1) });
+      report("TP4027", here, { what: slot.name, first: first.slice(1), second: here.slice(1) });
       return;
     }
     owners.set(key, here);

@@ -9,6 +9,7 @@ import { child, pointer, type JsonPointer } from "../ir/pointer.js";
 import type { LifSemantics, Register } from "../targets/types.js";
 import type { HwConfig, HwCore, SynapseFormat } from "./types.js";
 import { checkLearning } from "./validate-learning.js";
+import { lifLearningLayout } from "./learning-layout.js";
 import { checkCrossbar } from "./validate-crossbar.js";
 
 /** Largest number of synapse formats per core: format indices are stored in a Uint8Array. */
@@ -36,7 +37,7 @@ export function validateConfig(config: HwConfig, file?: string): Diagnostic[] {
     }
   }
   // The learning section points into cores and symbols, so it is checked only when they hold.
-  if (config.learning !== undefined && bag.items.length === 0) checkLearning(config, config.learning, bag.report);
+  if (config.learning !== undefined && bag.items.length === 0) checkLearning(lifLearningLayout(config), config.learning, bag.report);
   if (config.crossbar !== undefined && bag.items.length === 0) checkCrossbar(config, config.crossbar, bag.report);
   return bag.items;
 }

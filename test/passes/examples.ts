@@ -14,6 +14,7 @@ import { GLIA_EXAMPLES } from "./glia/examples.js";
 import { CROSSBAR_EXAMPLES } from "./crossbar-examples.js";
 import { LOWER_PLASTICITY_EXAMPLES } from "./lower-plasticity-examples.js";
 import { LEARNING_CONFIG_EXAMPLES } from "../hw/learning-fixtures.js";
+import { GLIA_LEARNING_EXAMPLES } from "../hw/glia-learning-fixtures.js";
 
 type Parts = Partial<Omit<Network, "format">>;
 
@@ -125,4 +126,5 @@ export const EXAMPLES: Readonly<Record<string, () => readonly Diagnostic[]>> = {
   ...CROSSBAR_EXAMPLES,
   ...LOWER_PLASTICITY_EXAMPLES,
   ...LEARNING_CONFIG_EXAMPLES,
+  ...GLIA_LEARNING_EXAMPLES,
 };

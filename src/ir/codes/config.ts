@@ -1,7 +1,7 @@
 /**
  * Diagnostic codes of this area: TP40xx (hardware config files: config.pb and its JSON twin;
  * TP4014-TP4022 for what only glia-core configs, glia-config.pb and its twin, can get wrong;
- * TP4023-TP4029 for the learning section of a config).
+ * TP4023-TP4029 for the learning section of a config, TP4031-TP4034 for its astrocyte modulation).
  * See ../codes.ts for the numbering; docs/diagnostics-passes.md has an example of each.
  */
 import type { CodeInfo } from "../codes.js";
@@ -134,8 +134,8 @@ export const CONFIG_CODES = {
   },
   TP4026: {
     severity: "error",
-    template: "Synapse {index} of plastic projection '{projection}' is stored at core {core}, synapse {synapse}, {problem}.",
-    hint: "synapseCore and synapseIndex name the synapse's slot in that core's synapse arrays, whose target is the post neuron's compartment; recompile the network.",
+    template: "Synapse {index} of plastic projection '{projection}' is stored at {slot}, {problem}.",
+    hint: "synapseCore and synapseIndex name the synapse's slot: on a LIF target a core and its synapse arrays, whose target is the post neuron's compartment; on glia-core a projection and its CSR entry, in the pre element's row and ending on the post neuron; recompile the network.",
   },
   TP4027: {
     severity: "error",
@@ -151,5 +151,25 @@ export const CONFIG_CODES = {
     severity: "error",
     template: "Plastic projection '{projection}' has rule '{rule}' but {problem}.",
     hint: "reward_stdp needs 'reward' and 'eligibilityDecay', episode_stdp needs 'gate' and 'eligibilityDecay', and stdp has none of the three.",
+  },
+  TP4031: {
+    severity: "error",
+    template: "Plastic projection '{projection}' learns under astrocyte modulation, which the config's learning semantics do not offer.",
+    hint: "Only learning semantics with astrocyteModulation (glia-core's) scale an STDP increment by an astrocyte's gate or Ca; compile the network for such a target, or drop the rule's modulation.",
+  },
+  TP4032: {
+    severity: "error",
+    template: "Plastic projection '{projection}' is modulated by astrocyte group {group}, but the config has {count}.",
+    hint: "modulation.astrocytes is an index into the config's astrocyte groups: {known}; recompile the network.",
+  },
+  TP4033: {
+    severity: "error",
+    template: "The modulation of plastic projection '{projection}' names {found} owning astrocytes for the {size} neurons of its post population '{post}'.",
+    hint: "modulation.astrocyteOf holds one entry per post neuron, in the population's order: the local index of the astrocyte owning it, or -1; recompile the network.",
+  },
+  TP4034: {
+    severity: "error",
+    template: "Entry {index} of '{field}' is {value}, neither -1 nor an astrocyte of '{group}' (0 to {last}).",
+    hint: "An owner is a local astrocyte index of the modulating group, or -1 for a neuron no astrocyte owns (its factor is 'closed'); recompile the network.",
   },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
