@@ -302,6 +302,33 @@ export function clampMagnitudes(mantissa: Int32Array, sign: 1 | -1, magnitudeMin
   return { mantissa: out, clamped };
 }
 
+/**
+ * The fields of a plastic projection that its rule, its constants and the network decide, the
+ * same on every target; where the synapses live and the weight unit are the family's to add.
+ */
+export function ruleFields(net: ElaboratedNetwork, projection: ElaboratedProjection, rule: ElaboratedPlasticity, constants: RuleConstants) {
+  return {
+    id: projection.id,
+    rule: rule.rule,
+    pairing: rule.pairing,
+    pre: projection.pre.kind === "population" ? net.populations[projection.pre.index].id : net.inputs[projection.pre.index].id,
+    post: net.populations[projection.post].id,
+    traceImpulse: constants.traceImpulse,
+    traceDecayPre: constants.traceDecayPre,
+    traceDecayPost: constants.traceDecayPost,
+    aPlus: constants.aPlus,
+    aMinus: constants.aMinus,
+    muPlus: rule.muPlus === 1 ? (1 as const) : (0 as const),
+    muMinus: rule.muMinus === 1 ? (1 as const) : (0 as const),
+    magnitudeMin: constants.magnitudeMin,
+    magnitudeMax: constants.magnitudeMax,
+    ...(constants.eligibilityDecay !== undefined ? { eligibilityDecay: constants.eligibilityDecay } : {}),
+    ...(constants.reward !== undefined ? { reward: constants.reward } : {}),
+    ...(constants.gate !== undefined ? { gate: constants.gate } : {}),
+    seed: plasticSeed(net, projection),
+  };
+}
+
 /** The projection's generator seed: derived from the run's seed and its id, never 0. */
 export const plasticSeed = (net: ElaboratedNetwork, projection: ElaboratedProjection): number =>
   Rng.derive(net.network.run.seed, `plasticity/${projection.id}`).nextUint32() || 1;
@@ -335,28 +362,11 @@ function lowerProjection(
   ctx.stats.add("initial-weights-clamped", clamped);
 
   const lowered: LoweredPlasticProjection = {
-    id: projection.id,
     index: projection.index,
-    rule: rule.rule,
-    pairing: rule.pairing,
-    pre: projection.pre.kind === "population" ? net.populations[projection.pre.index].id : net.inputs[projection.pre.index].id,
-    post: net.populations[projection.post].id,
+    ...ruleFields(net, projection, rule, constants),
     sign,
     synapsePre: synapsePreOf(rowStart, postOf.length),
     synapsePost: postOf,
-    traceImpulse: constants.traceImpulse,
-    traceDecayPre: constants.traceDecayPre,
-    traceDecayPost: constants.traceDecayPost,
-    aPlus: constants.aPlus,
-    aMinus: constants.aMinus,
-    muPlus: rule.muPlus === 1 ? 1 : 0,
-    muMinus: rule.muMinus === 1 ? 1 : 0,
-    magnitudeMin: constants.magnitudeMin,
-    magnitudeMax: constants.magnitudeMax,
-    ...(constants.eligibilityDecay !== undefined ? { eligibilityDecay: constants.eligibilityDecay } : {}),
-    ...(constants.reward !== undefined ? { reward: constants.reward } : {}),
-    ...(constants.gate !== undefined ? { gate: constants.gate } : {}),
-    seed: plasticSeed(net, projection),
     weightPerMantissa,
   };
   return { lowered, mantissa };
