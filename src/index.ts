@@ -12,9 +12,10 @@ import type { Elaborated } from "./ir/elaborated.js";
 import type { AnyTarget } from "./targets/glia-types.js";
 import { elaborate } from "./ir/elaborate.js";
 import { loadNetworkFile } from "./ir/load.js";
-import { resolveTarget } from "./targets/load.js";
+import { listTargets, resolveTarget } from "./targets/load.js";
 import { compileAny, type CompileResult, type GliaCompileResult } from "./passes/pipeline.js";
 import type { CompileOptions } from "./passes/pass.js";
+import { learningRefusals } from "./passes/learning-refusals.js";
 import { encodeConfig } from "./hw/codec.js";
 import { formatConfigJson, fromConfigJson } from "./hw/config-json.js";
 import { decodeAnyConfig, isGliaConfig, type AnyConfig } from "./hw/any-config.js";
@@ -58,6 +59,7 @@ export type { Host, Progress } from "./hw/host.js";
 export { loadNetwork, loadNetworkFile } from "./ir/load.js";
 export { elaborate } from "./ir/elaborate.js";
 export { loadTarget, loadTargetFile, resolveTarget, listTargets } from "./targets/load.js";
+export { capabilitiesOf, type Capabilities } from "./targets/capabilities.js";
 export {
   compile,
   compileGlia,
@@ -165,6 +167,64 @@ export async function compileFiles(
     target: target.value,
     result: { ...result, diagnostics: [...loadProblems, ...located] },
   };
+}
+
+/** How one target takes a network: it fits (on `coresUsed` cores), or every error that refuses it. */
+export interface TargetFit {
+  /** The target's name (for a target file: the name inside it). */
+  readonly target: string;
+  readonly version: string;
+  readonly fits: boolean;
+  readonly coresUsed?: number;
+  readonly chipCores?: number;
+  /** Error diagnostics, each with a JSON pointer and line:col into the network file. */
+  readonly errors: readonly Diagnostic[];
+  readonly warnings: readonly Diagnostic[];
+}
+
+export interface PortabilityReport {
+  readonly network: string;
+  /** Warnings of loading the network itself (the same for every target). */
+  readonly warnings: readonly Diagnostic[];
+  readonly targets: readonly TargetFit[];
+}
+
+export interface PortabilityOptions extends CompileOptions {
+  /** Called before each target is compiled, for progress output. */
+  readonly onTarget?: (target: string, index: number, total: number) => void;
+}
+
+/**
+ * Compiles a network in memory for each target ("all": every bundled one) and reports which
+ * take it. Fails (bad input) only when the network or a target cannot be loaded; a refusal is
+ * a TargetFit with its errors, not a failure.
+ */
+export async function checkPortability(networkPath: string, targetRefs: readonly string[] | "all", options: PortabilityOptions = {}): Promise<Result<PortabilityReport>> {
+  const refs = targetRefs === "all" ? listTargets() : targetRefs;
+  const [network, ...targets] = await Promise.all([loadNetworkFile(networkPath), ...refs.map((ref) => resolveTarget(ref))]);
+  const loadProblems = [network, ...targets].flatMap((r) => r.diagnostics);
+  if (!network.ok || targets.some((t) => !t.ok)) return fail(loadProblems);
+  const elaborated = elaborate(network.value);
+  const { onTarget, ...compileOptions } = options;
+  const fits: TargetFit[] = [];
+  for (const [index, loaded] of targets.entries()) {
+    const target = (loaded as { value: AnyTarget }).value;
+    onTarget?.(target.name, index, targets.length);
+    const result = compileAny(elaborated, target, { ...compileOptions, file: networkPath });
+    // a refused compilation stopped at its first failing pass: add the learning refusals it did not reach
+    const unreached = result.ok ? [] : learningRefusals(elaborated, target, networkPath).filter((d) => !result.diagnostics.some((r) => r.code === d.code && r.path === d.path));
+    const located = await locateInFile([...result.diagnostics, ...unreached], networkPath);
+    const utilisation = result.reports.utilisation;
+    fits.push({
+      target: target.name,
+      version: target.version,
+      fits: result.ok,
+      ...(result.ok && utilisation !== undefined ? { coresUsed: utilisation.coresUsed, chipCores: utilisation.chipCores } : {}),
+      errors: located.filter((d) => d.severity === "error"),
+      warnings: located.filter((d) => d.severity !== "error"),
+    });
+  }
+  return ok({ network: networkPath, warnings: network.diagnostics, targets: fits }, loadProblems);
 }
 
 /** Adds line:col to diagnostics that point into `path` (the compiler reports pointers only). */

@@ -15,6 +15,7 @@ import { runDequantize } from "./commands/dequantize.js";
 import { runVerify } from "./commands/verify.js";
 import { runInspect } from "./commands/inspect.js";
 import { runTargets } from "./commands/targets.js";
+import { runCheck } from "./commands/check.js";
 import { runPasses } from "./commands/passes.js";
 import { runCalibrate } from "./commands/calibrate.js";
 import { VERSION } from "../index.js";
@@ -135,6 +136,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .description("list the bundled targets and what they support")
     .addOption(json)
     .action((flags) => set(runTargets(flags, io)));
+
+  program
+    .command("check <network>")
+    .description("compile in memory for each target and report which take the network; exit 1 when one refuses")
+    .option("-t, --target <target>", "target name, target file, or all", "all")
+    .option("-v, --verbose", "also list the warnings", false)
+    .addOption(quiet)
+    .addOption(json)
+    .action((network: string, flags) => set(runCheck(network, flags, io)));
 
   program
     .command("passes")

@@ -20,6 +20,7 @@ import { GLIA_FAMILY, type AnyTarget, type GliaTarget } from "./glia-types.js";
 import { describeIoError } from "../util/io-errors.js";
 import { CROSSBAR_RULES } from "./crossbar-rules.js";
 import { GLIA_LEARNING_RULES, LEARNING_RULES } from "./learning-rules.js";
+import { CAPABILITY_RULES } from "./capability-rules.js";
 
 /** Where a rule reports a finding. */
 export type TargetReporter = (code: DiagnosticCode, path: JsonPointer, args?: DiagnosticArgs) => void;
@@ -147,6 +148,7 @@ export const TARGET_RULES: readonly TargetRule[] = [
       }
     },
   },
+  ...CAPABILITY_RULES,
   ...LEARNING_RULES,
   ...CROSSBAR_RULES,
 ];

@@ -14,21 +14,7 @@ import { expectNoStackTrace, REPO, SINGLE, tripart, useTempDir } from "./helpers
 const temp = useTempDir();
 const crashFiles = (dir: string) => readdirSync(dir).filter((name) => /^tripart-crash-.*\.json$/.test(name));
 
-describe("tripart targets and passes", () => {
-  it("lists the four bundled LIF targets side by side", async () => {
-    const run = await tripart(temp.path, "targets");
-    expect(run.code, run.err).toBe(0);
-    const header = run.out.split("\n")[0];
-    expect(header.trim().split(/\s+/)).toEqual(["loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava", "memristor-crossbar"]);
-    expect(run.out).toMatch(/neurons per core\s+1024\s+1024\s+1024\s+1024/);
-  });
-
-  it("lists the targets as JSON with --json", async () => {
-    const run = await tripart(temp.path, "targets", "--json");
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.out).map((t: { name: string }) => t.name)).toEqual(["glia-core", "loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava", "memristor-crossbar"]);
-  });
-
+describe("tripart passes", () => {
   it("lists the passes discretize .. emit in pipeline order, after elaborate, then the glia-core passes", async () => {
     const run = await tripart(temp.path, "passes");
     expect(run.code).toBe(0);

@@ -1,10 +1,61 @@
-import { isGliaTarget, listTargets, resolveTarget, type AnyTarget, type GliaTarget, type Target } from "../../index.js";
+import { capabilitiesOf, listTargets, resolveTarget, type AnyTarget, type Capabilities } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
-import { painter, table } from "../format.js";
+import { painter } from "../format.js";
+import { wrappedTable, type TableRow } from "../wrapped-table.js";
 import { printDiagnostics, printJson } from "./shared.js";
 
-type Rows = readonly (readonly [label: string, cell: string])[];
+/** One row: its label and how a target's capabilities read in it. */
+type Row = readonly [label: string, cell: (c: Capabilities, t: AnyTarget) => string] | { readonly section: string };
+
+const list = (items: readonly (string | number)[]): string => (items.length > 0 ? items.join(", ") : "none");
+const steps = (n: number): string => (n > 0 ? `≤ ${n} steps` : "none");
+
+function timeStep({ fixedMs, minMs, maxMs }: Capabilities["timeStep"]): string {
+  if (fixedMs !== undefined) return `${fixedMs} ms`;
+  if (minMs === undefined && maxMs === undefined) return "any";
+  return `${minMs ?? 0}–${maxMs ?? "∞"} ms`;
+}
+
+function weight(w: Capabilities["weight"]): string {
+  const exponent = w.exponent !== undefined ? `, exp ${w.exponent.min}..${w.exponent.max}` : "";
+  return `${w.bits}-bit ${w.signed ? "signed" : "unsigned"}${exponent}`;
+}
+
+/** Every capability, in groups; both families share the rows. */
+const ROWS: readonly Row[] = [
+  ["family", (c) => c.family],
+  ["version", (_, t) => t.version],
+  { section: "network constructs" },
+  ["neuron models", (c) => list(c.neuronModels)],
+  ["synapse kinds", (c) => list(c.synapseKinds)],
+  ["astrocyte models", (c) => list(c.astrocyteModels)],
+  ["astrocyte effects", (c) => list(c.astrocyteEffects)],
+  ["current channels", (c) => String(c.currentChannels)],
+  { section: "learning" },
+  ["plasticity rules", (c) => list(c.plasticity.rules)],
+  ["pairings", (c) => list(c.plasticity.pairings)],
+  ["bound exponents μ", (c) => list(c.plasticity.boundExponents)],
+  ["astrocyte-gated", (c) => (c.plasticity.astrocyteGated ? "yes" : "no")],
+  ["epoch", (c) => (c.plasticity.maxEpochSteps !== undefined ? `≤ ${c.plasticity.maxEpochSteps} steps` : "none")],
+  { section: "precision" },
+  ["weights", (c) => weight(c.weight)],
+  ["plastic weights", (c) => (c.weight.plasticBits !== undefined ? `${c.weight.plasticBits}-bit` : "none")],
+  ["weight store", (c) => (c.weight.crossbar !== undefined ? `crossbar: ${c.weight.crossbar.tiles} tiles of ${c.weight.crossbar.rows}×${c.weight.crossbar.columns}` : "digital")],
+  ["state widths (bits)", (c) => Object.entries(c.stateBits).map(([name, bits]) => `${name} ${bits}`).join(", ")],
+  { section: "timing" },
+  ["time step", (c) => timeStep(c.timeStep)],
+  ["largest delay", (c) => steps(c.maxDelaySteps)],
+  ["refractory", (c) => steps(c.refractoryMaxSteps)],
+  { section: "capacity" },
+  ["cores per chip", (c) => String(c.limits.coresPerChip)],
+  ["neurons per core", (c) => String(c.limits.neuronsPerCore)],
+  ["synapses per core", (c) => String(c.limits.synapsesPerCore)],
+  ["fan-in per neuron", (c) => String(c.limits.maxFanIn)],
+  ["fan-out per neuron", (c) => String(c.limits.maxFanOut)],
+  ["astrocytes per core", (c) => String(c.limits.astrocytesPerCore)],
+  ["neurons per chip", (c) => String(c.limits.neuronsPerChip)],
+];
 
 export async function runTargets(flags: { json?: boolean }, io: CliIo): Promise<ExitCode> {
   const targets: AnyTarget[] = [];
@@ -13,68 +64,12 @@ export async function runTargets(flags: { json?: boolean }, io: CliIo): Promise<
     if (!result.ok) return printDiagnostics(result.diagnostics, io);
     targets.push(result.value);
   }
+  const capabilities = targets.map(capabilitiesOf);
   if (flags.json) {
-    printJson(targets, io);
+    printJson(targets.map((t, i) => ({ name: t.name, version: t.version, description: t.description, capabilities: capabilities[i] })), io);
     return ExitCode.Ok;
   }
-  // Targets of one family share their rows, so each family gets its own side-by-side table.
-  const lif = targets.filter((t): t is Target => !isGliaTarget(t));
-  const glia = targets.filter(isGliaTarget);
-  const paint = painter(io.color);
-  const render = <T extends AnyTarget>(group: readonly T[], rows: (t: T) => Rows): string => {
-    if (group.length === 0) return "";
-    const described = group.map(rows);
-    return table(["", ...group.map((t) => t.name)], described[0].map(([label], r) => [label, ...described.map((d) => d[r][1])]), paint);
-  };
-  io.writeOut([render(lif, lifRows), render(glia, gliaRows)].filter((text) => text !== "").join("\n"));
+  const rows: TableRow[] = ROWS.map((row) => ("section" in row ? row : [row[0], ...targets.map((t, i) => row[1](capabilities[i], t))]));
+  io.writeOut(wrappedTable(["", ...targets.map((t) => t.name)], rows, painter(io.color)));
   return ExitCode.Ok;
-}
-
-function commonRows(t: AnyTarget): Rows {
-  return [
-    ["version", t.version],
-    ["models", t.capabilities.models.join(", ")],
-    ["synapses", t.capabilities.synapses.join(", ")],
-    ["astrocytes", t.capabilities.astrocytes ? "yes" : "no"],
-    ["plasticity", t.capabilities.plasticity.join(", ") || "none"],
-    ["cores per chip", String(t.chip.cores)],
-    ["neurons per core", String(t.core.maxNeurons)],
-    ["synapses per core", String(t.core.maxSynapses)],
-  ];
-}
-
-function lifRows(t: Target): Rows {
-  const reg = (r: Target["neuron"]["u"]) => `${r.bits}-bit ${r.overflow}`;
-  const n = t.neuron;
-  return [
-    ...commonRows(t),
-    ["u register", reg(n.u)],
-    ["v register", reg(n.v)],
-    ["decay", `${n.decay.bits}-bit, ${n.decay.rounding}, u offset ${n.decay.currentOffset}`],
-    ["weights", `${n.weight.mantissaBits}-bit mantissa, exp ${n.weight.exponentMin}..${n.weight.exponentMax}`],
-    ["threshold", `v ${n.threshold.compare} mant << ${n.threshold.shift}`],
-    ["refractory", n.refractory.supported ? `≤ ${n.refractory.maxSteps} steps` : "no"],
-    ["delays", `≤ ${n.maxDelay} steps`],
-    ["current channels", String(n.currentChannels)],
-    ["initial current", n.initialCurrent],
-  ];
-}
-
-function gliaRows(t: GliaTarget): Rows {
-  const s = t.semantics;
-  const a = s.astrocyte;
-  return [
-    ...commonRows(t),
-    ["astrocytes per core", String(t.core.maxAstrocytes)],
-    ["neuron state", `${s.neuron.stateBits}-bit ${s.neuron.overflow}, shifts ${s.rounding}`],
-    ["weights", `${s.synapse.weightBits}-bit, ${s.synapse.accumulatorBits}-bit accumulators`],
-    ["sigmoid table", `${s.synapse.sigmoid.entries} × ${s.synapse.sigmoid.bits}-bit, ${s.synapse.sigmoid.interpolation}`],
-    ["astrocyte models", a.models.join(", ")],
-    ["astrocyte state", `${a.stateBits}-bit, ${a.integrator}, period ≥ ${a.minPeriodSteps} step(s)`],
-    ["astrocyte tables", `${a.lut.entries} × ${a.lut.bits}-bit, ${a.lut.interpolation}`],
-    ["diffusion", a.diffusion.join(", ")],
-    ["sensing", a.sensing.join(", ")],
-    ["synapse effects", [...s.effects.synapse, ...(s.effects.graded ? ["graded"] : [])].join(", ")],
-    ["neuron effects", s.effects.neuron.join(", ")],
-  ];
 }

@@ -211,4 +211,14 @@ export const TARGET_CODES = {
     template: "A crossbar tile has {columns} columns, an odd number; every neuron takes a pair of columns (G⁺ and G⁻).",
     hint: "Make crossbar.tile.columns even.",
   },
+  TP2150: {
+    severity: "error",
+    template: "Capability '{item}' of '{field}' is not what a LIF target's compartment implements ({implemented}).",
+    hint: "List only {implemented} in '{field}'; other neuron models and synapse kinds need another target family (glia-core).",
+  },
+  TP2151: {
+    severity: "error",
+    template: "capabilities.astrocytes is true, but a LIF target has no astrocyte units.",
+    hint: "Set capabilities.astrocytes to false; astrocytes run on glia-core targets.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
