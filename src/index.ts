@@ -97,6 +97,26 @@ export { compareWeights, pearson, spearman, type WeightsDiff, type ProjectionWei
 export { memoryPerformance, type MemoryPerformance, type MemoryPerformanceOptions } from "./diff/memory-performance.js";
 export { DEFAULT_CRITERIA, loadCriteriaFile, makeCriteria, type Criteria, type CriteriaInput } from "./diff/criteria.js";
 export { renderTable, renderHtml, reportToJson, type Paint, type PaintStyle } from "./diff/report.js";
+export {
+  estimateEnergy,
+  estimateFromActivity,
+  activityOf,
+  placementOf,
+  type Placement,
+  gatingAblation,
+  estimateNetworkText,
+  withoutGating,
+  energyTableOf,
+  type EnergyEstimate,
+  type KindEstimate,
+  type PopulationEstimate,
+  type GatingAblation,
+  type EnergyRun,
+  type Activity,
+  type ActivityRow,
+  type OperationCounts,
+} from "./energy/index.js";
+export { OPERATION_KINDS, type OperationKind, type OperationCost, type EnergyTable, type CostBasis } from "./targets/energy-types.js";
 
 /** Reads a hardware config of either family written by `compile` (config.pb or its config.json twin). */
 export async function readConfigFile(path: string): Promise<Result<AnyConfig>> {

@@ -18,6 +18,7 @@ import { runTargets } from "./commands/targets.js";
 import { runCheck } from "./commands/check.js";
 import { runPasses } from "./commands/passes.js";
 import { runCalibrate } from "./commands/calibrate.js";
+import { runEnergy } from "./commands/energy.js";
 import { VERSION } from "../index.js";
 
 /**
@@ -115,6 +116,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .addOption(quiet)
     .addOption(json)
     .action((network: string, flags) => set(runVerify(network, flags, io)));
+
+  program
+    .command("energy <input>")
+    .description("estimate energy and time per step of a run from the target's per-operation costs (a config, or a network compiled for --target)")
+    .option("-t, --target <target>", "target whose energy table prices the run (default: the config's target; for a network: loihi-cuba)")
+    .option("--recording <file>", "price this emulator recording instead of running the emulator (config input only)")
+    .option("--no-gating", "also run the network with its tripartite couplings removed and print what astrocyte gating saves")
+    .addOption(quiet)
+    .addOption(json)
+    .action((input: string, flags) => set(runEnergy(input, flags, io)));
 
   program
     .command("calibrate <network>")

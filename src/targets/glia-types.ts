@@ -8,6 +8,7 @@
  * right with the stated rounding (glia-core: half up). The emulator (src/emulator/glia*.ts) implements this and the
  * scalar interpreter is its plain definition.
  */
+import type { EnergyTable } from "./energy-types.js";
 import type { Target } from "./types.js";
 import type { LearningSemantics } from "./learning-types.js";
 
@@ -89,6 +90,8 @@ export interface GliaTarget {
   };
   /** On-chip learning (docs/semantics-learning.md, §7 for astrocyte modulation); absent = learns nothing. */
   readonly learning?: LearningSemantics;
+  /** Energy and time per operation with citations (docs/energy.md); absent = no estimate. */
+  readonly energy?: EnergyTable;
 }
 
 /** Either target family: LIF (Loihi-like, src/targets/types.ts) or glia-core. */

@@ -21,6 +21,7 @@ import { describeIoError } from "../util/io-errors.js";
 import { CROSSBAR_RULES } from "./crossbar-rules.js";
 import { GLIA_LEARNING_RULES, LEARNING_RULES } from "./learning-rules.js";
 import { CAPABILITY_RULES } from "./capability-rules.js";
+import { ENERGY_RULES, GLIA_ENERGY_RULES } from "./energy-rules.js";
 
 /** Where a rule reports a finding. */
 export type TargetReporter = (code: DiagnosticCode, path: JsonPointer, args?: DiagnosticArgs) => void;
@@ -151,6 +152,7 @@ export const TARGET_RULES: readonly TargetRule[] = [
   ...CAPABILITY_RULES,
   ...LEARNING_RULES,
   ...CROSSBAR_RULES,
+  ...ENERGY_RULES,
 ];
 
 /** One semantic check on a schema-valid glia-core target. */
@@ -262,6 +264,7 @@ export const GLIA_TARGET_RULES: readonly GliaTargetRule[] = [
     },
   },
   ...GLIA_LEARNING_RULES,
+  ...GLIA_ENERGY_RULES,
 ];
 
 let validator: ValidateFunction | undefined;

@@ -5,6 +5,7 @@
  */
 import type { LearningSemantics } from "./learning-types.js";
 import type { CrossbarSemantics } from "./crossbar-types.js";
+import type { EnergyTable } from "./energy-types.js";
 
 export const TARGET_FORMAT = "tripart.target/1";
 
@@ -90,6 +91,8 @@ export interface Target {
   readonly learning?: LearningSemantics;
   /** Weights held in a memristive crossbar instead of synapse memory; absent = digital synapses. */
   readonly crossbar?: CrossbarSemantics;
+  /** Energy and time per operation with citations (docs/energy.md); absent = no estimate. */
+  readonly energy?: EnergyTable;
   readonly capabilities: {
     readonly models: readonly string[];
     readonly synapses: readonly string[];

@@ -86,6 +86,7 @@ describe("glia-core targets", () => {
     // (epoch.max 1 keeps the reward update at 27 + 22 = 49 bits)
     ["TP2124 for a Ca ramp float64 cannot hold exactly", (t) => ((t.learning!.modulator.bits = 22), (t.learning!.epoch = { default: 1, max: 1 })), [{ code: "TP2124", path: "/learning/modulator", severity: "error" }]],
     ["TP2110 for a fixed step outside the range", (t) => (t.timeStep = { minMs: 0.1, maxMs: 1, fixedMs: 2 }), [{ code: "TP2110", path: "/timeStep/fixedMs", severity: "error" }]],
+    ["TP2160 for an energy cost without a figure", (t) => (t.energy = { operations: { astrocyteUpdate: { basis: "estimate", sources: ["x"] } } }), [{ code: "TP2160", path: "/energy/operations/astrocyteUpdate", severity: "error" }]],
   ];
   for (const [name, change, expected] of cases) {
     it(`reports ${name}`, () => {
@@ -94,6 +95,6 @@ describe("glia-core targets", () => {
   }
 
   it("has a test case for every glia rule", () => {
-    expect(GLIA_TARGET_RULES.map((r) => r.name)).toEqual(["time-step", "exact-products", "accumulator-width", "capabilities", "astrocyte-limits", "learning-capabilities", "learning-widths", "learning-exact-products", "learning-engine"]);
+    expect(GLIA_TARGET_RULES.map((r) => r.name)).toEqual(["time-step", "exact-products", "accumulator-width", "capabilities", "astrocyte-limits", "learning-capabilities", "learning-widths", "learning-exact-products", "learning-engine", "energy-costs"]);
   });
 });

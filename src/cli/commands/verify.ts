@@ -2,15 +2,20 @@ import { join } from "node:path";
 import {
   checkWritable,
   configFiles,
+  energyTableOf,
+  estimateEnergy,
   isGliaConfig,
+  placementOf,
   loadNetworkFile,
   renderHtml,
   renderTable,
   reportToJson,
+  resolveTarget,
   verifyFiles,
   weightDumpSteps,
   writeOutputFiles,
   writeRecording,
+  type EnergyEstimate,
   type VerifyOutcome,
 } from "../../index.js";
 import type { CliIo } from "../io.js";
@@ -19,6 +24,8 @@ import { ExitCode } from "../exit-codes.js";
 import { count } from "../format.js";
 import { optionError, printDiagnostics, printJson, progressFor, reportPaint, writeReportFile } from "./shared.js";
 import { positiveDuration } from "./recording-out.js";
+import { energySummary } from "./energy-format.js";
+import { estimateJson } from "./energy.js";
 
 export interface VerifyFlags {
   target: string;
@@ -76,9 +83,18 @@ export async function runVerify(networkPath: string, flags: VerifyFlags, io: Cli
     const saved = await writeReportFile(flags.html, renderHtml(outcome.diff, outcome.reference.recording, outcome.emulation.recording), io);
     if (saved !== ExitCode.Ok) return saved;
   }
-  if (flags.json) printJson(summaryJson(outcome), io);
-  else io.writeOut(summaryText(networkPath, outcome, io));
+  const energy = await energyOf(outcome, flags.target);
+  if (flags.json) printJson({ ...summaryJson(outcome), ...(energy !== undefined ? { energy: estimateJson(energy) } : {}) }, io);
+  else io.writeOut(summaryText(networkPath, outcome, io) + (energy !== undefined ? "\n" + energySummary(energy) : ""));
   return outcome.diff.pass ? ExitCode.Ok : ExitCode.Failed;
+}
+
+/** The emulated run priced by the target's energy table; undefined for a target without one. */
+async function energyOf(outcome: VerifyOutcome, targetRef: string): Promise<EnergyEstimate | undefined> {
+  const target = await resolveTarget(targetRef);
+  const table = target.ok ? energyTableOf(target.value) : undefined;
+  if (table === undefined || !table.ok) return undefined;
+  return estimateEnergy(outcome.config, outcome.emulation.counts, table.value, outcome.emulation.recording, placementOf(outcome.compile));
 }
 
 function summaryJson(outcome: VerifyOutcome) {

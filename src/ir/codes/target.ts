@@ -221,4 +221,24 @@ export const TARGET_CODES = {
     template: "capabilities.astrocytes is true, but a LIF target has no astrocyte units.",
     hint: "Set capabilities.astrocytes to false; astrocytes run on glia-core targets.",
   },
+  TP2160: {
+    severity: "error",
+    template: "The energy cost of '{kind}' gives neither an energy nor a time.",
+    hint: "Give energy (J) or time (s) with its source, or leave the operation out: an operation no source prices is not listed.",
+  },
+  TP2161: {
+    severity: "error",
+    template: "The energy section prices '{kind}', but the target has no crossbar: there are no devices to read or program.",
+    hint: "Remove energy.operations.{kind}, or add the crossbar section it belongs to.",
+  },
+  TP2162: {
+    severity: "warning",
+    template: "The energy section prices '{kind}', but the target has no astrocyte units (capabilities.astrocytes is false), so the cost is never used.",
+    hint: "Remove energy.operations.{kind}.",
+  },
+  TP2163: {
+    severity: "error",
+    template: "Target '{target}' has no energy section, so its energy cannot be estimated.",
+    hint: "Add an energy section with a cited cost per operation (docs/energy.md), or estimate on a target that has one.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
