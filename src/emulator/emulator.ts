@@ -212,8 +212,9 @@ export class Emulator {
 
     let largestCore = 0;
     for (const core of config.cores) largestCore = Math.max(largestCore, core.compartments.count);
-    this.fired = new Int32Array(largestCore);
-    this.spiked = new Int32Array(this.compartmentTotal);
+    // A compartment that emits n spikes in a step (reset "subtract") is listed n times.
+    this.fired = new Int32Array(largestCore * this.kernel.spikeCap);
+    this.spiked = new Int32Array(this.compartmentTotal * this.kernel.spikeCap);
 
     const { spikeSteps, spikeLines } = config.inputs;
     assert(spikeSteps.length === spikeLines.length, "inputs: spikeSteps and spikeLines differ in length");
@@ -233,7 +234,7 @@ export class Emulator {
     for (const symbol of config.symbols) {
       if (symbol.kind === "population") {
         const slot = this.hostPopulations.length;
-        this.hostPopulations.push({ population: symbol.id, neurons: new Int32Array(symbol.size), count: 0 });
+        this.hostPopulations.push({ population: symbol.id, neurons: new Int32Array(symbol.size * this.kernel.spikeCap), count: 0 });
         for (let i = 0; i < symbol.size; i++) {
           const g = this.globalOf(symbol.core[i], symbol.local[i]);
           this.compartmentNeuron[g] = i;

@@ -9,7 +9,7 @@ import { isLifVariable } from "../ir/types.js";
 import type { HwConfig, HwSymbol } from "../hw/types.js";
 import { RECORDING_FORMAT, type PopulationRecording, type Recording, type Trace } from "../hw/recording.js";
 import { effectiveWeight } from "../targets/fixed.js";
-import { crossesThreshold, nextCurrent, nextVoltage, overflowKey } from "../models/lif-fixed.js";
+import { fireAndReset, nextCurrent, nextVoltage, overflowKey } from "../models/lif-fixed.js";
 import { assert } from "../util/assert.js";
 import type { CoreState, EmulateOptions, EmulationCounts, EmulationResult } from "./emulator.js";
 import type { WeightSnapshot } from "../hw/recording.js";
@@ -150,12 +150,11 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
         if (next.overflowed) overflow.v++;
         cell.v = next.value;
         cell.vPreReset = cell.v;
-        // 4. Threshold and reset.
-        if (crossesThreshold(cell.v, p.vthMant[c], sem)) {
-          cell.v = 0;
-          cell.refractoryLeft = p.refractory[c];
-          fired.push({ core: coreIndex, local: c });
-        }
+        // 4. Threshold and reset: one spike and v = 0, or ("subtract") n spikes and v -= n·vth; n entries in `fired`.
+        const { spikes, v } = fireAndReset(cell.v, p.vthMant[c], sem);
+        cell.v = v;
+        if (spikes > 0 && sem.reset !== "subtract") cell.refractoryLeft = p.refractory[c];
+        for (let n = 0; n < spikes; n++) fired.push({ core: coreIndex, local: c });
       });
     });
     spikeCount += fired.length;
@@ -223,14 +222,13 @@ class PlainRecorder {
     const channels = this.config.semantics.currentChannels;
     for (const { symbol, spikes, traces } of this.entries) {
       if (spikes !== undefined) {
-        const neurons: number[] = [];
+        // A neuron that emitted n spikes in the step is entered n times.
         for (let i = 0; i < symbol.size; i++) {
-          const firedNow = symbol.kind === "population"
-            ? fired.some((f) => f.core === symbol.core[i] && f.local === symbol.local[i])
-            : lines.includes(symbol.local[i]);
-          if (firedNow) neurons.push(i);
+          const times = symbol.kind === "population"
+            ? fired.filter((f) => f.core === symbol.core[i] && f.local === symbol.local[i]).length
+            : lines.includes(symbol.local[i]) ? 1 : 0;
+          for (let n = 0; n < times; n++) spikes.push([t, i]);
         }
-        for (const neuron of neurons) spikes.push([t, neuron]);
       }
       for (const trace of traces) {
         trace.neurons.forEach((neuron, k) => {
@@ -247,7 +245,7 @@ class PlainRecorder {
       .filter((s) => s.kind === "population")
       .map((symbol) => {
         const neurons: number[] = [];
-        for (let i = 0; i < symbol.size; i++) if (fired.some((f) => f.core === symbol.core[i] && f.local === symbol.local[i])) neurons.push(i);
+        for (let i = 0; i < symbol.size; i++) for (const f of fired) if (f.core === symbol.core[i] && f.local === symbol.local[i]) neurons.push(i);
         return { population: symbol.id, neurons: Int32Array.from(neurons) };
       });
   }

@@ -50,6 +50,7 @@ export function toConfigJson(config: HwConfig): ConfigJson {
       u: register(s.u),
       v: register(s.v),
       decay: {
+        ...(s.decay.form !== undefined ? { form: s.decay.form } : {}),
         bits: s.decay.bits,
         rounding: s.decay.rounding,
         currentOffset: s.decay.currentOffset,
@@ -73,6 +74,8 @@ export function toConfigJson(config: HwConfig): ConfigJson {
       maxDelay: s.maxDelay,
       initialCurrent: s.initialCurrent,
       currentChannels: s.currentChannels,
+      ...(s.spikesPerStep !== undefined ? { spikesPerStep: s.spikesPerStep } : {}),
+      ...(s.inputTiming !== undefined ? { inputTiming: s.inputTiming } : {}),
     },
     dtMs: config.dtMs,
     steps: config.steps,
@@ -372,10 +375,13 @@ function readSemantics(fields: Fields): LifSemantics {
   const bias = fields.child("bias");
   const weight = fields.child("weight");
   const latency = fields.child("latency");
+  // Optional fields (absent in Loihi-style configs); protobuf reads an absent one as "" or 0.
+  const present = (f: Fields, key: string) => f.has(key) && f.raw(key) !== "" && f.raw(key) !== 0;
   return {
     u: readRegister(fields.child("u")),
     v: readRegister(fields.child("v")),
     decay: {
+      ...(present(decay, "form") ? { form: decay.oneOf("form", ["multiply", "shift"] as const) } : {}),
       bits: decay.integer("bits"),
       rounding: decay.oneOf("rounding", ROUNDINGS),
       currentOffset: decay.integer("currentOffset"),
@@ -388,7 +394,7 @@ function readSemantics(fields: Fields): LifSemantics {
       shift: threshold.integer("shift"),
       compare: threshold.oneOf("compare", [">", ">="] as const),
     },
-    reset: fields.oneOf("reset", ["zero"] as const),
+    reset: fields.oneOf("reset", ["zero", "subtract"] as const),
     refractory: { supported: refractory.boolean("supported"), maxSteps: refractory.integer("maxSteps") },
     bias: { mantissaMin: bias.integer("mantissaMin"), mantissaMax: bias.integer("mantissaMax"), exponentMax: bias.integer("exponentMax") },
     weight: {
@@ -403,6 +409,8 @@ function readSemantics(fields: Fields): LifSemantics {
     maxDelay: fields.integer("maxDelay"),
     initialCurrent: fields.oneOf("initialCurrent", ["decay", "carry"] as const),
     currentChannels: fields.integer("currentChannels"),
+    ...(present(fields, "spikesPerStep") ? { spikesPerStep: fields.integer("spikesPerStep") } : {}),
+    ...(present(fields, "inputTiming") ? { inputTiming: fields.oneOf("inputTiming", ["next-step", "same-step"] as const) } : {}),
   };
 }
 

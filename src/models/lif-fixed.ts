@@ -11,8 +11,13 @@
  *   else v = overflow_v( D(v, dv + voltageOffset) + Σ_k u_k + (biasMant << biasExp) ),
  *        spike if v > (or ≥) vthMant << shift: v = 0, refr = refractory
  *   D(x, d) = round(x·(2^bits - d) / 2^bits) per decay.rounding.
+ * Xylo-style semantics (docs/semantics-integer.md §8) change three rules: D is the shift decay
+ * x - (x >> d) (decay.form "shift"), the input is added before the decay (inputTiming
+ * "same-step": u_k = D(overflow_u(u_k + acc_k))), and the reset subtracts the threshold once per
+ * spike, up to spikesPerStep spikes (reset "subtract"); a compartment that fires n times is
+ * listed n times among the fired.
  */
-import { applyOverflow, bias, decay, threshold, type OverflowResult } from "../targets/fixed.js";
+import { applyOverflow, bias, decay, shiftDecay, threshold, type OverflowResult } from "../targets/fixed.js";
 import type { LifSemantics, OverflowMode, Register } from "../targets/types.js";
 
 /** The overflow counter name of a register: "u.wrap", "v.saturate", or "u.out-of-range" for "none". */
@@ -25,11 +30,24 @@ export function skipsCurrentDecay(step: number, semantics: LifSemantics): boolea
   return step === 0 && semantics.initialCurrent === "carry";
 }
 
-/** Step 2: one channel's current after decay and this step's synaptic input. */
+/** D(x) of a register with stored decay d and the target's offset: the multiplication or the shift of decay.form. */
+export function decayValue(x: number, d: number, offset: number, semantics: LifSemantics): number {
+  const { form, bits, rounding } = semantics.decay;
+  return form === "shift" ? shiftDecay(x, d) : decay(x, d + offset, bits, rounding);
+}
+
+/**
+ * Step 2: one channel's current after decay and this step's synaptic input. "same-step" adds the
+ * input first and decays the sum; the decay only shrinks a magnitude, so it cannot overflow.
+ */
 export function nextCurrent(u: number, du: number, input: number, step: number, semantics: LifSemantics): OverflowResult {
-  const { bits, rounding, currentOffset } = semantics.decay;
-  const decayed = skipsCurrentDecay(step, semantics) ? u : decay(u, du + currentOffset, bits, rounding);
-  return applyOverflow(decayed + input, semantics.u);
+  const skip = skipsCurrentDecay(step, semantics);
+  const offset = semantics.decay.currentOffset;
+  if (semantics.inputTiming === "same-step") {
+    const sum = applyOverflow(u + input, semantics.u);
+    return skip ? sum : { value: decayValue(sum.value, du, offset, semantics), overflowed: sum.overflowed };
+  }
+  return applyOverflow((skip ? u : decayValue(u, du, offset, semantics)) + input, semantics.u);
 }
 
 /** Step 3 (not refractory): the voltage after decay, the summed current and the bias, before the threshold. */
@@ -41,8 +59,7 @@ export function nextVoltage(
   biasExp: number,
   semantics: LifSemantics,
 ): OverflowResult {
-  const { bits, rounding, voltageOffset } = semantics.decay;
-  return applyOverflow(decay(v, dv + voltageOffset, bits, rounding) + currentSum + bias(biasMant, biasExp), semantics.v);
+  return applyOverflow(decayValue(v, dv, semantics.decay.voltageOffset, semantics) + currentSum + bias(biasMant, biasExp), semantics.v);
 }
 
 /** Step 4: whether a (non-refractory) voltage fires. */
@@ -51,8 +68,30 @@ export function crossesThreshold(v: number, vthMant: number, semantics: LifSeman
   return semantics.threshold.compare === ">" ? v > vth : v >= vth;
 }
 
+/** Most spikes a compartment emits in one step (spikesPerStep, 1 when absent). */
+export function spikeCap(semantics: LifSemantics): number {
+  return semantics.spikesPerStep ?? 1;
+}
+
+/**
+ * Step 4 with either reset: how many spikes a (non-refractory) voltage emits and the voltage
+ * after them. "zero": one spike, v = 0. "subtract": while v crosses and fewer than the cap have
+ * fired, one more spike and v -= vth (XyloSim's loop).
+ */
+export function fireAndReset(v: number, vthMant: number, semantics: LifSemantics): { readonly spikes: number; readonly v: number } {
+  if (semantics.reset !== "subtract") return crossesThreshold(v, vthMant, semantics) ? { spikes: 1, v: 0 } : { spikes: 0, v };
+  const vth = threshold(vthMant, semantics.threshold.shift);
+  const cap = spikeCap(semantics);
+  let spikes = 0;
+  while (spikes < cap && crossesThreshold(v, vthMant, semantics)) {
+    spikes += 1;
+    v -= vth;
+  }
+  return { spikes, v };
+}
+
 /** Numeric codes of the kernel's run-time switches (resolved once per run, not per value). */
-const ROUNDING_CODE = { "toward-zero": 0, floor: 1, "half-away": 2 } as const;
+const ROUNDING_CODE = { "toward-zero": 0, floor: 1, "half-away": 2, shift: 3 } as const; // shift: decay.form "shift"
 const OVERFLOW_CODE: Record<OverflowMode, number> = { none: 0, wrap: 1, saturate: 2, "wrap-once": 3 };
 
 /** Constants of the semantics in the form the kernels read them. */
@@ -65,18 +104,24 @@ export interface LifKernelConstants {
   readonly limits: Float64Array;
   readonly strict: boolean; // compare ">"
   readonly carry: boolean; // initialCurrent "carry"
+  readonly sameStep: boolean; // inputTiming "same-step"
+  readonly subtract: boolean; // reset "subtract"
+  readonly spikeCap: number; // spikesPerStep
 }
 
 /** Resolves the semantics once into the kernels' constants. */
 export function kernelConstants(semantics: LifSemantics): LifKernelConstants {
   return {
     channels: semantics.currentChannels,
-    rounding: ROUNDING_CODE[semantics.decay.rounding],
+    rounding: semantics.decay.form === "shift" ? ROUNDING_CODE.shift : ROUNDING_CODE[semantics.decay.rounding],
     uMode: OVERFLOW_CODE[semantics.u.overflow],
     vMode: OVERFLOW_CODE[semantics.v.overflow],
     limits: Float64Array.of(semantics.u.min, semantics.u.max, semantics.v.min, semantics.v.max),
     strict: semantics.threshold.compare === ">",
     carry: semantics.initialCurrent === "carry",
+    sameStep: semantics.inputTiming === "same-step",
+    subtract: semantics.reset === "subtract",
+    spikeCap: spikeCap(semantics),
   };
 }
 
@@ -141,10 +186,12 @@ export function createLifCore(params: LifCoreParams, semantics: LifSemantics): L
   const records = new Float64Array(count * stride);
   const decayLimit = 2 ** semantics.decay.bits;
   const scale = 2 ** -semantics.decay.bits;
+  // The shift form keeps 2^-dash in a factor's place: floor(x·2^-dash) is the exact x >> dash.
+  const factor = semantics.decay.form === "shift" ? (d: number) => 2 ** -d : (d: number, offset: number) => (decayLimit - (d + offset)) * scale;
   for (let c = 0; c < count; c++) {
     const b = c * stride;
     records[b + V] = params.v0[c];
-    records[b + V_FACTOR] = (decayLimit - (params.dv[c] + semantics.decay.voltageOffset)) * scale;
+    records[b + V_FACTOR] = factor(params.dv[c], semantics.decay.voltageOffset);
     records[b + BIAS] = bias(params.biasMant[c], params.biasExp[c]);
     records[b + THRESHOLD] = threshold(params.vthMant[c], semantics.threshold.shift);
     records[b + QUIET_LIMIT] = Math.min(records[b + THRESHOLD], semantics.v.max);
@@ -152,7 +199,7 @@ export function createLifCore(params: LifCoreParams, semantics: LifSemantics): L
     records[b + SPIKE_STEP] = -1;
     for (let k = 0; k < channels; k++) {
       records[b + U + 2 * k] = params.u0[c * channels + k];
-      records[b + U + 2 * k + 1] = (decayLimit - (params.du[c * channels + k] + semantics.decay.currentOffset)) * scale;
+      records[b + U + 2 * k + 1] = factor(params.du[c * channels + k], semantics.decay.currentOffset);
     }
   }
   return { count, channels, stride, records, held: new Int32Array(count), heldCount: 0, shared: sharedParameters(records, count, stride) };
@@ -198,8 +245,8 @@ export type OverflowCounters = Float64Array;
 
 /**
  * A per-core step kernel: updates every compartment of one core for one step and writes the
- * local indices of the compartments that fired into `fired`, in increasing order; returns how
- * many fired. `input` holds this step's accumulated weights at `inputOffset + c·channels + k`;
+ * local indices of the compartments that fired into `fired`, in increasing order, a compartment
+ * that emitted n spikes n times (`fired` holds count·spikeCap entries); returns how many entries. `input` holds this step's accumulated weights at `inputOffset + c·channels + k`;
  * the kernel reads and clears them, and adds the step's overflow events to `overflow`.
  * Allocation-free.
  */
@@ -215,12 +262,13 @@ export type LifKernel = (
 
 /**
  * Picks a core's kernel for the semantics in force, once per run, so that the hot loop does not
- * branch on them per compartment. One channel with toward-zero rounding (every bundled target)
+ * branch on them per compartment. One channel with toward-zero rounding (the Loihi targets)
  * has its own loops, one for a core whose compartments share their parameters (kept in
- * registers) and one for per-compartment parameters; everything else runs updateLifCore.
+ * registers) and one for per-compartment parameters; everything else, the shift decay,
+ * same-step input and subtractive multi-spike reset of xylo-style included, runs updateLifCore.
  */
 export function selectLifKernel(k: LifKernelConstants, core: LifCoreState): LifKernel {
-  if (k.channels !== 1 || k.rounding !== ROUNDING_CODE["toward-zero"]) return updateLifCore;
+  if (k.channels !== 1 || k.rounding !== ROUNDING_CODE["toward-zero"] || k.sameStep || k.subtract) return updateLifCore;
   return core.shared !== undefined ? updateSharedOneChannelTowardZero : updateOneChannelTowardZero;
 }
 
@@ -236,7 +284,8 @@ function overflowed(x: number, mode: number, min: number, max: number): number {
 }
 
 /**
- * D(x): x decayed by a factor f = (2^bits - d)·2^-bits with the run's rounding. x·f is the exact
+ * D(x): x decayed by a factor f = (2^bits - d)·2^-bits with the run's rounding, or shifted
+ * (code "shift": f = 2^-dash, x - floor(x·f), the tail of 1 for a positive x below 2^dash). x·f is the exact
  * quotient x·(2^bits - d)/2^bits (TP2106 keeps the product below 2^53; scaling by a power of two
  * is exact), and adding 1/2 to it is exact too, so each rounding is one exact operation.
  * Toward zero, Math.trunc returns -0 for a small negative x; the kernels always add a value that
@@ -245,6 +294,11 @@ function overflowed(x: number, mode: number, min: number, max: number): number {
 function decayed(x: number, factor: number, rounding: number): number {
   if (rounding === ROUNDING_CODE["toward-zero"]) return Math.trunc(x * factor);
   if (rounding === ROUNDING_CODE.floor) return Math.floor(x * factor);
+  if (rounding === ROUNDING_CODE.shift) {
+    // factor = 2^-dash; only a positive x below 2^dash shifts to 0 and takes the tail of 1
+    const q = Math.floor(x * factor);
+    return q === 0 && x > 0 ? x - 1 : x - q;
+  }
   return x >= 0 ? Math.floor(x * factor + 0.5) : -Math.floor(-x * factor + 0.5);
 }
 
@@ -273,8 +327,9 @@ function endHolds(core: LifCoreState): void {
 
 /**
  * The exact update of compartment c for one step under any semantics, the header's equations one
- * rule at a time; `j` is its first channel's input. Returns whether it fired. The general kernel
- * runs it for every compartment, the specialised ones for the few their fast loop leaves.
+ * rule at a time; `j` is its first channel's input. Returns how many spikes it emitted (0 or 1
+ * with reset "zero", up to spikeCap with "subtract"). The general kernel runs it for every
+ * compartment, the specialised ones for the few their fast loop leaves.
  */
 function updateCompartment(
   core: LifCoreState,
@@ -284,34 +339,48 @@ function updateCompartment(
   j: number,
   step: number,
   overflow: OverflowCounters,
-): boolean {
+): number {
   const { channels, stride, records } = core;
   const { limits, rounding } = k;
   const b = c * stride;
   const skipDecay = k.carry && step === 0;
   let currentSum = 0;
   for (let at = b + U; at < b + U + 2 * channels; at += 2, j++) {
-    let x = (skipDecay ? records[at] : decayed(records[at], records[at + 1], rounding)) + input[j];
+    // same-step: the input joins before the decay, which only shrinks a magnitude (no overflow after it)
+    let x = k.sameStep || skipDecay ? records[at] + input[j] : decayed(records[at], records[at + 1], rounding) + input[j];
     input[j] = 0;
     if (x < limits[0] || x > limits[1]) {
       overflow[0]++;
       x = overflowed(x, k.uMode, limits[0], limits[1]);
     }
+    if (k.sameStep && !skipDecay) x = decayed(x, records[at + 1], rounding) + 0; // + 0: a truncated -0 becomes 0
     records[at] = x;
     currentSum += x;
   }
-  if (Number.isNaN(records[b + V])) return false; // held
+  if (Number.isNaN(records[b + V])) return 0; // held
   let y = decayed(records[b + V], records[b + V_FACTOR], rounding) + currentSum + records[b + BIAS];
   if (y < limits[2] || y > limits[3]) {
     overflow[1]++;
     y = overflowed(y, k.vMode, limits[2], limits[3]);
   }
-  if (k.strict ? !(y > records[b + THRESHOLD]) : !(y >= records[b + THRESHOLD])) {
+  const vth = records[b + THRESHOLD];
+  if (k.strict ? !(y > vth) : !(y >= vth)) {
     records[b + V] = y;
-    return false;
+    return 0;
   }
   records[b + SPIKE_STEP] = step;
   records[b + PRE_RESET] = y;
+  if (k.subtract) {
+    // the first spike is known; more while v still crosses, up to the cap (no refractory: TP2141)
+    let spikes = 1;
+    y -= vth;
+    while (spikes < k.spikeCap && (k.strict ? y > vth : y >= vth)) {
+      spikes++;
+      y -= vth;
+    }
+    records[b + V] = y;
+    return spikes;
+  }
   const refractory = records[b + REFRACTORY];
   if (refractory > 0) {
     records[b + V] = NaN; // held from the next step on, at the reset value
@@ -320,7 +389,7 @@ function updateCompartment(
   } else {
     records[b + V] = 0;
   }
-  return true;
+  return 1;
 }
 
 /** The kernel for any semantics: updateCompartment for every compartment. */
@@ -336,7 +405,7 @@ export function updateLifCore(
   endHolds(core);
   let firedCount = 0;
   for (let c = 0, j = inputOffset; c < core.count; c++, j += core.channels) {
-    if (updateCompartment(core, k, c, input, j, step, overflow)) fired[firedCount++] = c;
+    for (let n = updateCompartment(core, k, c, input, j, step, overflow); n > 0; n--) fired[firedCount++] = c;
   }
   return firedCount;
 }
@@ -409,7 +478,7 @@ function updateOneChannelWith(
   endHolds(core);
   let firedCount = 0;
   for (let c = quiet(core, k, input, inputOffset, 0); c < core.count; c = quiet(core, k, input, inputOffset, c + 1)) {
-    if (updateCompartment(core, k, c, input, inputOffset + c, step, overflow)) fired[firedCount++] = c;
+    if (updateCompartment(core, k, c, input, inputOffset + c, step, overflow) > 0) fired[firedCount++] = c; // reset "zero": one spike
   }
   input.fill(0, inputOffset, inputOffset + core.count); // the fast loop reads the input without clearing it
   return firedCount;

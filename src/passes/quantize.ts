@@ -15,6 +15,7 @@ import { effectiveWeight, shiftRightHalfAway } from "../targets/fixed.js";
 import type { SynapseFormat } from "../hw/types.js";
 import { mantissaRange } from "../hw/validate.js";
 import { DEFAULT_HEADROOM, type Pass, type PassContext } from "./pass.js";
+import { chooseShift } from "./shift-decay.js";
 import type {
   Discretized,
   DiscretizedPopulation,
@@ -229,7 +230,7 @@ function quantizePopulation(
     parameters.push({ owner, parameter, unit, requested, realised, relativeError: relativeError(requested, realised), path });
 
   // Membrane decay dv, then the voltage scale from the threshold.
-  const membrane = chooseDecay(params.tau_m, dtMs, decay.bits, decay.voltageOffset, decay.maxVoltage);
+  const membrane = chooseRegisterDecay(params.tau_m, dtMs, decay, "voltage");
   if (!membrane.fits) reportDecay("tau_m", params.tau_m, membrane, decay.maxVoltage, dtMs, pointer("populations", p, "params", "tau_m"), owner, ctx);
   record("tau_m", "ms", params.tau_m, membrane.realisedTauMs, pointer("populations", p, "params", "tau_m"));
 
@@ -254,7 +255,7 @@ function quantizePopulation(
   const channelTausMs = plan.kept.map((k) => population.channelTausMs[k]);
   const du = new Array<number>(semantics.currentChannels).fill(0);
   const realisedTau = channelTausMs.map((tau, h) => {
-    const choice = chooseDecay(tau, dtMs, decay.bits, decay.currentOffset, decay.maxCurrent);
+    const choice = chooseRegisterDecay(tau, dtMs, decay, "current");
     if (!choice.fits) reportDecay("tau_syn", tau, choice, decay.maxCurrent, dtMs, channels.tauPaths[plan.kept[h]], owner, ctx);
     du[h] = Math.min(Math.max(choice.decay, 0), decay.maxCurrent);
     return choice.realisedTauMs;
@@ -300,6 +301,13 @@ function quantizePopulation(
   };
 }
 
+/** The decay of the voltage or a current register in the target's decay form (multiplied or shifted). */
+function chooseRegisterDecay(tauMs: number, dtMs: number, decay: LifSemantics["decay"], register: "voltage" | "current"): DecayChoice {
+  const max = register === "voltage" ? decay.maxVoltage : decay.maxCurrent;
+  if (decay.form === "shift") return chooseShift(tauMs, dtMs, max, decay.bits);
+  return chooseDecay(tauMs, dtMs, decay.bits, register === "voltage" ? decay.voltageOffset : decay.currentOffset, max);
+}
+
 function reportDecay(
   parameter: string,
   tauMs: number,
@@ -310,6 +318,10 @@ function reportDecay(
   population: string,
   ctx: PassContext,
 ): void {
+  if (ctx.target.neuron.decay.form === "shift") {
+    ctx.report("TP3100", path, { parameter, population, tauMs, dash: max, realisedMs: formatMs(choice.maxTauMs), dt: dtMs, minMs: formatMs(choice.minTauMs) });
+    return;
+  }
   ctx.report("TP3010", path, {
     parameter,
     population,

@@ -60,6 +60,17 @@ export function decay(x: number, d: number, bits: number, rounding: Rounding): n
   return shiftRight(x * (2 ** bits - d), bits, rounding);
 }
 
+/**
+ * The shift decay of XyloSim (`decay` in XyloIAFNeuron.cpp): x - (x >> dash), where `>>` is the
+ * arithmetic shift (floor) and a shift that gives 0 for a nonzero x is replaced by sign(x), so
+ * that small values still reach 0, by 1 per step (the linear tail). Only a positive x below
+ * 2^dash takes the tail: floor of a negative quotient is already at most -1. 0 stays 0.
+ */
+export function shiftDecay(x: number, dash: number): number {
+  const step = Math.floor(x / 2 ** dash);
+  return clean(x - (step === 0 && x !== 0 ? Math.sign(x) : step));
+}
+
 /** Clamps to [min, max]. */
 export function saturate(value: number, min: number, max: number): number {
   return value > max ? max : value < min ? min : value;

@@ -19,6 +19,7 @@ import { TARGET_FORMAT, type Register, type Target } from "./types.js";
 import { GLIA_FAMILY, type AnyTarget, type GliaTarget } from "./glia-types.js";
 import { describeIoError } from "../util/io-errors.js";
 import { CROSSBAR_RULES } from "./crossbar-rules.js";
+import { RESET_RULES } from "./reset-rules.js";
 import { GLIA_LEARNING_RULES, LEARNING_RULES } from "./learning-rules.js";
 import { CAPABILITY_RULES } from "./capability-rules.js";
 import { ENERGY_RULES, GLIA_ENERGY_RULES } from "./energy-rules.js";
@@ -152,6 +153,7 @@ export const TARGET_RULES: readonly TargetRule[] = [
   ...CAPABILITY_RULES,
   ...LEARNING_RULES,
   ...CROSSBAR_RULES,
+  ...RESET_RULES,
   ...ENERGY_RULES,
 ];
 

@@ -24,6 +24,9 @@ export interface Register {
   readonly overflow: OverflowMode;
 }
 
+/** How a register decays per step: by a multiplication, or by a right shift (docs/semantics-integer.md §8). */
+export type DecayForm = "multiply" | "shift";
+
 /** Rounding of a scaled product: toward zero on the magnitude (sign-magnitude), or floor. */
 export type Rounding = "toward-zero" | "floor" | "half-away";
 
@@ -41,6 +44,12 @@ export interface LifSemantics {
   readonly u: Register; // synaptic current
   readonly v: Register; // membrane voltage
   readonly decay: {
+    /**
+     * "multiply" (absent): x·(2^bits - d_eff)/2^bits rounded per `rounding`. "shift" (Xylo):
+     * x - (x >> d), at least 1 toward zero when the shift gives 0; du and dv are then the shifts
+     * ("dash"), `rounding` and the offsets play no part.
+     */
+    readonly form?: DecayForm;
     readonly bits: number; // 12: factor (2^bits - d_eff) / 2^bits
     readonly rounding: Rounding; // of the decayed magnitude
     readonly currentOffset: number; // d_eff = du + offset (Lava: 1)
@@ -53,7 +62,15 @@ export interface LifSemantics {
     readonly shift: number; // vth = mant << shift
     readonly compare: ">" | ">=";
   };
-  readonly reset: "zero";
+  /** "zero": v = 0 after a spike. "subtract": v -= vth per spike, up to `spikesPerStep` spikes a step. */
+  readonly reset: "zero" | "subtract";
+  /** Most spikes one compartment emits in a step (absent = 1); more than 1 needs reset "subtract". */
+  readonly spikesPerStep?: number;
+  /**
+   * "next-step" (absent): u = D(u) + input, a weight starts decaying in the step after it arrives.
+   * "same-step" (Xylo): u = D(u + input), the weight delivered in a step is decayed in that step.
+   */
+  readonly inputTiming?: "next-step" | "same-step";
   readonly refractory: { readonly supported: boolean; readonly maxSteps: number };
   readonly bias: {
     readonly mantissaMin: number;

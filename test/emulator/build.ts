@@ -9,7 +9,7 @@ import type { LifSemantics, Target } from "../../src/targets/types.js";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** A bundled target's semantics, read from its file. */
-export function semanticsOf(name: "loihi-cuba" | "loihi-cuba-b2l" | "loihi-cuba-lava"): LifSemantics {
+export function semanticsOf(name: "loihi-cuba" | "loihi-cuba-b2l" | "loihi-cuba-lava" | "xylo-style"): LifSemantics {
   return (JSON.parse(readFileSync(join(ROOT, "targets", `${name}.json`), "utf8")) as Target).neuron;
 }
 

@@ -9,7 +9,7 @@ import type { HwConfig } from "../../src/hw/types.js";
 import type { CompileOptions } from "../../src/passes/pass.js";
 import type { Network } from "../../src/ir/types.js";
 import type { Target } from "../../src/targets/types.js";
-import { allToAll, elaborated, explicit, loihi, population, sampleConfig, spikeInput, targetWith } from "./helpers.js";
+import { allToAll, elaborated, explicit, loihi, population, sampleConfig, spikeInput, targetWith, xyloStyle } from "./helpers.js";
 import { GLIA_EXAMPLES } from "./glia/examples.js";
 import { CROSSBAR_EXAMPLES } from "./crossbar-examples.js";
 import { LOWER_PLASTICITY_EXAMPLES } from "./lower-plasticity-examples.js";
@@ -65,6 +65,7 @@ export const EXAMPLES: Readonly<Record<string, () => readonly Diagnostic[]>> = {
     ),
   TP3010: () => compiled({ populations: [population("p", 1, { tau_m: 0.01 })] }),
   TP3011: () => compiled({ populations: [population("p", 1, { v_thresh: -70 })] }),
+  TP3100: () => compiled({ populations: [population("neuron", 1, { tau_m: 100000, tau_ref: 0 })] }, xyloStyle()),
   TP3012: () => compiled({ populations: [population("p", 1)] }, targetWith({ neuron: { v: { bits: 28, min: -134217727, max: 134217727, overflow: "saturate" } } })),
   TP3013: () => compiled({ populations: [population("p", 1, { bias: 1000 })] }),
   TP3014: () =>

@@ -22,6 +22,13 @@ export function loihi(): Target {
   return result.value;
 }
 
+/** The bundled xylo-style target (shift decays, subtractive multi-spike reset). */
+export function xyloStyle(): Target {
+  const result = loadTarget(readFileSync(join(REPO, "targets/xylo-style.json"), "utf8"));
+  if (!result.ok) throw new Error(`xylo-style.json does not load: ${result.diagnostics.map((d) => d.message).join(" ")}`);
+  return result.value as Target;
+}
+
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 function merge<T>(base: T, changes: DeepPartial<T>): T {

@@ -20,8 +20,8 @@ function variant(change: (target: any) => void): string {
 const found = (text: string) => loadTarget(text, { file: "t.json" }).diagnostics.map(({ code, path }) => ({ code, path }));
 
 describe("bundled targets", () => {
-  it("lists the five bundled targets", () => {
-    expect(listTargets()).toEqual(["glia-core", "loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava", "memristor-crossbar"]);
+  it("lists the six bundled targets", () => {
+    expect(listTargets()).toEqual(["glia-core", "loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava", "memristor-crossbar", "xylo-style"]);
   });
 
   it.each(["loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava"])("loads %s without any diagnostic", async (name) => {

@@ -414,4 +414,9 @@ export const PASS_CODES = {
     template: "The Ca ramp of rule '{id}' (ca_low {caLow} µM, ca_high {caHigh} µM) rounds to a single raw Ca value of astrocytes '{astrocytes}', whose step is {step} µM.",
     hint: "Make ca_high − ca_low at least {step} µM, or modulate by the gate.",
   },
+  TP3100: {
+    severity: "error",
+    template: "The {parameter} of population '{population}' ({tauMs} ms) is longer than the largest shift decay realises: dash {dash} gives {realisedMs} ms at dt = {dt} ms.",
+    hint: "At dt = {dt} ms a shift decay realises {parameter} from {minMs} ms to {realisedMs} ms; shorten the time constant or raise dt.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

@@ -211,6 +211,21 @@ export const TARGET_CODES = {
     template: "A crossbar tile has {columns} columns, an odd number; every neuron takes a pair of columns (G⁺ and G⁻).",
     hint: "Make crossbar.tile.columns even.",
   },
+  TP2140: {
+    severity: "error",
+    template: "neuron.spikesPerStep is {cap}, but reset '{reset}' ends every step with at most one spike.",
+    hint: "Set reset to \"subtract\" (v -= vth per spike), or spikesPerStep to 1.",
+  },
+  TP2141: {
+    severity: "error",
+    template: "Reset \"subtract\" keeps the residual voltage and has no refractory hold, but refractory.supported is true.",
+    hint: "Set refractory.supported to false and maxSteps to 0, or use reset \"zero\".",
+  },
+  TP2142: {
+    severity: "error",
+    template: "{field} is {value}, but a shift decay (decay.form \"shift\") takes its shifts as stored, without an offset.",
+    hint: "Set {field} to 0.",
+  },
   TP2150: {
     severity: "error",
     template: "Capability '{item}' of '{field}' is not what a LIF target's compartment implements ({implemented}).",
