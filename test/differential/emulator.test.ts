@@ -3,8 +3,7 @@
 // closed-loop host sees, on random configs of all three bundled targets' semantics.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { emulate } from "../../src/emulator/emulator.js";
-import { interpretScalar } from "../../src/emulator/scalar.js";
+import { expectSameRun } from "./same-run.js";
 import { randomConfig, TARGET_SEMANTICS, varySemantics } from "./random-config.js";
 
 describe("differential: fast emulator vs scalar interpreter", () => {
@@ -17,17 +16,7 @@ describe("differential: fast emulator vs scalar interpreter", () => {
         fc.integer({ min: 0, max: 4 }),
         (seed, targetIndex, variation) => {
           const semantics = varySemantics(TARGET_SEMANTICS[targetIndex].semantics, variation);
-          const random = randomConfig(seed, semantics);
-          const fastHost = random.makeHost();
-          const slowHost = random.makeHost();
-          const options = { recordPreReset: random.recordPreReset };
-          const fast = emulate(random.config, { ...options, host: fastHost.host });
-          const slow = interpretScalar(random.config, { ...options, host: slowHost.host });
-          expect(fast.counts).toEqual(slow.counts);
-          expect(fast.overflow).toEqual(slow.overflow);
-          expect(fast.finalState).toEqual(slow.finalState);
-          expect(fast.recording).toEqual(slow.recording);
-          expect(fastHost.log).toEqual(slowHost.log);
+          const fast = expectSameRun(randomConfig(seed, semantics));
           seen.spikes += fast.counts.spikes;
           seen.events += fast.counts.synapticEvents;
           seen.overflow += Object.values(fast.overflow).reduce((a, b) => a + b, 0);

@@ -6,9 +6,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
-import { emulate } from "../../src/emulator/emulator.js";
-import { interpretScalar } from "../../src/emulator/scalar.js";
 import type { LifSemantics, Target } from "../../src/targets/types.js";
+import { expectSameRun } from "./same-run.js";
 import { randomConfig, TARGET_SEMANTICS } from "./random-config.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -27,17 +26,7 @@ it("fast = scalar to the bit on 40 random xylo-style configs", () => {
   const seen = { spikes: 0, multi: 0, overflow: 0 };
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: VARIANTS.length - 1 }), (seed, variant) => {
-      const random = randomConfig(seed, VARIANTS[variant]);
-      const fastHost = random.makeHost();
-      const slowHost = random.makeHost();
-      const options = { recordPreReset: random.recordPreReset };
-      const fast = emulate(random.config, { ...options, host: fastHost.host });
-      const slow = interpretScalar(random.config, { ...options, host: slowHost.host });
-      expect(fast.counts).toEqual(slow.counts);
-      expect(fast.overflow).toEqual(slow.overflow);
-      expect(fast.finalState).toEqual(slow.finalState);
-      expect(fast.recording).toEqual(slow.recording);
-      expect(fastHost.log).toEqual(slowHost.log);
+      const fast = expectSameRun(randomConfig(seed, VARIANTS[variant]));
       seen.spikes += fast.counts.spikes;
       seen.overflow += Object.values(fast.overflow).reduce((a, b) => a + b, 0);
       for (const population of fast.recording.populations) {
