@@ -145,6 +145,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   program
     .command("targets")
     .description("list the bundled targets and what they support")
+    .option("--markdown", "print the capability table as Markdown (as docs/targets.md has it)", false)
     .addOption(json)
     .action((flags) => set(runTargets(flags, io)));
 

@@ -1,5 +1,6 @@
 // `tripart targets`: every bundled target of both families in one table with a row per
 // capability, grouped, no line beyond 120 columns; --json gives capabilitiesOf of each.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { capabilitiesOf, listTargets, resolveTarget } from "../../src/index.js";
 import { tripart, useTempDir } from "./helpers.js";
@@ -51,5 +52,19 @@ describe("tripart targets", () => {
     }
     const glia = listed.find((t: { name: string }) => t.name === "glia-core");
     expect(glia.capabilities.astrocyteModels).toEqual(["ullah2006", "lr1994", "reduced"]);
+  });
+});
+
+describe("tripart targets --markdown", () => {
+  it("prints the capability matrix docs/targets.md carries, row for row", async () => {
+    const run = await tripart(temp.path, "targets", "--markdown");
+    expect(run.code, run.err).toBe(0);
+    const docs = readFileSync(new URL("../../docs/targets.md", import.meta.url), "utf8");
+    const block = /<!-- capability-matrix:start -->\n([\s\S]*?)<!-- capability-matrix:end -->/.exec(docs);
+    expect(block, "docs/targets.md has the capability-matrix markers").not.toBeNull();
+    // On a difference: run `npx tripart targets --markdown` and paste its output between the markers.
+    expect(block![1]).toBe(run.out);
+    const header = run.out.split("\n")[0];
+    for (const name of listTargets()) expect(header).toContain(`\`${name}\``);
   });
 });

@@ -57,7 +57,18 @@ const ROWS: readonly Row[] = [
   ["neurons per chip", (c) => String(c.limits.neuronsPerChip)],
 ];
 
-export async function runTargets(flags: { json?: boolean }, io: CliIo): Promise<ExitCode> {
+/** The capability table as Markdown (docs/targets.md keeps a copy that a test compares with this). */
+function markdownTable(targets: readonly AnyTarget[], capabilities: readonly Capabilities[]): string {
+  const escape = (text: string): string => text.replace(/\|/g, "\\|");
+  const lines = [`| | ${targets.map((t) => `\`${t.name}\``).join(" | ")} |`, `| --- |${targets.map(() => " --- |").join("")}`];
+  for (const row of ROWS) {
+    if ("section" in row) lines.push(`| **${row.section}** |${targets.map(() => " |").join("")}`);
+    else lines.push(`| ${escape(row[0])} | ${targets.map((t, i) => escape(row[1](capabilities[i], t))).join(" | ")} |`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+export async function runTargets(flags: { json?: boolean; markdown?: boolean }, io: CliIo): Promise<ExitCode> {
   const targets: AnyTarget[] = [];
   for (const name of listTargets()) {
     const result = await resolveTarget(name);
@@ -67,6 +78,10 @@ export async function runTargets(flags: { json?: boolean }, io: CliIo): Promise<
   const capabilities = targets.map(capabilitiesOf);
   if (flags.json) {
     printJson(targets.map((t, i) => ({ name: t.name, version: t.version, description: t.description, capabilities: capabilities[i] })), io);
+    return ExitCode.Ok;
+  }
+  if (flags.markdown) {
+    io.writeOut(markdownTable(targets, capabilities));
     return ExitCode.Ok;
   }
   const rows: TableRow[] = ROWS.map((row) => ("section" in row ? row : [row[0], ...targets.map((t, i) => row[1](capabilities[i], t))]));
