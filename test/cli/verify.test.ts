@@ -42,7 +42,10 @@ describe("tripart verify", () => {
     const run = await tripart(temp.path, "verify", SINGLE, "-o", out, "-q");
     expect(run.code, run.err).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["config.json", "config.pb", "diff.json", "emulator.json", "reference.json"]);
-    expect(JSON.parse(readFileSync(`${out}/diff.json`, "utf8"))).toMatchObject({ format: "tripart.diff/1", pass: true });
+    const diffJson = JSON.parse(readFileSync(`${out}/diff.json`, "utf8"));
+    expect(diffJson).toMatchObject({ format: "tripart.diff/1", pass: true });
+    expect(diffJson.energy.target.name).toBe("loihi-cuba"); // the estimate rides along with the diff
+    expect(diffJson.energy.energy).toBeGreaterThan(0);
     expect(JSON.parse(readFileSync(`${out}/emulator.json`, "utf8")).source).toBe("emulator");
     expect(JSON.parse(readFileSync(`${out}/reference.json`, "utf8")).source).toBe("reference");
     // The written artefacts agree with the separate commands: inspect and diff accept them.

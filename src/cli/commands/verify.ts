@@ -71,8 +71,10 @@ export async function runVerify(networkPath: string, flags: VerifyFlags, io: Cli
   const code = printDiagnostics(result.diagnostics, io);
   if (!result.ok) return code;
   const outcome = result.value;
+  const energy = await energyOf(outcome, flags.target);
   if (flags.out !== undefined) {
-    const written = await writeOutputFiles(flags.out, { ...configFiles(outcome.config), "diff.json": JSON.stringify(reportToJson(outcome.diff), null, 1) + "\n" }, flags.force === true);
+    const diffJson = { ...(reportToJson(outcome.diff) as Record<string, unknown>), ...(energy !== undefined ? { energy: estimateJson(energy) } : {}) };
+    const written = await writeOutputFiles(flags.out, { ...configFiles(outcome.config), "diff.json": JSON.stringify(diffJson, null, 1) + "\n" }, flags.force === true);
     if (!written.ok) return printDiagnostics(written.diagnostics, io);
     for (const [name, recording] of [["reference.json", outcome.reference.recording], ["emulator.json", outcome.emulation.recording]] as const) {
       const saved = await writeRecording(recording, join(flags.out, name));
@@ -83,7 +85,6 @@ export async function runVerify(networkPath: string, flags: VerifyFlags, io: Cli
     const saved = await writeReportFile(flags.html, renderHtml(outcome.diff, outcome.reference.recording, outcome.emulation.recording), io);
     if (saved !== ExitCode.Ok) return saved;
   }
-  const energy = await energyOf(outcome, flags.target);
   if (flags.json) printJson({ ...summaryJson(outcome), ...(energy !== undefined ? { energy: estimateJson(energy) } : {}) }, io);
   else io.writeOut(summaryText(networkPath, outcome, io) + (energy !== undefined ? "\n" + energySummary(energy) : ""));
   return outcome.diff.pass ? ExitCode.Ok : ExitCode.Failed;
