@@ -12,9 +12,9 @@
  * fires earns nothing. Every draw the host makes comes from the seeded generator, one draw per
  * line and step whatever happens, so both engines see the same stimulus trains.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Rng, compile, diffRecordings, elaborate, emulate, loadNetwork, resolveTarget, simulate } from "tripart";
+import { Rng, compileFiles, diffRecordings, emulate, simulate } from "tripart";
 import { SETTINGS } from "./make-network.mjs";
 
 
@@ -90,12 +90,7 @@ export function accuracy(choices, from, to) {
 }
 
 export async function runTask({ target = "loihi-cuba", networkFile = fileURLToPath(new URL("./network.json", import.meta.url)) } = {}) {
-  const loaded = loadNetwork(readFileSync(networkFile, "utf8"), { file: networkFile });
-  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join("\n"));
-  const elaborated = elaborate(loaded.value);
-  const resolved = await resolveTarget(target);
-  if (!resolved.ok) throw new Error(resolved.diagnostics.map((d) => d.message).join("\n"));
-  const compiled = compile(elaborated, resolved.value);
+  const { elaborated, result: compiled } = await compileFiles(networkFile, target);
   if (!compiled.ok) throw new Error(compiled.diagnostics.map((d) => d.message).join("\n"));
 
   const referenceHost = taskHost();

@@ -7,9 +7,9 @@
  *
  *   node examples/stdp-pattern/run.mjs [--target loihi-cuba|memristor-crossbar] [--json out.json]
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { compile, diffRecordings, elaborate, emulate, loadNetwork, resolveTarget, simulate } from "tripart";
+import { compileFiles, diffRecordings, emulate, simulate } from "tripart";
 import { SETTINGS, drawPattern } from "./make-network.mjs";
 
 const WINDOW_MS = 5000;
@@ -52,12 +52,7 @@ export function weightGroups(weights, settings = SETTINGS) {
 }
 
 export async function runPattern({ target = "loihi-cuba", networkFile = fileURLToPath(new URL("./network.json", import.meta.url)) } = {}) {
-  const loaded = loadNetwork(readFileSync(networkFile, "utf8"), { file: networkFile });
-  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join("\n"));
-  const elaborated = elaborate(loaded.value);
-  const resolved = await resolveTarget(target);
-  if (!resolved.ok) throw new Error(resolved.diagnostics.map((d) => d.message).join("\n"));
-  const compiled = compile(elaborated, resolved.value);
+  const { elaborated, result: compiled } = await compileFiles(networkFile, target);
   if (!compiled.ok) throw new Error(compiled.diagnostics.map((d) => d.message).join("\n"));
   const reference = simulate(elaborated);
   const emulation = emulate(compiled.value);
