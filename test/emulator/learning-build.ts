@@ -3,6 +3,7 @@
 import { asStage } from "../../src/ir/stage.js";
 import type { Elaborated, ElaboratedPlasticity } from "../../src/ir/elaborated.js";
 import type { Network } from "../../src/ir/types.js";
+import { STDP_DEFAULTS } from "../../src/ir/plasticity-types.js";
 import { elaborated } from "../passes/helpers.js";
 
 export type RuleSpec = Partial<ElaboratedPlasticity> & { readonly wMax: number };
@@ -13,14 +14,14 @@ export function rule(spec: RuleSpec, index = 0): ElaboratedPlasticity {
     id: `r${index}`,
     index,
     rule: "stdp",
-    pairing: "all_to_all",
-    tauPlusMs: 20,
-    tauMinusMs: 20,
-    aPlus: 0.01,
-    aMinus: 0.01,
-    muPlus: 0,
-    muMinus: 0,
-    wMin: 0,
+    pairing: STDP_DEFAULTS.pairing,
+    tauPlusMs: STDP_DEFAULTS.tau_plus,
+    tauMinusMs: STDP_DEFAULTS.tau_minus,
+    aPlus: STDP_DEFAULTS.a_plus,
+    aMinus: STDP_DEFAULTS.a_minus,
+    muPlus: STDP_DEFAULTS.mu_plus,
+    muMinus: STDP_DEFAULTS.mu_minus,
+    wMin: STDP_DEFAULTS.w_min,
     ...spec,
   };
 }

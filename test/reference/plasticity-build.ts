@@ -2,24 +2,11 @@
 // PlasticProjection the spikes of each step, as an engine does, without any neuron dynamics.
 import type { ElaboratedPlasticity, ElaboratedProjection } from "../../src/ir/elaborated.js";
 import { PlasticProjection, SpikeView, type AstrocyteSignals } from "../../src/reference/plasticity.js";
+import { rule as ruleWithDefaults } from "../emulator/learning-build.js";
 
 /** An stdp rule (all_to_all, additive, τ± = 20 ms, a± = 0.01, bounds [0, 1]) with overrides. */
 export function rule(overrides: Partial<ElaboratedPlasticity> = {}): ElaboratedPlasticity {
-  return {
-    id: "learn",
-    index: 0,
-    rule: "stdp",
-    pairing: "all_to_all",
-    tauPlusMs: 20,
-    tauMinusMs: 20,
-    aPlus: 0.01,
-    aMinus: 0.01,
-    muPlus: 0,
-    muMinus: 0,
-    wMin: 0,
-    wMax: 1,
-    ...overrides,
-  };
+  return ruleWithDefaults({ id: "learn", wMax: 1, ...overrides });
 }
 
 /** A projection from input 0 to population 0 from explicit [pre, post, weight] triples (CSR order: stable by pre). */
