@@ -21,6 +21,18 @@ function rulesById(net: NetworkDocument): Map<string, PlasticityRuleDocument> {
   return byId;
 }
 
+/** Calls `visit` for each projection whose `plasticity` names a known rule (unknown names are TP2071's). */
+function forEachLearningProjection(
+  net: NetworkDocument,
+  visit: (projection: ReturnType<typeof projectionsOf>[number], index: number, rule: PlasticityRuleDocument) => void,
+): void {
+  const rules = rulesById(net);
+  projectionsOf(net).forEach((projection, i) => {
+    const rule = projection.plasticity !== undefined ? rules.get(projection.plasticity) : undefined;
+    if (rule !== undefined) visit(projection, i, rule);
+  });
+}
+
 /** The third-factor sources of a rule, with the field they sit in. */
 function sourcesOf(rule: PlasticityRuleDocument): { field: "reward" | "gate"; sources: readonly ModulatorSource[] } | undefined {
   if (rule.rule === "reward_stdp") return { field: "reward", sources: rule.reward };
@@ -108,10 +120,7 @@ export const PLASTICITY_NETWORK_RULES: readonly NetworkRule[] = [
     name: "plastic-initial-weights",
     summary: "A plastic projection's initial weights lie inside its rule's [w_min, w_max] (warning: the first update clips them).",
     check(net, _scope, report) {
-      const rules = rulesById(net);
-      projectionsOf(net).forEach((projection, i) => {
-        const rule = projection.plasticity !== undefined ? rules.get(projection.plasticity) : undefined;
-        if (rule === undefined) return;
+      forEachLearningProjection(net, (projection, i, rule) => {
         const wMin = rule.w_min ?? STDP_DEFAULTS.w_min;
         if (!(wMin < rule.w_max)) return; // TP2072
         const outside = weightsOutside(projection.weight, wMin, rule.w_max);
@@ -124,11 +133,9 @@ export const PLASTICITY_NETWORK_RULES: readonly NetworkRule[] = [
     name: "plasticity-modulation",
     summary: "Modulating astrocytes own the post population of every projection that learns by the rule, have a gate when modulating by it, and take no Ca range when gating.",
     check(net, scope, report) {
-      const rules = rulesById(net);
-      projectionsOf(net).forEach((projection, i) => {
-        const rule = projection.plasticity !== undefined ? rules.get(projection.plasticity) : undefined;
-        const astrocytes = rule?.modulation !== undefined ? scope.astrocytes.get(rule.modulation.astrocytes) : undefined;
-        if (rule === undefined || astrocytes === undefined) return; // TP2071, TP2075
+      forEachLearningProjection(net, (projection, i, rule) => {
+        const astrocytes = rule.modulation !== undefined ? scope.astrocytes.get(rule.modulation.astrocytes) : undefined;
+        if (astrocytes === undefined) return; // TP2075
         const territory = astrocytes.territory.population;
         if (!scope.populations.has(territory) || !scope.populations.has(projection.post) || territory === projection.post) return;
         report("TP2077", pointer("projections", i, "plasticity"), {

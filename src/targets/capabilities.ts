@@ -93,16 +93,22 @@ function lifCapabilities(target: Target): Capabilities {
       ...(crossbar !== undefined ? { crossbar: { tiles: crossbar.maxTiles, rows: crossbar.tile.rows, columns: crossbar.tile.columns } } : {}),
     },
     stateBits: { "current u": n.u.bits, "voltage v": n.v.bits, threshold: n.threshold.mantissaBits + n.threshold.shift, ...traceBits(target) },
-    limits: {
-      coresPerChip: target.chip.cores,
-      neuronsPerCore: target.core.maxNeurons,
-      synapsesPerCore: target.core.maxSynapses,
-      maxFanIn: target.core.maxFanIn,
-      maxFanOut: target.core.maxFanOut,
-      astrocytesPerCore: 0,
-      neuronsPerChip: target.chip.cores * target.core.maxNeurons,
-    },
+    limits: limitsOf(target, 0),
     timeStep: target.timeStep,
+  };
+}
+
+/** Per-core and per-chip limits, the same fields in both families. */
+function limitsOf(target: AnyTarget, astrocytesPerCore: number): Capabilities["limits"] {
+  const { core, chip } = target;
+  return {
+    coresPerChip: chip.cores,
+    neuronsPerCore: core.maxNeurons,
+    synapsesPerCore: core.maxSynapses,
+    maxFanIn: core.maxFanIn,
+    maxFanOut: core.maxFanOut,
+    astrocytesPerCore,
+    neuronsPerChip: chip.cores * core.maxNeurons,
   };
 }
 
@@ -132,15 +138,7 @@ function gliaCapabilities(target: GliaTarget): Capabilities {
       ...(hasAstrocytes ? { "astrocyte Ca, h, IP3": s.astrocyte.stateBits } : {}),
       ...traceBits(target),
     },
-    limits: {
-      coresPerChip: target.chip.cores,
-      neuronsPerCore: target.core.maxNeurons,
-      synapsesPerCore: target.core.maxSynapses,
-      maxFanIn: target.core.maxFanIn,
-      maxFanOut: target.core.maxFanOut,
-      astrocytesPerCore: hasAstrocytes ? target.core.maxAstrocytes : 0,
-      neuronsPerChip: target.chip.cores * target.core.maxNeurons,
-    },
+    limits: limitsOf(target, hasAstrocytes ? target.core.maxAstrocytes : 0),
     timeStep: target.timeStep,
   };
 }
