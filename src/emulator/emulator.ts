@@ -27,6 +27,7 @@ import {
   type LifCoreState,
   type LifKernel,
   type LifKernelConstants,
+  type OverflowCounters,
 } from "../models/lif-fixed.js";
 import { assert } from "../util/assert.js";
 import { SpikeBuffer } from "../hw/spike-buffer.js";
@@ -83,7 +84,39 @@ export interface EmulationResult {
   readonly counts: EmulationCounts;
   /** Overflow events per register and rule: "u.wrap", "v.saturate", "u.out-of-range" (rule "none"). */
   readonly overflow: Readonly<Record<string, number>>;
+  /**
+   * LIF configs: the same counts per population (the config's population symbols), keyed like
+   * `overflow`; every population appears, with zeros when nothing overflowed.
+   */
+  readonly overflowByPopulation?: OverflowByPopulation;
   readonly finalState: readonly CoreState[];
+}
+
+/** Overflow events per population id, then per register and rule ("u.wrap", "v.saturate", …). */
+export type OverflowByPopulation = Readonly<Record<string, Readonly<Record<string, number>>>>;
+
+/**
+ * Sums per-compartment overflow pairs (u events at 2g, v events at 2g + 1 of global compartment
+ * g, as `counts(g)` gives them) per population symbol. The fast emulator and the scalar
+ * interpreter both report through it, so their keys and population order agree.
+ */
+export function overflowPerPopulation(config: HwConfig, counts: (core: number, local: number) => readonly [number, number]): OverflowByPopulation {
+  const sem = config.semantics;
+  const uKey = overflowKey("u", sem.u);
+  const vKey = overflowKey("v", sem.v);
+  const result: Record<string, Record<string, number>> = {};
+  for (const symbol of config.symbols) {
+    if (symbol.kind !== "population") continue;
+    let u = 0;
+    let v = 0;
+    for (let i = 0; i < symbol.size; i++) {
+      const [du, dv] = counts(symbol.core[i], symbol.local[i]);
+      u += du;
+      v += dv;
+    }
+    result[symbol.id] = { [uKey]: u, [vKey]: v };
+  }
+  return result;
 }
 
 /** One core's run-time data: its compartment records and the kernel that steps them. */
@@ -91,6 +124,7 @@ interface CoreRuntime {
   readonly compartments: LifCoreState;
   readonly update: LifKernel; // chosen once for the semantics in force and the core's parameters
   readonly inputBase: number; // where the core's compartments start in a slot of the ring
+  readonly overflow: OverflowCounters; // per compartment: u events at 2c, v events at 2c + 1
 }
 
 /** One recorded state variable of one population: raw samples per neuron. */
@@ -137,7 +171,6 @@ export class Emulator {
   private stepLineCount = 0;
   private inputCursor = 0;
   private readonly external = new Map<string, Int32Array>();
-  private readonly overflowCounters = new Float64Array(2);
   private t = 0;
   private synapticEvents = 0;
   private spikeCount = 0;
@@ -304,7 +337,7 @@ export class Emulator {
     const slotBase = (t % this.slots) * this.ringStride;
     for (let ci = 0; ci < this.cores.length; ci++) {
       const core = this.cores[ci];
-      const n = core.update(core.compartments, this.kernel, this.ring, slotBase + core.inputBase, t, this.fired, this.overflowCounters);
+      const n = core.update(core.compartments, this.kernel, this.ring, slotBase + core.inputBase, t, this.fired, core.overflow);
       const base = this.coreBase[ci];
       for (let i = 0; i < n; i++) this.spiked[this.spikedCount++] = base + this.fired[i];
     }
@@ -364,7 +397,23 @@ export class Emulator {
   /** Overflow events so far, per register and rule. */
   overflow(): Record<string, number> {
     const sem = this.config.semantics;
-    return { [overflowKey("u", sem.u)]: this.overflowCounters[0], [overflowKey("v", sem.v)]: this.overflowCounters[1] };
+    let u = 0;
+    let v = 0;
+    for (const { overflow } of this.cores) {
+      for (let i = 0; i < overflow.length; i += 2) {
+        u += overflow[i];
+        v += overflow[i + 1];
+      }
+    }
+    return { [overflowKey("u", sem.u)]: u, [overflowKey("v", sem.v)]: v };
+  }
+
+  /** Overflow events so far per population, per register and rule. */
+  overflowByPopulation(): OverflowByPopulation {
+    return overflowPerPopulation(this.config, (core, local) => {
+      const overflow = this.cores[core].overflow;
+      return [overflow[2 * local], overflow[2 * local + 1]];
+    });
   }
 
   /** The recording of the steps run so far. */
@@ -402,7 +451,7 @@ export class Emulator {
 
   /** Recording, counts, overflow and a copy of the state, as emulate() returns them. */
   result(): EmulationResult {
-    return { recording: this.recording(), counts: this.counts(), overflow: this.overflow(), finalState: this.state() };
+    return { recording: this.recording(), counts: this.counts(), overflow: this.overflow(), overflowByPopulation: this.overflowByPopulation(), finalState: this.state() };
   }
 
   private globalOf(core: number, local: number): number {
@@ -422,7 +471,7 @@ export class Emulator {
       assert(array.length === length, `core ${core.index}: ${name} has ${array.length} entries, expected ${length}`);
     }
     const compartments = createLifCore(cm, sem);
-    return { compartments, update: selectLifKernel(this.kernel, compartments), inputBase: this.coreBase[core.index] * channels };
+    return { compartments, update: selectLifKernel(this.kernel, compartments), inputBase: this.coreBase[core.index] * channels, overflow: new Float64Array(2 * n) };
   }
 
   private addLine(line: number): void {

@@ -11,7 +11,7 @@ import { RECORDING_FORMAT, type PopulationRecording, type Recording, type Trace 
 import { effectiveWeight } from "../targets/fixed.js";
 import { fireAndReset, nextCurrent, nextVoltage, overflowKey } from "../models/lif-fixed.js";
 import { assert } from "../util/assert.js";
-import type { CoreState, EmulateOptions, EmulationCounts, EmulationResult } from "./emulator.js";
+import { overflowPerPopulation, type CoreState, type EmulateOptions, type EmulationCounts, type EmulationResult } from "./emulator.js";
 import type { WeightSnapshot } from "../hw/recording.js";
 import { lifSpikesOf, ScalarLearning } from "./learning-scalar.js";
 import { coreBaseOf, lifSpikeLayout } from "./learning-sources.js";
@@ -33,6 +33,9 @@ interface Compartment {
   v: number;
   vPreReset: number;
   refractoryLeft: number;
+  /** Overflow events of this compartment's u (any channel) and v registers. */
+  uOverflows: number;
+  vOverflows: number;
 }
 
 /** Interprets a config step by step, exactly as the semantics document states it. */
@@ -49,6 +52,8 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
       v: core.compartments.v0[c],
       vPreReset: 0,
       refractoryLeft: 0,
+      uOverflows: 0,
+      vOverflows: 0,
     })),
   );
 
@@ -136,7 +141,10 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
         // 2. Currents: decay (skipped at step 0 with "carry"), add the input, apply u's overflow rule.
         for (let k = 0; k < channels; k++) {
           const next = nextCurrent(cell.u[k], p.du[c * channels + k], input[coreIndex][c][k], t, sem);
-          if (next.overflowed) overflow.u++;
+          if (next.overflowed) {
+            overflow.u++;
+            cell.uOverflows++;
+          }
           cell.u[k] = next.value;
         }
         // 3. Voltage: held while refractory, else decay + Σ currents + bias, then v's overflow rule.
@@ -147,7 +155,10 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
         }
         const currentSum = cell.u.reduce((a, b) => a + b, 0);
         const next = nextVoltage(cell.v, p.dv[c], currentSum, p.biasMant[c], p.biasExp[c], sem);
-        if (next.overflowed) overflow.v++;
+        if (next.overflowed) {
+          overflow.v++;
+          cell.vOverflows++;
+        }
         cell.v = next.value;
         cell.vPreReset = cell.v;
         // 4. Threshold and reset: one spike and v = 0, or ("subtract") n spikes and v -= n·vth; n entries in `fired`.
@@ -185,6 +196,7 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
       ? counts
       : { ...counts, learningTraceUpdates: learning.traceUpdates, learningSynapseUpdates: learning.synapseUpdates, weightWrites: learning.weightWrites },
     overflow: overflowCounts,
+    overflowByPopulation: overflowPerPopulation(config, (core, local) => [state[core][local].uOverflows, state[core][local].vOverflows]),
     finalState,
   };
 }

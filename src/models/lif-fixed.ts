@@ -240,14 +240,18 @@ export function comparedVoltageOf(core: LifCoreState, c: number, step: number): 
   return core.records[b + SPIKE_STEP] === step ? core.records[b + PRE_RESET] : voltageOf(core, c);
 }
 
-/** Overflow counters the kernels add to: [u events, v events]. */
+/**
+ * Overflow counters a kernel adds to, one pair per compartment of its core: u events of
+ * compartment c at 2c, v events at 2c + 1 (the emulator sums them per population and overall).
+ */
 export type OverflowCounters = Float64Array;
 
 /**
  * A per-core step kernel: updates every compartment of one core for one step and writes the
  * local indices of the compartments that fired into `fired`, in increasing order, a compartment
  * that emitted n spikes n times (`fired` holds count·spikeCap entries); returns how many entries. `input` holds this step's accumulated weights at `inputOffset + c·channels + k`;
- * the kernel reads and clears them, and adds the step's overflow events to `overflow`.
+ * the kernel reads and clears them, and adds the step's overflow events to `overflow` (the
+ * core's counters: compartment c's u events at 2c, v events at 2c + 1).
  * Allocation-free.
  */
 export type LifKernel = (
@@ -350,7 +354,7 @@ function updateCompartment(
     let x = k.sameStep || skipDecay ? records[at] + input[j] : decayed(records[at], records[at + 1], rounding) + input[j];
     input[j] = 0;
     if (x < limits[0] || x > limits[1]) {
-      overflow[0]++;
+      overflow[2 * c]++;
       x = overflowed(x, k.uMode, limits[0], limits[1]);
     }
     if (k.sameStep && !skipDecay) x = decayed(x, records[at + 1], rounding) + 0; // + 0: a truncated -0 becomes 0
@@ -360,7 +364,7 @@ function updateCompartment(
   if (Number.isNaN(records[b + V])) return 0; // held
   let y = decayed(records[b + V], records[b + V_FACTOR], rounding) + currentSum + records[b + BIAS];
   if (y < limits[2] || y > limits[3]) {
-    overflow[1]++;
+    overflow[2 * c + 1]++;
     y = overflowed(y, k.vMode, limits[2], limits[3]);
   }
   const vth = records[b + THRESHOLD];

@@ -29,7 +29,7 @@ export async function runEmulate(configPath: string, flags: RunFlags, io: CliIo)
   const written = await writeRecording(result.recording, flags.out, recordingFormOf(flags.out));
   if (!written.ok) return printDiagnostics(written.diagnostics, io);
   if (flags.json) {
-    printJson({ ok: true, files: written.value, counts: result.counts, overflow: result.overflow, seconds }, io);
+    printJson({ ok: true, files: written.value, counts: result.counts, overflow: result.overflow, ...(result.overflowByPopulation ? { overflowByPopulation: result.overflowByPopulation } : {}), seconds }, io);
     return ExitCode.Ok;
   }
   const overflow = Object.entries(result.overflow).filter(([, n]) => n > 0);
@@ -37,9 +37,20 @@ export async function runEmulate(configPath: string, flags: RunFlags, io: CliIo)
     `emulator: ${count(result.counts.steps, "step")}, ${count(result.counts.spikes, "spike")}, ${count(result.counts.synapticEvents, "synaptic event")} ` +
       `in ${seconds.toFixed(2)} s → ${written.value.join(", ")}\n` +
       `overflow: ${overflow.length === 0 ? "none" : overflow.map(([k, n]) => `${k} ${n}`).join(", ")}\n` +
+      populationOverflowLines(result.overflowByPopulation) +
       learningLine(result.counts),
   );
   return ExitCode.Ok;
+}
+
+/** One line per population whose registers overflowed ("  exc: u.wrap 12, v.saturate 3"), none when all are zero. */
+function populationOverflowLines(byPopulation: EmulationResult["overflowByPopulation"]): string {
+  if (byPopulation === undefined) return "";
+  return Object.entries(byPopulation)
+    .map(([population, counts]) => [population, Object.entries(counts).filter(([, n]) => n > 0)] as const)
+    .filter(([, counts]) => counts.length > 0)
+    .map(([population, counts]) => `  ${population}: ${counts.map(([k, n]) => `${k} ${n}`).join(", ")}\n`)
+    .join("");
 }
 
 /** On-chip learning and crossbar work of a run, when there was any. */
