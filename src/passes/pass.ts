@@ -6,6 +6,7 @@
 import type { CoreLimits, Target } from "../targets/types.js";
 import type { Reporter } from "../ir/diagnostics.js";
 import type { PassName } from "./pipeline.js";
+import type { MeasuredRange, PrecisionMode } from "./precision/types.js";
 
 /** Options of one compilation; every field is optional and has a documented default. */
 export interface CompileOptions {
@@ -30,6 +31,20 @@ export interface CompileOptions {
    * network's canonical JSON (keys sorted), see docs/hwconfig.md.
    */
   readonly networkHash?: string;
+  /**
+   * How quantize picks each population's voltage scale (docs/precision.md): "headroom" (default,
+   * the `headroom` option), "static" (worst-case bounds) or "profile" (`measuredRanges`).
+   */
+  readonly precision?: PrecisionMode;
+  /** Precision "profile": per population, the ranges measured in the float reference, margin applied. */
+  readonly measuredRanges?: readonly MeasuredRange[];
+  /** Precision "profile" through compileFiles: the measured ranges are multiplied by this (default 1.5). */
+  readonly profileMargin?: number;
+  /**
+   * Largest relative RMS weight error per projection (e.g. 0.01): each static projection gets the
+   * fewest weight bits that meet it (docs/precision.md). Default: all mantissa bits.
+   */
+  readonly errorBudget?: number;
 }
 
 /** The default `headroom`: the threshold sits at a quarter of the voltage register. */

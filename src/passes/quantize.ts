@@ -11,15 +11,26 @@ import { asStage } from "../ir/stage.js";
 import { plural } from "../ir/rules.js";
 import { assert } from "../util/assert.js";
 import type { LifSemantics, Register } from "../targets/types.js";
-import { effectiveWeight, shiftRightHalfAway } from "../targets/fixed.js";
+import { bias, effectiveWeight, shiftRightHalfAway, threshold } from "../targets/fixed.js";
 import type { SynapseFormat } from "../hw/types.js";
 import { mantissaRange } from "../hw/validate.js";
 import { DEFAULT_HEADROOM, type Pass, type PassContext } from "./pass.js";
 import { chooseShift } from "./shift-decay.js";
+import { chooseLevelShift } from "./lower-crossbar.js";
+import { largestLevel } from "../models/crossbar.js";
+import { addProjectionDrive, decayEnvelope, emptyDrive, overRatio, populationRanges, sourceCap, staticBounds, trainGain, type PopulationBounds } from "./precision/bounds.js";
+import { chooseThreshold, type ScaleChoice, type ScaleTrial } from "./precision/scale.js";
+import { chooseWeightBits } from "./precision/weight-bits.js";
+import { checkedPrecision, precisionReport, reportBudgetMissed, reportOverflowRisk, type Precision } from "./precision/options.js";
+import type { MeasuredRange } from "./precision/types.js";
 import type {
   Discretized,
   DiscretizedPopulation,
+  DiscretizedProjection,
   ParameterReport,
+  PopulationPrecision,
+  RegisterRange,
+  WeightBitsChoice,
   Quantized,
   QuantizedPopulation,
   QuantizedProjection,
@@ -32,31 +43,48 @@ export const quantize: Pass<Discretized, Quantized> = {
   summary: "Pick a voltage scale per population and round decays, threshold, bias and weights to the target's integers.",
   run(input, ctx) {
     const headroom = checkedHeadroom(ctx);
+    const precision = checkedPrecision(ctx);
     const { elaborated } = input;
     const parameters: ParameterReport[] = [];
     const weightTau = chargePerChannel(input);
     const tauPaths = channelTauPaths(input);
+    const incoming = incomingProjections(input);
+    const populationPrecision: PopulationPrecision[] = [];
 
     const populations = input.populations.map((population) => {
       const channels = { chargeWeight: weightTau[population.index], tauPaths: tauPaths[population.index] };
-      const quantized = quantizePopulation(population, channels, input.dtMs, headroom, ctx, parameters);
       const elaboratedPopulation = asLif(elaborated.populations[population.index]);
-      return { ...quantized, ...quantizeInitialState(population, quantized, elaboratedPopulation.initialV, elaboratedPopulation.initialI, ctx) };
+      const quantizeAt = (vthMant: () => number, at: PassContext, into: ParameterReport[]): QuantizedPopulation => {
+        const quantized = quantizePopulation(population, channels, input.dtMs, vthMant, at, into);
+        return { ...quantized, ...quantizeInitialState(population, quantized, elaboratedPopulation.initialV, elaboratedPopulation.initialI, at) };
+      };
+      if (precision.mode === "headroom") return quantizeAt(() => chooseThresholdMantissa(population, headroom, ctx), ctx, parameters);
+      const start = finestThresholdMantissa(population, ctx);
+      const trial = (vthMant: number): PrecisionTrial => {
+        const silent = silentContext(ctx);
+        const quantized = quantizeAt(() => vthMant, silent, []);
+        return precisionTrial(quantized, incoming[population.index], input, precision, silent);
+      };
+      const choice = chooseThreshold(start, trial, headroomMantissa(headroom, ctx));
+      const quantized = quantizeAt(() => choice.mantissa, ctx, parameters);
+      const result = populationPrecisionOf(quantized, choice, ctx);
+      populationPrecision.push(result);
+      reportOverflowRisk(result, population.index, ctx);
+      return quantized;
     });
 
     const weights: WeightReport[] = [];
+    const weightBits: WeightBitsChoice[] = [];
     const projections = input.projections.map((projection): QuantizedProjection => {
-      const source = elaborated.projections[projection.index];
-      const post = populations[source.post];
-      const hardwareChannel = post.hardwareChannelOf[projection.channel];
-      const chargeScale = post.chargeScaleOf[projection.channel];
-      // A plastic projection's format is chosen for w_max (where learning may take it), not for its initial weights.
-      const plastic = source.plasticity;
-      const fit = plastic !== undefined ? { largest: plastic.wMax, reach: 2 ** (ctx.target.learning?.weightBits ?? ctx.target.neuron.weight.mantissaBits) - 1 } : undefined;
-      const result = quantizeWeights(source.synapses.weight, source.sign, post.currentScale * chargeScale, hardwareChannel, ctx.target.neuron, fit);
-      const report: WeightReport = { projection: projection.id, channel: hardwareChannel, chargeScale, ...result.report };
+      const post = populations[elaborated.projections[projection.index].post];
+      const { result, chargeScale, bits } = quantizeProjection(projection, post, input, precision.errorBudget, ctx.target);
+      const report: WeightReport = { projection: projection.id, channel: result.format.channel, chargeScale, ...result.report };
       weights.push(report);
       reportWeights(report, projection.index, result, ctx);
+      if (bits !== undefined) {
+        weightBits.push(bits);
+        if (!bits.meets) reportBudgetMissed(bits, projection.index, precision.errorBudget!, ctx);
+      }
       ctx.stats.add("synapses", report.synapses);
       ctx.stats.add("weights-rounded-to-zero", report.roundedToZero);
       ctx.stats.add("weights-clipped", report.clipped);
@@ -64,7 +92,8 @@ export const quantize: Pass<Discretized, Quantized> = {
     });
 
     const scales: ScaleReport[] = populations.map((p) => ({ population: p.id, voltageScale: p.voltageScale, currentScale: p.currentScale }));
-    return asStage("quantized", { discretized: input, populations, projections, report: { parameters, weights, scales } });
+    const report = { parameters, weights, scales, ...precisionReport(precision, populationPrecision, weightBits) };
+    return asStage("quantized", { discretized: input, populations, projections, report });
   },
   verify(output, ctx) {
     const semantics = ctx.target.neuron;
@@ -217,7 +246,7 @@ function quantizePopulation(
   population: DiscretizedPopulation,
   channels: { readonly chargeWeight: readonly number[]; readonly tauPaths: readonly JsonPointer[] },
   dtMs: number,
-  headroom: number,
+  chooseVthMant: () => number,
   ctx: PassContext,
   parameters: ParameterReport[],
 ): PopulationParameters {
@@ -234,7 +263,7 @@ function quantizePopulation(
   if (!membrane.fits) reportDecay("tau_m", params.tau_m, membrane, decay.maxVoltage, dtMs, pointer("populations", p, "params", "tau_m"), owner, ctx);
   record("tau_m", "ms", params.tau_m, membrane.realisedTauMs, pointer("populations", p, "params", "tau_m"));
 
-  const vthMant = chooseThresholdMantissa(population, headroom, ctx);
+  const vthMant = chooseVthMant();
   const span = params.v_thresh - params.v_reset;
   const voltageScale = span > 0 ? (vthMant * 2 ** semantics.threshold.shift) / span : 1;
   record("v_thresh", "mV", params.v_thresh, params.v_reset + (vthMant * 2 ** semantics.threshold.shift) / voltageScale, pointer("populations", p, "params", "v_thresh"));
@@ -434,6 +463,9 @@ interface WeightResult {
   /** Smallest nonzero and largest weight magnitude the chosen format realises, current unit. */
   readonly smallest: number;
   readonly largest: number;
+  /** Relative RMS weight error, exact and as the uniform-rounding estimate (precision/weight-bits.ts). */
+  readonly achieved: number;
+  readonly predicted: number;
 }
 
 /**
@@ -442,6 +474,9 @@ interface WeightResult {
  * never help: the effective weight is a multiple of 2^shift either way, with half the range.
  * Mantissas round to the nearest realisable weight. `fit` (plastic projections) names the
  * largest |w| the format must hold instead of the largest weight, and a smaller mantissa reach.
+ * `weightBits` below the mantissa's width (an error budget) keeps the same exponent and rounds
+ * each weight to the nearest multiple of 2^p mantissa units, p = mantissaBits − weightBits: the
+ * weights the format realises once the hardware drops the low p bits (effectiveWeight).
  */
 export function quantizeWeights(
   weight: Float64Array,
@@ -450,9 +485,13 @@ export function quantizeWeights(
   channel: number,
   semantics: LifSemantics,
   fit?: { readonly largest: number; readonly reach: number },
+  weightBits = semantics.weight.mantissaBits,
 ): WeightResult {
   const { mantissaBits, exponentMin, exponentMax, shift, clip } = semantics.weight;
-  const [low, high] = mantissaRange(signMode, mantissaBits);
+  const [fullLow, fullHigh] = mantissaRange(signMode, mantissaBits);
+  const dropped = 2 ** (mantissaBits - weightBits); // mantissa units per realisable step
+  const low = -Math.floor(-fullLow / dropped) * dropped;
+  const high = Math.floor(fullHigh / dropped) * dropped;
   const unclippedSemantics = { ...semantics.weight, clip: Infinity };
   const reach = Math.min(signMode === "excitatory" ? high : -low, fit?.reach ?? Infinity);
   let requestedMaxAbs = 0;
@@ -461,13 +500,14 @@ export function quantizeWeights(
 
   let exponent = Math.min(Math.max(0, exponentMin), exponentMax);
   while (exponent < exponentMax && roundHalfAway(largestHardware / 2 ** (shift + exponent)) > reach) exponent++;
-  const format: SynapseFormat = { signMode, weightBits: mantissaBits, exponent, channel };
+  const format: SynapseFormat = { signMode, weightBits, exponent, channel };
 
-  const step = 2 ** (shift + Math.max(exponent, 0)); // hardware units per mantissa unit (exponent ≥ 0)
   const stride = 2 ** Math.max(-exponent, 0); // mantissa units per 2^shift (exponent < 0)
+  const grid = Math.max(stride, dropped); // mantissa units between realisable weights
+  const gridStep = 2 ** (shift + exponent) * grid; // hardware units between realisable weights
   // The weight each mantissa delivers before the final clip, computed once per mantissa.
-  const delivered = new Float64Array(high - low + 1);
-  for (let m = low; m <= high; m++) delivered[m - low] = effectiveWeight(m, format, unclippedSemantics);
+  const delivered = new Float64Array(fullHigh - fullLow + 1);
+  for (let m = low; m <= high; m++) delivered[m - fullLow] = effectiveWeight(m, format, unclippedSemantics);
   const mantissa = new Int32Array(weight.length);
   let realisedMaxAbs = 0;
   let maxRelativeError = 0;
@@ -475,14 +515,18 @@ export function quantizeWeights(
   let nonzero = 0;
   let roundedToZero = 0;
   let clipped = 0;
+  let squaredError = 0;
+  let squaredWeight = 0;
   for (let k = 0; k < weight.length; k++) {
     const hardware = weight[k] * scale;
-    const ideal = exponent >= 0 ? roundHalfAway(hardware / step) : roundHalfAway(hardware / 2 ** shift) * stride;
+    const ideal = roundHalfAway(hardware / gridStep) * grid;
     const m = ideal < low ? low : ideal > high ? high : ideal;
     mantissa[k] = m;
-    const unclipped = delivered[m - low];
+    const unclipped = delivered[m - fullLow];
     const effective = unclipped > clip ? clip : unclipped < -clip ? -clip : unclipped;
     const isClipped = m !== ideal || effective !== unclipped;
+    squaredError += (effective - hardware) ** 2;
+    squaredWeight += hardware ** 2;
     if (isClipped) clipped++;
     const realised = effective / scale;
     realisedMaxAbs = Math.max(realisedMaxAbs, Math.abs(realised));
@@ -494,7 +538,7 @@ export function quantizeWeights(
       if (error > maxRelativeError) maxRelativeError = error;
     }
   }
-  const smallestMantissa = signMode === "excitatory" ? Math.max(stride, 1) : -Math.max(stride, 1);
+  const smallestMantissa = signMode === "excitatory" ? grid : -grid;
   return {
     format,
     mantissa,
@@ -510,6 +554,8 @@ export function quantizeWeights(
     },
     smallest: Math.abs(effectiveWeight(smallestMantissa, format, semantics.weight)) / scale,
     largest: Math.abs(effectiveWeight(signMode === "excitatory" ? high : low, format, semantics.weight)) / scale,
+    achieved: squaredWeight > 0 ? Math.sqrt(squaredError / squaredWeight) : 0,
+    predicted: squaredWeight > 0 ? gridStep / Math.sqrt(12) / Math.sqrt(squaredWeight / weight.length) : 0,
   };
 }
 
@@ -541,4 +587,157 @@ function checkedHeadroom(ctx: PassContext): number {
   if (Number.isFinite(headroom) && headroom >= 1) return headroom;
   ctx.report("TP3018", ROOT, { value: String(headroom) });
   return DEFAULT_HEADROOM;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Precision modes and error budget (docs/precision.md)
+
+/** A context whose reports and stats go nowhere: the scale search's trial quantizations. */
+function silentContext(ctx: PassContext): PassContext {
+  return { ...ctx, report: () => undefined, stats: { add: () => undefined, set: () => undefined } };
+}
+
+/** The incoming projections of every population. */
+function incomingProjections(input: Discretized): DiscretizedProjection[][] {
+  const incoming: DiscretizedProjection[][] = input.populations.map(() => []);
+  for (const projection of input.projections) incoming[input.elaborated.projections[projection.index].post].push(projection);
+  return incoming;
+}
+
+/** The finest threshold mantissa the registers allow (headroom 1, capped at the mantissa's width); TP3011 as the default. */
+function finestThresholdMantissa(population: DiscretizedPopulation, ctx: PassContext): number {
+  const { threshold, v } = ctx.target.neuron;
+  const finest = Math.min(2 ** threshold.mantissaBits - 1, Math.floor(v.max / 2 ** threshold.shift));
+  if (finest < 1 || !(population.params.v_thresh > population.params.v_reset)) return chooseThresholdMantissa(population, 1, ctx);
+  return finest;
+}
+
+/** The default mode's mantissa for `headroom`, without its reports. */
+function headroomMantissa(headroom: number, ctx: PassContext): number {
+  const { threshold, v } = ctx.target.neuron;
+  return Math.min(Math.max(Math.floor(v.max / headroom / 2 ** threshold.shift), 1), 2 ** threshold.mantissaBits - 1);
+}
+
+/** One projection quantized for its post population, with the error budget's weight bits when one is set. */
+function quantizeProjection(
+  projection: DiscretizedProjection,
+  post: QuantizedPopulation,
+  input: Discretized,
+  errorBudget: number | undefined,
+  target: PassContext["target"],
+): { readonly result: WeightResult; readonly chargeScale: number; readonly bits?: WeightBitsChoice } {
+  const source = input.elaborated.projections[projection.index];
+  const hardwareChannel = post.hardwareChannelOf[projection.channel];
+  const chargeScale = post.chargeScaleOf[projection.channel];
+  // A plastic projection's format is chosen for w_max (where learning may take it), not for its initial weights.
+  const plastic = source.plasticity;
+  const fit = plastic !== undefined ? { largest: plastic.wMax, reach: 2 ** (target.learning?.weightBits ?? target.neuron.weight.mantissaBits) - 1 } : undefined;
+  const at = (bits?: number) => quantizeWeights(source.synapses.weight, source.sign, post.currentScale * chargeScale, hardwareChannel, target.neuron, fit, bits);
+  // Plastic projections keep every bit: learning writes whole mantissa steps.
+  if (errorBudget === undefined || plastic !== undefined) return { result: at(), chargeScale };
+  const { result, choice } = chooseWeightBits(projection.id, target.neuron.weight.mantissaBits, errorBudget, at);
+  return { result, chargeScale, bits: choice };
+}
+
+/** A trial of the scale search: the bounds of every register at one threshold mantissa. */
+interface PrecisionTrial extends ScaleTrial {
+  readonly bounds: PopulationBounds;
+  readonly source: RegisterRange["source"];
+}
+
+/**
+ * Quantizes the projections onto `population` as the final pass will, adds their worst one-step
+ * input per neuron and channel, and bounds every register: from that input ("static"), or from
+ * the measured ranges ("profile", when the population has one).
+ */
+function precisionTrial(
+  population: QuantizedPopulation,
+  incoming: readonly DiscretizedProjection[],
+  input: Discretized,
+  precision: Precision,
+  ctx: PassContext,
+): PrecisionTrial {
+  const semantics = ctx.target.neuron;
+  const channels = semantics.currentChannels;
+  const drive = emptyDrive(population.size, channels);
+  let usable = true;
+  for (const projection of incoming) {
+    const source = input.elaborated.projections[projection.index];
+    const { result } = quantizeProjection(projection, population, input, precision.errorBudget, ctx.target);
+    if (result.report.requestedMaxAbs > 0 && result.report.realisedMaxAbs === 0) usable = false;
+    const largest = largestDelivered(result, source.plasticity !== undefined, ctx);
+    const { factor } = decayEnvelope(population.du[result.format.channel], semantics.decay.currentOffset, semantics);
+    const perSpike = sourceCap(source.pre.kind, semantics) * trainGain(factor, sourceHold(source.pre, input, semantics));
+    addProjectionDrive(drive, channels, source.synapses.post, result.mantissa, result.format, perSpike, semantics, largest);
+  }
+  const state = {
+    size: population.size,
+    du: population.du,
+    dv: population.dv,
+    threshold: threshold(population.vthMant, semantics.threshold.shift),
+    bias: bias(population.biasMant, population.biasExp),
+    u0: population.u0,
+    v0: population.v0,
+  };
+  const measured = precision.mode === "profile" ? precision.measured.get(population.id) : undefined;
+  const bounds = measured !== undefined ? measuredBounds(measured, population, semantics) : staticBounds(state, drive, semantics);
+  const ratio = Math.max(...bounds.u.slice(0, Math.max(population.channelTausMs.length, 1)).map((b) => overRatio(b, semantics.u)), overRatio(bounds.v, semantics.v));
+  return { ratio, usable, bounds, source: measured !== undefined ? "profile" : "static" };
+}
+
+/** Steps a source is held after each spike (its refractory steps on the target; 0 for an input line). */
+function sourceHold(pre: { readonly kind: "population" | "input"; readonly index: number }, input: Discretized, semantics: LifSemantics): number {
+  if (pre.kind === "input" || !semantics.refractory.supported) return 0;
+  return Math.min(input.populations[pre.index].refractorySteps, semantics.refractory.maxSteps);
+}
+
+/**
+ * The largest |w| one synapse of the projection may deliver when its weights are not fixed: a
+ * plastic projection's format maximum (learning may take it there); on a crossbar the ADC's full
+ * scale at the level shift lower-crossbar will choose (device variation may read any level).
+ */
+function largestDelivered(result: WeightResult, plastic: boolean, ctx: PassContext): number | undefined {
+  const { weight } = ctx.target.neuron;
+  const formatLargest = Math.abs(effectiveWeight(result.format.signMode === "excitatory" ? 2 ** weight.mantissaBits - 1 : -(2 ** weight.mantissaBits), result.format, weight));
+  const crossbar = ctx.target.crossbar;
+  if (crossbar === undefined) return plastic ? formatLargest : undefined;
+  let largestMantissa = 0;
+  for (let k = 0; k < result.mantissa.length; k++) if (Math.abs(result.mantissa[k]) > Math.abs(largestMantissa)) largestMantissa = result.mantissa[k];
+  const digitalLargest = plastic ? formatLargest : Math.abs(effectiveWeight(largestMantissa, result.format, weight));
+  const floor = plastic ? Math.max(0, weight.shift + result.format.exponent) : 0;
+  const levelShift = chooseLevelShift(digitalLargest, crossbar.read.adcBits, floor);
+  return Math.min(weight.clip, largestLevel(crossbar.read.adcBits) * 2 ** levelShift);
+}
+
+/** The bounds a measured range gives (docs/precision.md §4): the currents per hardware channel, v before the reset. */
+function measuredBounds(range: MeasuredRange, population: QuantizedPopulation, semantics: LifSemantics): PopulationBounds {
+  const channels = semantics.currentChannels;
+  const stored = Array.from({ length: channels }, () => ({ upper: 0, lower: 0 }));
+  range.current.forEach((interval, k) => {
+    const h = population.hardwareChannelOf[k];
+    if (h === undefined) return;
+    const scale = population.currentScale * population.chargeScaleOf[k];
+    stored[h] = { upper: stored[h].upper + Math.max(interval.max, 0) * scale, lower: stored[h].lower + Math.max(-interval.min, 0) * scale };
+  });
+  // Same-step input: the register holds u + a, of which the stored current is the decayed part (u = D(u + a) ≈ f·(u + a)).
+  const u = stored.map((b, h) => {
+    if (semantics.inputTiming !== "same-step") return b;
+    const { factor } = decayEnvelope(population.du[h], semantics.decay.currentOffset, semantics);
+    return factor > 0 ? { upper: b.upper / factor, lower: b.lower / factor } : b;
+  });
+  const v = { upper: Math.max(range.voltage.max, 0) * population.voltageScale, lower: Math.max(-range.voltage.min, 0) * population.voltageScale };
+  return { u, uStored: stored, v };
+}
+
+/** The report of one population's precision at the chosen scale. */
+function populationPrecisionOf(population: QuantizedPopulation, choice: ScaleChoice<PrecisionTrial>, ctx: PassContext): PopulationPrecision {
+  const { threshold: th, v } = ctx.target.neuron;
+  const registers = populationRanges(choice.trial.bounds, Math.max(population.channelTausMs.length, 1), choice.trial.source, ctx.target.neuron);
+  return {
+    population: population.id,
+    headroom: v.max / threshold(population.vthMant, th.shift),
+    thresholdMantissa: population.vthMant,
+    fits: registers.every((r) => r.spareBits >= 0),
+    registers,
+  };
 }

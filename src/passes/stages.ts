@@ -134,6 +134,8 @@ export interface QuantizationReport {
   readonly parameters: readonly ParameterReport[];
   readonly weights: readonly WeightReport[];
   readonly scales: readonly ScaleReport[];
+  /** Precision "static" or "profile", or an error budget: bounds, scales and weight bits chosen (docs/precision.md). */
+  readonly precision?: PrecisionReport;
 }
 
 export interface QuantizedNetwork {
@@ -235,3 +237,51 @@ export interface RoutedNetwork {
 }
 
 export type Routed = Stage<"routed", RoutedNetwork>;
+
+// ---------------------------------------------------------------------------------------------
+// quantize: precision modes and error budget (docs/precision.md)
+
+/** One state register of a population: the range it must hold and the register's own range, hardware units. */
+export interface RegisterRange {
+  /** "u[h]" (hardware current channel h) or "v" (before the threshold and reset). */
+  readonly variable: string;
+  /** "static" (worst-case bound) or "profile" (measured range × margin). */
+  readonly source: "static" | "profile";
+  /** The range the register must hold; ±Infinity when no scale bounds it (no decay). */
+  readonly lowest: number;
+  readonly highest: number;
+  readonly registerMin: number;
+  readonly registerMax: number;
+  /** floor(log2(limit / bound)) on the tighter side: bits to spare, negative when bits short. */
+  readonly spareBits: number;
+}
+
+export interface PopulationPrecision {
+  readonly population: string;
+  /** v.max / threshold: the headroom chosen (the default mode keeps the `headroom` option). */
+  readonly headroom: number;
+  readonly thresholdMantissa: number;
+  /** Every register fits its range at the chosen scale. */
+  readonly fits: boolean;
+  readonly registers: readonly RegisterRange[];
+}
+
+/** An error budget's choice for one projection: the fewest weight bits whose relative RMS error meets it. */
+export interface WeightBitsChoice {
+  readonly projection: string;
+  readonly fullBits: number;
+  readonly bits: number;
+  /** Relative RMS weight error: the uniform-rounding estimate Δ/√12/rms(w) and the exact one, at `bits`. */
+  readonly predicted: number;
+  readonly achieved: number;
+  readonly meets: boolean;
+}
+
+export interface PrecisionReport {
+  readonly mode: "headroom" | "static" | "profile";
+  /** Absent in the "headroom" mode (only an error budget asked for this report). */
+  readonly populations?: readonly PopulationPrecision[];
+  readonly errorBudget?: number;
+  /** Static projections under an error budget. */
+  readonly weightBits?: readonly WeightBitsChoice[];
+}

@@ -83,6 +83,20 @@ export const EXAMPLES: Readonly<Record<string, () => readonly Diagnostic[]>> = {
     }),
   TP3017: () => compiled({ ...driven(), populations: [population("p", 1, {}, { v: 1000 })] }),
   TP3018: () => compiled({ populations: [population("p", 1)] }, loihi(), { headroom: 0.5 }),
+  TP3120: () =>
+    compiled(
+      {
+        populations: [population("p", 1, { tau_m: 800 })],
+        inputs: [spikeInput("x", [[1]])],
+        projections: [explicit("x_p", "x", "p", [[0, 0]], { weight: 5, tau: 800, sign: "inhibitory" })],
+      },
+      loihi(),
+      { precision: "static" },
+    ),
+  TP3121: () => compiled({ populations: [population("p", 1)] }, loihi(), { precision: "fast" as CompileOptions["precision"] }),
+  TP3122: () => compiled({ populations: [population("p", 1)] }, loihi(), { precision: "profile" }),
+  TP3123: () => compiled({ populations: [population("p", 1)] }, loihi(), { errorBudget: 0 }),
+  TP3124: () => compiled(driven(), loihi(), { errorBudget: 0.01 }),
   TP3020: () =>
     compiled(
       { populations: [population("p", 6)], inputs: [spikeInput("x", [[], [], [], [], [], []])], projections: [{ ...allToAll("x_p", "x", "p"), connect: { rule: "one_to_one" } }] },

@@ -419,4 +419,30 @@ export const PASS_CODES = {
     template: "The {parameter} of population '{population}' ({tauMs} ms) is longer than the largest shift decay realises: dash {dash} gives {realisedMs} ms at dt = {dt} ms.",
     hint: "At dt = {dt} ms a shift decay realises {parameter} from {minMs} ms to {realisedMs} ms; shorten the time constant or raise dt.",
   },
+  // quantize: precision modes and error budget (src/passes/precision/, docs/precision.md)
+  TP3120: {
+    severity: "warning",
+    template: "Register {variable} of population '{population}' can overflow: {source} {bound} but the register holds {limit}, {short} bits short even at the coarsest usable scale (headroom {headroom}).",
+    hint: "Weaken or thin out the strongest projections onto '{population}', shorten its synaptic or membrane time constants (less accumulation), or pick a target with wider registers.",
+  },
+  TP3121: {
+    severity: "error",
+    template: "Precision '{value}' is not a precision mode; the modes are {modes}.",
+    hint: "Pass precision \"static\" for worst-case bounds, \"profile\" for ranges measured in the float reference, or leave it out for the headroom default.",
+  },
+  TP3122: {
+    severity: "error",
+    template: "Precision \"profile\" needs the ranges measured in the float reference, and none were given.",
+    hint: "Compile through compileFiles (or `tripart compile --precision profile`), which runs the reference first, or pass measuredRanges from measureRanges().",
+  },
+  TP3123: {
+    severity: "error",
+    template: "The error budget {value} is not a relative error above 0.",
+    hint: "Give the largest relative RMS weight error per projection as a fraction, e.g. 0.01 for 1%.",
+  },
+  TP3124: {
+    severity: "warning",
+    template: "The weights of projection '{projection}' have a relative RMS error of {achieved} even with all {bits} mantissa bits, above the error budget of {budget}.",
+    hint: "Weights are multiples of a step that the largest weight and the voltage scale set; a finer scale (a smaller headroom) lowers the error, or raise the budget.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
