@@ -115,8 +115,9 @@ function compartmentsOf(core: number, partitioned: PartitionedNetwork, populatio
   const offset = partitioned.populationOffset;
   let p = 0;
   for (let local = 0; local < count; local++) {
-    const g = first + local;
+    const g = partitioned.compartmentNeuron[first + local];
     while (g >= offset[p + 1]) p++;
+    while (g < offset[p]) p--;
     const population = populations[p];
     const i = g - offset[p];
     for (let k = 0; k < channels; k++) {
@@ -156,8 +157,7 @@ function inputLines(net: ElaboratedNetwork, lineBase: Int32Array): HwInputs {
 function symbolsOf(net: ElaboratedNetwork, partitioned: PartitionedNetwork): HwSymbol[] {
   const populations = net.populations.map((population, p): HwSymbol => {
     const core = partitioned.neuronCore.slice(partitioned.populationOffset[p], partitioned.populationOffset[p + 1]);
-    const local = new Int32Array(population.size);
-    for (let i = 0; i < population.size; i++) local[i] = partitioned.populationOffset[p] + i - partitioned.coreStart[core[i]];
+    const local = partitioned.neuronLocal.slice(partitioned.populationOffset[p], partitioned.populationOffset[p + 1]);
     return { id: population.id, kind: "population", size: population.size, core, local };
   });
   const inputs = net.inputs.map((input, k): HwSymbol => {

@@ -7,7 +7,9 @@ import { pointer, ROOT } from "../ir/pointer.js";
 import { plural } from "../ir/rules.js";
 import { MAX_FORMATS_PER_CORE } from "../hw/validate.js";
 import type { PassContext } from "./pass.js";
+import { systemCores } from "../targets/mesh.js";
 import type { CoreResource, PartitionedNetwork, RoutedNetwork } from "./stages.js";
+import { LAYOUT_RULES } from "./layout-rules.js";
 
 /** Resource names as words, for messages. */
 const RESOURCE_WORDS: Readonly<Record<CoreResource, string>> = {
@@ -146,9 +148,9 @@ export const PARTITION_RULES: readonly FitRule<PartitionedNetwork>[] = [
   },
   {
     name: "cores-per-chip",
-    summary: "The greedy placement needs no more cores than target.chip.cores (reported when no total above explains it).",
+    summary: "The placement needs no more cores than the target has (chip.cores × board.chips; reported when no total above explains it).",
     check(net, ctx) {
-      const { cores } = ctx.target.chip;
+      const cores = systemCores(ctx.target);
       const { utilisation } = net;
       const explained =
         net.neuronCount > cores * utilisation.neuronsPerCore || total(net.fanIn) > cores * ctx.target.core.maxSynapses;
@@ -162,10 +164,12 @@ export const PARTITION_RULES: readonly FitRule<PartitionedNetwork>[] = [
       ctx.report("TP3020", ROOT, { needed: utilisation.coresUsed, target: ctx.target.name, available: cores, binding });
     },
   },
+  // input lines, hidden and output neurons, dense matrices: only for targets that state them
+  ...LAYOUT_RULES,
 ];
 
 function reportChipTotal(resource: "neurons" | "synapses", needed: number, limit: number, ctx: PassContext): void {
-  const { cores } = ctx.target.chip;
+  const cores = systemCores(ctx.target);
   const available = cores * limit;
   if (needed <= available) return;
   ctx.report("TP3021", ROOT, {

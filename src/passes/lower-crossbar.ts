@@ -4,7 +4,7 @@
  * programs the device states (with seeded device-to-device variation), calibrates the pulses per
  * ADC level, and adds HwConfig.crossbar (docs/targets.md, "memristor-crossbar"). On any other
  * target it returns the config unchanged. Never mutates the emitted config: the result is a copy
- * with one field added. Relies on route's placement order, which it replays (placeSynapses).
+ * with one field added. Finds each synapse where route put it (synapse-placement.ts).
  */
 import { assert } from "../util/assert.js";
 import { Rng } from "../util/rng.js";
@@ -30,6 +30,7 @@ import type { HwPlasticProjection } from "../hw/learning-config.js";
 import type { HwCrossbar, HwCrossbarDevices, HwCrossbarProjection } from "../hw/crossbar-config.js";
 import type { Pass, PassContext } from "./pass.js";
 import type { Routed } from "./stages.js";
+import { placeSynapses, type Placement } from "./synapse-placement.js";
 
 /** The pass's input: the emitted config and the routed stage it came from (for projections and placement). */
 export interface CrossbarInput {
@@ -81,7 +82,8 @@ export const lowerCrossbar: Pass<CrossbarInput, CrossbarLowered> = {
       return { config: input.config };
     }
     const net = input.routed.partitioned.quantized.discretized.elaborated;
-    const placement = placeSynapses(input.routed);
+    const placed = placeSynapses(input.routed, net.projections.map((p) => p.index));
+    const placement = net.projections.map((p) => placed.get(p.index) as Placement);
     const tiling = tileProjections(net.projections, placement, input.routed, semantics);
     if (tiling.tiles > semantics.maxTiles) {
       ctx.report("TP3091", pointer("crossbar", "maxTiles"), { needed: tiling.tiles, rows: semantics.tile.rows, columns: semantics.tile.columns, target: ctx.target.name, limit: semantics.maxTiles });
@@ -117,44 +119,6 @@ export const lowerCrossbar: Pass<CrossbarInput, CrossbarLowered> = {
     for (const seen of covered) assert(seen.every((x) => x === 1), "lower-crossbar: every synapse of every core is on the crossbar");
   },
 };
-
-/** Where each projection's synapses (elaborated CSR order) landed: core and index in its synapse arrays. */
-interface Placement {
-  readonly core: Int32Array;
-  readonly index: Int32Array;
-}
-
-/**
- * Replays route's fill order: sources (population neurons, then input lines), for each source the
- * projections that leave it in network order, their synapses in CSR order; each synapse takes
- * the next entry of its post neuron's core.
- */
-function placeSynapses(routed: Routed): Placement[] {
-  const { partitioned } = routed;
-  const net = partitioned.quantized.discretized.elaborated;
-  const { neuronCore, populationOffset } = partitioned;
-  const fill = new Int32Array(routed.cores.length);
-  const placement = net.projections.map((p) => ({ core: new Int32Array(p.synapses.post.length), index: new Int32Array(p.synapses.post.length) }));
-  const sources = [
-    ...net.populations.map((population, p) => ({ size: population.size, projections: net.projections.filter((j) => j.pre.kind === "population" && j.pre.index === p) })),
-    ...net.inputs.map((line, k) => ({ size: line.size, projections: net.projections.filter((j) => j.pre.kind === "input" && j.pre.index === k) })),
-  ];
-  for (const group of sources) {
-    for (let i = 0; i < group.size; i++) {
-      for (const projection of group.projections) {
-        const { rowStart, post } = projection.synapses;
-        const postBase = populationOffset[projection.post];
-        const out = placement[projection.index];
-        for (let k = rowStart[i]; k < rowStart[i + 1]; k++) {
-          const c = neuronCore[postBase + post[k]];
-          out.core[k] = c;
-          out.index[k] = fill[c]++;
-        }
-      }
-    }
-  }
-  return placement;
-}
 
 /** Tile, row and G⁺ column of each synapse. */
 interface TilePlacement {

@@ -1,22 +1,30 @@
 /**
- * partition: places neurons onto cores, contiguous in IR order (population 0's neurons first),
- * closing a core when the next neuron would break any per-core limit of the target. Reports the
- * utilisation of every core and, through the fit rules, every limit the network breaks.
- * Works on typed arrays only (no per-synapse objects): a few linear passes over the synapses.
+ * partition: places neurons onto cores. First contiguously in IR order (population 0's neurons
+ * first), closing a core when the next neuron would break any per-core limit of the target; with
+ * the "traffic" strategy (the default on boards of chips) that placement is the starting point of
+ * a traffic-aware one (placement/traffic-placement.ts) that puts neurons which exchange spikes on
+ * the same core, tile and chip. Reports the utilisation of every core, where it sits, the spike
+ * traffic predicted between cores with each core's routing table, and, through the fit rules,
+ * every limit the network breaks. Typed arrays only: a few linear passes over the synapses.
  */
 import { ROOT } from "../ir/pointer.js";
 import { asStage } from "../ir/stage.js";
 import { assert } from "../util/assert.js";
 import type { ElaboratedNetwork } from "../ir/elaborated.js";
 import type { CoreLimits } from "../targets/types.js";
+import { systemCores, systemLayout, type SystemLayout } from "../targets/mesh.js";
 import { neuronsPerCore, type Pass, type PassContext } from "./pass.js";
+import { trafficOrder } from "./placement/traffic-placement.js";
+import { routingTable, summarise } from "./placement/traffic-report.js";
 import { checkFit, PARTITION_RULES } from "./fit-rules.js";
 import {
   CORE_RESOURCES,
   type CoreResource,
   type CoreUtilisation,
+  type PartitionStrategy,
   type Partitioned,
   type Quantized,
+  type TrafficReport,
   type Usage,
   type UtilisationReport,
 } from "./stages.js";
@@ -27,39 +35,48 @@ import {
  */
 const MAX_OUTPUT_AXON_ROUNDS = 1000;
 
+/** Orderings the traffic strategy tries, each on the slot count the previous packing needed. */
+const TRAFFIC_ROUNDS = 4;
+
+/** Fill share (largest of neurons, synapses, input axons) from which a core ends at a slot boundary. */
+const SLOT_BREAK_FILL = 0.8;
+
 export const partition: Pass<Quantized, Partitioned> = {
   name: "partition",
-  summary: "Place neurons onto cores in IR order within every per-core limit; report utilisation and what does not fit.",
+  summary: "Place neurons onto cores (in IR order, or by predicted spike traffic onto the mesh) within every per-core limit; report utilisation, traffic and what does not fit.",
   run(input, ctx) {
     const elaborated = input.discretized.elaborated;
     const limits = ctx.target.core;
     const capacity = checkedNeuronsPerCore(ctx);
     const graph = buildGraph(elaborated);
+    const layout = systemLayout(ctx.target);
+    const { rate, measured } = neuronRates(elaborated, graph, ctx);
 
-    // Greedy placement. A core's output axons depend on where the targets of its neurons land,
-    // which is known only after placing: place, count, raise the estimates of the neurons of any
-    // core over its limit, place again. Estimates only grow, so this ends.
-    const estimate = new Int32Array(graph.neuronCount);
-    let placement = place(graph, limits, capacity, estimate);
-    let outputs = countDestinations(graph, elaborated, placement);
-    for (let round = 1; raiseEstimates(placement, outputs, limits.maxOutputAxons, estimate); round++) {
-      assert(round <= MAX_OUTPUT_AXON_ROUNDS, `partition: output axons still over the limit after ${MAX_OUTPUT_AXON_ROUNDS} placements`);
-      placement = place(graph, limits, capacity, estimate);
-      outputs = countDestinations(graph, elaborated, placement);
-      ctx.stats.add("output-axon-rounds");
-    }
-
-    const utilisation = utilisationReport(input, graph, placement, outputs.perCore, limits, capacity, ctx.target.chip.cores);
+    const identity = Int32Array.from({ length: graph.neuronCount }, (_, g) => g);
+    const first = placeInOrder(graph, elaborated, identity, undefined, limits, capacity, ctx);
+    const contiguous = placedFrom(first.placement, first.outputs);
+    const traffic = strategyOf(ctx) === "traffic" && contiguous.coreSlot.length > 1 ? placeByTraffic(graph, elaborated, layout, rate, first, limits, capacity, ctx) : undefined;
+    const placed = traffic ?? contiguous;
+    const routing = routingTable(graph, placed, rate, layout, ctx.target);
+    const trafficReport: TrafficReport = {
+      rates: measured ? "measured" : "assumed",
+      placed: summarise(routing, layout, placed.coreSlot),
+      ...(traffic !== undefined ? { contiguous: summarise(routingTable(graph, contiguous, rate, layout, ctx.target), layout, contiguous.coreSlot) } : {}),
+      routing,
+    };
+    const utilisation = utilisationReport(input, graph, placed, limits, capacity, layout, traffic !== undefined ? "traffic" : "contiguous", trafficReport, ctx);
     const stage = asStage("partitioned", {
       quantized: input,
       neuronCount: graph.neuronCount,
       populationOffset: graph.populationOffset,
       lineBase: graph.lineBase,
-      coreStart: placement.coreStart,
-      neuronCore: placement.neuronCore,
+      coreStart: placed.coreStart,
+      compartmentNeuron: placed.compartmentNeuron,
+      neuronCore: placed.neuronCore,
+      neuronLocal: placed.neuronLocal,
       fanIn: graph.fanIn,
       sourcesIn: graph.sourcesIn,
-      destinationCores: outputs.perNeuron,
+      destinationCores: placed.destinations,
       utilisation,
     });
     checkFit(PARTITION_RULES, stage, ctx);
@@ -69,19 +86,75 @@ export const partition: Pass<Quantized, Partitioned> = {
     return stage;
   },
   verify(output, ctx) {
-    const { coreStart, neuronCore, utilisation } = output;
+    const { coreStart, neuronCore, neuronLocal, compartmentNeuron, utilisation } = output;
     const cores = coreStart.length - 1;
     assert(coreStart[0] === 0 && coreStart[cores] === output.neuronCount, "partition: cores cover every neuron");
     for (let c = 0; c < cores; c++) {
       assert(coreStart[c + 1] > coreStart[c], `partition: core ${c} is not empty`);
-      for (let g = coreStart[c]; g < coreStart[c + 1]; g++) assert(neuronCore[g] === c, `partition: neuron ${g} on core ${c}`);
+      for (let k = coreStart[c]; k < coreStart[c + 1]; k++) {
+        const g = compartmentNeuron[k];
+        assert(neuronCore[g] === c && neuronLocal[g] === k - coreStart[c], `partition: compartment ${k} is neuron ${g} on core ${c}`);
+      }
     }
-    assert(cores <= ctx.target.chip.cores, "partition: within the chip's cores");
+    assert(cores <= systemCores(ctx.target), "partition: within the system's cores");
     for (const core of utilisation.cores) {
       for (const resource of CORE_RESOURCES) assert(core[resource].used <= core[resource].limit, `partition: core ${core.core} within its ${resource} limit`);
     }
   },
 };
+
+/**
+ * The traffic strategy: order the neurons by the multilevel bisection onto as many slots as
+ * the last packing needed, pack them with a core break at every slot boundary, and repeat while
+ * packing needed more cores than slots (a slot's neurons overflowed one core). Rounds are few:
+ * each raises the slot count to what packing showed it needs.
+ */
+function placeByTraffic(
+  graph: SynapseGraph,
+  net: ElaboratedNetwork,
+  layout: SystemLayout,
+  rate: Float64Array,
+  first: { placement: Placement; outputs: Destinations },
+  limits: CoreLimits,
+  capacity: number,
+  ctx: PassContext,
+): Placed {
+  let slots = first.placement.coreStart.length - 1;
+  let placed: Placed | undefined;
+  for (let round = 0; round < TRAFFIC_ROUNDS && slots <= layout.cores; round++) {
+    const { order, slotStart, chunks } = trafficOrder({ graph, limits, capacity, layout, rate, destinations: first.outputs.perNeuron, slots, seed: net.network.run.seed });
+    const breaks = new Uint8Array(graph.neuronCount);
+    for (let s = 1; s < slots; s++) if (slotStart[s] < graph.neuronCount) breaks[slotStart[s]] = 1;
+    const { placement, outputs } = placeInOrder(graph, net, order, breaks, limits, capacity, ctx);
+    placed = placedFrom(placement, outputs);
+    ctx.stats.set("chunks", chunks);
+    ctx.stats.add("traffic-rounds");
+    const cores = placement.coreStart.length - 1;
+    if (cores <= slots) break;
+    slots = cores;
+  }
+  return placed ?? placedFrom(first.placement, first.outputs);
+}
+
+/** The partitioner asked for, or the target's default: by traffic on boards of chips, else contiguous. */
+function strategyOf(ctx: PassContext): PartitionStrategy {
+  return ctx.options.partitioner ?? (ctx.target.board !== undefined ? "traffic" : "contiguous");
+}
+
+/**
+ * Spikes per second of every neuron for the traffic estimates: the population's measured rate
+ * (option populationRates, e.g. from a reference run), else 1 spike/s for every neuron.
+ */
+function neuronRates(net: ElaboratedNetwork, graph: SynapseGraph, ctx: PassContext): { rate: Float64Array; measured: boolean } {
+  const rates = ctx.options.populationRates;
+  const rate = new Float64Array(graph.neuronCount).fill(1);
+  if (rates === undefined) return { rate, measured: false };
+  net.populations.forEach((population, p) => {
+    const value = rates[population.id];
+    if (value !== undefined && Number.isFinite(value) && value >= 0) rate.fill(value, graph.populationOffset[p], graph.populationOffset[p + 1]);
+  });
+  return { rate, measured: true };
+}
 
 function checkedNeuronsPerCore(ctx: PassContext): number {
   const cap = ctx.options.maxNeuronsPerCore;
@@ -160,9 +233,11 @@ export function buildGraph(net: ElaboratedNetwork): SynapseGraph {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Greedy contiguous placement
+// Greedy placement in a given order
 
 interface Placement {
+  /** The walk order: position k holds neuron order[k]; core c holds positions coreStart[c] .. coreStart[c+1]-1. */
+  readonly order: Int32Array;
   readonly coreStart: Int32Array;
   readonly neuronCore: Int32Array;
   readonly synapses: readonly number[];
@@ -171,11 +246,11 @@ interface Placement {
 }
 
 /**
- * Walks the neurons in global order and keeps adding to the current core until the next neuron
+ * Walks the neurons in `order` and keeps adding to the current core until the next neuron
  * would exceed its neurons, synapses, input axons or (estimated) output axons. A neuron that
  * alone exceeds a limit still gets a core of its own; the fit rules report it.
  */
-function place(graph: SynapseGraph, limits: CoreLimits, capacity: number, estimate: Int32Array): Placement {
+function place(graph: SynapseGraph, order: Int32Array, breaks: Uint8Array | undefined, limits: CoreLimits, capacity: number, estimate: Int32Array): Placement {
   const { neuronCount, fanIn, sourceStart, sources, sourcesIn } = graph;
   const coreStamp = new Int32Array(neuronCount + graph.lineCount).fill(-1);
   const neuronStamp = new Int32Array(neuronCount + graph.lineCount).fill(-1);
@@ -189,7 +264,8 @@ function place(graph: SynapseGraph, limits: CoreLimits, capacity: number, estima
   let synapses = 0;
   let inputAxons = 0;
   let outputAxons = 0;
-  for (let g = 0; g < neuronCount; g++) {
+  for (let position = 0; position < neuronCount; position++) {
+    const g = order[position];
     let fresh = 0;
     for (let k = sourceStart[g]; k < sourceStart[g + 1]; k++) {
       const s = sources[k];
@@ -198,8 +274,10 @@ function place(graph: SynapseGraph, limits: CoreLimits, capacity: number, estima
         fresh++;
       }
     }
-    const bound: CoreResource | undefined =
-      neurons + 1 > capacity
+    const bound: CoreResource | "end" | undefined =
+      breaks !== undefined && breaks[position] === 1 && nearlyFull(neurons / capacity, synapses / limits.maxSynapses, inputAxons / limits.maxInputAxons)
+        ? "end"
+        : neurons + 1 > capacity
         ? "neurons"
         : synapses + fanIn[g] > limits.maxSynapses
           ? "synapses"
@@ -212,7 +290,7 @@ function place(graph: SynapseGraph, limits: CoreLimits, capacity: number, estima
       synapsesPerCore.push(synapses);
       inputAxonsPerCore.push(inputAxons);
       boundBy.push(bound);
-      coreStart.push(g);
+      coreStart.push(position);
       core++;
       neurons = 0;
       synapses = 0;
@@ -233,7 +311,36 @@ function place(graph: SynapseGraph, limits: CoreLimits, capacity: number, estima
     boundBy.push("end");
     coreStart.push(neuronCount);
   }
-  return { coreStart: Int32Array.from(coreStart), neuronCore, synapses: synapsesPerCore, inputAxons: inputAxonsPerCore, boundBy };
+  return { order, coreStart: Int32Array.from(coreStart), neuronCore, synapses: synapsesPerCore, inputAxons: inputAxonsPerCore, boundBy };
+}
+
+/** A core this full closes at a slot boundary rather than take the next slot's neurons. */
+const nearlyFull = (...shares: number[]): boolean => Math.max(...shares) >= SLOT_BREAK_FILL;
+
+/**
+ * Greedy placement in `order`. A core's output axons depend on where the targets of its neurons
+ * land, which is known only after placing: place, count, raise the estimates of the neurons of
+ * any core over its limit, place again. Estimates only grow, so this ends.
+ */
+function placeInOrder(
+  graph: SynapseGraph,
+  net: ElaboratedNetwork,
+  order: Int32Array,
+  breaks: Uint8Array | undefined,
+  limits: CoreLimits,
+  capacity: number,
+  ctx: PassContext,
+): { placement: Placement; outputs: Destinations } {
+  const estimate = new Int32Array(graph.neuronCount);
+  let placement = place(graph, order, breaks, limits, capacity, estimate);
+  let outputs = countDestinations(graph, net, placement.neuronCore, placement.coreStart.length - 1);
+  for (let round = 1; raiseEstimates(placement, outputs, limits.maxOutputAxons, estimate); round++) {
+    assert(round <= MAX_OUTPUT_AXON_ROUNDS, `partition: output axons still over the limit after ${MAX_OUTPUT_AXON_ROUNDS} placements`);
+    placement = place(graph, order, breaks, limits, capacity, estimate);
+    outputs = countDestinations(graph, net, placement.neuronCore, placement.coreStart.length - 1);
+    ctx.stats.add("output-axon-rounds");
+  }
+  return { placement, outputs };
 }
 
 interface Destinations {
@@ -243,9 +350,7 @@ interface Destinations {
   readonly perCore: Int32Array;
 }
 
-function countDestinations(graph: SynapseGraph, net: ElaboratedNetwork, placement: Placement): Destinations {
-  const { neuronCore } = placement;
-  const cores = placement.coreStart.length - 1;
+function countDestinations(graph: SynapseGraph, net: ElaboratedNetwork, neuronCore: Int32Array, cores: number): Destinations {
   const perNeuron = new Int32Array(graph.neuronCount);
   const perCore = new Int32Array(cores);
   const stamp = new Int32Array(cores).fill(-1);
@@ -297,41 +402,103 @@ function raiseEstimates(placement: Placement, outputs: Destinations, limit: numb
 }
 
 // ---------------------------------------------------------------------------------------------
-// Utilisation
+// The placement either way, and its utilisation
+
+/** A finished placement in the shape the stage and the report need. */
+interface Placed {
+  readonly coreStart: Int32Array;
+  readonly compartmentNeuron: Int32Array;
+  readonly neuronCore: Int32Array;
+  readonly neuronLocal: Int32Array;
+  /** System slot of each core (targets/mesh.ts). */
+  readonly coreSlot: Int32Array;
+  readonly destinations: Int32Array;
+  readonly use: Readonly<Record<CoreResource, ArrayLike<number>>>;
+  readonly boundBy: readonly (CoreResource | "end")[];
+}
+
+/**
+ * Cores numbered in placement order sit on system slots in the same order (slot order is
+ * locality order, targets/mesh.ts). Within a core, compartments follow the global neuron order.
+ */
+function placedFrom(placement: Placement, outputs: Destinations): Placed {
+  const { order, coreStart, neuronCore } = placement;
+  const cores = coreStart.length - 1;
+  const compartmentNeuron = order.slice();
+  const neuronLocal = new Int32Array(order.length);
+  const neurons = new Int32Array(cores);
+  for (let c = 0; c < cores; c++) {
+    compartmentNeuron.subarray(coreStart[c], coreStart[c + 1]).sort();
+    neurons[c] = coreStart[c + 1] - coreStart[c];
+  }
+  for (let k = 0; k < compartmentNeuron.length; k++) neuronLocal[compartmentNeuron[k]] = k - coreStart[neuronCore[compartmentNeuron[k]]];
+  return {
+    coreStart,
+    compartmentNeuron,
+    neuronCore,
+    neuronLocal,
+    coreSlot: Int32Array.from({ length: cores }, (_, c) => c),
+    destinations: outputs.perNeuron,
+    use: { neurons, synapses: placement.synapses, inputAxons: placement.inputAxons, outputAxons: outputs.perCore },
+    boundBy: placement.boundBy,
+  };
+}
 
 const usage = (used: number, limit: number): Usage => ({ used, limit, percent: limit > 0 ? (100 * used) / limit : 0 });
 
 function utilisationReport(
   input: Quantized,
   graph: SynapseGraph,
-  placement: Placement,
-  outputAxons: Int32Array,
+  placed: Placed,
   limits: CoreLimits,
   capacity: number,
-  chipCores: number,
+  layout: SystemLayout,
+  strategy: PartitionStrategy,
+  traffic: TrafficReport,
+  ctx: PassContext,
 ): UtilisationReport {
-  const { coreStart } = placement;
+  const { coreStart, compartmentNeuron } = placed;
   const populations = input.populations;
   const boundCounts: Record<CoreResource | "end", number> = { neurons: 0, synapses: 0, inputAxons: 0, outputAxons: 0, end: 0 };
   const cores: CoreUtilisation[] = [];
+  const chips = new Set<number>();
+  let p = 0;
   for (let c = 0; c + 1 < coreStart.length; c++) {
-    const first = coreStart[c];
-    const last = coreStart[c + 1];
-    const onCore = populations.flatMap((population, p) => {
-      const from = Math.max(first, graph.populationOffset[p]);
-      const to = Math.min(last, graph.populationOffset[p + 1]);
-      return to > from ? [{ id: population.id, first: from - graph.populationOffset[p], count: to - from }] : [];
-    });
-    boundCounts[placement.boundBy[c]]++;
+    // Runs of consecutive neurons of one population, in compartment order.
+    const onCore: { id: string; first: number; count: number }[] = [];
+    for (let k = coreStart[c]; k < coreStart[c + 1]; k++) {
+      const g = compartmentNeuron[k];
+      while (g >= graph.populationOffset[p + 1]) p++;
+      while (g < graph.populationOffset[p]) p--;
+      const i = g - graph.populationOffset[p];
+      const last = onCore[onCore.length - 1];
+      if (last !== undefined && last.id === populations[p].id && last.first + last.count === i) onCore[onCore.length - 1] = { ...last, count: last.count + 1 };
+      else onCore.push({ id: populations[p].id, first: i, count: 1 });
+    }
+    boundCounts[placed.boundBy[c]]++;
+    const slot = placed.coreSlot[c];
+    const inSystem = slot < layout.cores;
+    if (inSystem) chips.add(layout.chip[slot]);
     cores.push({
       core: c,
       populations: onCore,
-      neurons: usage(last - first, capacity),
-      synapses: usage(placement.synapses[c], limits.maxSynapses),
-      inputAxons: usage(placement.inputAxons[c], limits.maxInputAxons),
-      outputAxons: usage(outputAxons[c], limits.maxOutputAxons),
-      boundBy: placement.boundBy[c],
+      neurons: usage(placed.use.neurons[c], capacity),
+      synapses: usage(placed.use.synapses[c], limits.maxSynapses),
+      inputAxons: usage(placed.use.inputAxons[c], limits.maxInputAxons),
+      outputAxons: usage(placed.use.outputAxons[c], limits.maxOutputAxons),
+      boundBy: placed.boundBy[c],
+      position: inSystem ? { slot, chip: layout.chip[slot], x: layout.x[slot], y: layout.y[slot] } : { slot, chip: -1, x: -1, y: -1 },
     });
   }
-  return { chipCores, coresUsed: cores.length, neuronsPerCore: capacity, cores, boundCounts };
+  return {
+    chipCores: ctx.target.chip.cores,
+    coresUsed: cores.length,
+    neuronsPerCore: capacity,
+    cores,
+    boundCounts,
+    strategy,
+    systemCores: layout.cores,
+    chipsUsed: chips.size,
+    traffic,
+  };
 }

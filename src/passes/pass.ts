@@ -20,6 +20,13 @@ export interface CompileOptions {
   readonly verifyEach?: boolean;
   /** Called before each pass starts, for progress output. */
   readonly onPassStart?: (name: PassName) => void;
+  /**
+   * How partition gives neurons cores: "contiguous" (IR order) or "traffic" (by predicted spike
+   * traffic, onto the target's mesh and chips). Default: "traffic" on targets with a board, else "contiguous".
+   */
+  readonly partitioner?: "contiguous" | "traffic";
+  /** Spikes per second per neuron of each population (by id), for the traffic estimates; default 1. */
+  readonly populationRates?: Readonly<Record<string, number>>;
   /** Caps the neurons per core below the target's limit (partition). */
   readonly maxNeuronsPerCore?: number;
   /** The threshold sits at the voltage register's maximum divided by this (default 4). */

@@ -1,24 +1,17 @@
 /**
  * route: gives every core one input axon per distinct presynaptic source, builds each core's
  * synapse CSR by axon (local target, mantissa, format, hardware delay) and, per source, the list
- * of (core, axon) destinations. Sources are numbered as in HwRoutes: global neurons (which are
- * the compartments in core order, since placement is contiguous), then input lines.
+ * of (core, axon) destinations. Sources are numbered as in HwRoutes: compartments in core order
+ * (partitioned.compartmentNeuron says which neuron each is), then input lines.
  * Two linear passes over the synapses (count, then fill); no per-synapse objects.
  */
 import { asStage } from "../ir/stage.js";
 import { assert } from "../util/assert.js";
-import type { ElaboratedProjection } from "../ir/elaborated.js";
 import type { HwRoutes, HwSynapses, SynapseFormat } from "../hw/types.js";
 import type { Pass } from "./pass.js";
 import { checkFit, ROUTE_RULES } from "./fit-rules.js";
+import { sourceOrder } from "./source-order.js";
 import type { Partitioned, Routed, RoutedCore } from "./stages.js";
-
-/** A block of consecutive sources (one population or one input) and the projections leaving it. */
-interface SourceGroup {
-  readonly base: number;
-  readonly size: number;
-  readonly projections: readonly ElaboratedProjection[];
-}
 
 export const route: Pass<Partitioned, Routed> = {
   name: "route",
@@ -27,24 +20,13 @@ export const route: Pass<Partitioned, Routed> = {
     const quantized = input.quantized;
     const { discretized } = quantized;
     const net = discretized.elaborated;
-    const { neuronCount, neuronCore, coreStart, populationOffset, lineBase } = input;
+    const { neuronCount, neuronCore, neuronLocal, coreStart, populationOffset, lineBase } = input;
     const coreCount = coreStart.length - 1;
     const projectionCount = net.projections.length;
     const lineCount = lineBase[lineBase.length - 1];
     const sourceCount = neuronCount + lineCount;
 
-    const groups: SourceGroup[] = [
-      ...net.populations.map((population, p) => ({
-        base: populationOffset[p],
-        size: population.size,
-        projections: net.projections.filter((j) => j.pre.kind === "population" && j.pre.index === p),
-      })),
-      ...net.inputs.map((line, k) => ({
-        base: neuronCount + lineBase[k],
-        size: line.size,
-        projections: net.projections.filter((j) => j.pre.kind === "input" && j.pre.index === k),
-      })),
-    ];
+    const { groups, sourceGroup, sourceRow } = sourceOrder(input);
 
     // Pass 1: count synapses and axons per core, routes per source; assign formats per core.
     const synapseCount = new Int32Array(coreCount);
@@ -54,23 +36,21 @@ export const route: Pass<Partitioned, Routed> = {
     const formats: SynapseFormat[][] = Array.from({ length: coreCount }, () => []);
     const formatKeys: Map<string, number>[] = Array.from({ length: coreCount }, () => new Map());
     const last = new Int32Array(coreCount).fill(-1);
-    for (const group of groups) {
-      for (let i = 0; i < group.size; i++) {
-        const s = group.base + i;
-        for (const projection of group.projections) {
-          const postBase = populationOffset[projection.post];
-          const { rowStart, post } = projection.synapses;
-          for (let k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
-            const c = neuronCore[postBase + post[k]];
-            synapseCount[c]++;
-            if (last[c] !== s) {
-              last[c] = s;
-              axonCount[c]++;
-              routeCount[s]++;
-            }
-            if (formatOf[c * projectionCount + projection.index] < 0) {
-              formatOf[c * projectionCount + projection.index] = formatIndex(formats[c], formatKeys[c], quantized.projections[projection.index].format);
-            }
+    for (let s = 0; s < sourceCount; s++) {
+      const i = sourceRow[s];
+      for (const projection of groups[sourceGroup[s]]) {
+        const postBase = populationOffset[projection.post];
+        const { rowStart, post } = projection.synapses;
+        for (let k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+          const c = neuronCore[postBase + post[k]];
+          synapseCount[c]++;
+          if (last[c] !== s) {
+            last[c] = s;
+            axonCount[c]++;
+            routeCount[s]++;
+          }
+          if (formatOf[c * projectionCount + projection.index] < 0) {
+            formatOf[c * projectionCount + projection.index] = formatIndex(formats[c], formatKeys[c], quantized.projections[projection.index].format);
           }
         }
       }
@@ -98,31 +78,29 @@ export const route: Pass<Partitioned, Routed> = {
     const nextAxon = new Int32Array(coreCount);
     last.fill(-1);
     let routeCursor = 0;
-    for (const group of groups) {
-      for (let i = 0; i < group.size; i++) {
-        const s = group.base + i;
-        for (const projection of group.projections) {
-          const postBase = populationOffset[projection.post];
-          const { rowStart, post, delay } = projection.synapses;
-          const mantissa = quantized.projections[projection.index].mantissa;
-          const delayOffset = discretized.projections[projection.index].delayOffset;
-          for (let k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
-            const g = postBase + post[k];
-            const c = neuronCore[g];
-            if (last[c] !== s) {
-              last[c] = s;
-              const axon = nextAxon[c]++;
-              rowStarts[rowBase[c] + axon] = fill[c] - synapseBase[c];
-              routeCore[routeCursor] = c;
-              routeAxon[routeCursor] = axon;
-              routeCursor++;
-            }
-            const at = fill[c]++;
-            targets[at] = g - coreStart[c];
-            mantissas[at] = mantissa[k];
-            formatIndices[at] = formatOf[c * projectionCount + projection.index];
-            delays[at] = delay[k] + delayOffset;
+    for (let s = 0; s < sourceCount; s++) {
+      const i = sourceRow[s];
+      for (const projection of groups[sourceGroup[s]]) {
+        const postBase = populationOffset[projection.post];
+        const { rowStart, post, delay } = projection.synapses;
+        const mantissa = quantized.projections[projection.index].mantissa;
+        const delayOffset = discretized.projections[projection.index].delayOffset;
+        for (let k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+          const g = postBase + post[k];
+          const c = neuronCore[g];
+          if (last[c] !== s) {
+            last[c] = s;
+            const axon = nextAxon[c]++;
+            rowStarts[rowBase[c] + axon] = fill[c] - synapseBase[c];
+            routeCore[routeCursor] = c;
+            routeAxon[routeCursor] = axon;
+            routeCursor++;
           }
+          const at = fill[c]++;
+          targets[at] = neuronLocal[g];
+          mantissas[at] = mantissa[k];
+          formatIndices[at] = formatOf[c * projectionCount + projection.index];
+          delays[at] = delay[k] + delayOffset;
         }
       }
     }

@@ -186,8 +186,57 @@ export interface CoreUtilisation {
   readonly synapses: Usage;
   readonly inputAxons: Usage;
   readonly outputAxons: Usage;
-  /** The limit that closed this core, or "end" for the core that holds the last neuron. */
+  /**
+   * Contiguous placement: the limit that closed this core, or "end" for the core that holds the
+   * last neuron. Traffic placement: the resource this core uses the largest share of.
+   */
   readonly boundBy: CoreResource | "end";
+  /** Where the core sits (targets/mesh.ts): its system slot, chip and tile coordinates. */
+  readonly position: CorePosition;
+}
+
+export interface CorePosition {
+  readonly slot: number;
+  readonly chip: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** How neurons were given cores: in IR order ("contiguous") or by predicted traffic ("traffic"). */
+export type PartitionStrategy = "contiguous" | "traffic";
+
+/** Spike messages between cores predicted from per-neuron rates, over a placement. */
+export interface TrafficSummary {
+  /** Messages per second that leave their core (one per spike and destination core). */
+  readonly interCore: number;
+  /** Of those, messages per second that cross to another chip. */
+  readonly interChip: number;
+  /** Σ messages/s × router hops, and Σ messages/s × chip links crossed. */
+  readonly hopTraffic: number;
+  readonly linkTraffic: number;
+  /** hopTraffic / interCore (0 without inter-core traffic). */
+  readonly meanHops: number;
+}
+
+/** One line of a core's routing table: the cores its neurons' spikes go to. */
+export interface RoutingEntry {
+  readonly from: number;
+  readonly to: number;
+  /** Router hops and chip-to-chip links on the dimension-order path (0 for the core itself). */
+  readonly hops: number;
+  readonly links: number;
+  /** Neurons of `from` with at least one synapse on `to`, and their predicted messages per second. */
+  readonly sources: number;
+  readonly messagesPerSecond: number;
+}
+
+export interface TrafficReport {
+  /** Where the per-neuron rates came from: measured per population, or 1 spike/s assumed. */
+  readonly rates: "measured" | "assumed";
+  readonly placed: TrafficSummary;
+  /** The same network placed contiguously, for comparison (traffic strategy only). */
+  readonly contiguous?: TrafficSummary;
+  readonly routing: readonly RoutingEntry[];
 }
 
 export interface UtilisationReport {
@@ -196,8 +245,13 @@ export interface UtilisationReport {
   /** The neuron limit in force (the target's, or the smaller maxNeuronsPerCore option). */
   readonly neuronsPerCore: number;
   readonly cores: readonly CoreUtilisation[];
-  /** How many cores each resource closed. */
+  /** How many cores each resource closed (traffic placement: bound most). */
   readonly boundCounts: Readonly<Record<CoreResource | "end", number>>;
+  readonly strategy: PartitionStrategy;
+  /** Cores of the whole system (all chips) and chips used. */
+  readonly systemCores: number;
+  readonly chipsUsed: number;
+  readonly traffic: TrafficReport;
 }
 
 export interface PartitionedNetwork {
@@ -207,10 +261,16 @@ export interface PartitionedNetwork {
   readonly populationOffset: Int32Array;
   /** lineBase[k] = first line of input k; length inputs + 1 (last = line count). */
   readonly lineBase: Int32Array;
-  /** Core c holds global neurons coreStart[c] .. coreStart[c+1]-1; length cores + 1. */
+  /**
+   * Compartments in core order: core c holds compartments coreStart[c] .. coreStart[c+1]-1;
+   * length cores + 1. Compartment k is global neuron compartmentNeuron[k] (the identity when
+   * placement is contiguous); within a core, neurons keep their global order.
+   */
   readonly coreStart: Int32Array;
-  /** Core of each global neuron. */
+  readonly compartmentNeuron: Int32Array;
+  /** Core of each global neuron, and its compartment index within that core. */
   readonly neuronCore: Int32Array;
+  readonly neuronLocal: Int32Array;
   /** Per global neuron: synapses onto it, distinct presynaptic sources, distinct destination cores. */
   readonly fanIn: Int32Array;
   readonly sourcesIn: Int32Array;
@@ -232,7 +292,7 @@ export interface RoutedCore {
 export interface RoutedNetwork {
   readonly partitioned: Partitioned;
   readonly cores: readonly RoutedCore[];
-  /** Sources: global neurons 0..N-1 (= compartments in core order), then input lines. */
+  /** Sources: compartments 0..N-1 in core order (compartmentNeuron maps them to global neurons), then input lines. */
   readonly routes: HwRoutes;
 }
 

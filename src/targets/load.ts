@@ -20,9 +20,11 @@ import { GLIA_FAMILY, type AnyTarget, type GliaTarget } from "./glia-types.js";
 import { describeIoError } from "../util/io-errors.js";
 import { CROSSBAR_RULES } from "./crossbar-rules.js";
 import { RESET_RULES } from "./reset-rules.js";
+import { MESH_RULES } from "./mesh-rules.js";
 import { GLIA_LEARNING_RULES, LEARNING_RULES } from "./learning-rules.js";
 import { CAPABILITY_RULES } from "./capability-rules.js";
 import { ENERGY_RULES, GLIA_ENERGY_RULES } from "./energy-rules.js";
+import { LAYOUT_RULES } from "./layout-rules.js";
 
 /** Where a rule reports a finding. */
 export type TargetReporter = (code: DiagnosticCode, path: JsonPointer, args?: DiagnosticArgs) => void;
@@ -154,7 +156,9 @@ export const TARGET_RULES: readonly TargetRule[] = [
   ...LEARNING_RULES,
   ...CROSSBAR_RULES,
   ...RESET_RULES,
+  ...MESH_RULES,
   ...ENERGY_RULES,
+  ...LAYOUT_RULES,
 ];
 
 /** One semantic check on a schema-valid glia-core target. */

@@ -39,6 +39,24 @@ export interface CoreLimits {
   readonly maxOutputAxons: number; // distinct (core) destinations per core's neurons
 }
 
+/**
+ * How one core's compartments and inputs are laid out beyond the totals of CoreLimits (Xylo: 16
+ * input lines, 1000 hidden and 8 output neurons, dense matrices); every field optional, absent =
+ * no such limit. A section of its own, not part of `core`, because emit copies `core` into every
+ * config. A population is an output population when neurons feed it, no input line feeds it and it
+ * feeds no population (`outputPopulations` in src/passes/layout-rules.ts).
+ */
+export interface CoreLayout {
+  readonly maxInputLines?: number; // input lines (external channels) one core receives
+  readonly maxHiddenNeurons?: number; // compartments for neurons outside output populations
+  readonly maxSynapsesPerPair?: number; // per (source, compartment, current channel); 1 = dense matrices
+  readonly output?: {
+    readonly maxNeurons: number; // per core
+    readonly currentChannels: number; // synaptic current channels of one output neuron
+    readonly spikesPerStep: number; // most spikes one output neuron emits in a step
+  };
+}
+
 /** Integer semantics of the CUBA LIF compartment, exactly as the emulator computes them. */
 export interface LifSemantics {
   readonly u: Register; // synaptic current
@@ -94,6 +112,24 @@ export interface LifSemantics {
   readonly currentChannels: number;
 }
 
+/**
+ * How the cores of a chip sit on its network-on-chip: `columns × rows` tiles, each with one
+ * router and `coresPerTile` cores; a spike crosses one hop per tile boundary, routed first along
+ * the row, then along the column (dimension order). columns · rows · coresPerTile = chip.cores.
+ */
+export interface ChipMesh {
+  readonly columns: number;
+  readonly rows: number;
+  readonly coresPerTile: number;
+}
+
+/** Chips on a board, `columns × rows`, neighbours joined by one link each way (dimension-order routing). */
+export interface Board {
+  readonly chips: number;
+  readonly columns: number;
+  readonly rows: number;
+}
+
 export interface Target {
   readonly format: typeof TARGET_FORMAT;
   readonly name: string;
@@ -101,9 +137,13 @@ export interface Target {
   readonly description: string;
   readonly sources: readonly string[]; // citations of the public documentation followed
   readonly timeStep: { readonly fixedMs?: number; readonly minMs?: number; readonly maxMs?: number };
-  readonly chip: { readonly cores: number };
+  readonly chip: { readonly cores: number; readonly mesh?: ChipMesh };
+  /** Several chips joined by links (docs/targets.md, "Boards"); absent = one chip. */
+  readonly board?: Board;
   readonly core: CoreLimits;
   readonly neuron: LifSemantics;
+  /** A core's layout limits (input lines, hidden and output neurons); absent = none (docs/targets.md). */
+  readonly layout?: CoreLayout;
   /** On-chip learning; absent = the target learns nothing (plastic projections are refused). */
   readonly learning?: LearningSemantics;
   /** Weights held in a memristive crossbar instead of synapse memory; absent = digital synapses. */

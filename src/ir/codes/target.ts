@@ -226,6 +226,16 @@ export const TARGET_CODES = {
     template: "{field} is {value}, but a shift decay (decay.form \"shift\") takes its shifts as stored, without an offset.",
     hint: "Set {field} to 0.",
   },
+  TP2180: {
+    severity: "error",
+    template: "chip.mesh has {columns} × {rows} tiles of {coresPerTile} cores = {held} cores, but chip.cores is {cores}.",
+    hint: "Make columns · rows · coresPerTile equal chip.cores.",
+  },
+  TP2181: {
+    severity: "error",
+    template: "board has {columns} × {rows} = {held} chip positions, but board.chips is {chips}.",
+    hint: "Make board.columns · board.rows equal board.chips.",
+  },
   TP2150: {
     severity: "error",
     template: "Capability '{item}' of '{field}' is not what a LIF target's compartment implements ({implemented}).",
@@ -255,5 +265,25 @@ export const TARGET_CODES = {
     severity: "error",
     template: "Target '{target}' has no energy section, so its energy cannot be estimated.",
     hint: "Add an energy section with a cited cost per operation (docs/energy.md), or estimate on a target that has one.",
+  },
+  TP2170: {
+    severity: "error",
+    template: "layout.maxHiddenNeurons ({hidden}) and layout.output.maxNeurons ({output}) add up to {sum} neurons, more than the {limit} compartments of core.maxNeurons.",
+    hint: "Hidden and output neurons share the core's compartments; make maxNeurons at least {sum}, or lower one of the two.",
+  },
+  TP2171: {
+    severity: "error",
+    template: "layout.output.spikesPerStep is {output}, more than the {cap} spikes per step any compartment emits (neuron.spikesPerStep).",
+    hint: "Give output neurons at most {cap} spikes per step.",
+  },
+  TP2172: {
+    severity: "error",
+    template: "layout.output.currentChannels is {output}, more than the {channels} current channels of a compartment (neuron.currentChannels).",
+    hint: "Give output neurons at most {channels} current channels.",
+  },
+  TP2173: {
+    severity: "error",
+    template: "layout.maxInputLines is {lines}, more than the {axons} input axons of a core (core.maxInputAxons); every input line takes an input axon.",
+    hint: "Lower maxInputLines to at most {axons}, or raise maxInputAxons.",
   },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
