@@ -20,11 +20,11 @@ function variant(change: (target: any) => void): string {
 const found = (text: string) => loadTarget(text, { file: "t.json" }).diagnostics.map(({ code, path }) => ({ code, path }));
 
 describe("bundled targets", () => {
-  it("lists the six bundled targets", () => {
-    expect(listTargets()).toEqual(["glia-core", "loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava", "memristor-crossbar", "xylo-style"]);
+  it("lists the seven bundled targets", () => {
+    expect(listTargets()).toEqual(["glia-core", "loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-board", "loihi-cuba-lava", "memristor-crossbar", "xylo-style"]);
   });
 
-  it.each(["loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava"])("loads %s without any diagnostic", async (name) => {
+  it.each(["loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-board", "loihi-cuba-lava"])("loads %s without any diagnostic", async (name) => {
     const result = await resolveTarget(name);
     expect(result.diagnostics).toEqual([]);
     expect(result.ok && result.value.name).toBe(name);
