@@ -14,6 +14,9 @@ import { elaborate } from "./ir/elaborate.js";
 import { loadNetworkFile } from "./ir/load.js";
 import { listTargets, resolveTarget } from "./targets/load.js";
 import { compileAny, type CompileResult, type GliaCompileResult } from "./passes/pipeline.js";
+import type { MeasuredRange } from "./passes/precision/types.js";
+import { measureStateRanges } from "./reference/ranges.js";
+import { isGliaTarget } from "./targets/glia-types.js";
 import type { CompileOptions } from "./passes/pass.js";
 import { learningRefusals } from "./passes/learning-refusals.js";
 import { encodeConfig } from "./hw/codec.js";
@@ -76,6 +79,9 @@ export {
 export type { CompileOptions } from "./passes/pass.js";
 export type { CompileReports, GliaCompileReports } from "./passes/pipeline.js";
 export type { QuantizationReport, UtilisationReport } from "./passes/stages.js";
+export type { PrecisionReport, PopulationPrecision, RegisterRange, WeightBitsChoice } from "./passes/stages.js";
+export { PRECISION_MODES, type MeasuredRange, type PrecisionMode } from "./passes/precision/types.js";
+export { measureStateRanges, type StateRanges } from "./reference/ranges.js";
 export { encodeConfig, decodeConfig } from "./hw/codec.js";
 export { toConfigJson, fromConfigJson, formatConfigJson } from "./hw/config-json.js";
 export { inspectConfig, type ConfigSummary } from "./hw/inspect.js";
@@ -179,7 +185,7 @@ export async function compileFiles(
   const loadProblems = [...network.diagnostics, ...target.diagnostics];
   if (!network.ok || !target.ok) return { result: fail(loadProblems) };
   const elaborated = elaborate(network.value);
-  const result = compileAny(elaborated, target.value, { file: networkPath, ...options });
+  const result = compileAny(elaborated, target.value, { file: networkPath, ...withMeasuredRanges(elaborated, target.value, options) });
   const located = await locateInFile(result.diagnostics, networkPath);
   return {
     network: network.value,
@@ -187,6 +193,26 @@ export async function compileFiles(
     target: target.value,
     result: { ...result, diagnostics: [...loadProblems, ...located] },
   };
+}
+
+/** The default of CompileOptions.profileMargin: measured ranges are widened by half. */
+export const DEFAULT_PROFILE_MARGIN = 1.5;
+
+/**
+ * The ranges of the network's float state on its own inputs (the reference's run), each end
+ * multiplied by `margin` (≥ 1), as CompileOptions.measuredRanges for precision "profile".
+ */
+export function measureRanges(elaborated: Elaborated, margin: number = DEFAULT_PROFILE_MARGIN): MeasuredRange[] {
+  if (!(Number.isFinite(margin) && margin >= 1)) throw new RangeError(`the profile margin must be a number ≥ 1, got ${margin}`);
+  const widen = ({ min, max }: { min: number; max: number }) => ({ min: min * margin, max: max * margin });
+  return measureStateRanges(elaborated).map((r) => ({ population: r.population, current: r.current.map(widen), voltage: widen(r.voltage) }));
+}
+
+/** Precision "profile" without ranges on a LIF network and target: the options with the ranges measured. */
+function withMeasuredRanges(elaborated: Elaborated, target: AnyTarget, options: CompileOptions): CompileOptions {
+  if (options.precision !== "profile" || options.measuredRanges !== undefined || isGliaTarget(target)) return options;
+  if (!elaborated.populations.every((p) => p.model === "lif")) return options; // the target refuses it (TP303x)
+  return { ...options, measuredRanges: measureRanges(elaborated, options.profileMargin ?? DEFAULT_PROFILE_MARGIN) };
 }
 
 /** How one target takes a network: it fits (on `coresUsed` cores), or every error that refuses it. */

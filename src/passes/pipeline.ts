@@ -13,7 +13,7 @@ import { toConfigJson } from "../hw/config-json.js";
 import { GLIA_CONFIG_FORMAT, type GliaConfig } from "../hw/glia-config.js";
 import { toGliaConfigJson } from "../hw/glia-config-json.js";
 import type { CompileOptions, Pass, PassContext, PassStats } from "./pass.js";
-import type { Partitioned, Quantized, QuantizationReport, UtilisationReport } from "./stages.js";
+import type { Partitioned, PrecisionReport, Quantized, QuantizationReport, UtilisationReport } from "./stages.js";
 import { discretize } from "./discretize.js";
 import { quantize } from "./quantize.js";
 import { lowerPlasticity } from "./lower-plasticity.js";
@@ -62,6 +62,8 @@ export interface CompileReports {
   readonly utilisation?: UtilisationReport;
   /** Crossbar targets: tiles and requested vs realised weights (lower-crossbar). */
   readonly crossbar?: CrossbarReport;
+  /** Precision modes and error budget: bounds, scales and weight bits chosen (quantize, docs/precision.md). */
+  readonly precision?: PrecisionReport;
 }
 
 /** The reports of a glia-core compilation, as data; present from the pass that makes them on. */
@@ -133,10 +135,15 @@ function lifReports(produced: ReadonlyMap<PassName, unknown>): CompileReports {
   const quantized = (produced.get("lower-plasticity") ?? produced.get("quantize")) as Quantized | undefined;
   const partitioned = produced.get("partition") as Partitioned | undefined;
   return {
-    ...(quantized !== undefined ? { quantization: quantized.report } : {}),
+    ...(quantized !== undefined ? quantizationReports(quantized.report) : {}),
     ...(partitioned !== undefined ? { utilisation: partitioned.utilisation } : {}),
     ...crossbarReports(produced.get("lower-crossbar")),
   };
+}
+
+/** quantize's report, with its precision part (when there is one) as a report of its own. */
+function quantizationReports({ precision, ...quantization }: QuantizationReport): Pick<CompileReports, "quantization" | "precision"> {
+  return { quantization, ...(precision !== undefined ? { precision } : {}) };
 }
 
 /** The glia-core reports from the stages the runner kept. */
