@@ -5,6 +5,7 @@ import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
 import { count, painter, table } from "../format.js";
 import { optionError, printDiagnostics, printJson } from "./shared.js";
+import { checkPrecisionFlags, precisionOptions, precisionRows } from "./precision.js";
 import { crossbarRows, gliaQuantizationRows, gliaTableRows, gliaUtilisationRows, quantizationRows, utilisationRows } from "./reports.js";
 
 export interface CompileFlags {
@@ -13,6 +14,9 @@ export interface CompileFlags {
   dumpAfter?: string;
   headroom?: number;
   learningEpoch?: number;
+  precision?: string;
+  profileMargin?: number;
+  errorBudget?: number;
   timings?: boolean;
   force?: boolean;
   json?: boolean;
@@ -28,11 +32,14 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
   if (flags.learningEpoch !== undefined && !(Number.isInteger(flags.learningEpoch) && flags.learningEpoch >= 1)) {
     return optionError("--learning-epoch", String(flags.learningEpoch), "it must be a positive whole number of steps", "compile", io);
   }
+  const precision = checkPrecisionFlags(flags, io);
+  if (precision !== ExitCode.Ok) return precision;
   const dumps: Record<string, string> = {};
   const { result } = await compileFiles(networkPath, flags.target, {
     ...(flags.dumpAfter !== undefined && isPassName(flags.dumpAfter) ? { dumpAfter: flags.dumpAfter } : {}),
     ...(flags.headroom !== undefined ? { headroom: flags.headroom } : {}),
     ...(flags.learningEpoch !== undefined ? { learningEpoch: flags.learningEpoch } : {}),
+    ...precisionOptions(flags),
     onPassStart: (pass) => noteStage(`pass ${pass}`),
     onDump: (name, stage) => void (dumps[`${name}.dump.json`] = JSON.stringify(stage, null, 1) + "\n"),
   });
@@ -58,6 +65,8 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
     : { util: utilisationRows((compiled as CompileResult).reports), quant: quantizationRows((compiled as CompileResult).reports), tables: undefined };
   if (rows.util) io.writeOut("resource use per core\n" + table(rows.util.header, rows.util.rows, paint) + "\n");
   if (rows.quant) io.writeOut("quantization: requested → realised\n" + table(rows.quant.header, rows.quant.rows, paint) + "\n");
+  const precisionTables = isGliaConfig(config) ? [] : precisionRows((compiled as CompileResult).reports);
+  for (const rowsOf of precisionTables) io.writeOut(rowsOf.title + "\n" + table(rowsOf.header, rowsOf.rows, paint) + "\n");
   if (rows.tables) io.writeOut("look-up tables: largest error against the exact function\n" + table(rows.tables.header, rows.tables.rows, paint) + "\n");
   const crossbar = isGliaConfig(config) ? undefined : crossbarRows((compiled as CompileResult).reports);
   if (crossbar) io.writeOut(crossbar.title + "\n" + table(crossbar.header, crossbar.rows, paint) + "\n");
