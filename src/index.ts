@@ -6,6 +6,7 @@ import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, extname } from "node:path";
 import { fail, makeDiagnostic, ok, type Diagnostic, type Result } from "./ir/diagnostics.js";
 import { pointer, ROOT } from "./ir/pointer.js";
+import { readRecordingFile } from "./hw/recording-io.js";
 import { parseJsonSource } from "./ir/json-source.js";
 import type { Checked } from "./ir/types.js";
 import type { Elaborated } from "./ir/elaborated.js";
@@ -78,7 +79,7 @@ export {
 } from "./passes/pipeline.js";
 export type { CompileOptions } from "./passes/pass.js";
 export type { CompileReports, GliaCompileReports } from "./passes/pipeline.js";
-export type { QuantizationReport, UtilisationReport } from "./passes/stages.js";
+export type { QuantizationReport, RoutingEntry, TrafficReport, TrafficSummary, UtilisationReport } from "./passes/stages.js";
 export type { PrecisionReport, PopulationPrecision, RegisterRange, WeightBitsChoice } from "./passes/stages.js";
 export { PRECISION_MODES, type MeasuredRange, type PrecisionMode } from "./passes/precision/types.js";
 export { measureStateRanges, type StateRanges } from "./reference/ranges.js";
@@ -193,6 +194,25 @@ export async function compileFiles(
     target: target.value,
     result: { ...result, diagnostics: [...loadProblems, ...located] },
   };
+}
+
+/**
+ * Spikes per second per neuron of every population a recording holds spikes of (e.g. the
+ * reference's), for the traffic estimates of placement (CompileOptions.populationRates).
+ * TP1320 when it holds no spike train at all.
+ */
+export async function populationRatesFromFile(recordingPath: string): Promise<Result<Record<string, number>>> {
+  const read = await readRecordingFile(recordingPath);
+  if (!read.ok) return read;
+  const recording = read.value;
+  const seconds = (recording.steps * recording.dtMs) / 1000;
+  const rates: Record<string, number> = {};
+  for (const population of recording.populations) {
+    if (population.spikes === undefined || population.size === 0 || seconds <= 0) continue;
+    rates[population.id] = population.spikes.step.length / (population.size * seconds);
+  }
+  if (Object.keys(rates).length === 0) return fail([makeDiagnostic("TP1320", ROOT, { file: recordingPath }, { file: recordingPath })]);
+  return { ok: true, value: rates, diagnostics: read.diagnostics };
 }
 
 /** The default of CompileOptions.profileMargin: measured ranges are widened by half. */

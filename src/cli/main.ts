@@ -58,6 +58,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .option("--profile-margin <factor>", "with --precision profile: widen the measured ranges by this factor (default 1.5)", strictNumber)
     .option("--error-budget <relative>", "fewest weight bits per projection whose relative RMS weight error stays within this, e.g. 0.01", strictNumber)
     .option("--learning-epoch <steps>", "steps between weight writes of on-chip learning (default: the target's)", strictNumber)
+    .option("--partitioner <strategy>", "contiguous (IR order) or traffic (by predicted spike traffic onto the mesh); default: traffic on boards of chips")
+    .option("--rates <recording>", "weight the predicted traffic by the spike rates of this recording (e.g. the reference's)")
     .option("--timings", "print the time each pass took", false)
     .option("-f, --force", "overwrite existing output files", false)
     .addOption(json)

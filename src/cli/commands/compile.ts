@@ -1,12 +1,12 @@
 import { join } from "node:path";
-import { compileFiles, configFiles, isGliaConfig, isPassName, PIPELINE, writeOutputFiles, type CompileResult, type GliaCompileResult } from "../../index.js";
+import { compileFiles, configFiles, populationRatesFromFile, isGliaConfig, isPassName, PIPELINE, writeOutputFiles, type CompileResult, type GliaCompileResult } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { noteStage } from "../crash.js";
 import { ExitCode } from "../exit-codes.js";
 import { count, painter, table } from "../format.js";
 import { optionError, printDiagnostics, printJson } from "./shared.js";
 import { checkPrecisionFlags, precisionOptions, precisionRows } from "./precision.js";
-import { crossbarRows, gliaQuantizationRows, gliaTableRows, gliaUtilisationRows, quantizationRows, utilisationRows } from "./reports.js";
+import { crossbarRows, placementFile, trafficLines, gliaQuantizationRows, gliaTableRows, gliaUtilisationRows, quantizationRows, utilisationRows } from "./reports.js";
 
 export interface CompileFlags {
   target: string;
@@ -17,6 +17,8 @@ export interface CompileFlags {
   precision?: string;
   profileMargin?: number;
   errorBudget?: number;
+  partitioner?: string;
+  rates?: string;
   timings?: boolean;
   force?: boolean;
   json?: boolean;
@@ -34,12 +36,19 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
   }
   const precision = checkPrecisionFlags(flags, io);
   if (precision !== ExitCode.Ok) return precision;
+  if (flags.partitioner !== undefined && flags.partitioner !== "contiguous" && flags.partitioner !== "traffic") {
+    return optionError("--partitioner", flags.partitioner, "it must be contiguous or traffic", "compile", io);
+  }
+  const rates = flags.rates !== undefined ? await populationRatesFromFile(flags.rates) : undefined;
+  if (rates !== undefined && !rates.ok) return printDiagnostics(rates.diagnostics, io);
   const dumps: Record<string, string> = {};
   const { result } = await compileFiles(networkPath, flags.target, {
     ...(flags.dumpAfter !== undefined && isPassName(flags.dumpAfter) ? { dumpAfter: flags.dumpAfter } : {}),
     ...(flags.headroom !== undefined ? { headroom: flags.headroom } : {}),
     ...(flags.learningEpoch !== undefined ? { learningEpoch: flags.learningEpoch } : {}),
     ...precisionOptions(flags),
+    ...(flags.partitioner === "contiguous" || flags.partitioner === "traffic" ? { partitioner: flags.partitioner } : {}),
+    ...(rates?.ok ? { populationRates: rates.value } : {}),
     onPassStart: (pass) => noteStage(`pass ${pass}`),
     onDump: (name, stage) => void (dumps[`${name}.dump.json`] = JSON.stringify(stage, null, 1) + "\n"),
   });
@@ -49,7 +58,8 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
     return code;
   }
   const compiled = result as (CompileResult | GliaCompileResult) & { ok: true };
-  const written = await writeOutputFiles(flags.out, { ...configFiles(compiled.value), ...dumps }, flags.force === true);
+  const placement = isGliaConfig(compiled.value) ? undefined : placementFile((compiled as CompileResult).reports);
+  const written = await writeOutputFiles(flags.out, { ...configFiles(compiled.value), ...dumps, ...placement }, flags.force === true);
   if (!written.ok) return printDiagnostics(written.diagnostics, io);
   if (flags.json) {
     printJson({ ok: true, files: written.value, timings: compiled.timings, reports: compiled.reports, diagnostics: result.diagnostics }, io);
@@ -64,6 +74,8 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
     ? { util: gliaUtilisationRows((compiled as GliaCompileResult).reports), quant: gliaQuantizationRows((compiled as GliaCompileResult).reports), tables: gliaTableRows((compiled as GliaCompileResult).reports) }
     : { util: utilisationRows((compiled as CompileResult).reports), quant: quantizationRows((compiled as CompileResult).reports), tables: undefined };
   if (rows.util) io.writeOut("resource use per core\n" + table(rows.util.header, rows.util.rows, paint) + "\n");
+  const traffic = isGliaConfig(config) ? undefined : trafficLines((compiled as CompileResult).reports);
+  if (traffic) io.writeOut(traffic + (placement ? `routing tables → ${join(flags.out, "placement.json")}\n` : "") + "\n");
   if (rows.quant) io.writeOut("quantization: requested → realised\n" + table(rows.quant.header, rows.quant.rows, paint) + "\n");
   const precisionTables = isGliaConfig(config) ? [] : precisionRows((compiled as CompileResult).reports);
   for (const rowsOf of precisionTables) io.writeOut(rowsOf.title + "\n" + table(rowsOf.header, rowsOf.rows, paint) + "\n");

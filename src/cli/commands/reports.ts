@@ -1,5 +1,5 @@
 /** The compiler's reports as table rows (data → text lives in the CLI). */
-import type { CompileReports, GliaCompileReports } from "../../index.js";
+import type { CompileReports, GliaCompileReports, TrafficSummary, UtilisationReport } from "../../index.js";
 
 const num = (x: number) => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(4)).toString());
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(2) + "%" : "∞");
@@ -8,10 +8,12 @@ export function utilisationRows(reports: CompileReports) {
   const u = reports.utilisation;
   if (!u) return undefined;
   const cell = (x: { used: number; limit: number; percent: number }) => `${x.used}/${x.limit} (${x.percent.toFixed(0)}%)`;
+  const placed = placesCores(u);
   return {
-    header: ["core", "populations", "neurons", "synapses", "input axons", "output axons", "bound by"],
+    header: ["core", ...(placed ? ["chip (tile x,y)"] : []), "populations", "neurons", "synapses", "input axons", "output axons", "bound by"],
     rows: u.cores.map((c) => [
       String(c.core),
+      ...(placed ? [`${c.position.chip} (${c.position.x},${c.position.y})`] : []),
       c.populations.map((p) => `${p.id}[${p.first}..${p.first + p.count - 1}]`).join(" "),
       cell(c.neurons),
       cell(c.synapses),
@@ -20,6 +22,34 @@ export function utilisationRows(reports: CompileReports) {
       c.boundBy,
     ]),
   };
+}
+
+/** Placement is worth showing when it chose by traffic or the target is a board of chips. */
+const placesCores = (u: UtilisationReport): boolean => u.strategy === "traffic" || u.systemCores > u.chipCores;
+
+const rate = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0));
+
+/** The predicted spike traffic of the placement (and of IR order, when placed by traffic), as text lines. */
+export function trafficLines(reports: CompileReports): string | undefined {
+  const u = reports.utilisation;
+  if (!u || !placesCores(u)) return undefined;
+  const { traffic } = u;
+  const basis = traffic.rates === "measured" ? "at the measured rates" : "at 1 spike/s per neuron (pass --rates for measured ones)";
+  const summary = (t: TrafficSummary): string =>
+    `${rate(t.interCore)} between cores, ${rate(t.interChip)} between chips, ${rate(t.hopTraffic)} hop-weighted (mean ${t.meanHops.toFixed(2)} hops)`;
+  const lines = [
+    `placement: ${u.strategy === "traffic" ? "by traffic" : "in IR order"}, ${u.coresUsed} cores on ${u.chipsUsed} of ${u.systemCores / u.chipCores} chips`,
+    `predicted messages/s ${basis}: ${summary(traffic.placed)}`,
+  ];
+  if (traffic.contiguous) lines.push(`the same network in IR order: ${summary(traffic.contiguous)}`);
+  return lines.join("\n") + "\n";
+}
+
+/** placement.json: every core's position and use, the traffic summaries and the routing tables. */
+export function placementFile(reports: CompileReports): Record<string, string> | undefined {
+  const u = reports.utilisation;
+  if (!u || !placesCores(u)) return undefined;
+  return { "placement.json": JSON.stringify(u, null, 1) + "\n" };
 }
 
 /** Parameters whose realised value differs from the request, and every projection's weights. */

@@ -29,4 +29,9 @@ export const CLI_CODES = {
     template: "'{file}' is a glia-core config; dequantize reads hardware CSV recordings of LIF-core configs only.",
     hint: "Use the glia-core emulator's own recording (tripart emulate {file}), which is already dequantized.",
   },
+  TP1320: {
+    severity: "error",
+    template: "'{file}' holds no spike train, so it gives no rates for placement.",
+    hint: "Pass a recording of this network that records spikes, e.g. from `tripart simulate <network> -o reference.json`.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
