@@ -48,6 +48,12 @@ export interface Capabilities {
     readonly maxFanOut: number;
     readonly astrocytesPerCore: number;
     readonly neuronsPerChip: number;
+    /** A core's layout where the target states it (xylo-style); absent = no separate limit. */
+    readonly inputLinesPerCore?: number;
+    readonly hiddenNeuronsPerCore?: number;
+    /** Synapses one source makes onto one neuron per current channel (1: dense matrices). */
+    readonly synapsesPerPair?: number;
+    readonly output?: { readonly neuronsPerCore: number; readonly currentChannels: number; readonly spikesPerStep: number };
   };
   readonly timeStep: { readonly fixedMs?: number; readonly minMs?: number; readonly maxMs?: number };
 }
@@ -93,8 +99,19 @@ function lifCapabilities(target: Target): Capabilities {
       ...(crossbar !== undefined ? { crossbar: { tiles: crossbar.maxTiles, rows: crossbar.tile.rows, columns: crossbar.tile.columns } } : {}),
     },
     stateBits: { "current u": n.u.bits, "voltage v": n.v.bits, threshold: n.threshold.mantissaBits + n.threshold.shift, ...traceBits(target) },
-    limits: limitsOf(target, 0),
+    limits: { ...limitsOf(target, 0), ...layoutOf(target) },
     timeStep: target.timeStep,
+  };
+}
+
+/** The optional layout limits of a LIF core, only those the target states. */
+function layoutOf(target: Target): Partial<Capabilities["limits"]> {
+  const { maxInputLines, maxHiddenNeurons, maxSynapsesPerPair, output } = target.layout ?? {};
+  return {
+    ...(maxInputLines !== undefined ? { inputLinesPerCore: maxInputLines } : {}),
+    ...(maxHiddenNeurons !== undefined ? { hiddenNeuronsPerCore: maxHiddenNeurons } : {}),
+    ...(maxSynapsesPerPair !== undefined ? { synapsesPerPair: maxSynapsesPerPair } : {}),
+    ...(output !== undefined ? { output: { neuronsPerCore: output.maxNeurons, currentChannels: output.currentChannels, spikesPerStep: output.spikesPerStep } } : {}),
   };
 }
 

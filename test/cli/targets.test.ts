@@ -13,6 +13,7 @@ const ROWS = [
   "weights", "plastic weights", "weight store", "state widths (bits)",
   "time step", "largest delay", "refractory",
   "cores per chip", "neurons per core", "synapses per core", "fan-in per neuron", "fan-out per neuron", "astrocytes per core", "neurons per chip",
+  "input lines per core", "hidden neurons per core", "output neurons per core", "synapses per pair",
 ];
 
 /** The cells of the one-line row `label`: the text after the label, split at runs of 2+ spaces. */
@@ -38,6 +39,8 @@ describe("tripart targets", () => {
     expect(cells(run.out, "neurons per core")).toEqual(targets.map((t) => String(t.core.maxNeurons)));
     expect(cells(run.out, "largest delay")).toEqual(targets.map((t) => (capabilitiesOf(t).maxDelaySteps > 0 ? `≤ ${capabilitiesOf(t).maxDelaySteps} steps` : "none")));
     expect(cells(run.out, "astrocyte-gated")).toEqual(targets.map((t) => (t.learning?.astrocyteModulation ? "yes" : "no")));
+    // the layout rows: a number only where the target states the limit (xylo-style), else "—"
+    expect(cells(run.out, "input lines per core")).toEqual(targets.map((t) => String(("layout" in t ? t.layout?.maxInputLines : undefined) ?? "—")));
   });
 
   it("gives each target's capabilities as data with --json", async () => {

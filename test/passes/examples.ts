@@ -34,6 +34,13 @@ const fanIn5 = (size: number): Parts => ({
   projections: [allToAll("x_p", "x", "p")],
 });
 
+/** One input line → hidden population h (`hidden` neurons) → output population out (`outputs` neurons), all to all. */
+const readout = (hidden: number, outputs: number): Parts => ({
+  populations: [population("h", hidden), population("out", outputs)],
+  inputs: [spikeInput("x", [[1]])],
+  projections: [allToAll("x_h", "x", "h"), allToAll("h_out", "h", "out")],
+});
+
 const limits = (core: Partial<Target["core"]>, cores = 8) =>
   targetWith({ chip: { cores }, core: { maxNeurons: 4, maxSynapses: 100, maxFanIn: 100, maxFanOut: 100, maxInputAxons: 100, maxOutputAxons: 100, ...core } });
 
@@ -119,6 +126,18 @@ export const EXAMPLES: Readonly<Record<string, () => readonly Diagnostic[]>> = {
       }
     }
     return compiled({ populations: [population("a", 1)], inputs: [spikeInput("x", [[1]])], projections }, targetWith({ neuron: { currentChannels: 20 } }));
+  },
+  // xylo-style layout (src/passes/layout-rules.ts): x → hidden h → output out unless said otherwise
+  TP3130: () => compiled({ populations: [population("h", 2)], inputs: [spikeInput("x", Array.from({ length: 20 }, () => [1]))], projections: [allToAll("x_h", "x", "h")] }, xyloStyle()),
+  TP3131: () => compiled({ populations: [population("h", 1004)], inputs: [spikeInput("x", [[1]])], projections: [allToAll("x_h", "x", "h")] }, xyloStyle()),
+  TP3132: () => compiled(readout(10, 12), xyloStyle()),
+  TP3133: () => {
+    const parts = readout(4, 2);
+    return compiled({ ...parts, projections: [...parts.projections!, allToAll("h_out_slow", "h", "out", { tau: 20 })] }, xyloStyle());
+  },
+  TP3134: () => {
+    const parts = readout(4, 2);
+    return compiled({ ...parts, projections: [...parts.projections!, allToAll("h_out_again", "h", "out", { weight: 2 })] }, xyloStyle());
   },
 
   TP4001: () => {

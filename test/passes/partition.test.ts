@@ -176,6 +176,11 @@ describe("partition: what does not fit", () => {
       "chip-neurons",
       "chip-synapses",
       "cores-per-chip",
+      "input-lines-per-core",
+      "hidden-neurons-per-core",
+      "output-neurons-per-core",
+      "output-current-channels",
+      "synapses-per-pair",
     ]);
   });
 });

@@ -22,6 +22,11 @@ function weight(w: Capabilities["weight"]): string {
   return `${w.bits}-bit ${w.signed ? "signed" : "unsigned"}${exponent}`;
 }
 
+/** A core's optional layout limit; "—" where the target has no separate one. */
+const orDash = (n: number | undefined): string => (n !== undefined ? String(n) : "—");
+const outputNeurons = (o: NonNullable<Capabilities["limits"]["output"]>): string =>
+  `${o.neuronsPerCore} (${o.currentChannels} channel${o.currentChannels === 1 ? "" : "s"}, ≤ ${o.spikesPerStep} spike${o.spikesPerStep === 1 ? "" : "s"}/step)`;
+
 /** Every capability, in groups; both families share the rows. */
 const ROWS: readonly Row[] = [
   ["family", (c) => c.family],
@@ -55,6 +60,10 @@ const ROWS: readonly Row[] = [
   ["fan-out per neuron", (c) => String(c.limits.maxFanOut)],
   ["astrocytes per core", (c) => String(c.limits.astrocytesPerCore)],
   ["neurons per chip", (c) => String(c.limits.neuronsPerChip)],
+  ["input lines per core", (c) => orDash(c.limits.inputLinesPerCore)],
+  ["hidden neurons per core", (c) => orDash(c.limits.hiddenNeuronsPerCore)],
+  ["output neurons per core", (c) => (c.limits.output !== undefined ? outputNeurons(c.limits.output) : "—")],
+  ["synapses per pair", (c) => (c.limits.synapsesPerPair !== undefined ? `≤ ${c.limits.synapsesPerPair} per channel` : "any")],
 ];
 
 /** The capability table as Markdown (docs/targets.md keeps a copy that a test compares with this). */

@@ -445,4 +445,30 @@ export const PASS_CODES = {
     template: "The weights of projection '{projection}' have a relative RMS error of {achieved} even with all {bits} mantissa bits, above the error budget of {budget}.",
     hint: "Weights are multiples of a step that the largest weight and the voltage scale set; a finer scale (a smaller headroom) lowers the error, or raise the budget.",
   },
+  // a core's layout limits (src/passes/layout-rules.ts; xylo-style)
+  TP3130: {
+    severity: "error",
+    template: "Core {core} receives {needed} input lines (from {inputs}) but target '{target}' takes {limit} per core.",
+    hint: "Each input line is one input channel of the core; feed the network through at most {limit} lines, for example by merging inputs into fewer lines of higher rate.",
+  },
+  TP3131: {
+    severity: "error",
+    template: "Core {core} holds {needed} hidden neurons but target '{target}' has {limit} per core.",
+    hint: "Hidden neurons are those of every population that is not an output population (docs/targets.md); use at most {limit} of them.",
+  },
+  TP3132: {
+    severity: "error",
+    template: "Core {core} holds {needed} output neurons (populations {populations}) but target '{target}' has {limit} per core.",
+    hint: "An output population is one that projections from neurons feed and that feeds no population (docs/targets.md); keep its neurons to at most {limit}, or let it feed another population so that it is hidden.",
+  },
+  TP3133: {
+    severity: "error",
+    template: "Output population '{population}' uses {needed} synaptic current channels (τ {taus} ms) but an output neuron of target '{target}' has {limit}.",
+    hint: "Give every projection onto '{population}' the same synaptic time constant.",
+  },
+  TP3134: {
+    severity: "error",
+    template: "Population '{population}' has {count} receiving up to {needed} synapses from one source on one current channel, but target '{target}' holds {limit} per source, neuron and channel.",
+    hint: "The target stores dense weight matrices, one weight per (source, neuron, channel); merge parallel synapses into one of summed weight, or give parallel projections different synaptic time constants.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

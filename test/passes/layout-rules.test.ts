@@ -1,0 +1,86 @@
+// The layout rules of xylo-style (src/passes/layout-rules.ts): which populations are outputs, a
+// recurrent E/I network fits the one core, each limit fires at its boundary and not below it,
+// and a target without the layout fields (loihi-cuba) is checked exactly as before.
+import { describe, expect, it } from "vitest";
+import { compile } from "../../src/passes/pipeline.js";
+import { outputPopulations } from "../../src/passes/layout-rules.js";
+import type { Network } from "../../src/ir/types.js";
+import { allToAll, elaborated, explicit, loihi, population, spikeInput, xyloStyle } from "./helpers.js";
+
+type Parts = Partial<Omit<Network, "format">>;
+const errors = (parts: Parts, target = xyloStyle()) =>
+  compile(elaborated(parts), target, { file: "net.json", verifyEach: true }).diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.path}`);
+const lines = (n: number) => spikeInput("x", Array.from({ length: n }, () => [1]));
+
+/** x (n lines) → e ⇄ i, e → e, i → i: every population projects somewhere, so all are hidden. */
+const recurrent = (e: number, i: number, n = 16): Parts => ({
+  populations: [population("e", e), population("i", i)],
+  inputs: [lines(n)],
+  projections: [allToAll("x_e", "x", "e"), allToAll("e_e", "e", "e"), allToAll("e_i", "e", "i"), allToAll("i_e", "i", "e", { sign: "inhibitory" }), allToAll("i_i", "i", "i", { sign: "inhibitory" })],
+});
+
+/** x → h → out, plus out's extra projections. */
+const readout = (hidden: number, outputs: number): Parts => ({
+  populations: [population("h", hidden), population("out", outputs)],
+  inputs: [spikeInput("x", [[1]])],
+  projections: [allToAll("x_h", "x", "h"), allToAll("h_out", "h", "out")],
+});
+
+describe("outputPopulations", () => {
+  it("marks a population fed by neurons only and feeding nothing, and nothing else", () => {
+    expect(outputPopulations(elaborated(readout(3, 2)))).toEqual([false, true]);
+    expect(outputPopulations(elaborated(recurrent(4, 2)))).toEqual([false, false]);
+    // fed by an input line: hidden, though it feeds nothing (a one-layer network stays on hidden neurons)
+    expect(outputPopulations(elaborated({ populations: [population("p", 2)], inputs: [lines(1)], projections: [allToAll("x_p", "x", "p")] }))).toEqual([false]);
+    // fed by nothing at all (bias-driven): hidden
+    expect(outputPopulations(elaborated({ populations: [population("p", 2)] }))).toEqual([false]);
+    // fed by a population and by a line: hidden (Xylo's input matrix reaches hidden neurons only)
+    const mixed = readout(3, 2);
+    expect(outputPopulations(elaborated({ ...mixed, projections: [...mixed.projections!, allToAll("x_out", "x", "out")] }))).toEqual([false, false]);
+  });
+});
+
+describe("xylo-style layout", () => {
+  it("holds a recurrent E/I network of 1000 hidden neurons behind 16 input lines on its one core", () => {
+    const result = compile(elaborated(recurrent(800, 200)), xyloStyle(), { verifyEach: true });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(result.ok && result.value.cores.length).toBe(1);
+  }, 60_000);
+
+  it("takes 16 input lines and refuses 17", () => {
+    expect(errors(recurrent(4, 2, 16))).toEqual([]);
+    expect(errors(recurrent(4, 2, 17))).toEqual(["TP3130 /inputs"]);
+  });
+
+  it("takes 1000 hidden neurons and 8 output neurons, and refuses one more of either", () => {
+    const net = (hidden: number, outputs: number): Parts => ({ ...readout(hidden, outputs), projections: [allToAll("x_h", "x", "h"), explicit("h_out", "h", "out", Array.from({ length: outputs }, (_, k) => [k, k] as const))] });
+    expect(errors(net(1000, 8))).toEqual([]);
+    expect(errors(net(999, 9))).toEqual(["TP3132 /populations/1"]);
+    // 1009 neurons: the chip total says it; per core, 8 outputs stay on core 0 and the 9th spills over
+    expect(errors(net(1000, 9))).toEqual(["TP3021 "]);
+    expect(errors(net(1001, 7))).toEqual(["TP3131 /populations"]);
+  });
+
+  it("refuses a second current channel on an output population but not on a hidden one", () => {
+    const parts = readout(4, 2);
+    expect(errors({ ...parts, projections: [...parts.projections!, allToAll("h_out_slow", "h", "out", { tau: 20 })] })).toEqual(["TP3133 /populations/1"]);
+    expect(errors({ ...parts, projections: [...parts.projections!, allToAll("x_h_slow", "x", "h", { tau: 20 })] })).toEqual([]);
+  });
+
+  it("refuses parallel synapses on one channel, allows them on two, and counts repeated explicit pairs", () => {
+    const parts = readout(4, 2);
+    expect(errors({ ...parts, projections: [...parts.projections!, allToAll("again", "h", "out")] })).toEqual(["TP3134 /populations/1"]);
+    const twoChannels: Parts = { ...recurrent(4, 2), projections: [...recurrent(4, 2).projections!, allToAll("e_e_slow", "e", "e", { tau: 20 })] };
+    expect(errors(twoChannels)).toEqual([]);
+    const repeated = compile(elaborated({ ...parts, projections: [allToAll("x_h", "x", "h"), explicit("h_out", "h", "out", [[0, 0], [0, 0], [0, 0], [1, 1]])] }), xyloStyle()).diagnostics;
+    expect(repeated.find((d) => d.code === "TP3134")?.message).toBe(
+      "Population 'out' has 1 neuron receiving up to 3 synapses from one source on one current channel, but target 'xylo-style' holds 1 per source, neuron and channel.",
+    );
+  });
+
+  it("checks nothing of the layout on a target without the fields (loihi-cuba)", () => {
+    const parts = readout(4, 20);
+    expect(errors({ ...recurrent(4, 2, 40) }, loihi())).toEqual([]);
+    expect(errors({ ...parts, projections: [...parts.projections!, allToAll("again", "h", "out"), allToAll("slow", "h", "out", { tau: 20 })] }, loihi())).toEqual([]);
+  });
+});
