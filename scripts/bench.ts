@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: wall-clock figures, not a test. Prints, for the CUBA benchmark (4000 LIF
  * neurons, p = 0.02, dt = 0.1 ms) the reference simulator's and the emulator's simulation loop
- * for 1 s and 10 s of biological time, and elaboration and compile time at 1M and 10M synapses.
- * Options: --quick (1 s CUBA and 1M synapses only), --brian2 (also run ../shared/peers/cuba/cuba.py
+ * for 1 s and 10 s of biological time, elaboration and compile time at 1M and 10M synapses, and
+ * placement of a 100 000-neuron / 10M-synapse columns network on loihi-cuba-board, in IR order
+ * and by traffic. Options: --quick (1 s CUBA, 1M synapses, 20 000 neurons placed), --brian2 (also run ../shared/peers/cuba/cuba.py
  * in cpp_standalone on this machine, side by side, when Debian's python3-brian is installed).
  */
 import { execFileSync } from "node:child_process";
@@ -10,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { columnsNetwork } from "./columns-network.js";
 import {
   compile,
   compileAny,
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
   const ours = benchCuba(target);
   line("");
   benchScale(target);
+  line("");
+  await benchPlacement();
   line("");
   const glia = await resolveTarget("glia-core");
   if (!glia.ok || !isGliaTarget(glia.value)) throw new Error("the bundled glia-core target does not load");
@@ -147,6 +151,38 @@ function benchScale(base: Target): void {
         `${cores.padStart(8)}   ${(bytes / synapses).toFixed(1)}`,
     );
   }
+}
+
+/**
+ * Placement at scale: the columns network (scripts/columns-network.ts; columns listed in a
+ * shuffled order) on the loihi-cuba-board target, placed in IR order and by traffic. Prints
+ * compile time, cores, chips and the predicted traffic at 1 spike/s per neuron, and the process's
+ * peak resident memory after both compilations.
+ */
+async function benchPlacement(): Promise<void> {
+  const board = await resolveTarget("loihi-cuba-board");
+  if (!board.ok || isGliaTarget(board.value)) throw new Error("the bundled loihi-cuba-board target does not load");
+  const columns = quick ? 20 : 100;
+  const loaded = loadNetwork(columnsNetwork({ columns, neuronsPerColumn: 1000, indegree: 100 }));
+  if (!loaded.ok) throw new Error("the columns network does not load");
+  const [elaborated, elaborateMs] = time(() => elaborate(loaded.value));
+  const synapses = elaborated.projections.reduce((sum, p) => sum + p.synapses.post.length, 0);
+  line(`Placement on loihi-cuba-board: ${columns} columns, ${columns * 1000} neurons, ${(synapses / 1e6).toFixed(1)}M synapses (elaborate ${seconds(elaborateMs)})`);
+  line("strategy      compile     cores  chips   msg/s between cores   between chips   hop-weighted   mean hops");
+  for (const partitioner of ["contiguous", "traffic"] as const) {
+    const [compiled, compileMs] = time(() => compile(elaborated, board.value as Target, { partitioner }));
+    const u = compiled.reports.utilisation;
+    if (!compiled.ok || u === undefined) {
+      line(`${partitioner.padEnd(12)}  does not fit`);
+      continue;
+    }
+    const t = u.traffic.placed;
+    line(
+      `${partitioner.padEnd(12)}  ${seconds(compileMs).padStart(9)}  ${String(u.coresUsed).padStart(6)}  ${String(u.chipsUsed).padStart(5)}  ` +
+        `${t.interCore.toFixed(0).padStart(20)}  ${t.interChip.toFixed(0).padStart(14)}  ${t.hopTraffic.toFixed(0).padStart(13)}  ${t.meanHops.toFixed(2).padStart(10)}`,
+    );
+  }
+  line(`peak resident memory of the bench process so far: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 
 /**
