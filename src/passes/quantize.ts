@@ -725,7 +725,9 @@ function measuredBounds(range: MeasuredRange, population: QuantizedPopulation, s
     const { factor } = decayEnvelope(population.du[h], semantics.decay.currentOffset, semantics);
     return factor > 0 ? { upper: b.upper / factor, lower: b.lower / factor } : b;
   });
-  const v = { upper: Math.max(range.voltage.max, 0) * population.voltageScale, lower: Math.max(-range.voltage.min, 0) * population.voltageScale };
+  // A subtractive reset keeps up to one threshold of v that the reference's reset to v_reset drops.
+  const residual = semantics.reset === "subtract" ? threshold(population.vthMant, semantics.threshold.shift) : 0;
+  const v = { upper: Math.max(range.voltage.max, 0) * population.voltageScale + residual, lower: Math.max(-range.voltage.min, 0) * population.voltageScale };
   return { u, uStored: stored, v };
 }
 
