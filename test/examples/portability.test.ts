@@ -3,7 +3,9 @@
 // follow the targets' documented limits (docs/targets.md): LIF targets run lif neurons with
 // exponential synapses and no astrocytes (TP303x); glia-core runs izhikevich neurons with
 // sigmoid-conductance synapses and no delays (TP3040–TP3052); loihi-cuba-lava has no refractory
-// hold (TP3006) and no learning engine (TP3080); loihi-cuba-b2l has no bias (TP3013); only
+// hold (TP3006) and no learning engine (TP3080); loihi-cuba-b2l has no bias (TP3013);
+// loihi-cuba-board is loihi-cuba's compartment on 32 chips, placed by predicted spike traffic, so
+// it refuses what loihi-cuba refuses and spreads cuba's 4000 neurons over 26 cores (5 in IR order); only
 // glia-core gates learning by astrocytes (TP3084 elsewhere); xylo-style (when present) has no
 // refractory hold, no delays (TP3007) and no learning. The large working-memory network is
 // included: it compiles for all targets in about 2 s.
@@ -26,6 +28,7 @@ const tripartiteEverywhere = (glia: Verdict, lif: Verdict): Record<string, Verdi
   "glia-core": glia,
   "loihi-cuba": lif,
   "loihi-cuba-b2l": lif,
+  "loihi-cuba-board": lif,
   "loihi-cuba-lava": lif,
   "memristor-crossbar": lif,
   "xylo-style": lif,
@@ -35,6 +38,7 @@ const EXPECTED: Record<string, Record<string, Verdict>> = {
   "astro-gated-stdp/network.json": {
     "glia-core": fits(1),
     "loihi-cuba": [...ASTRO_GATED_ON_LIF, "TP3084 /plasticity/0/modulation"],
+    "loihi-cuba-board": [...ASTRO_GATED_ON_LIF, "TP3084 /plasticity/0/modulation"],
     "loihi-cuba-b2l": [...ASTRO_GATED_ON_LIF, "TP3084 /plasticity/0/modulation"],
     "loihi-cuba-lava": [...ASTRO_GATED_ON_LIF, "TP3080 /projections/0/plasticity"],
     "memristor-crossbar": [...ASTRO_GATED_ON_LIF, "TP3084 /plasticity/0/modulation"],
@@ -43,6 +47,7 @@ const EXPECTED: Record<string, Record<string, Verdict>> = {
   "closed-loop/network.json": {
     "glia-core": ["TP3040 /populations/0/model", "TP3042 /projections/0/synapse/kind"],
     "loihi-cuba": fits(1),
+    "loihi-cuba-board": fits(1),
     "loihi-cuba-b2l": fits(1),
     "loihi-cuba-lava": fits(1),
     "memristor-crossbar": fits(1),
@@ -51,6 +56,7 @@ const EXPECTED: Record<string, Record<string, Verdict>> = {
   "cuba/network.json": {
     "glia-core": ["TP3040 /populations/0/model", "TP3040 /populations/1/model", ...[0, 1, 2, 3].map((j) => `TP3041 /projections/${j}/synapse/kind`)],
     "loihi-cuba": fits(5),
+    "loihi-cuba-board": fits(26),
     "loihi-cuba-b2l": ["TP3013 /populations/0/params/bias", "TP3013 /populations/1/params/bias"],
     "loihi-cuba-lava": ["TP3006 /populations/0/params/tau_ref", "TP3006 /populations/1/params/tau_ref"],
     "memristor-crossbar": fits(5),
@@ -65,6 +71,7 @@ const EXPECTED: Record<string, Record<string, Verdict>> = {
       ...[2, 3, 4, 5].flatMap((j) => [`TP3041 /projections/${j}/synapse/kind`, `TP3052 /projections/${j}/delay`]),
     ],
     "loihi-cuba": fits(1),
+    "loihi-cuba-board": fits(1),
     "loihi-cuba-b2l": fits(1),
     "loihi-cuba-lava": ["TP3006 /populations/0/params/tau_ref", "TP3006 /populations/1/params/tau_ref"],
     "memristor-crossbar": fits(1),
@@ -73,6 +80,7 @@ const EXPECTED: Record<string, Record<string, Verdict>> = {
   "reward-action/network.json": {
     "glia-core": ["TP3040 /populations/0/model", "TP3042 /projections/0/synapse/kind", "TP3042 /projections/1/synapse/kind", "TP3041 /projections/2/synapse/kind"],
     "loihi-cuba": fits(1),
+    "loihi-cuba-board": fits(1),
     "loihi-cuba-b2l": fits(1),
     "loihi-cuba-lava": ["TP3006 /populations/0/params/tau_ref", "TP3080 /projections/0/plasticity"],
     "memristor-crossbar": fits(1),
@@ -81,6 +89,7 @@ const EXPECTED: Record<string, Record<string, Verdict>> = {
   "single-neuron/network.json": {
     "glia-core": ["TP3040 /populations/0/model", "TP3042 /projections/0/synapse/kind", "TP3042 /projections/1/synapse/kind", "TP3052 /projections/1/delay"],
     "loihi-cuba": fits(1),
+    "loihi-cuba-board": fits(1),
     "loihi-cuba-b2l": fits(1),
     "loihi-cuba-lava": ["TP3006 /populations/0/params/tau_ref"],
     "memristor-crossbar": fits(1),
@@ -89,6 +98,7 @@ const EXPECTED: Record<string, Record<string, Verdict>> = {
   "stdp-pattern/network.json": {
     "glia-core": ["TP3040 /populations/0/model", "TP3042 /projections/0/synapse/kind"],
     "loihi-cuba": fits(1),
+    "loihi-cuba-board": fits(1),
     "loihi-cuba-b2l": fits(1),
     "loihi-cuba-lava": ["TP3006 /populations/0/params/tau_ref", "TP3080 /projections/0/plasticity"],
     "memristor-crossbar": fits(1),
