@@ -18,7 +18,8 @@ import { DEFAULT_HEADROOM, type Pass, type PassContext } from "./pass.js";
 import { chooseShift } from "./shift-decay.js";
 import { chooseLevelShift } from "./lower-crossbar.js";
 import { largestLevel } from "../models/crossbar.js";
-import { addProjectionDrive, decayEnvelope, emptyDrive, overRatio, populationRanges, sourceCap, staticBounds, trainGain, type PopulationBounds } from "./precision/bounds.js";
+import { spikeCap } from "../models/lif-fixed.js";
+import { addProjectionDrive, decayEnvelope, emptyDrive, overRatio, populationRanges, staticBounds, trainGain, type PopulationBounds } from "./precision/bounds.js";
 import { chooseThreshold, type ScaleChoice, type ScaleTrial } from "./precision/scale.js";
 import { chooseWeightBits } from "./precision/weight-bits.js";
 import { checkedPrecision, precisionReport, reportBudgetMissed, reportOverflowRisk, type Precision } from "./precision/options.js";
@@ -51,22 +52,20 @@ export const quantize: Pass<Discretized, Quantized> = {
     const incoming = incomingProjections(input);
     const populationPrecision: PopulationPrecision[] = [];
 
-    const populations = input.populations.map((population) => {
+    const quantizers: PopulationQuantizer[] = input.populations.map((population) => {
       const channels = { chargeWeight: weightTau[population.index], tauPaths: tauPaths[population.index] };
       const elaboratedPopulation = asLif(elaborated.populations[population.index]);
-      const quantizeAt = (vthMant: () => number, at: PassContext, into: ParameterReport[]): QuantizedPopulation => {
+      return (vthMant, at, into) => {
         const quantized = quantizePopulation(population, channels, input.dtMs, vthMant, at, into);
         return { ...quantized, ...quantizeInitialState(population, quantized, elaboratedPopulation.initialV, elaboratedPopulation.initialI, at) };
       };
-      if (precision.mode === "headroom") return quantizeAt(() => chooseThresholdMantissa(population, headroom, ctx), ctx, parameters);
-      const start = finestThresholdMantissa(population, ctx);
-      const trial = (vthMant: number): PrecisionTrial => {
-        const silent = silentContext(ctx);
-        const quantized = quantizeAt(() => vthMant, silent, []);
-        return precisionTrial(quantized, incoming[population.index], input, precision, silent);
-      };
-      const choice = chooseThreshold(start, trial, headroomMantissa(headroom, ctx));
-      const quantized = quantizeAt(() => choice.mantissa, ctx, parameters);
+    });
+    const choices = precision.mode === "headroom" ? undefined : chooseScales(input, precision, headroom, incoming, quantizers, ctx);
+
+    const populations = input.populations.map((population, p) => {
+      if (choices === undefined) return quantizers[p](() => chooseThresholdMantissa(population, headroom, ctx), ctx, parameters);
+      const choice = choices[p];
+      const quantized = quantizers[p](() => choice.mantissa, ctx, parameters);
       const result = populationPrecisionOf(quantized, choice, ctx);
       populationPrecision.push(result);
       reportOverflowRisk(result, population.index, ctx);
@@ -639,6 +638,48 @@ function quantizeProjection(
   return { result, chargeScale, bits: choice };
 }
 
+/** Quantizes one population with the threshold mantissa `vthMant` gives, reporting through `at` into `into`. */
+type PopulationQuantizer = (vthMant: () => number, at: PassContext, into: ParameterReport[]) => QuantizedPopulation;
+
+/** Rounds of the spike-count refinement (chooseScales); each costs one scale search per population. */
+const SPIKE_COUNT_ROUNDS = 6;
+
+/**
+ * The scale of every population (docs/precision.md §3). A source fires at most `spikesPerStep`
+ * times a step, and under a subtractive reset at most ⌊y_max/vth⌋ times, a count its own bounds
+ * give: the first round assumes spikesPerStep for every population; each further round lowers
+ * every source's count to what its bounds imply. A round is kept only when every count it assumed
+ * is at least what its bounds imply (the first always is), so the bounds kept are proven.
+ */
+function chooseScales(
+  input: Discretized,
+  precision: Precision,
+  headroom: number,
+  incoming: readonly DiscretizedProjection[][],
+  quantizers: readonly PopulationQuantizer[],
+  ctx: PassContext,
+): ScaleChoice<PrecisionTrial>[] {
+  const semantics = ctx.target.neuron;
+  const starts = input.populations.map((population) => finestThresholdMantissa(population, ctx));
+  const fallback = headroomMantissa(headroom, ctx);
+  const silent = silentContext(ctx);
+  let counts = input.populations.map(() => spikeCap(semantics));
+  let proven: ScaleChoice<PrecisionTrial>[] | undefined;
+  for (let round = 0; round < SPIKE_COUNT_ROUNDS; round++) {
+    const assumed = counts;
+    const choices = input.populations.map((_, p) =>
+      chooseThreshold(starts[p], (m) => precisionTrial(quantizers[p](() => m, silent, []), incoming[p], input, precision, assumed, silent), fallback),
+    );
+    // n crossings of vth leave y − n·vth ≥ 0, so n ≤ ⌊y_max/vth⌋ (and never more than spikesPerStep)
+    const implied = choices.map((choice, p) => Math.min(spikeCap(semantics), Math.floor(choice.trial.bounds.v.upper / threshold(choice.mantissa, semantics.threshold.shift))));
+    const holds = implied.every((n, p) => n <= assumed[p]);
+    if (holds) proven = choices;
+    if (precision.mode !== "static" || semantics.reset !== "subtract" || implied.every((n, p) => n === assumed[p])) break;
+    counts = holds ? implied : implied.map((n, p) => Math.max(n, assumed[p]));
+  }
+  return proven!;
+}
+
 /** A trial of the scale search: the bounds of every register at one threshold mantissa. */
 interface PrecisionTrial extends ScaleTrial {
   readonly bounds: PopulationBounds;
@@ -655,6 +696,7 @@ function precisionTrial(
   incoming: readonly DiscretizedProjection[],
   input: Discretized,
   precision: Precision,
+  spikeCounts: readonly number[],
   ctx: PassContext,
 ): PrecisionTrial {
   const semantics = ctx.target.neuron;
@@ -667,7 +709,8 @@ function precisionTrial(
     if (result.report.requestedMaxAbs > 0 && result.report.realisedMaxAbs === 0) usable = false;
     const largest = largestDelivered(result, source.plasticity !== undefined, ctx);
     const { factor } = decayEnvelope(population.du[result.format.channel], semantics.decay.currentOffset, semantics);
-    const perSpike = sourceCap(source.pre.kind, semantics) * trainGain(factor, sourceHold(source.pre, input, semantics));
+    const perStep = source.pre.kind === "population" ? spikeCounts[source.pre.index] : 1; // a line fires once a step
+    const perSpike = perStep * trainGain(factor, sourceHold(source.pre, input, semantics));
     addProjectionDrive(drive, channels, source.synapses.post, result.mantissa, result.format, perSpike, semantics, largest);
   }
   const state = {

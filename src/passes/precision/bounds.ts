@@ -99,11 +99,6 @@ export function addProjectionDrive(
   }
 }
 
-/** The spikes one step of a source can deliver: the target's spikes per step for a population, 1 for an input line. */
-export function sourceCap(kind: "population" | "input", semantics: LifSemantics): number {
-  return kind === "population" ? spikeCap(semantics) : 1;
-}
-
 /** What the bounds read of one quantized population, hardware units. */
 export interface PopulationState {
   readonly size: number;
