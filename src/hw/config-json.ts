@@ -13,6 +13,7 @@ import {
   type HwConfig,
   type HwCore,
   type HwInputs,
+  type HwPlacement,
   type HwRecordSpec,
   type HwRoutes,
   type HwScale,
@@ -129,6 +130,16 @@ export function toConfigJson(config: HwConfig): ConfigJson {
       : {}),
     ...(config.learning !== undefined ? { learning: learningJson(config.learning) } : {}),
     ...(config.crossbar !== undefined ? { crossbar: crossbarJson(config.crossbar) } : {}),
+    ...(config.placement !== undefined ? { placement: placementJson(config.placement) } : {}),
+  };
+}
+
+function placementJson(placement: HwPlacement): Jsonify<HwPlacement> {
+  return {
+    chipCores: placement.chipCores,
+    ...(placement.mesh !== undefined ? { mesh: { ...placement.mesh } } : {}),
+    ...(placement.board !== undefined ? { board: { ...placement.board } } : {}),
+    slot: list(placement.slot),
   };
 }
 
@@ -337,6 +348,7 @@ function readConfig(root: Fields): HwConfig {
   const limits = root.has("limits") ? readLimits(root.child("limits")) : undefined;
   const learning = root.has("learning") ? readLearning(root.child("learning")) : undefined;
   const crossbar = root.has("crossbar") ? readCrossbar(root.child("crossbar")) : undefined;
+  const placement = root.has("placement") ? readPlacement(root.child("placement")) : undefined;
   return {
     format: HWCONFIG_FORMAT,
     target: { name: target.string("name"), version: target.string("version") },
@@ -354,6 +366,7 @@ function readConfig(root: Fields): HwConfig {
     ...(limits !== undefined ? { limits } : {}),
     ...(learning !== undefined ? { learning } : {}),
     ...(crossbar !== undefined ? { crossbar } : {}),
+    ...(placement !== undefined ? { placement } : {}),
   };
 }
 
@@ -493,5 +506,16 @@ function readLimits(fields: Fields): CoreLimits {
     maxFanOut: fields.integer("maxFanOut", 0),
     maxInputAxons: fields.integer("maxInputAxons", 0),
     maxOutputAxons: fields.integer("maxOutputAxons", 0),
+  };
+}
+
+function readPlacement(fields: Fields): HwPlacement {
+  const mesh = fields.has("mesh") ? fields.child("mesh") : undefined;
+  const board = fields.has("board") ? fields.child("board") : undefined;
+  return {
+    chipCores: fields.integer("chipCores", 1),
+    ...(mesh !== undefined ? { mesh: { columns: mesh.integer("columns", 1), rows: mesh.integer("rows", 1), coresPerTile: mesh.integer("coresPerTile", 1) } } : {}),
+    ...(board !== undefined ? { board: { chips: board.integer("chips", 1), columns: board.integer("columns", 1), rows: board.integer("rows", 1) } } : {}),
+    slot: fields.int32s("slot"),
   };
 }

@@ -4,7 +4,7 @@
  * Binary form: schemas/hwconfig.proto (config.pb); readable twin: config.json.
  * The emulator reads this and nothing else.
  */
-import type { CoreLimits, LifSemantics } from "../targets/types.js";
+import type { Board, ChipMesh, CoreLimits, LifSemantics } from "../targets/types.js";
 import type { StateVariable } from "../ir/types.js";
 import type { HwLearning } from "./learning-config.js";
 
@@ -113,4 +113,18 @@ export interface HwConfig {
   /** On-chip learning: present when the network has plastic projections (./learning-config.ts). */
   readonly learning?: HwLearning;
   readonly crossbar?: import("./crossbar-config.js").HwCrossbar; // weights in memristor crossbars (./crossbar-config.ts)
+  /** Where each core sits; present when the target states a mesh or a board. */
+  readonly placement?: HwPlacement;
+}
+
+/**
+ * The machine the config was placed on and each core's slot in it; slots are numbered as in
+ * src/targets/mesh.ts (systemLayout gives tile coordinates, hops and chip links from these).
+ */
+export interface HwPlacement {
+  readonly chipCores: number;
+  readonly mesh?: ChipMesh;
+  readonly board?: Board;
+  /** System slot of each core, one per entry of `cores`. */
+  readonly slot: Int32Array;
 }

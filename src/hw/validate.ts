@@ -7,7 +7,7 @@
 import { DiagnosticBag, type Diagnostic, type Reporter } from "../ir/diagnostics.js";
 import { child, pointer, type JsonPointer } from "../ir/pointer.js";
 import type { LifSemantics, Register } from "../targets/types.js";
-import type { HwConfig, HwCore, SynapseFormat } from "./types.js";
+import type { HwConfig, HwCore, HwPlacement, SynapseFormat } from "./types.js";
 import { checkLearning } from "./validate-learning.js";
 import { lifLearningLayout } from "./learning-layout.js";
 import { checkCrossbar } from "./validate-crossbar.js";
@@ -36,10 +36,27 @@ export function validateConfig(config: HwConfig, file?: string): Diagnostic[] {
       check.that(Number.isInteger(value) && value >= 0, pointer("limits", key), "a non-negative integer");
     }
   }
+  if (config.placement !== undefined) checkPlacement(config, config.placement, check);
   // The learning section points into cores and symbols, so it is checked only when they hold.
   if (config.learning !== undefined && bag.items.length === 0) checkLearning(lifLearningLayout(config), config.learning, bag.report);
   if (config.crossbar !== undefined && bag.items.length === 0) checkCrossbar(config, config.crossbar, bag.report);
   return bag.items;
+}
+
+/** One slot per core, each a distinct slot of the machine the geometry describes. */
+function checkPlacement(config: HwConfig, placement: HwPlacement, check: Checker): void {
+  const { mesh, board } = placement;
+  if (mesh !== undefined) {
+    check.that(mesh.columns * mesh.rows * mesh.coresPerTile === placement.chipCores, pointer("placement", "mesh"), `tiles holding exactly chipCores (${placement.chipCores}) cores`);
+  }
+  if (board !== undefined) check.that(board.columns * board.rows === board.chips, pointer("placement", "board"), `a grid of exactly board.chips (${board.chips}) chips`);
+  if (!check.length(placement.slot, config.cores.length, pointer("placement", "slot"), "one slot per core")) return;
+  const slots = placement.chipCores * (board?.chips ?? 1);
+  const seen = new Set<number>();
+  placement.slot.forEach((slot, c) => {
+    check.that(slot >= 0 && slot < slots && !seen.has(slot), pointer("placement", "slot", c), `a slot below ${slots} that no other core holds`);
+    seen.add(slot);
+  });
 }
 
 /** Reports through a Reporter with the catalogue's argument names filled in. */

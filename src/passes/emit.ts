@@ -8,9 +8,10 @@ import { createHash } from "node:crypto";
 import { assert } from "../util/assert.js";
 import type { Checked } from "../ir/types.js";
 import { asLif, type ElaboratedNetwork } from "../ir/elaborated.js";
-import { HWCONFIG_FORMAT, type HwCompartments, type HwConfig, type HwCore, type HwInputs, type HwRecordSpec, type HwScale, type HwSymbol } from "../hw/types.js";
+import { HWCONFIG_FORMAT, type HwCompartments, type HwConfig, type HwCore, type HwInputs, type HwPlacement, type HwRecordSpec, type HwScale, type HwSymbol } from "../hw/types.js";
 import { validateConfig } from "../hw/validate.js";
 import type { Pass } from "./pass.js";
+import type { Target } from "../targets/types.js";
 import type { HwLearning } from "../hw/learning-config.js";
 import type { PartitionedNetwork, QuantizedPopulation, Routed } from "./stages.js";
 import { placeSynapses } from "./synapse-placement.js";
@@ -56,6 +57,7 @@ export const emit: Pass<Routed, HwConfig> = {
       record: recordSpecs(net),
       limits: ctx.target.core,
       ...(quantized.learning !== undefined ? { learning: learningOf(input) } : {}),
+      ...(ctx.target.chip.mesh !== undefined || ctx.target.board !== undefined ? { placement: placementOf(partitioned, ctx.target) } : {}),
     };
     ctx.stats.set("cores", cores.length);
     ctx.stats.set("input-spikes", config.inputs.spikeSteps.length);
@@ -98,6 +100,16 @@ function checkPlacements(config: HwConfig): void {
       }
     }
   }
+}
+
+/** The machine and each core's slot, for targets that state a mesh or a board. */
+function placementOf(partitioned: PartitionedNetwork, target: Target): HwPlacement {
+  return {
+    chipCores: target.chip.cores,
+    ...(target.chip.mesh !== undefined ? { mesh: { ...target.chip.mesh } } : {}),
+    ...(target.board !== undefined ? { board: { ...target.board } } : {}),
+    slot: Int32Array.from(partitioned.utilisation.cores, (core) => core.position.slot),
+  };
 }
 
 /** Compartment arrays of one core: the quantized parameters of each neuron placed on it. */

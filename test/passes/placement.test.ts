@@ -12,6 +12,9 @@ import { elaborate } from "../../src/ir/elaborate.js";
 import { compile } from "../../src/passes/pipeline.js";
 import { emulate } from "../../src/emulator/emulator.js";
 import { Rng } from "../../src/util/rng.js";
+import { decodeConfig, encodeConfig } from "../../src/hw/codec.js";
+import { formatConfigJson, fromConfigJson } from "../../src/hw/config-json.js";
+import { validateConfig } from "../../src/hw/validate.js";
 import { columnsNetwork, type ColumnsOptions } from "../../scripts/columns-network.js";
 import type { CompileOptions } from "../../src/passes/pass.js";
 import type { Target } from "../../src/targets/types.js";
@@ -173,5 +176,40 @@ describe("traffic placement on a board", () => {
     expect(utilisation.traffic.rates).toBe("measured");
     const expected = utilisation.traffic.routing.filter((e) => e.from !== e.to).reduce((sum, e) => sum + e.messagesPerSecond, 0);
     expect(utilisation.traffic.placed.interCore).toBeCloseTo(expected, 6);
+  });
+});
+
+describe("the config's placement section", () => {
+  const network: ColumnsOptions = { columns: 12, neuronsPerColumn: 50, indegree: 30, inputsPerColumn: 10, durationMs: 50 };
+
+  it("holds each core's slot and the machine, and survives config.pb and config.json", () => {
+    const { config, utilisation } = compiled(network, testBoard(), { maxNeuronsPerCore: 30 });
+    expect(config.placement).toEqual({
+      chipCores: 16,
+      mesh: { columns: 2, rows: 2, coresPerTile: 4 },
+      board: { chips: 2, columns: 2, rows: 1 },
+      slot: Int32Array.from(utilisation.cores, (c) => c.position.slot),
+    });
+    const fromPb = decodeConfig(encodeConfig(config));
+    const fromJson = fromConfigJson(JSON.parse(formatConfigJson(config)));
+    expect(fromPb.ok && fromPb.value.placement).toEqual(config.placement);
+    expect(fromJson.ok && fromJson.value.placement).toEqual(config.placement);
+  });
+
+  it("is absent on single-chip targets without a mesh", async () => {
+    const loihi = loadTarget(readFileSync(join(ROOT, "targets", "loihi-cuba.json"), "utf8"));
+    if (!loihi.ok) throw new Error("loihi-cuba does not load");
+    expect(compiled(network, loihi.value as Target, {}).config.placement).toBeUndefined();
+  });
+
+  it("refuses a slot held twice and a slot list of the wrong length", () => {
+    const { config } = compiled(network, testBoard(), { maxNeuronsPerCore: 30 });
+    const placement = config.placement;
+    if (placement === undefined) throw new Error("no placement");
+    const twice = Int32Array.from(placement.slot);
+    twice[1] = twice[0];
+    const codes = (slot: Int32Array) => validateConfig({ ...config, placement: { ...placement, slot } }).map((d) => `${d.code} ${d.path}`);
+    expect(codes(twice)).toEqual(["TP4004 /placement/slot/1"]);
+    expect(codes(twice.subarray(1))).toEqual(["TP4005 /placement/slot"]);
   });
 });
