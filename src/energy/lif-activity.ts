@@ -5,6 +5,7 @@
 import type { HwConfig } from "../hw/types.js";
 import type { Recording } from "../hw/recording.js";
 import type { EmulationCounts } from "../emulator/emulator.js";
+import { hopsBetween, systemLayout } from "../targets/mesh.js";
 import { closeRows, spikesPerNeuron, spreadOverCores, zeroCounts, type Activity, type ActivityRow, type OperationCounts } from "./activity.js";
 
 export function lifActivity(config: HwConfig, counts: EmulationCounts | undefined, recording: Recording | undefined): Activity {
@@ -18,6 +19,7 @@ export function lifActivity(config: HwConfig, counts: EmulationCounts | undefine
   const cores: OperationCounts[] = config.cores.map(() => zeroCounts());
   const { routes } = config;
   const rowLength = (core: number, axon: number) => config.cores[core].synapses.rowStart[axon + 1] - config.cores[core].synapses.rowStart[axon];
+  const hops = routerHops(config);
 
   /** Delivers `spikes` spikes of source `s` (on `ownCore`, −1 for an input line) into `into` and the cores. */
   const deliver = (s: number, ownCore: number, spikes: number, into: OperationCounts) => {
@@ -27,8 +29,9 @@ export function lifActivity(config: HwConfig, counts: EmulationCounts | undefine
       into.synapticOp += ops;
       cores[core].synapticOp += ops;
       if (core !== ownCore) {
-        into.routerHop += spikes;
-        cores[ownCore >= 0 ? ownCore : core].routerHop += spikes;
+        const messages = spikes * hops(ownCore, core);
+        into.routerHop += messages;
+        cores[ownCore >= 0 ? ownCore : core].routerHop += messages;
       }
     }
   };
@@ -91,4 +94,18 @@ export function lifActivity(config: HwConfig, counts: EmulationCounts | undefine
     dtMs: config.dtMs,
     notes,
   };
+}
+
+/**
+ * Router hops of one message from core `from` (−1: an input line from the host) to core `to`.
+ * With a placement (boards and meshes): the hops of the dimension-order path between their tiles
+ * (0 inside a tile); a host message counts 1 (where it enters the mesh is not modelled). Without
+ * one, every message to another core counts 1.
+ */
+function routerHops(config: HwConfig): (from: number, to: number) => number {
+  const placement = config.placement;
+  if (placement === undefined) return () => 1;
+  const layout = systemLayout({ chip: { cores: placement.chipCores, ...(placement.mesh !== undefined ? { mesh: placement.mesh } : {}) }, ...(placement.board !== undefined ? { board: placement.board } : {}) });
+  const slot = placement.slot;
+  return (from, to) => (from < 0 ? 1 : hopsBetween(layout, slot[from], slot[to]));
 }
