@@ -4,11 +4,12 @@
 // exponential synapses and no astrocytes (TP303x); glia-core runs izhikevich neurons with
 // sigmoid-conductance synapses and no delays (TP3040–TP3052); loihi-cuba-lava has no refractory
 // hold (TP3006) and no learning engine (TP3080); loihi-cuba-b2l has no bias (TP3013);
-// loihi-cuba-board is loihi-cuba's compartment on 32 chips, placed by predicted spike traffic, so
-// it refuses what loihi-cuba refuses and spreads cuba's 4000 neurons over 26 cores (5 in IR order); only
-// glia-core gates learning by astrocytes (TP3084 elsewhere); xylo-style (when present) has no
-// refractory hold, no delays (TP3007) and no learning. The large working-memory network is
-// included: it compiles for all targets in about 2 s.
+// loihi-cuba-board is loihi-cuba's compartment on 32 chips, placed by predicted spike traffic,
+// so it refuses what loihi-cuba refuses and spreads cuba's 4000 neurons over 26 cores (5 in IR
+// order); only glia-core gates learning by astrocytes (TP3084 elsewhere); xylo-style has no
+// refractory hold, no delays (TP3007) and no learning, and holds recurrent networks within its
+// layout (xylo-ei). The large working-memory network is included: it compiles for all targets
+// in about 2 s.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { checkPortability, listTargets } from "../../src/index.js";
@@ -103,6 +104,21 @@ const EXPECTED: Record<string, Record<string, Verdict>> = {
     "loihi-cuba-lava": ["TP3006 /populations/0/params/tau_ref", "TP3080 /projections/0/plasticity"],
     "memristor-crossbar": fits(1),
     "xylo-style": ["TP3006 /populations/0/params/tau_ref", "TP3080 /projections/0/plasticity"],
+  },
+  // within Xylo's limits: no refractory period, no delays, no bias, 16 input lines, 8 readout neurons
+  "xylo-ei/network.json": {
+    "glia-core": [
+      ...[0, 1, 2].map((p) => `TP3040 /populations/${p}/model`),
+      "TP3042 /projections/0/synapse/kind",
+      "TP3042 /projections/1/synapse/kind",
+      ...[2, 3, 4, 5, 6].map((j) => `TP3041 /projections/${j}/synapse/kind`),
+    ],
+    "loihi-cuba": fits(1),
+    "loihi-cuba-b2l": fits(1),
+    "loihi-cuba-board": fits(1),
+    "loihi-cuba-lava": fits(1),
+    "memristor-crossbar": fits(1),
+    "xylo-style": fits(1),
   },
   "tripartite-synapse/network-additive.json": tripartiteEverywhere(fits(1), TRIPARTITE_ON_LIF),
   "tripartite-synapse/network-multiplicative.json": tripartiteEverywhere(fits(1), TRIPARTITE_ON_LIF),
