@@ -104,6 +104,7 @@ export { compareWeights, pearson, spearman, type WeightsDiff, type ProjectionWei
 export { memoryPerformance, type MemoryPerformance, type MemoryPerformanceOptions } from "./diff/memory-performance.js";
 export { DEFAULT_CRITERIA, loadCriteriaFile, makeCriteria, type Criteria, type CriteriaInput } from "./diff/criteria.js";
 export { renderTable, renderHtml, reportToJson, type Paint, type PaintStyle } from "./diff/report.js";
+export { renderPlacementHtml } from "./diff/placement-report.js";
 export {
   estimateEnergy,
   estimateFromActivity,

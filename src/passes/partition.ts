@@ -499,6 +499,7 @@ function utilisationReport(
     strategy,
     systemCores: layout.cores,
     chipsUsed: chips.size,
+    mesh: ctx.target.chip.mesh ?? { columns: ctx.target.chip.cores, rows: 1, coresPerTile: 1 },
     traffic,
   };
 }

@@ -5,6 +5,7 @@
  * Global neuron numbering, used from partition on: population p's neuron i is
  * populationOffset[p] + i; input line numbering: input k's element j is lineBase[k] + j.
  */
+import type { ChipMesh } from "../targets/types.js";
 import type { Stage } from "../ir/stage.js";
 import type { Elaborated } from "../ir/elaborated.js";
 import type { LifParams } from "../ir/types.js";
@@ -251,6 +252,8 @@ export interface UtilisationReport {
   /** Cores of the whole system (all chips) and chips used. */
   readonly systemCores: number;
   readonly chipsUsed: number;
+  /** The chip's tile mesh (a single row of one-core tiles when the target states none). */
+  readonly mesh: ChipMesh;
   readonly traffic: TrafficReport;
 }
 

@@ -19,7 +19,7 @@ describe("tripart compile on loihi-cuba-board", () => {
     const out = temp.file("out");
     const run = await tripart(temp.path, "compile", columnsFile(), "-t", "loihi-cuba-board", "-o", out);
     expect(run.code, run.err).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["config.json", "config.pb", "placement.json"]);
+    expect(readdirSync(out).sort()).toEqual(["config.json", "config.pb", "placement.html", "placement.json"]);
     expect(run.out).toMatch(/placement: by traffic, \d+ cores on 1 of 32 chips/);
     expect(run.out).toContain("predicted messages/s at 1 spike/s per neuron (pass --rates for measured ones)");
     expect(run.out).toContain("the same network in IR order:");

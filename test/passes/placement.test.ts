@@ -15,6 +15,8 @@ import { Rng } from "../../src/util/rng.js";
 import { decodeConfig, encodeConfig } from "../../src/hw/codec.js";
 import { formatConfigJson, fromConfigJson } from "../../src/hw/config-json.js";
 import { validateConfig } from "../../src/hw/validate.js";
+import { renderPlacementHtml } from "../../src/diff/placement-report.js";
+import { htmlProblems } from "../diff/html-check.js";
 import { columnsNetwork, type ColumnsOptions } from "../../scripts/columns-network.js";
 import type { CompileOptions } from "../../src/passes/pass.js";
 import type { Target } from "../../src/targets/types.js";
@@ -211,5 +213,22 @@ describe("the config's placement section", () => {
     const codes = (slot: Int32Array) => validateConfig({ ...config, placement: { ...placement, slot } }).map((d) => `${d.code} ${d.path}`);
     expect(codes(twice)).toEqual(["TP4004 /placement/slot/1"]);
     expect(codes(twice.subarray(1))).toEqual(["TP4005 /placement/slot"]);
+  });
+});
+
+describe("placement.html", () => {
+  it("draws every core once on the chips in use, with the heaviest routes, as a well-formed page", () => {
+    const { utilisation } = compiled({ columns: 12, neuronsPerColumn: 50, indegree: 30, inputsPerColumn: 10, durationMs: 50 }, testBoard(), { maxNeuronsPerCore: 30, partitioner: "traffic" });
+    const html = renderPlacementHtml(utilisation, "placement of columns <12>");
+    expect(htmlProblems(html)).toEqual([]);
+    expect(html.match(/<rect class="core"/g)?.length).toBe(utilisation.coresUsed);
+    const crossing = new Set(utilisation.traffic.routing.filter((e) => {
+      const a = utilisation.cores[e.from].position;
+      const b = utilisation.cores[e.to].position;
+      return a.x !== b.x || a.y !== b.y;
+    }).map((e) => [utilisation.cores[e.from].position, utilisation.cores[e.to].position].map((p) => `${p.x},${p.y}`).sort().join("-")));
+    expect(html.match(/<line class="route"/g)?.length).toBe(Math.min(300, crossing.size));
+    expect(html).toContain("placement of columns &lt;12&gt;");
+    expect(html).toContain("in IR order");
   });
 });

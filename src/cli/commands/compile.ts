@@ -6,7 +6,7 @@ import { ExitCode } from "../exit-codes.js";
 import { count, painter, table } from "../format.js";
 import { optionError, printDiagnostics, printJson } from "./shared.js";
 import { checkPrecisionFlags, precisionOptions, precisionRows } from "./precision.js";
-import { crossbarRows, placementFile, trafficLines, gliaQuantizationRows, gliaTableRows, gliaUtilisationRows, quantizationRows, utilisationRows } from "./reports.js";
+import { crossbarRows, placementFiles, trafficLines, gliaQuantizationRows, gliaTableRows, gliaUtilisationRows, quantizationRows, utilisationRows } from "./reports.js";
 
 export interface CompileFlags {
   target: string;
@@ -58,7 +58,9 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
     return code;
   }
   const compiled = result as (CompileResult | GliaCompileResult) & { ok: true };
-  const placement = isGliaConfig(compiled.value) ? undefined : placementFile((compiled as CompileResult).reports);
+  const placement = isGliaConfig(compiled.value)
+    ? undefined
+    : placementFiles((compiled as CompileResult).reports, `Tripart placement: ${compiled.value.network.name} on ${compiled.value.target.name}`);
   const written = await writeOutputFiles(flags.out, { ...configFiles(compiled.value), ...dumps, ...placement }, flags.force === true);
   if (!written.ok) return printDiagnostics(written.diagnostics, io);
   if (flags.json) {
@@ -75,7 +77,7 @@ export async function runCompile(networkPath: string, flags: CompileFlags, io: C
     : { util: utilisationRows((compiled as CompileResult).reports), quant: quantizationRows((compiled as CompileResult).reports), tables: undefined };
   if (rows.util) io.writeOut("resource use per core\n" + table(rows.util.header, rows.util.rows, paint) + "\n");
   const traffic = isGliaConfig(config) ? undefined : trafficLines((compiled as CompileResult).reports);
-  if (traffic) io.writeOut(traffic + (placement ? `routing tables → ${join(flags.out, "placement.json")}\n` : "") + "\n");
+  if (traffic) io.writeOut(traffic + (placement ? `routing tables → ${join(flags.out, "placement.json")}, map → ${join(flags.out, "placement.html")}\n` : "") + "\n");
   if (rows.quant) io.writeOut("quantization: requested → realised\n" + table(rows.quant.header, rows.quant.rows, paint) + "\n");
   const precisionTables = isGliaConfig(config) ? [] : precisionRows((compiled as CompileResult).reports);
   for (const rowsOf of precisionTables) io.writeOut(rowsOf.title + "\n" + table(rowsOf.header, rowsOf.rows, paint) + "\n");

@@ -1,5 +1,5 @@
 /** The compiler's reports as table rows (data → text lives in the CLI). */
-import type { CompileReports, GliaCompileReports, TrafficSummary, UtilisationReport } from "../../index.js";
+import { renderPlacementHtml, type CompileReports, type GliaCompileReports, type TrafficSummary, type UtilisationReport } from "../../index.js";
 
 const num = (x: number) => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(4)).toString());
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(2) + "%" : "∞");
@@ -45,11 +45,14 @@ export function trafficLines(reports: CompileReports): string | undefined {
   return lines.join("\n") + "\n";
 }
 
-/** placement.json: every core's position and use, the traffic summaries and the routing tables. */
-export function placementFile(reports: CompileReports): Record<string, string> | undefined {
+/**
+ * placement.json (every core's position and use, the traffic summaries and the routing tables)
+ * and placement.html (the same drawn on the mesh).
+ */
+export function placementFiles(reports: CompileReports, title: string): Record<string, string> | undefined {
   const u = reports.utilisation;
   if (!u || !placesCores(u)) return undefined;
-  return { "placement.json": JSON.stringify(u, null, 1) + "\n" };
+  return { "placement.json": JSON.stringify(u, null, 1) + "\n", "placement.html": renderPlacementHtml(u, title) };
 }
 
 /** Parameters whose realised value differs from the request, and every projection's weights. */
