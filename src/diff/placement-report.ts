@@ -22,7 +22,8 @@ export function renderPlacementHtml(report: UtilisationReport, title: string): s
     .map((c) => {
       const pops = c.populations.map((p) => `${p.id}[${p.first}..${p.first + p.count - 1}]`).join(" ");
       return `<tr><td>${c.core}</td><td>${c.position.chip} (${c.position.x},${c.position.y})</td><td class="text">${escapeHtml(pops)}</td>` +
-        `<td>${use(c.neurons)}</td><td>${use(c.synapses)}</td><td>${use(c.inputAxons)}</td><td>${use(c.outputAxons)}</td><td>${c.boundBy}</td></tr>`;
+        `<td>${use(c.neurons)}</td><td>${use(c.synapses)}</td><td>${use(c.inputAxons)}</td><td>${use(c.outputAxons)}</td><td>${c.boundBy}</td>` +
+        `<td>${fmt(c.messagesOut)}</td><td>${fmt(c.messagesIn)}</td></tr>`;
     })
     .join("");
   return `<!doctype html>
@@ -40,7 +41,7 @@ ${meshSvg(report)}
 <table><tr><th>placement</th><th>between cores</th><th>between chips</th><th>hop-weighted</th><th>mean hops</th></tr>
 ${summary(report.strategy === "traffic" ? "by traffic" : "in IR order", traffic.placed)}${traffic.contiguous ? summary("in IR order", traffic.contiguous) : ""}</table>
 <h2>Cores</h2>
-<table><tr><th>core</th><th>chip (tile x,y)</th><th>populations</th><th>neurons</th><th>synapses</th><th>input axons</th><th>output axons</th><th>bound by</th></tr>${rows}</table>
+<table><tr><th>core</th><th>chip (tile x,y)</th><th>populations</th><th>neurons</th><th>synapses</th><th>input axons</th><th>output axons</th><th>bound by</th><th>messages/s out</th><th>messages/s in</th></tr>${rows}</table>
 </body></html>
 `;
 }

@@ -462,6 +462,13 @@ function utilisationReport(
   const boundCounts: Record<CoreResource | "end", number> = { neurons: 0, synapses: 0, inputAxons: 0, outputAxons: 0, end: 0 };
   const cores: CoreUtilisation[] = [];
   const chips = new Set<number>();
+  const messagesOut = new Float64Array(placed.coreSlot.length);
+  const messagesIn = new Float64Array(placed.coreSlot.length);
+  for (const entry of traffic.routing) {
+    if (entry.from === entry.to) continue;
+    messagesOut[entry.from] += entry.messagesPerSecond;
+    messagesIn[entry.to] += entry.messagesPerSecond;
+  }
   let p = 0;
   for (let c = 0; c + 1 < coreStart.length; c++) {
     // Runs of consecutive neurons of one population, in compartment order.
@@ -488,6 +495,8 @@ function utilisationReport(
       outputAxons: usage(placed.use.outputAxons[c], limits.maxOutputAxons),
       boundBy: placed.boundBy[c],
       position: inSystem ? { slot, chip: layout.chip[slot], x: layout.x[slot], y: layout.y[slot] } : { slot, chip: -1, x: -1, y: -1 },
+      messagesOut: messagesOut[c],
+      messagesIn: messagesIn[c],
     });
   }
   return {

@@ -194,6 +194,9 @@ export interface CoreUtilisation {
   readonly boundBy: CoreResource | "end";
   /** Where the core sits (targets/mesh.ts): its system slot, chip and tile coordinates. */
   readonly position: CorePosition;
+  /** Predicted messages per second this core's neurons send to other cores, and receive from them. */
+  readonly messagesOut: number;
+  readonly messagesIn: number;
 }
 
 export interface CorePosition {

@@ -178,6 +178,8 @@ describe("traffic placement on a board", () => {
     expect(utilisation.traffic.rates).toBe("measured");
     const expected = utilisation.traffic.routing.filter((e) => e.from !== e.to).reduce((sum, e) => sum + e.messagesPerSecond, 0);
     expect(utilisation.traffic.placed.interCore).toBeCloseTo(expected, 6);
+    expect(utilisation.cores.reduce((sum, core) => sum + core.messagesOut, 0)).toBeCloseTo(expected, 6);
+    expect(utilisation.cores.reduce((sum, core) => sum + core.messagesIn, 0)).toBeCloseTo(expected, 6);
   });
 });
 

@@ -10,7 +10,7 @@ export function utilisationRows(reports: CompileReports) {
   const cell = (x: { used: number; limit: number; percent: number }) => `${x.used}/${x.limit} (${x.percent.toFixed(0)}%)`;
   const placed = placesCores(u);
   return {
-    header: ["core", ...(placed ? ["chip (tile x,y)"] : []), "populations", "neurons", "synapses", "input axons", "output axons", "bound by"],
+    header: ["core", ...(placed ? ["chip (tile x,y)"] : []), "populations", "neurons", "synapses", "input axons", "output axons", "bound by", ...(placed ? ["msg/s out", "msg/s in"] : [])],
     rows: u.cores.map((c) => [
       String(c.core),
       ...(placed ? [`${c.position.chip} (${c.position.x},${c.position.y})`] : []),
@@ -20,6 +20,7 @@ export function utilisationRows(reports: CompileReports) {
       cell(c.inputAxons),
       cell(c.outputAxons),
       c.boundBy,
+      ...(placed ? [rate(c.messagesOut), rate(c.messagesIn)] : []),
     ]),
   };
 }
