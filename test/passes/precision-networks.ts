@@ -10,7 +10,7 @@ import type { EmulationResult } from "../../src/emulator/emulator.js";
 import { Rng } from "../../src/util/rng.js";
 import { REPO } from "./helpers.js";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 /** Loads and elaborates a network given as JSON; throws with the diagnostics when it does not load. */
 export function elaborateJson(network: Json): Elaborated {
