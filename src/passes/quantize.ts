@@ -1,6 +1,7 @@
 /**
  * quantize: the float → integer mapping of docs/passes.md. Picks one voltage scale per
- * population (threshold at v.max / headroom), 12-bit decays, bias and weight mantissas with
+ * population (threshold at v.max / headroom; with precision "static" or "profile" the finest
+ * scale at which every register's bound fits, docs/precision.md), 12-bit decays, bias and weight mantissas with
  * exponents, merges synaptic channels the target lacks, and reports every parameter as
  * requested vs realised. Uses only the target's numbers; never changes its input; every
  * rounding, clipping or merge is reported, never hidden.
@@ -473,9 +474,10 @@ interface WeightResult {
  * never help: the effective weight is a multiple of 2^shift either way, with half the range.
  * Mantissas round to the nearest realisable weight. `fit` (plastic projections) names the
  * largest |w| the format must hold instead of the largest weight, and a smaller mantissa reach.
- * `weightBits` below the mantissa's width (an error budget) keeps the same exponent and rounds
- * each weight to the nearest multiple of 2^p mantissa units, p = mantissaBits − weightBits: the
- * weights the format realises once the hardware drops the low p bits (effectiveWeight).
+ * `weightBits` below the mantissa's width (an error budget) rounds each weight to the nearest
+ * multiple of 2^p mantissa units, p = mantissaBits − weightBits: the weights the format realises
+ * once the hardware drops the low p bits (effectiveWeight); the exponent is chosen against the
+ * largest such multiple the mantissa holds.
  */
 export function quantizeWeights(
   weight: Float64Array,
