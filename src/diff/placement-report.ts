@@ -34,12 +34,12 @@ table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding
 th{background:#f4f4f4}td:first-child,td.text{text-align:left}svg{background:#fff;border:1px solid #ddd;margin:4px}
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>
-<p>${report.coresUsed} cores on ${report.chipsUsed} chip${report.chipsUsed === 1 ? "" : "s"}, placed ${report.strategy === "traffic" ? "by predicted spike traffic" : "in IR order"}.
+<p>${report.coresUsed} cores on ${report.chipsUsed} chip${report.chipsUsed === 1 ? "" : "s"}, placed ${report.strategy === "traffic" ? "by predicted spike traffic" : "in IR order"}${report.requested === "traffic" && report.strategy === "contiguous" ? " (placing by traffic put more messages through the routers)" : ""}.
 A core's shade is the largest share of its neurons, synapses, input axons or output axons in use; a line joins two tiles that exchange messages, its width growing with their number.</p>
 ${meshSvg(report)}
 <h2>Predicted messages per second</h2><p>${escapeHtml(basis)}</p>
 <table><tr><th>placement</th><th>between cores</th><th>between chips</th><th>hop-weighted</th><th>mean hops</th></tr>
-${summary(report.strategy === "traffic" ? "by traffic" : "in IR order", traffic.placed)}${traffic.contiguous ? summary("in IR order", traffic.contiguous) : ""}</table>
+${summary(report.strategy === "traffic" ? "by traffic" : "in IR order", traffic.placed)}${traffic.contiguous && report.strategy === "traffic" ? summary("in IR order", traffic.contiguous) : ""}</table>
 <h2>Cores</h2>
 <table><tr><th>core</th><th>chip (tile x,y)</th><th>populations</th><th>neurons</th><th>synapses</th><th>input axons</th><th>output axons</th><th>bound by</th><th>messages/s out</th><th>messages/s in</th></tr>${rows}</table>
 </body></html>

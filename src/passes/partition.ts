@@ -23,6 +23,7 @@ import {
   type CoreUtilisation,
   type PartitionStrategy,
   type Partitioned,
+  type RoutingEntry,
   type Quantized,
   type TrafficReport,
   type Usage,
@@ -37,6 +38,9 @@ const MAX_OUTPUT_AXON_ROUNDS = 1000;
 
 /** Orderings the traffic strategy tries, each on the slot count the previous packing needed. */
 const TRAFFIC_ROUNDS = 4;
+
+/** A packing that needs this many times its slots stops the rounds. */
+const SPREAD_LIMIT = 1.5;
 
 /** Fill share (largest of neurons, synapses, input axons) from which a core ends at a slot boundary. */
 const SLOT_BREAK_FILL = 0.8;
@@ -55,16 +59,27 @@ export const partition: Pass<Quantized, Partitioned> = {
     const identity = Int32Array.from({ length: graph.neuronCount }, (_, g) => g);
     const first = placeInOrder(graph, elaborated, identity, undefined, limits, capacity, ctx);
     const contiguous = placedFrom(first.placement, first.outputs);
-    const traffic = strategyOf(ctx) === "traffic" && contiguous.coreSlot.length > 1 ? placeByTraffic(graph, elaborated, layout, rate, first, limits, capacity, ctx) : undefined;
-    const placed = traffic ?? contiguous;
-    const routing = routingTable(graph, placed, rate, layout, ctx.target);
+    // The traffic strategy's candidates compete with IR order on the messages they put through
+    // routers (a random network has no structure to exploit, and packing it by traffic only
+    // spreads it); the cheapest placement wins.
+    const requested = strategyOf(ctx);
+    const contiguousRouting = routingTable(graph, contiguous, rate, layout, ctx.target);
+    let best = { placed: contiguous, routing: contiguousRouting, cost: routingCost(contiguousRouting, contiguous.coreSlot), strategy: "contiguous" as PartitionStrategy };
+    if (requested === "traffic" && contiguous.coreSlot.length > 1) {
+      for (const candidate of placeByTraffic(graph, elaborated, layout, rate, first, limits, capacity, ctx)) {
+        const routing = routingTable(graph, candidate, rate, layout, ctx.target);
+        const cost = routingCost(routing, candidate.coreSlot);
+        if (cost < best.cost) best = { placed: candidate, routing, cost, strategy: "traffic" };
+      }
+    }
+    const { placed, routing } = best;
     const trafficReport: TrafficReport = {
       rates: measured ? "measured" : "assumed",
       placed: summarise(routing, layout, placed.coreSlot),
-      ...(traffic !== undefined ? { contiguous: summarise(routingTable(graph, contiguous, rate, layout, ctx.target), layout, contiguous.coreSlot) } : {}),
+      ...(requested === "traffic" ? { contiguous: summarise(contiguousRouting, layout, contiguous.coreSlot) } : {}),
       routing,
     };
-    const utilisation = utilisationReport(input, graph, placed, limits, capacity, layout, traffic !== undefined ? "traffic" : "contiguous", trafficReport, ctx);
+    const utilisation = utilisationReport(input, graph, placed, limits, capacity, layout, best.strategy, requested, trafficReport, ctx);
     const stage = asStage("partitioned", {
       quantized: input,
       neuronCount: graph.neuronCount,
@@ -118,22 +133,33 @@ function placeByTraffic(
   limits: CoreLimits,
   capacity: number,
   ctx: PassContext,
-): Placed {
+): Placed[] {
   let slots = first.placement.coreStart.length - 1;
-  let placed: Placed | undefined;
+  const candidates: Placed[] = [];
   for (let round = 0; round < TRAFFIC_ROUNDS && slots <= layout.cores; round++) {
     const { order, slotStart, chunks } = trafficOrder({ graph, limits, capacity, layout, rate, destinations: first.outputs.perNeuron, slots, seed: net.network.run.seed });
     const breaks = new Uint8Array(graph.neuronCount);
     for (let s = 1; s < slots; s++) if (slotStart[s] < graph.neuronCount) breaks[slotStart[s]] = 1;
     const { placement, outputs } = placeInOrder(graph, net, order, breaks, limits, capacity, ctx);
-    placed = placedFrom(placement, outputs);
+    candidates.push(placedFrom(placement, outputs));
     ctx.stats.set("chunks", chunks);
     ctx.stats.add("traffic-rounds");
     const cores = placement.coreStart.length - 1;
-    if (cores <= slots) break;
+    // Done when the slots held the packing; a packing far beyond them is spreading, not settling.
+    if (cores <= slots || cores > SPREAD_LIMIT * slots) break;
     slots = cores;
   }
-  return placed ?? placedFrom(first.placement, first.outputs);
+  return candidates;
+}
+
+/**
+ * What a placement costs the routers: Σ over routes between cores of messages/s × (1 + hops),
+ * one for leaving the core and one per router crossed (chip links count as hops).
+ */
+function routingCost(routing: readonly RoutingEntry[], coreSlot: Int32Array): number {
+  let cost = 0;
+  for (const entry of routing) if (entry.from !== entry.to && coreSlot[entry.from] !== coreSlot[entry.to]) cost += entry.messagesPerSecond * (1 + entry.hops);
+  return cost;
 }
 
 /** The partitioner asked for, or the target's default: by traffic on boards of chips, else contiguous. */
@@ -454,6 +480,7 @@ function utilisationReport(
   capacity: number,
   layout: SystemLayout,
   strategy: PartitionStrategy,
+  requested: PartitionStrategy,
   traffic: TrafficReport,
   ctx: PassContext,
 ): UtilisationReport {
@@ -506,6 +533,7 @@ function utilisationReport(
     cores,
     boundCounts,
     strategy,
+    requested,
     systemCores: layout.cores,
     chipsUsed: chips.size,
     mesh: ctx.target.chip.mesh ?? { columns: ctx.target.chip.cores, rows: 1, coresPerTile: 1 },

@@ -251,7 +251,10 @@ export interface UtilisationReport {
   readonly cores: readonly CoreUtilisation[];
   /** How many cores each resource closed (traffic placement: bound most). */
   readonly boundCounts: Readonly<Record<CoreResource | "end", number>>;
+  /** The placement used: "traffic" only when it costs the routers less than IR order. */
   readonly strategy: PartitionStrategy;
+  /** The placement asked for (option partitioner or the target's default). */
+  readonly requested: PartitionStrategy;
   /** Cores of the whole system (all chips) and chips used. */
   readonly systemCores: number;
   readonly chipsUsed: number;

@@ -38,11 +38,12 @@ export function trafficLines(reports: CompileReports): string | undefined {
   const basis = traffic.rates === "measured" ? "at the measured rates" : "at 1 spike/s per neuron (pass --rates for measured ones)";
   const summary = (t: TrafficSummary): string =>
     `${rate(t.interCore)} between cores, ${rate(t.interChip)} between chips, ${rate(t.hopTraffic)} hop-weighted (mean ${t.meanHops.toFixed(2)} hops)`;
+  const kept = u.requested === "traffic" && u.strategy === "contiguous" ? " (placing by traffic put more messages through the routers, so IR order is kept)" : "";
   const lines = [
-    `placement: ${u.strategy === "traffic" ? "by traffic" : "in IR order"}, ${u.coresUsed} cores on ${u.chipsUsed} of ${u.systemCores / u.chipCores} chips`,
+    `placement: ${u.strategy === "traffic" ? "by traffic" : "in IR order"}${kept}, ${u.coresUsed} cores on ${u.chipsUsed} of ${u.systemCores / u.chipCores} chips`,
     `predicted messages/s ${basis}: ${summary(traffic.placed)}`,
   ];
-  if (traffic.contiguous) lines.push(`the same network in IR order: ${summary(traffic.contiguous)}`);
+  if (traffic.contiguous && u.strategy === "traffic") lines.push(`the same network in IR order: ${summary(traffic.contiguous)}`);
   return lines.join("\n") + "\n";
 }
 
