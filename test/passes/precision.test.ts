@@ -20,6 +20,14 @@ for (const name of ["loihi-cuba", "loihi-cuba-b2l", "loihi-cuba-lava", "xylo-sty
   if (!loaded.ok) throw new Error(`target ${name} does not load`);
   TARGETS.set(name, loaded.value as Target);
 }
+// loihi-cuba with the two other decay roundings of docs/semantics-integer.md §2.1 (floor leaves a
+// negative value up to 1 further from zero, half-away either sign up to ½) and a ">=" threshold
+const loihi = TARGETS.get("loihi-cuba")!;
+TARGETS.set("loihi-cuba, floor", { ...loihi, neuron: { ...loihi.neuron, decay: { ...loihi.neuron.decay, rounding: "floor" } } });
+TARGETS.set("loihi-cuba, half-away, >=", {
+  ...loihi,
+  neuron: { ...loihi.neuron, decay: { ...loihi.neuron.decay, rounding: "half-away" }, threshold: { ...loihi.neuron.threshold, compare: ">=" } },
+});
 const target = (name: string): Target => TARGETS.get(name)!;
 
 function mustCompile(network: Record<string, unknown>, targetName: string, options: CompileOptions = {}) {
@@ -82,6 +90,8 @@ describe("static bounds against the integer kernel", () => {
     { target: "loihi-cuba", sign: "inhibitory", tau: 10, params: { tau_m: 10 } },
     { target: "loihi-cuba-lava", sign: "excitatory", tau: 8, params: { v_thresh: 40 } },
     { target: "loihi-cuba-b2l", sign: "inhibitory", tau: 4, params: {} },
+    { target: "loihi-cuba, floor", sign: "inhibitory", tau: 5, params: { bias: -2 } },
+    { target: "loihi-cuba, half-away, >=", sign: "excitatory", tau: 5, params: { bias: 3 } },
     { target: "xylo-style", sign: "excitatory", tau: 8, params: {} },
     { target: "xylo-style", sign: "inhibitory", tau: 4, params: { bias: -3 } },
   ] as const;
