@@ -103,7 +103,8 @@ export { territoriesOf } from "./diff/territories.js";
 export { compareWeights, pearson, spearman, type WeightsDiff, type ProjectionWeightDiff } from "./diff/weights.js";
 export { memoryPerformance, type MemoryPerformance, type MemoryPerformanceOptions } from "./diff/memory-performance.js";
 export { DEFAULT_CRITERIA, loadCriteriaFile, makeCriteria, type Criteria, type CriteriaInput } from "./diff/criteria.js";
-export { renderTable, renderHtml, reportToJson, type Paint, type PaintStyle } from "./diff/report.js";
+export { renderTable, renderHtml, reportToJson, type HtmlExtras, type Paint, type PaintStyle } from "./diff/report.js";
+export { energyHtml, engineering, OPERATION_LABELS, share, speedText, type EnergySection } from "./diff/energy-report.js";
 export { renderPlacementHtml } from "./diff/placement-report.js";
 export {
   estimateEnergy,

@@ -7,11 +7,18 @@ import type { Recording, Trace } from "../hw/recording.js";
 import type { DiffReport, PopulationDiff, Verdict } from "./compare.js";
 import { astrocyteHtml, astrocyteTableLines } from "./astrocyte-report.js";
 import { weightsHtml, weightsTableLines } from "./weights-report.js";
+import { energyHtml, type EnergySection } from "./energy-report.js";
+import type { EnergyTable } from "../targets/energy-types.js";
 import {
   alignTable, COLOR_A, DIMENSIONLESS, COLOR_B, escapeHtml, fixed, htmlTable, num, overlaySvg, percent, sideLabels, significant, type Paint, type TableRow,
 } from "./report-format.js";
 
 export type { Paint, PaintStyle } from "./report-format.js";
+
+/** What the HTML page adds beside the diff: the run's energy estimate and the cost table it used. */
+export interface HtmlExtras {
+  readonly energy?: { readonly estimate: EnergySection; readonly table?: EnergyTable };
+}
 
 // ───────────────────────────── JSON ─────────────────────────────
 
@@ -182,9 +189,10 @@ const TRACE_NEURONS = 4;
 /**
  * One self-contained HTML page: summary and criteria tables, a raster of both recordings
  * overlaid per population (reference ticks above, other below each neuron's row), rate bars,
- * and trace overlays for up to four neurons per compared trace. `a` is the reference.
+ * and trace overlays for up to four neurons per compared trace; with `extras.energy`, the
+ * energy section (./energy-report.ts). `a` is the reference.
  */
-export function renderHtml(report: DiffReport, a: Recording, b: Recording): string {
+export function renderHtml(report: DiffReport, a: Recording, b: Recording, extras: HtmlExtras = {}): string {
   const [la, lb] = sideLabels(report);
   const { header, rows } = summaryRows(report);
   const table = rows.length > 0 || report.populations.length === 0 ? htmlTable(header, rows) : "<p>No neuron population is compared.</p>";
@@ -215,7 +223,7 @@ svg{background:#fff;border:1px solid #ddd;margin:4px}.plots{display:flex;flex-wr
 <h2>Spike rasters</h2>${legend}${rasters || "<p>No spikes were recorded.</p>"}
 <h2>Rates</h2>${rateBars(report, la, lb)}
 <h2>Traces</h2>${traces ? legend + `<div class="plots">${traces}</div>` : "<p>No trace is compared.</p>"}
-${astrocyteHtml(report, a, b)}${weightsHtml(report, a, b)}</body></html>
+${astrocyteHtml(report, a, b)}${weightsHtml(report, a, b)}${extras.energy !== undefined ? energyHtml(extras.energy.estimate, extras.energy.table) : ""}</body></html>
 `;
 }
 

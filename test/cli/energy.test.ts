@@ -2,6 +2,7 @@
 // shapes; --no-gating on a small glia network; bad input is exit 2 without a stack trace.
 import { writeFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
+import { engineering } from "../../src/index.js";
 import { expectDiagnostic, expectNoStackTrace, REPO, SINGLE, tripart, useTempDir } from "./helpers.js";
 
 const temp = useTempDir();
@@ -70,6 +71,19 @@ describe("tripart energy", () => {
     expect(text.out).toMatch(/^energy \S+ \S*J on loihi-cuba/m);
     const json = await tripart(temp.path, "verify", SINGLE, "--json");
     expect(JSON.parse(json.out).energy).toMatchObject({ target: { name: "loihi-cuba" }, steps: 200 });
+  });
+
+  it("verify --html adds the energy section with the same total as --out's diff.json", async () => {
+    const html = temp.file("report.html");
+    const out = temp.file("run");
+    const run = await tripart(temp.path, "verify", SINGLE, "--quiet", "--html", html, "--out", out);
+    expect(run.code, run.err).toBe(0);
+    const page = (await import("node:fs")).readFileSync(html, "utf8");
+    const energy = JSON.parse((await import("node:fs")).readFileSync(`${out}/diff.json`, "utf8")).energy;
+    expect(page).toContain("<h2>Energy</h2>");
+    expect(page).toContain(`<strong>${engineering(energy.energy, "J")}</strong> for the run`);
+    expect(page).toContain('aria-label="energy per operation kind"');
+    expect(page).toContain("Davies et al. 2018");
   });
 
   it.each([

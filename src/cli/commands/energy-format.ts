@@ -1,32 +1,6 @@
 /** Energy estimates as terminal text: the one-line summary verify prints, and the full tables of `tripart energy`. */
-import { OPERATION_KINDS, type EnergyEstimate, type GatingAblation, type OperationKind } from "../../index.js";
+import { engineering, OPERATION_KINDS, OPERATION_LABELS as LABELS, share, speedText as speed, type EnergyEstimate, type GatingAblation } from "../../index.js";
 import { count, table, type Paint } from "../format.js";
-
-const LABELS: Record<OperationKind, string> = {
-  synapticOp: "synaptic op",
-  neuronUpdate: "neuron update",
-  spike: "spike",
-  routerHop: "router hop",
-  astrocyteUpdate: "astrocyte update",
-  traceUpdate: "trace update",
-  synapseUpdate: "synapse update",
-  weightWrite: "weight write",
-  deviceRead: "device read",
-  devicePulse: "device pulse",
-};
-
-/** A value in engineering units: 3.4e-9 s → "3.40 ns". */
-export function engineering(value: number, unit: string): string {
-  if (value === 0) return `0 ${unit}`;
-  if (!Number.isFinite(value)) return `∞ ${unit}`;
-  const prefixes: readonly [number, string][] = [[1, ""], [1e-3, "m"], [1e-6, "µ"], [1e-9, "n"], [1e-12, "p"], [1e-15, "f"]];
-  const magnitude = Math.abs(value);
-  const [scale, prefix] = prefixes.find(([s]) => magnitude >= s) ?? prefixes[prefixes.length - 1];
-  return `${(value / scale).toPrecision(3)} ${prefix}${unit}`;
-}
-
-const speed = (e: EnergyEstimate) =>
-  e.stepTime === 0 ? "no timed work" : e.fasterThanRealTime ? `${e.realTimeFactor.toPrecision(3)}× faster than real time` : `${(1 / e.realTimeFactor).toPrecision(3)}× slower than real time`;
 
 /** Two lines: total energy and time, and what is not costed. */
 export function energySummary(e: EnergyEstimate): string {
@@ -36,8 +10,6 @@ export function energySummary(e: EnergyEstimate): string {
     `${engineering(e.stepTime, "s")} per step, ${engineering(e.time, "s")} for the run, ${speed(e)}${missing}\n`
   );
 }
-
-const share = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)} %` : "–");
 
 /** Summary, then the per-kind, per-population and per-core tables. */
 export function energyReport(e: EnergyEstimate, paint: Paint): string {

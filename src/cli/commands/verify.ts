@@ -16,6 +16,7 @@ import {
   writeOutputFiles,
   writeRecording,
   type EnergyEstimate,
+  type EnergyTable,
   type VerifyOutcome,
 } from "../../index.js";
 import type { CliIo } from "../io.js";
@@ -71,7 +72,8 @@ export async function runVerify(networkPath: string, flags: VerifyFlags, io: Cli
   const code = printDiagnostics(result.diagnostics, io);
   if (!result.ok) return code;
   const outcome = result.value;
-  const energy = await energyOf(outcome, flags.target);
+  const priced = await energyOf(outcome, flags.target);
+  const energy = priced?.estimate;
   if (flags.out !== undefined) {
     const diffJson = { ...(reportToJson(outcome.diff) as Record<string, unknown>), ...(energy !== undefined ? { energy: estimateJson(energy) } : {}) };
     const written = await writeOutputFiles(flags.out, { ...configFiles(outcome.config), "diff.json": JSON.stringify(diffJson, null, 1) + "\n" }, flags.force === true);
@@ -82,7 +84,7 @@ export async function runVerify(networkPath: string, flags: VerifyFlags, io: Cli
     }
   }
   if (flags.html !== undefined) {
-    const saved = await writeReportFile(flags.html, renderHtml(outcome.diff, outcome.reference.recording, outcome.emulation.recording), io);
+    const saved = await writeReportFile(flags.html, renderHtml(outcome.diff, outcome.reference.recording, outcome.emulation.recording, priced !== undefined ? { energy: priced } : {}), io);
     if (saved !== ExitCode.Ok) return saved;
   }
   if (flags.json) printJson({ ...summaryJson(outcome), ...(energy !== undefined ? { energy: estimateJson(energy) } : {}) }, io);
@@ -90,12 +92,12 @@ export async function runVerify(networkPath: string, flags: VerifyFlags, io: Cli
   return outcome.diff.pass ? ExitCode.Ok : ExitCode.Failed;
 }
 
-/** The emulated run priced by the target's energy table; undefined for a target without one. */
-async function energyOf(outcome: VerifyOutcome, targetRef: string): Promise<EnergyEstimate | undefined> {
+/** The emulated run priced by the target's energy table, with the table; undefined for a target without one. */
+async function energyOf(outcome: VerifyOutcome, targetRef: string): Promise<{ estimate: EnergyEstimate; table: EnergyTable } | undefined> {
   const target = await resolveTarget(targetRef);
   const table = target.ok ? energyTableOf(target.value) : undefined;
   if (table === undefined || !table.ok) return undefined;
-  return estimateEnergy(outcome.config, outcome.emulation.counts, table.value, outcome.emulation.recording, placementOf(outcome.compile));
+  return { estimate: estimateEnergy(outcome.config, outcome.emulation.counts, table.value, outcome.emulation.recording, placementOf(outcome.compile)), table: table.value };
 }
 
 function summaryJson(outcome: VerifyOutcome) {
