@@ -34,6 +34,7 @@ import { territoriesOf } from "./diff/territories.js";
 import { DEFAULT_CRITERIA, loadCriteriaFile, type Criteria } from "./diff/criteria.js";
 import type { Progress } from "./hw/host.js";
 import { describeIoError } from "./util/io-errors.js";
+import { energyMatrixOf, type MatrixCell, type MatrixNetwork } from "./energy/matrix.js";
 import { readableParams, type PopulationCalibration } from "./models/astro-calibrate-network.js";
 
 export const VERSION = "0.1.0";
@@ -116,6 +117,9 @@ export {
   estimateNetworkText,
   withoutGating,
   energyTableOf,
+  energyMatrixOf,
+  type MatrixCell,
+  type MatrixNetwork,
   type EnergyEstimate,
   type KindEstimate,
   type PopulationEstimate,
@@ -293,6 +297,31 @@ export async function checkPortability(networkPath: string, targetRefs: readonly
     });
   }
   return ok({ network: networkPath, warnings: network.diagnostics, targets: fits }, loadProblems);
+}
+
+/**
+ * The energy matrix of network files on targets ("all": every bundled one): per cell the estimate
+ * of the emulated run or the codes that refuse it (src/energy/matrix.ts). Rows are labelled by
+ * `labelOf(path)` (default: the path). Fails when a file or target does not load.
+ */
+export async function energyMatrix(
+  networkPaths: readonly string[],
+  targetRefs: readonly string[] | "all",
+  options: { readonly labelOf?: (path: string) => string; readonly onCell?: (network: string, target: string) => void } = {},
+): Promise<Result<MatrixCell[]>> {
+  const refs = targetRefs === "all" ? listTargets() : targetRefs;
+  const targets = await Promise.all(refs.map((ref) => resolveTarget(ref)));
+  const texts: MatrixNetwork[] = [];
+  const problems = targets.flatMap((t) => (t.ok ? [] : t.diagnostics));
+  for (const path of networkPaths) {
+    try {
+      texts.push({ label: options.labelOf?.(path) ?? path, text: await readFile(path, "utf8"), file: path });
+    } catch (error) {
+      problems.push(makeDiagnostic("TP1000", ROOT, { file: path, reason: describeIoError(error) }, { file: path }));
+    }
+  }
+  if (problems.length > 0) return fail(problems);
+  return energyMatrixOf(texts, targets.map((t) => (t as { value: AnyTarget }).value), options.onCell !== undefined ? { onCell: options.onCell } : {});
 }
 
 /** Adds line:col to diagnostics that point into `path` (the compiler reports pointers only). */

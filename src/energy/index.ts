@@ -3,3 +3,4 @@ export { estimateEnergy, estimateFromActivity, activityOf, placementOf, type Pla
 export { gatingAblation, estimateNetworkText, withoutGating, type GatingAblation, type EnergyRun } from "./ablation.js";
 export { energyTableOf } from "./table.js";
 export type { Activity, ActivityRow, OperationCounts } from "./activity.js";
+export { energyMatrixOf, type MatrixCell, type MatrixNetwork } from "./matrix.js";
