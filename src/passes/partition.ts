@@ -15,7 +15,7 @@ import type { CoreLimits } from "../targets/types.js";
 import { systemCores, systemLayout, type SystemLayout } from "../targets/mesh.js";
 import { neuronsPerCore, type Pass, type PassContext } from "./pass.js";
 import { trafficOrder } from "./placement/traffic-placement.js";
-import { routingTable, summarise } from "./placement/traffic-report.js";
+import { routingTable, summarise, trafficOf } from "./placement/traffic-report.js";
 import { checkFit, PARTITION_RULES } from "./fit-rules.js";
 import {
   CORE_RESOURCES,
@@ -23,7 +23,7 @@ import {
   type CoreUtilisation,
   type PartitionStrategy,
   type Partitioned,
-  type RoutingEntry,
+  type TrafficSummary,
   type Quantized,
   type TrafficReport,
   type Usage,
@@ -63,20 +63,20 @@ export const partition: Pass<Quantized, Partitioned> = {
     // routers (a random network has no structure to exploit, and packing it by traffic only
     // spreads it); the cheapest placement wins.
     const requested = strategyOf(ctx);
-    const contiguousRouting = routingTable(graph, contiguous, rate, layout, ctx.target);
-    let best = { placed: contiguous, routing: contiguousRouting, cost: routingCost(contiguousRouting, contiguous.coreSlot), strategy: "contiguous" as PartitionStrategy };
+    const contiguousTraffic = trafficOf(graph, contiguous, rate, layout, ctx.target);
+    let best = { placed: contiguous, cost: routingCost(contiguousTraffic), strategy: "contiguous" as PartitionStrategy };
     if (requested === "traffic" && contiguous.coreSlot.length > 1) {
       for (const candidate of placeByTraffic(graph, elaborated, layout, rate, first, limits, capacity, ctx)) {
-        const routing = routingTable(graph, candidate, rate, layout, ctx.target);
-        const cost = routingCost(routing, candidate.coreSlot);
-        if (cost < best.cost) best = { placed: candidate, routing, cost, strategy: "traffic" };
+        const cost = routingCost(trafficOf(graph, candidate, rate, layout, ctx.target));
+        if (cost < best.cost) best = { placed: candidate, cost, strategy: "traffic" };
       }
     }
-    const { placed, routing } = best;
+    const { placed } = best;
+    const routing = routingTable(graph, placed, rate, layout, ctx.target);
     const trafficReport: TrafficReport = {
       rates: measured ? "measured" : "assumed",
       placed: summarise(routing, layout, placed.coreSlot),
-      ...(requested === "traffic" ? { contiguous: summarise(contiguousRouting, layout, contiguous.coreSlot) } : {}),
+      ...(requested === "traffic" ? { contiguous: contiguousTraffic } : {}),
       routing,
     };
     const utilisation = utilisationReport(input, graph, placed, limits, capacity, layout, best.strategy, requested, trafficReport, ctx);
@@ -156,11 +156,7 @@ function placeByTraffic(
  * What a placement costs the routers: Σ over routes between cores of messages/s × (1 + hops),
  * one for leaving the core and one per router crossed (chip links count as hops).
  */
-function routingCost(routing: readonly RoutingEntry[], coreSlot: Int32Array): number {
-  let cost = 0;
-  for (const entry of routing) if (entry.from !== entry.to && coreSlot[entry.from] !== coreSlot[entry.to]) cost += entry.messagesPerSecond * (1 + entry.hops);
-  return cost;
-}
+const routingCost = (traffic: TrafficSummary): number => traffic.interCore + traffic.hopTraffic;
 
 /** The partitioner asked for, or the target's default: by traffic on boards of chips, else contiguous. */
 function strategyOf(ctx: PassContext): PartitionStrategy {

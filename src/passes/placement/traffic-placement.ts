@@ -30,6 +30,14 @@ import { graphFromEdges, inducedSubgraph, type WeightedGraph } from "./weighted-
 const CHUNKS_PER_CORE = 16;
 /** A chunk alone may take at most this share of any per-core resource. */
 const CHUNK_SHARE = 0.25;
+/**
+ * At most this many chunks from the cutting (before halving oversized ones), and at most this
+ * many incoming edges kept per chunk (the heaviest): a network of thousands of cores with random
+ * connectivity would otherwise give a dense chunk graph of millions of edges, with no structure
+ * for the bisection to find in them.
+ */
+const MAX_CHUNKS = 8192;
+const MAX_EDGES_PER_CHUNK = 64;
 /** Relative imbalance allowed between the two sides of a bisection. */
 const TOLERANCE = 0.03;
 
@@ -91,7 +99,8 @@ export function trafficOrder(input: TrafficOrderInput): TrafficOrder {
 
 function makeChunks(input: TrafficOrderInput): Chunks {
   const { graph, limits, capacity } = input;
-  const size = Math.max(1, Math.min(Math.floor(capacity * CHUNK_SHARE), Math.floor(graph.neuronCount / (input.slots * CHUNKS_PER_CORE))));
+  const wanted = Math.floor(graph.neuronCount / (input.slots * CHUNKS_PER_CORE));
+  const size = Math.max(1, Math.ceil(graph.neuronCount / MAX_CHUNKS), Math.min(Math.floor(capacity * CHUNK_SHARE), wanted));
   const stamp = new Int32Array(graph.neuronCount + graph.lineCount).fill(-1);
   let stampId = 0;
   const tooBig = (first: number, end: number): boolean => {
@@ -154,6 +163,7 @@ function trafficGraph(input: TrafficOrderInput, chunks: Chunks): WeightedGraph {
   const stamp = new Int32Array(graph.neuronCount).fill(-1);
   const accumulated = new Float64Array(count);
   const touched = new Int32Array(count);
+  const scratch = new Float64Array(count);
   const edges = new EdgeList();
   for (let b = 0; b < count; b++) {
     let touchedCount = 0;
@@ -167,13 +177,46 @@ function trafficGraph(input: TrafficOrderInput, chunks: Chunks): WeightedGraph {
         accumulated[a] += rate[s] > 0 ? rate[s] : Number.MIN_VALUE;
       }
     }
+    const threshold = touchedCount > MAX_EDGES_PER_CHUNK ? kthLargest(touched, touchedCount, accumulated, MAX_EDGES_PER_CHUNK, scratch) : 0;
+    let kept = 0;
     for (let t = 0; t < touchedCount; t++) {
       const a = touched[t];
-      edges.push(a, b, accumulated[a]);
-      accumulated[a] = 0;
+      if (accumulated[a] >= threshold && kept < MAX_EDGES_PER_CHUNK) {
+        edges.push(a, b, accumulated[a]);
+        kept++;
+      }
     }
+    for (let t = 0; t < touchedCount; t++) accumulated[touched[t]] = 0;
   }
   return graphFromEdges(count, edges.from(), edges.to(), edges.weights(), vertexWeight);
+}
+
+/** The k-th largest of weight[ids[0..n)] (quickselect on a copy in scratch). */
+function kthLargest(ids: Int32Array, n: number, weight: Float64Array, k: number, scratch: Float64Array): number {
+  for (let i = 0; i < n; i++) scratch[i] = weight[ids[i]];
+  let lo = 0;
+  let hi = n - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = scratch[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (scratch[i] > pivot) i++;
+      while (scratch[j] < pivot) j--;
+      if (i <= j) {
+        const t = scratch[i];
+        scratch[i] = scratch[j];
+        scratch[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return scratch[target];
 }
 
 /** A growable list of directed weighted edges in typed arrays. */

@@ -15,7 +15,11 @@ export interface PlacementView {
   readonly coreSlot: Int32Array;
 }
 
-export function routingTable(graph: SynapseGraph, placement: PlacementView, rate: Float64Array, layout: SystemLayout, target: Pick<Target, "chip">): RoutingEntry[] {
+/**
+ * Calls `visit` once per pair of cores (from, to) joined by at least one synapse, with the
+ * number of neurons of `from` that have a synapse on `to` and their messages per second.
+ */
+function walkRoutes(graph: SynapseGraph, placement: PlacementView, rate: Float64Array, visit: (from: number, to: number, sources: number, messages: number) => void): void {
   const { neuronCore, coreSlot } = placement;
   const cores = coreSlot.length;
   const byCore = groupByCore(neuronCore, cores);
@@ -23,7 +27,6 @@ export function routingTable(graph: SynapseGraph, placement: PlacementView, rate
   const messages = new Float64Array(cores);
   const sources = new Int32Array(cores);
   const touched = new Int32Array(cores);
-  const entries: RoutingEntry[] = [];
   for (let to = 0; to < cores; to++) {
     let touchedCount = 0;
     for (let m = byCore.start[to]; m < byCore.start[to + 1]; m++) {
@@ -40,28 +43,70 @@ export function routingTable(graph: SynapseGraph, placement: PlacementView, rate
     }
     for (let t = 0; t < touchedCount; t++) {
       const from = touched[t];
-      const a = coreSlot[from];
-      const b = coreSlot[to];
-      entries.push({ from, to, hops: hopsBetween(layout, a, b), links: linksBetween(layout, a, b, target), sources: sources[from], messagesPerSecond: messages[from] });
+      visit(from, to, sources[from], messages[from]);
       sources[from] = 0;
       messages[from] = 0;
     }
   }
+}
+
+/** Every core's routing table: the cores its neurons send to, with hops, links and traffic. */
+export function routingTable(graph: SynapseGraph, placement: PlacementView, rate: Float64Array, layout: SystemLayout, target: Pick<Target, "chip">): RoutingEntry[] {
+  const { coreSlot } = placement;
+  const inSystem = (slot: number) => slot < layout.cores;
+  const entries: RoutingEntry[] = [];
+  walkRoutes(graph, placement, rate, (from, to, sources, messagesPerSecond) => {
+    const a = coreSlot[from];
+    const b = coreSlot[to];
+    const known = inSystem(a) && inSystem(b);
+    entries.push({ from, to, hops: known ? hopsBetween(layout, a, b) : 0, links: known ? linksBetween(layout, a, b, target) : 0, sources, messagesPerSecond });
+  });
   entries.sort((x, y) => x.from - y.from || x.to - y.to);
   return entries;
 }
 
+/** The traffic summary of a placement straight from the synapses, without building its tables. */
+export function trafficOf(graph: SynapseGraph, placement: PlacementView, rate: Float64Array, layout: SystemLayout, target: Pick<Target, "chip">): TrafficSummary {
+  const totals = new TrafficTotals(layout, placement.coreSlot);
+  walkRoutes(graph, placement, rate, (from, to, _sources, messages) => {
+    const a = placement.coreSlot[from];
+    const b = placement.coreSlot[to];
+    const known = a < layout.cores && b < layout.cores;
+    totals.add(from, to, messages, known ? hopsBetween(layout, a, b) : 0, known ? linksBetween(layout, a, b, target) : 0);
+  });
+  return totals.summary();
+}
+
 export function summarise(routing: readonly RoutingEntry[], layout: SystemLayout, coreSlot: Int32Array): TrafficSummary {
-  let interCore = 0;
-  let interChip = 0;
-  let hopTraffic = 0;
-  let linkTraffic = 0;
-  for (const entry of routing) {
-    if (entry.from === entry.to) continue;
-    interCore += entry.messagesPerSecond;
-    if (layout.chip[coreSlot[entry.from]] !== layout.chip[coreSlot[entry.to]]) interChip += entry.messagesPerSecond;
-    hopTraffic += entry.messagesPerSecond * entry.hops;
-    linkTraffic += entry.messagesPerSecond * entry.links;
+  const totals = new TrafficTotals(layout, coreSlot);
+  for (const entry of routing) totals.add(entry.from, entry.to, entry.messagesPerSecond, entry.hops, entry.links);
+  return totals.summary();
+}
+
+/** Sums of messages between cores and chips, and weighted by hops and links. */
+class TrafficTotals {
+  private interCore = 0;
+  private interChip = 0;
+  private hopTraffic = 0;
+  private linkTraffic = 0;
+
+  constructor(
+    private readonly layout: SystemLayout,
+    private readonly coreSlot: Int32Array,
+  ) {}
+
+  add(from: number, to: number, messages: number, hops: number, links: number): void {
+    if (from === to) return;
+    this.interCore += messages;
+    const a = this.coreSlot[from];
+    const b = this.coreSlot[to];
+    if (a < this.layout.cores && b < this.layout.cores && this.layout.chip[a] !== this.layout.chip[b]) this.interChip += messages;
+    this.hopTraffic += messages * hops;
+    this.linkTraffic += messages * links;
   }
-  return { interCore, interChip, hopTraffic, linkTraffic, meanHops: interCore > 0 ? hopTraffic / interCore : 0 };
+
+  summary(): TrafficSummary {
+    const { interCore, interChip, hopTraffic, linkTraffic } = this;
+    return { interCore, interChip, hopTraffic, linkTraffic, meanHops: interCore > 0 ? hopTraffic / interCore : 0 };
+  }
 }
