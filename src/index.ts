@@ -35,6 +35,7 @@ import { DEFAULT_CRITERIA, loadCriteriaFile, type Criteria } from "./diff/criter
 import type { Progress } from "./hw/host.js";
 import { describeIoError } from "./util/io-errors.js";
 import { energyMatrixOf, type MatrixCell, type MatrixNetwork } from "./energy/matrix.js";
+import { outputSpikeCapFindings } from "./passes/layout-rules.js";
 import { readableParams, type PopulationCalibration } from "./models/astro-calibrate-network.js";
 
 export const VERSION = "0.1.0";
@@ -380,9 +381,11 @@ export async function verifyFiles(networkPath: string, targetRef: string, option
   const simulateSeconds = lap();
   const emulation = emulateAny(config, { onProgress: progress("emulate"), ...dumps });
   const emulateSeconds = lap();
+  const target = compiled.target;
+  const capped = target !== undefined && !isGliaTarget(target) ? await locateInFile(outputSpikeCapFindings(compiled.elaborated, emulation.recording, target, networkPath), networkPath) : [];
   const territories = territoriesOf(compiled.elaborated);
   const diff = diffRecordings(reference.recording, emulation.recording, criteria.value, { territories });
-  if (!diff.ok) return fail([...early, ...diff.diagnostics]);
+  if (!diff.ok) return fail([...early, ...capped, ...diff.diagnostics]);
   return ok(
     {
       config,
@@ -394,7 +397,7 @@ export async function verifyFiles(networkPath: string, targetRef: string, option
       diff: diff.value,
       seconds: { compile: compileSeconds, simulate: simulateSeconds, emulate: emulateSeconds, diff: lap() },
     },
-    [...early, ...diff.diagnostics],
+    [...early, ...capped, ...diff.diagnostics],
   );
 }
 

@@ -7,7 +7,10 @@
  */
 import { pointer } from "../ir/pointer.js";
 import { plural } from "../ir/rules.js";
+import { makeDiagnostic, type Diagnostic } from "../ir/diagnostics.js";
 import type { ElaboratedNetwork } from "../ir/elaborated.js";
+import type { Recording } from "../hw/recording.js";
+import type { Target } from "../targets/types.js";
 import type { FitRule } from "./fit-rules.js";
 import type { PartitionedNetwork } from "./stages.js";
 
@@ -162,3 +165,45 @@ export const LAYOUT_RULES: readonly FitRule<PartitionedNetwork>[] = [
     },
   },
 ];
+
+/**
+ * The output neurons' spike cap (target.layout.output.spikesPerStep), which a config cannot carry:
+ * one `spikesPerStep` caps every compartment, so the emulator lets an output neuron fire up to
+ * that many times in a step where the chip's fires at most the output cap. Checked on a run:
+ * one TP3135 warning per recorded output population that went over, with how often and by how
+ * much. A population without recorded spikes is not checked.
+ */
+export function outputSpikeCapFindings(net: ElaboratedNetwork, recording: Recording, target: Target, file?: string): Diagnostic[] {
+  const output = target.layout?.output;
+  if (output === undefined) return [];
+  const cap = output.spikesPerStep;
+  const findings: Diagnostic[] = [];
+  outputPopulations(net).forEach((isOutput, p) => {
+    const train = isOutput ? recording.populations.find((r) => r.id === net.populations[p].id)?.spikes : undefined;
+    if (train === undefined) return;
+    let steps = 0;
+    let largest = 0;
+    let excess = 0;
+    // a neuron firing n times in a step is listed n times in a row (the train is sorted by step, then neuron)
+    for (let k = 0; k < train.step.length; ) {
+      let n = 1;
+      while (k + n < train.step.length && train.step[k + n] === train.step[k] && train.neuron[k + n] === train.neuron[k]) n++;
+      if (n > cap) {
+        steps++;
+        largest = Math.max(largest, n);
+        excess += n - cap;
+      }
+      k += n;
+    }
+    if (steps === 0) return;
+    findings.push(
+      makeDiagnostic(
+        "TP3135",
+        pointer("populations", p),
+        { population: net.populations[p].id, times: plural(steps, "time"), largest: plural(largest, "spike"), cap: plural(cap, "spike"), target: target.name, excess: plural(excess, "spike"), compartmentCap: target.neuron.spikesPerStep ?? 1 },
+        file !== undefined ? { file } : {},
+      ),
+    );
+  });
+  return findings;
+}

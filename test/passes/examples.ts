@@ -9,7 +9,9 @@ import type { HwConfig } from "../../src/hw/types.js";
 import type { CompileOptions } from "../../src/passes/pass.js";
 import type { Network } from "../../src/ir/types.js";
 import type { Target } from "../../src/targets/types.js";
-import { allToAll, elaborated, explicit, loihi, population, sampleConfig, spikeInput, targetWith, xyloStyle } from "./helpers.js";
+import { allToAll, elaborated, explicit, loihi, mustCompile, population, sampleConfig, spikeInput, targetWith, xyloStyle } from "./helpers.js";
+import { outputSpikeCapFindings } from "../../src/passes/layout-rules.js";
+import { emulate } from "../../src/emulator/emulator.js";
 import { GLIA_EXAMPLES } from "./glia/examples.js";
 import { CROSSBAR_EXAMPLES } from "./crossbar-examples.js";
 import { LOWER_PLASTICITY_EXAMPLES } from "./lower-plasticity-examples.js";
@@ -134,6 +136,19 @@ export const EXAMPLES: Readonly<Record<string, () => readonly Diagnostic[]>> = {
   TP3133: () => {
     const parts = readout(4, 2);
     return compiled({ ...parts, projections: [...parts.projections!, allToAll("h_out_slow", "h", "out", { tau: 20 })] }, xyloStyle());
+  },
+  TP3135: () => {
+    // dt = 1 ms, τ_m = 1 ms: x fires at 0..9 ms; a weight of 200 mV lifts v by about 100 mV in a step, several thresholds
+    const parts: Parts = {
+      run: { dt: 1, duration: 20, seed: 7 },
+      populations: [population("h", 1, { tau_m: 1 }), population("out", 1, { tau_m: 1 })],
+      inputs: [spikeInput("x", [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]])],
+      projections: [explicit("x_h", "x", "h", [[0, 0]], { weight: 200 }), explicit("h_out", "h", "out", [[0, 0]], { weight: 200 })],
+      record: [{ population: "out", spikes: true }],
+    };
+    const net = elaborated(parts);
+    const target = xyloStyle();
+    return outputSpikeCapFindings(net, emulate(mustCompile(net, target)).recording, target, "net.json");
   },
   TP3134: () => {
     const parts = readout(4, 2);

@@ -3,7 +3,8 @@
 // and a target without the layout fields (loihi-cuba) is checked exactly as before.
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/passes/pipeline.js";
-import { outputPopulations } from "../../src/passes/layout-rules.js";
+import { outputPopulations, outputSpikeCapFindings } from "../../src/passes/layout-rules.js";
+import type { Recording } from "../../src/hw/recording.js";
 import type { Network } from "../../src/ir/types.js";
 import { allToAll, elaborated, explicit, loihi, population, spikeInput, xyloStyle } from "./helpers.js";
 
@@ -82,5 +83,32 @@ describe("xylo-style layout", () => {
     const parts = readout(4, 20);
     expect(errors({ ...recurrent(4, 2, 40) }, loihi())).toEqual([]);
     expect(errors({ ...parts, projections: [...parts.projections!, allToAll("again", "h", "out"), allToAll("slow", "h", "out", { tau: 20 })] }, loihi())).toEqual([]);
+  });
+});
+
+describe("outputSpikeCapFindings", () => {
+  const net = elaborated(readout(2, 2));
+  const run = (pairs: readonly (readonly [number, number])[], id = "out"): Recording => ({
+    format: "tripart.recording/1",
+    source: "emulator",
+    dtMs: 0.1,
+    steps: 10,
+    populations: [{ id, size: 2, spikes: { step: Int32Array.from(pairs.map((p) => p[0])), neuron: Int32Array.from(pairs.map((p) => p[1])) }, traces: [] }],
+  } as Recording);
+
+  it("counts the steps an output neuron went over the cap, the most spikes in one, and the spikes beyond it", () => {
+    // (0, n0) twice and (1, n0) three times are over a cap of 1: 2 steps, up to 3, 1 + 2 = 3 beyond
+    const [found, ...rest] = outputSpikeCapFindings(net, run([[0, 0], [0, 0], [0, 1], [1, 0], [1, 0], [1, 0], [2, 1]]), xyloStyle());
+    expect(rest).toEqual([]);
+    expect(found).toMatchObject({ code: "TP3135", severity: "warning", path: "/populations/1" });
+    expect(found.message).toBe(
+      "Output population 'out' fired more than 1 spike in one step 2 times in this run (up to 3 spikes), but an output neuron of target 'xylo-style' emits at most 1 spike a step, so the chip would drop 3 spikes.",
+    );
+  });
+
+  it("says nothing within the cap, for hidden populations, or on a target without output neurons", () => {
+    expect(outputSpikeCapFindings(net, run([[0, 0], [0, 1], [1, 0]]), xyloStyle())).toEqual([]);
+    expect(outputSpikeCapFindings(net, run([[0, 0], [0, 0]], "h"), xyloStyle())).toEqual([]);
+    expect(outputSpikeCapFindings(net, run([[0, 0], [0, 0]]), loihi())).toEqual([]);
   });
 });

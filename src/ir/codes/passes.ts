@@ -471,4 +471,9 @@ export const PASS_CODES = {
     template: "Population '{population}' has {count} receiving up to {needed} synapses from one source on one current channel, but target '{target}' holds {limit} per source, neuron and channel.",
     hint: "The target stores dense weight matrices, one weight per (source, neuron, channel); merge parallel synapses into one of summed weight, or give parallel projections different synaptic time constants.",
   },
+  TP3135: {
+    severity: "warning",
+    template: "Output population '{population}' fired more than {cap} in one step {times} in this run (up to {largest}), but an output neuron of target '{target}' emits at most {cap} a step, so the chip would drop {excess}.",
+    hint: "The config caps every compartment at neuron.spikesPerStep ({compartmentCap}), so the emulator does not drop them; lower the weights onto '{population}' or raise its threshold so that one step's input stays below two thresholds.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
