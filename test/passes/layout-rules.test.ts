@@ -5,8 +5,13 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/passes/pipeline.js";
 import { outputPopulations, outputSpikeCapFindings } from "../../src/passes/layout-rules.js";
 import type { Recording } from "../../src/hw/recording.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Network } from "../../src/ir/types.js";
-import { allToAll, elaborated, explicit, loihi, population, spikeInput, xyloStyle } from "./helpers.js";
+import { loadNetwork } from "../../src/ir/load.js";
+import { elaborate } from "../../src/ir/elaborate.js";
+import { asStage } from "../../src/ir/stage.js";
+import { allToAll, elaborated, explicit, loihi, population, REPO, spikeInput, xyloStyle } from "./helpers.js";
 
 type Parts = Partial<Omit<Network, "format">>;
 const errors = (parts: Parts, target = xyloStyle()) =>
@@ -47,6 +52,23 @@ describe("xylo-style layout", () => {
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(result.ok && result.value.cores.length).toBe(1);
   }, 60_000);
+
+  it("refuses examples/ei-network without refractory periods and delays only for its 100 input lines, on one core", () => {
+    // before the layout section, maxOutputAxons 1 split it over 200 cores: TP3020, TP3023, TP3024
+    const loaded = loadNetwork(readFileSync(join(REPO, "examples", "ei-network", "network.json"), "utf8"));
+    if (!loaded.ok) throw new Error("ei-network does not load");
+    const network = loaded.value;
+    const withoutHolds = asStage("checked", {
+      ...network,
+      populations: network.populations.map((p) => ({ ...p, params: { ...p.params, tau_ref: 0 } })),
+      projections: network.projections.map((j) => ({ ...j, delay: 0 })),
+    });
+    const result = compile(elaborate(withoutHolds), xyloStyle(), { file: "net.json" });
+    expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.path} ${d.message}`)).toEqual([
+      "TP3130 /inputs Core 0 receives 100 input lines (from 'drive' (100)) but target 'xylo-style' takes 16 per core.",
+    ]);
+    expect(result.reports.utilisation?.coresUsed).toBe(1);
+  });
 
   it("takes 16 input lines and refuses 17", () => {
     expect(errors(recurrent(4, 2, 16))).toEqual([]);
