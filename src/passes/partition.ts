@@ -66,9 +66,12 @@ export const partition: Pass<Quantized, Partitioned> = {
     const contiguousTraffic = trafficOf(graph, contiguous, rate, layout, ctx.target);
     let best = { placed: contiguous, cost: routingCost(contiguousTraffic), strategy: "contiguous" as PartitionStrategy };
     if (requested === "traffic" && contiguous.coreSlot.length > 1) {
+      // Each round re-packs on the cores the last one needed; a round no cheaper than the best
+      // so far ends them (a network without structure only spreads further).
       for (const candidate of placeByTraffic(graph, elaborated, layout, rate, first, limits, capacity, ctx)) {
         const cost = routingCost(trafficOf(graph, candidate, rate, layout, ctx.target));
-        if (cost < best.cost) best = { placed: candidate, cost, strategy: "traffic" };
+        if (cost >= best.cost) break;
+        best = { placed: candidate, cost, strategy: "traffic" };
       }
     }
     const { placed } = best;
@@ -124,7 +127,7 @@ export const partition: Pass<Quantized, Partitioned> = {
  * packing needed more cores than slots (a slot's neurons overflowed one core). Rounds are few:
  * each raises the slot count to what packing showed it needs.
  */
-function placeByTraffic(
+function* placeByTraffic(
   graph: SynapseGraph,
   net: ElaboratedNetwork,
   layout: SystemLayout,
@@ -133,23 +136,21 @@ function placeByTraffic(
   limits: CoreLimits,
   capacity: number,
   ctx: PassContext,
-): Placed[] {
+): Generator<Placed> {
   let slots = first.placement.coreStart.length - 1;
-  const candidates: Placed[] = [];
   for (let round = 0; round < TRAFFIC_ROUNDS && slots <= layout.cores; round++) {
     const { order, slotStart, chunks } = trafficOrder({ graph, limits, capacity, layout, rate, destinations: first.outputs.perNeuron, slots, seed: net.network.run.seed });
     const breaks = new Uint8Array(graph.neuronCount);
     for (let s = 1; s < slots; s++) if (slotStart[s] < graph.neuronCount) breaks[slotStart[s]] = 1;
     const { placement, outputs } = placeInOrder(graph, net, order, breaks, limits, capacity, ctx);
-    candidates.push(placedFrom(placement, outputs));
     ctx.stats.set("chunks", chunks);
     ctx.stats.add("traffic-rounds");
+    yield placedFrom(placement, outputs);
     const cores = placement.coreStart.length - 1;
     // Done when the slots held the packing; a packing far beyond them is spreading, not settling.
-    if (cores <= slots || cores > SPREAD_LIMIT * slots) break;
+    if (cores <= slots || cores > SPREAD_LIMIT * slots) return;
     slots = cores;
   }
-  return candidates;
 }
 
 /**
