@@ -66,12 +66,10 @@ export const partition: Pass<Quantized, Partitioned> = {
     const contiguousTraffic = trafficOf(graph, contiguous, rate, layout, ctx.target);
     let best = { placed: contiguous, cost: routingCost(contiguousTraffic), strategy: "contiguous" as PartitionStrategy };
     if (requested === "traffic" && contiguous.coreSlot.length > 1) {
-      // Each round re-packs on the cores the last one needed; a round no cheaper than the best
-      // so far ends them (a network without structure only spreads further).
+      // Each round re-packs on the cores the last one needed; the cheapest of all is kept.
       for (const candidate of placeByTraffic(graph, elaborated, layout, rate, first, limits, capacity, ctx)) {
         const cost = routingCost(trafficOf(graph, candidate, rate, layout, ctx.target));
-        if (cost >= best.cost) break;
-        best = { placed: candidate, cost, strategy: "traffic" };
+        if (cost < best.cost) best = { placed: candidate, cost, strategy: "traffic" };
       }
     }
     const { placed } = best;
