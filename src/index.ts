@@ -249,7 +249,8 @@ export interface TargetFit {
   readonly version: string;
   readonly fits: boolean;
   readonly coresUsed?: number;
-  readonly chipCores?: number;
+  /** Cores the target has: one chip's, or all chips' on a board. */
+  readonly targetCores?: number;
   /** Error diagnostics, each with a JSON pointer and line:col into the network file. */
   readonly errors: readonly Diagnostic[];
   readonly warnings: readonly Diagnostic[];
@@ -292,7 +293,7 @@ export async function checkPortability(networkPath: string, targetRefs: readonly
       target: target.name,
       version: target.version,
       fits: result.ok,
-      ...(result.ok && utilisation !== undefined ? { coresUsed: utilisation.coresUsed, chipCores: utilisation.chipCores } : {}),
+      ...(result.ok && utilisation !== undefined ? { coresUsed: utilisation.coresUsed, targetCores: "systemCores" in utilisation ? utilisation.systemCores : utilisation.chipCores } : {}),
       errors: located.filter((d) => d.severity === "error"),
       warnings: located.filter((d) => d.severity !== "error"),
     });

@@ -28,6 +28,7 @@ describe("tripart check", () => {
     for (const target of targets) expect(run.out).toContain(`\n${target} `);
     expect(block(run.out, "loihi-cuba")).toBe("loihi-cuba 1.0.0: fits on 1 of 128 cores");
     expect(block(run.out, "memristor-crossbar")).toBe("memristor-crossbar 1.0.0: fits on 1 of 128 cores");
+    expect(block(run.out, "loihi-cuba-board")).toBe("loihi-cuba-board 1.0.0: fits on 1 of 4096 cores");
     const lava = block(run.out, "loihi-cuba-lava");
     expect(lava).toMatch(/^loihi-cuba-lava 1\.0\.0: refused: 2 errors/);
     expect(codesIn(lava)).toEqual(["TP3006", "TP3080"]);
@@ -35,7 +36,7 @@ describe("tripart check", () => {
     expect(lava).toContain("at /populations/0/params/tau_ref");
     expect(lava).toContain("at /projections/0/plasticity");
     expect(lava).toContain("has no learning engine");
-    expect(run.out).toContain(`${STDP}: fits 3 of ${targets.length} targets`);
+    expect(run.out).toContain(`${STDP}: fits 4 of ${targets.length} targets`);
     expectNoStackTrace(run);
   });
 
@@ -75,7 +76,7 @@ describe("tripart check", () => {
     expect(report).toMatchObject({ network: STDP, ok: false, warnings: [] });
     expect(report.targets.map((t: { target: string }) => t.target)).toEqual(listTargets());
     const cuba = report.targets.find((t: { target: string }) => t.target === "loihi-cuba");
-    expect(cuba).toEqual({ target: "loihi-cuba", version: "1.0.0", fits: true, coresUsed: 1, chipCores: 128, errors: [], warnings: [] });
+    expect(cuba).toEqual({ target: "loihi-cuba", version: "1.0.0", fits: true, coresUsed: 1, targetCores: 128, errors: [], warnings: [] });
     const lava = report.targets.find((t: { target: string }) => t.target === "loihi-cuba-lava");
     expect(lava.fits).toBe(false);
     expect(lava.errors.map((d: { code: string; path: string; line: number; column: number }) => [d.code, d.path, d.line, d.column])).toEqual([

@@ -40,7 +40,7 @@ export async function runCheck(networkPath: string, flags: CheckFlags, io: CliIo
 function describeFit(fit: TargetFit, verbose: boolean, paint: Paint): string {
   const warned = fit.warnings.length === 0 ? "" : verbose ? `, ${count(fit.warnings.length, "warning")}:` : `, ${count(fit.warnings.length, "warning")} (--verbose lists them)`;
   const verdict = fit.fits
-    ? `${paint("ok", "fits")} on ${fit.coresUsed ?? 0} of ${fit.chipCores ?? 0} cores`
+    ? `${paint("ok", "fits")} on ${fit.coresUsed ?? 0} of ${fit.targetCores ?? 0} cores`
     : `${paint("error", "refused")}: ${count(fit.errors.length, "error")}`;
   const head = `${paint("bold", fit.target)} ${fit.version}: ${verdict}${warned}\n`;
   return head + indent(fit.errors, paint) + (verbose ? indent(fit.warnings, paint) : "");
