@@ -48,6 +48,9 @@ export interface Capabilities {
     readonly maxFanOut: number;
     readonly astrocytesPerCore: number;
     readonly neuronsPerChip: number;
+    /** The chip's tile mesh and the board's chips, where the target states them. */
+    readonly mesh?: { readonly columns: number; readonly rows: number; readonly coresPerTile: number };
+    readonly chips: number;
     /** A core's layout where the target states it (xylo-style); absent = no separate limit. */
     readonly inputLinesPerCore?: number;
     readonly hiddenNeuronsPerCore?: number;
@@ -126,6 +129,8 @@ function limitsOf(target: AnyTarget, astrocytesPerCore: number): Capabilities["l
     maxFanOut: core.maxFanOut,
     astrocytesPerCore,
     neuronsPerChip: chip.cores * core.maxNeurons,
+    ...("mesh" in chip && chip.mesh !== undefined ? { mesh: { ...chip.mesh } } : {}),
+    chips: "board" in target && target.board !== undefined ? target.board.chips : 1,
   };
 }
 

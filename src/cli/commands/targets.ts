@@ -60,6 +60,8 @@ const ROWS: readonly Row[] = [
   ["fan-out per neuron", (c) => String(c.limits.maxFanOut)],
   ["astrocytes per core", (c) => String(c.limits.astrocytesPerCore)],
   ["neurons per chip", (c) => String(c.limits.neuronsPerChip)],
+  ["tile mesh", (c) => (c.limits.mesh !== undefined ? `${c.limits.mesh.columns} × ${c.limits.mesh.rows} tiles of ${c.limits.mesh.coresPerTile} cores` : "—")],
+  ["chips", (c) => String(c.limits.chips)],
   ["input lines per core", (c) => orDash(c.limits.inputLinesPerCore)],
   ["hidden neurons per core", (c) => orDash(c.limits.hiddenNeuronsPerCore)],
   ["output neurons per core", (c) => (c.limits.output !== undefined ? outputNeurons(c.limits.output) : "—")],
