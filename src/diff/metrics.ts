@@ -27,7 +27,7 @@ export function spikesByNeuron(train: SpikeTrain | undefined, size: number): Spi
   return { start, steps };
 }
 
-/** Number of steps present in both ascending ranges (a neuron spikes at most once per step). */
+/** Number of steps present in both non-decreasing ranges, as multisets (a step listed n times is n spikes). */
 export function countExactMatches(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number): number {
   let i = a0, j = b0, matched = 0;
   while (i < a1 && j < b1) {

@@ -186,7 +186,9 @@ export function recordingFromHardware(
 
   // Spikes: one key per (symbol, neuron, step).
   const spikes = new Map<number, { step: number; neuron: number }[]>();
-  const seenSpikes = new Set<string>();
+  // Rows per (core, compartment, step): up to the config's spike cap (multi-spike cores list a spike per row).
+  const seenSpikes = new Map<string, number>();
+  const cap = config.semantics.spikesPerStep ?? 1;
   const stepInRange = (step: number, line: number, sink: FileSink): boolean => {
     if (step >= 0 && step < steps) return true;
     sink.report("TP4094", line, { step, max: steps - 1 });
@@ -200,11 +202,12 @@ export function recordingFromHardware(
     const found = owner(core, compartment, row.line, spikesSink);
     if (found === undefined || !stepInRange(step, row.line, spikesSink)) continue;
     const key = `${core},${compartment},${step}`;
-    if (seenSpikes.has(key)) {
-      spikesSink.report("TP4095", row.line, { core, compartment, step });
+    const seen = seenSpikes.get(key) ?? 0;
+    if (seen >= cap) {
+      spikesSink.report("TP4095", row.line, { core, compartment, step, cap });
       continue;
     }
-    seenSpikes.add(key);
+    seenSpikes.set(key, seen + 1);
     const list = spikes.get(found.symbol) ?? [];
     list.push({ step, neuron: found.neuron });
     spikes.set(found.symbol, list);

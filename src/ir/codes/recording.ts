@@ -65,8 +65,8 @@ export const RECORDING_CODES = {
   },
   TP4061: {
     severity: "error",
-    template: "Population '{population}' has spikes out of order or repeated ({count} in all); the first is at {where} (step {step}, neuron {neuron}).",
-    hint: "Sort the spikes by step, then by neuron; a neuron spikes at most once per step.",
+    template: "Population '{population}' has spikes out of order ({count} in all); the first is at {where} (step {step}, neuron {neuron}).",
+    hint: "Sort the spikes by step, then by neuron; a neuron listed n times in one step spiked n times in it.",
   },
   TP4062: {
     severity: "error",
@@ -199,8 +199,8 @@ export const RECORDING_CODES = {
   },
   TP4095: {
     severity: "error",
-    template: "Line {line} of '{file}' repeats the spike of core {core}, compartment {compartment} at step {step}.",
-    hint: "A compartment spikes at most once per step; drop the repeated row.",
+    template: "Line {line} of '{file}' repeats the spike of core {core}, compartment {compartment} at step {step} beyond the {cap} a compartment emits in a step.",
+    hint: "Drop the repeated row: the config's neuron semantics allow {cap} spike(s) per compartment and step (spikesPerStep).",
   },
   TP4096: {
     severity: "error",
