@@ -29,6 +29,11 @@ export interface CompileOptions {
   readonly populationRates?: Readonly<Record<string, number>>;
   /** Caps the neurons per core below the target's limit (partition). */
   readonly maxNeuronsPerCore?: number;
+  /**
+   * On targets whose input is decayed in the step it arrives ("same-step", xylo-style), scale
+   * weights by 1/f per channel so each spike delivers the reference's charge (default true).
+   */
+  readonly compensateSameStepDecay?: boolean;
   /** The threshold sits at the voltage register's maximum divided by this (default 4). */
   readonly headroom?: number;
   /** Steps between weight writes of on-chip learning (lower-plasticity); default: the target's learning.epoch.default. */

@@ -15,7 +15,7 @@ import type { LifSemantics, Register } from "../targets/types.js";
 import { bias, effectiveWeight, shiftRightHalfAway, threshold } from "../targets/fixed.js";
 import type { SynapseFormat } from "../hw/types.js";
 import { mantissaRange } from "../hw/validate.js";
-import { DEFAULT_HEADROOM, type Pass, type PassContext } from "./pass.js";
+import { DEFAULT_HEADROOM, type CompileOptions, type Pass, type PassContext } from "./pass.js";
 import { chooseShift } from "./shift-decay.js";
 import { chooseLevelShift } from "./lower-crossbar.js";
 import { largestLevel } from "../models/crossbar.js";
@@ -321,6 +321,7 @@ function quantizePopulation(
     channelTausMs,
     hardwareChannelOf: plan.hardwareChannelOf,
     chargeScaleOf: plan.chargeScaleOf,
+    inputGainOf: inputGains(realisedTau, dtMs, semantics, ctx.options),
     du,
     dv: Math.min(Math.max(membrane.decay, 0), decay.maxVoltage),
     vthMant,
@@ -619,6 +620,21 @@ function headroomMantissa(headroom: number, ctx: PassContext): number {
   return Math.min(Math.max(Math.floor(v.max / headroom / 2 ** threshold.shift), 1), 2 ** threshold.mantissaBits - 1);
 }
 
+/**
+ * Per hardware channel, the factor weights are multiplied by so that each spike delivers the
+ * reference's charge. With "same-step" input (xylo-style) a weight is decayed once in the step it
+ * arrives, u = D(u + w), so it delivers w·f, w·f², ... where the reference (and "next-step" input)
+ * delivers w, w·f, ...: dividing by the channel's realised decay factor f = e^(−dt/τ_realised)
+ * gives the same trajectory. Option compensateSameStepDecay: false keeps the weights as they are.
+ */
+function inputGains(realisedTauMs: readonly number[], dtMs: number, semantics: LifSemantics, options: CompileOptions): number[] {
+  const compensate = semantics.inputTiming === "same-step" && options.compensateSameStepDecay !== false;
+  return Array.from({ length: semantics.currentChannels }, (_, h) => {
+    const tau = realisedTauMs[h];
+    return compensate && tau !== undefined && Number.isFinite(tau) && tau > 0 ? Math.exp(dtMs / tau) : 1;
+  });
+}
+
 /** One projection quantized for its post population, with the error budget's weight bits when one is set. */
 function quantizeProjection(
   projection: DiscretizedProjection,
@@ -629,7 +645,7 @@ function quantizeProjection(
 ): { readonly result: WeightResult; readonly chargeScale: number; readonly bits?: WeightBitsChoice } {
   const source = input.elaborated.projections[projection.index];
   const hardwareChannel = post.hardwareChannelOf[projection.channel];
-  const chargeScale = post.chargeScaleOf[projection.channel];
+  const chargeScale = post.chargeScaleOf[projection.channel] * post.inputGainOf[hardwareChannel];
   // A plastic projection's format is chosen for w_max (where learning may take it), not for its initial weights.
   const plastic = source.plasticity;
   const fit = plastic !== undefined ? { largest: plastic.wMax, reach: 2 ** (target.learning?.weightBits ?? target.neuron.weight.mantissaBits) - 1 } : undefined;

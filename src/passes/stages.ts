@@ -71,6 +71,8 @@ export interface QuantizedPopulation {
   readonly hardwareChannelOf: readonly number[];
   /** Per requested channel: weights are multiplied by τ_requested/τ_kept (1 when not merged). */
   readonly chargeScaleOf: readonly number[];
+  /** Per hardware channel: weights are multiplied by this too (same-step input: 1/f, see quantize). */
+  readonly inputGainOf: readonly number[];
   /** du per hardware channel of the target (unused channels: 0). */
   readonly du: readonly number[];
   readonly dv: number;

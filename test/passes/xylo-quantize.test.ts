@@ -81,3 +81,21 @@ describe("examples on xylo-style", () => {
     expect(found?.path).toBe("/populations/0/params/tau_m");
   });
 });
+
+describe("same-step input compensation", () => {
+  it("multiplies each weight by 1/(1 - 2^-dash) of its channel, and not with compensateSameStepDecay false", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = join(mkdtempSync(join(tmpdir(), "xylo-")), "network.json");
+    writeFileSync(path, xyloSingleNeuron(10));
+    const [on, off] = await Promise.all([compileFiles(path, "xylo-style"), compileFiles(path, "xylo-style", { compensateSameStepDecay: false })]);
+    if (!on.result.ok || !off.result.ok) throw new Error("does not compile");
+    const reports = [on.result.reports.quantization, off.result.reports.quantization];
+    const [withGain, without] = reports.map((q) => q?.weights[0]);
+    // τ_syn 5 ms → dash 2: f = 1 - 2^-2 = 0.75, so the hardware weights are 4/3 larger
+    expect(withGain?.chargeScale).toBeCloseTo(4 / 3, 12);
+    expect(without?.chargeScale).toBe(1);
+    // the realised weights read in the network's units either way
+    expect(withGain?.realisedMaxAbs).toBeCloseTo(without?.realisedMaxAbs ?? NaN, 0);
+  });
+});
