@@ -13,7 +13,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const LAYERS = ["util", "ir", "targets", "models", "hw", "reference|passes|emulator", "diff|energy", "index.ts", "cli"];
+const LAYERS = ["util", "ir", "targets", "models", "hw", "reference|passes|emulator", "diff|energy", "experiment", "index.ts", "cli"];
 const layerOf = (file: string): number => {
   const top = relative("src", file).split("/")[0];
   return LAYERS.findIndex((layer) => layer.split("|").includes(top));
