@@ -1,0 +1,140 @@
+/**
+ * The spiking SNAN agent (docs/snan.md, "The SNAN agent"): the network of ../snan-network.ts in
+ * closed loop. Per agent step (one decision window) the lines of the current observation's state
+ * group fire at every step of the stimulation part, each action neuron's exploration line fires
+ * with probability `exploreProbability` per step, and the action groups' spikes are counted
+ * over the stimulation part; the move is the group with the most spikes, ties (and silence)
+ * broken uniformly by the agent's own generator. At the goal the `reward` port fires once (the
+ * eligibility of the episode's recent pairings becomes weight); an episode that ends at the step
+ * budget fires `clear` instead (its eligibility is dropped). Astrocytes are not reset between
+ * episodes of a world: one engine run covers them all (../snan-engine.ts drives the loop).
+ */
+import type { Agent, Action, Outcome, StepView } from "../agent.js";
+import { Rng } from "../../util/rng.js";
+import {
+  ACTION_POPULATION,
+  actionOf,
+  CLEAR_PORT,
+  EXPLORE_PORT,
+  OBSERVATION_PORT,
+  REWARD_PORT,
+  snanNetwork,
+  snanSettings,
+  windowSteps,
+  type SnanNetworkOptions,
+  type SnanSettings,
+} from "../snan-network.js";
+
+export interface SnanAgentOptions extends Omit<SnanNetworkOptions, "observationCount" | "durationMs"> {
+  /** Probability per simulation step that an action neuron's exploration line fires. */
+  readonly exploreProbability?: number;
+}
+
+export const DEFAULT_EXPLORE_PROBABILITY = 0.05;
+
+/** One decision: the observation shown, the spike count of each action group, the move. */
+export interface SnanDecision {
+  readonly observation: number;
+  readonly counts: readonly number[];
+  readonly action: Action;
+  /** The move was drawn among tied groups (or among all four when none fired). */
+  readonly tieBroken: boolean;
+}
+
+export class SnanAgent implements Agent {
+  readonly name: string;
+  readonly decisions: SnanDecision[] = [];
+  private readonly options: SnanAgentOptions;
+  private current: SnanSettings | undefined;
+  private noise = new Rng(0);
+  private ties = new Rng(0);
+  private readonly counts = new Int32Array(4);
+  private shown = -1;
+  private pending: typeof REWARD_PORT | typeof CLEAR_PORT | undefined;
+
+  constructor(options: SnanAgentOptions = {}) {
+    this.options = options;
+    this.name = options.withAstrocytes === false ? "snan-no-astrocytes" : "snan";
+  }
+
+  startWorld(observationCount: number, rng: Rng): void {
+    this.current = snanSettings({ ...this.options, observationCount });
+    // two streams, so a tie broken differently never shifts the exploration noise
+    this.noise = new Rng(rng.nextUint32());
+    this.ties = new Rng(rng.nextUint32());
+    this.decisions.length = 0;
+    this.shown = -1;
+    this.pending = undefined;
+  }
+
+  /** The settings of the current world's network. */
+  settings(): SnanSettings {
+    if (this.current === undefined) throw new Error("SnanAgent: startWorld first");
+    return this.current;
+  }
+
+  /** The network of the current world, to run for `durationMs`. */
+  network(durationMs: number): Record<string, unknown> {
+    const { withAstrocytes, neuronsPerState, neuronsPerAction, observationCount, ...rest } = this.settings();
+    return snanNetwork({ ...rest, withAstrocytes, neuronsPerState, neuronsPerAction, observationCount, durationMs });
+  }
+
+  startEpisode(_episode: number): void {
+    this.counts.fill(0);
+  }
+
+  /** The observation to show from the next window on (−1: nothing; the run is over). */
+  present(observation: number): void {
+    this.shown = observation;
+    this.counts.fill(0);
+  }
+
+  /** Host side, step `phase` of the window: reward or clear, observation lines, exploration noise. */
+  beforeStep(phase: number, inject: (input: string, index: number) => void): void {
+    const settings = this.settings();
+    const window = windowSteps(settings);
+    if (this.pending !== undefined) {
+      inject(this.pending, 0);
+      this.pending = undefined;
+    }
+    const stimulating = phase < window.stimulation && this.shown >= 0;
+    if (stimulating) {
+      for (let j = 0; j < settings.neuronsPerState; j++) inject(OBSERVATION_PORT, this.shown * settings.neuronsPerState + j);
+    }
+    // one draw per exploration line and step whatever happens, so both engines see the same noise
+    const p = this.options.exploreProbability ?? DEFAULT_EXPLORE_PROBABILITY;
+    for (let n = 0; n < 4 * settings.neuronsPerAction; n++) {
+      const fires = this.noise.nextFloat() < p;
+      if (fires && stimulating) inject(EXPLORE_PORT, n);
+    }
+  }
+
+  /** Host side: counts action spikes during the stimulation part of the window. */
+  afterStep(phase: number, spikes: readonly { readonly population: string; readonly neurons: Int32Array }[]): void {
+    const settings = this.settings();
+    if (phase >= windowSteps(settings).stimulation) return;
+    for (const { population, neurons } of spikes) {
+      if (population !== ACTION_POPULATION) continue;
+      for (const n of neurons) this.counts[actionOf(n, settings)]++;
+    }
+  }
+
+  act(view: StepView): Action {
+    if (view.observation !== this.shown) {
+      throw new Error(`SnanAgent: the window just run showed observation ${this.shown}, act() asks for ${view.observation}`);
+    }
+    const best = Math.max(...this.counts);
+    const tied = ([0, 1, 2, 3] as const).filter((a) => this.counts[a] === best);
+    const action = tied.length === 1 ? tied[0] : tied[this.ties.nextInt(tied.length)];
+    this.decisions.push({ observation: view.observation, counts: Array.from(this.counts), action, tieBroken: tied.length > 1 });
+    return action;
+  }
+
+  observeOutcome(outcome: Outcome): void {
+    this.present(outcome.observation);
+  }
+
+  endEpisode(reachedGoal: boolean, _steps: number): void {
+    this.pending = reachedGoal ? REWARD_PORT : CLEAR_PORT;
+  }
+}

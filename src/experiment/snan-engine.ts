@@ -1,0 +1,155 @@
+/**
+ * Runs the SNAN agent in closed loop on a spiking engine (docs/snan.md, "The SNAN agent").
+ *
+ * The float reference (`simulateGlia`) and glia-core's emulator (`emulateGlia`) are callback
+ * driven: each runs a fixed number of steps and calls `host.beforeStep` and `host.afterStep` once
+ * per step; neither can be paused and resumed. So the loop is inverted: one engine run covers
+ * every episode of a world, and the world and the agent are stepped from inside `afterStep` at
+ * the end of each decision window. The driver calls the agent's `Agent` methods in the order an
+ * episode runner does (startWorld once; per episode startEpisode, then act / move /
+ * observeOutcome until the goal or the step budget, then endEpisode), and the engine's host
+ * callbacks in between. Windows left after the last episode run idle (nothing injected).
+ */
+import type { Host } from "../hw/host.js";
+import type { Recording, WeightRecording } from "../hw/recording.js";
+import { loadNetwork } from "../ir/load.js";
+import { elaborate } from "../ir/elaborate.js";
+import type { Elaborated } from "../ir/elaborated.js";
+import type { Diagnostic } from "../ir/diagnostics.js";
+import { compileGlia } from "../passes/pipeline.js";
+import type { GliaTarget } from "../targets/glia-types.js";
+import { simulateGlia } from "../reference/glia-simulator.js";
+import { emulateGlia } from "../emulator/glia-emulator.js";
+import type { Action, Outcome } from "./agent.js";
+import type { Rng } from "../util/rng.js";
+import { PLASTIC_PROJECTION, windowSteps, type SnanSettings } from "./snan-network.js";
+import type { SnanAgent } from "./agents/snan.js";
+
+/** A spiking engine that runs a network for a number of steps with a host in the loop. */
+export interface SnanEngine {
+  /** "reference" or the target's name. */
+  readonly name: string;
+  run(network: Record<string, unknown>, host: Host, steps: number, weightSteps: readonly number[]): Recording;
+}
+
+/** Thrown when the network does not load or compile: the diagnostics say why. */
+export class SnanNetworkError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
+  }
+}
+
+/** Loads and elaborates a network object; throws SnanNetworkError on any error. */
+export function elaborateNetwork(network: Record<string, unknown>): Elaborated {
+  const loaded = loadNetwork(JSON.stringify(network));
+  if (!loaded.ok) throw new SnanNetworkError(loaded.diagnostics);
+  return elaborate(loaded.value);
+}
+
+/** The float64 reference. */
+export const referenceEngine: SnanEngine = {
+  name: "reference",
+  run: (network, host, steps, weightSteps) => simulateGlia(elaborateNetwork(network), { host, steps, weightSteps }).recording,
+};
+
+/** glia-core's bit-accurate emulator of the network compiled for `target`. */
+export function gliaEngine(target: GliaTarget): SnanEngine {
+  return {
+    name: target.name,
+    run: (network, host, steps, weightSteps) => {
+      const compiled = compileGlia(elaborateNetwork(network), target);
+      if (!compiled.ok) throw new SnanNetworkError(compiled.diagnostics);
+      return emulateGlia(compiled.value, { host, steps, weightSteps }).recording;
+    },
+  };
+}
+
+/** What the driver needs of a world: the start of an episode and a move. */
+export interface SnanWorld {
+  readonly observationCount: number;
+  /** Puts the agent at the start cell of a new episode; returns its observation. */
+  reset(episode: number): number;
+  move(action: Action): Outcome;
+}
+
+export interface SnanEpisode {
+  readonly reachedGoal: boolean;
+  readonly steps: number;
+  /** The (observation, action) of every agent step. */
+  readonly trajectory: readonly { readonly observation: number; readonly action: Action }[];
+  /** Simulation step at whose end the episode ended. */
+  readonly endStep: number;
+}
+
+export interface SnanRun {
+  readonly episodes: readonly SnanEpisode[];
+  readonly recording: Recording;
+  /** The state → action weights dumped at the end of every episode (and at step 0's end). */
+  readonly weights: WeightRecording | undefined;
+  /** Simulation steps run and agent steps taken. */
+  readonly steps: number;
+  readonly agentSteps: number;
+}
+
+export interface SnanRunOptions {
+  readonly episodes: number;
+  /** Step budget of an episode, in agent steps. */
+  readonly maxSteps: number;
+  /** The agent's own generator (startWorld). */
+  readonly rng: Rng;
+}
+
+/**
+ * Runs `options.episodes` episodes of `world` with `agent` on `engine`, in one engine run: the
+ * astrocytes and weights carry over from one episode to the next (they are not reset between
+ * episodes of a world). Weights are dumped at every window's end and kept at episode ends.
+ */
+export function runSnan(engine: SnanEngine, agent: SnanAgent, world: SnanWorld, options: SnanRunOptions): SnanRun {
+  agent.startWorld(world.observationCount, options.rng);
+  const settings: SnanSettings = agent.settings();
+  const window = windowSteps(settings);
+  // one extra window for the last reward to land, one step for step 0's dump
+  const steps = (options.episodes * options.maxSteps + 1) * window.decision;
+  const network = agent.network(steps * settings.dtMs);
+  const episodes: SnanEpisode[] = [];
+  let episode = 0;
+  let stepInEpisode = 0;
+  let trajectory: { observation: number; action: Action }[] = [];
+  let observation = -1;
+  const begin = (): void => {
+    agent.startEpisode(episode);
+    observation = world.reset(episode);
+    stepInEpisode = 0;
+    trajectory = [];
+    agent.present(observation);
+  };
+  begin();
+  let agentSteps = 0;
+  const host: Host = {
+    beforeStep: (s, inject) => agent.beforeStep(s % window.decision, inject),
+    afterStep: (s, spikes) => {
+      agent.afterStep(s % window.decision, spikes);
+      if (s % window.decision !== window.decision - 1 || episode >= options.episodes) return;
+      const action = agent.act({ observation, step: stepInEpisode });
+      const outcome = world.move(action);
+      trajectory.push({ observation, action });
+      stepInEpisode++;
+      agentSteps++;
+      agent.observeOutcome(outcome);
+      observation = outcome.observation;
+      if (!outcome.reachedGoal && stepInEpisode < options.maxSteps) return;
+      agent.endEpisode(outcome.reachedGoal, stepInEpisode);
+      episodes.push({ reachedGoal: outcome.reachedGoal, steps: stepInEpisode, trajectory, endStep: s });
+      episode++;
+      if (episode < options.episodes) begin();
+      else agent.present(-1);
+    },
+  };
+  const dumpSteps = Array.from({ length: steps / window.decision }, (_, k) => (k + 1) * window.decision - 1);
+  const recording = engine.run(network, host, steps, dumpSteps);
+  const all = recording.weights?.find((w) => w.projection === PLASTIC_PROJECTION);
+  // the reward of an episode lands in the first step after its end: keep the dump one window later
+  const keep = new Set(episodes.map((e) => e.endStep + window.decision));
+  const weights = all && { ...all, snapshots: all.snapshots.filter((snapshot, k) => k === 0 || keep.has(snapshot.step)) };
+  return { episodes, recording, weights, steps, agentSteps };
+}
