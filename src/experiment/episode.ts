@@ -9,7 +9,7 @@
  * reachable from the start. Nothing is allocated per step: one path buffer, one visited map, and
  * one StepView and one Outcome object rewritten in place (agents copy fields, never keep them).
  */
-import type { Action, Agent } from "./agent.js";
+import type { Action, Agent, Outcome } from "./agent.js";
 import { nextCell, observationCount, observationTable, type GridWorld, type ObservationMode } from "./grid-world.js";
 import { Rng } from "../util/rng.js";
 
@@ -37,59 +37,121 @@ export interface EpisodeResult {
   readonly coverage: number;
 }
 
-/** A mutable StepView and Outcome, reused across the steps of an episode. */
+/** A mutable StepView and Outcome, rewritten in place at every step. */
 interface MutableView { observation: number; step: number }
 interface MutableOutcome { action: Action; bumped: boolean; observation: number; reachedGoal: boolean }
+
+/**
+ * The world side of episodes, one step at a time, for drivers that cannot hand control to
+ * `runEpisode` (a spiking engine that calls back once per simulation step): `reset` puts the
+ * walker at the start, `move` applies an action and returns the outcome (one object, rewritten at
+ * every move), `result` gives the episode's record so far. It has the shape of the SNAN driver's
+ * world (observationCount, reset, move). Buffers are allocated once, for `budget` steps.
+ */
+export class EpisodeWalk {
+  readonly observationCount: number;
+  private readonly observations: Int32Array;
+  private readonly path: Int32Array;
+  private readonly visited: Uint8Array;
+  private readonly outcome: MutableOutcome = { action: 0, bumped: false, observation: 0, reachedGoal: false };
+  private cell = 0;
+  private steps = 0;
+  private revisits = 0;
+  private bumps = 0;
+  private distinct = 0;
+
+  constructor(readonly world: GridWorld, readonly mode: ObservationMode, readonly budget: number) {
+    if (!Number.isInteger(budget) || budget < 0) throw new RangeError(`budget must be a non-negative integer, got ${budget}`);
+    this.observationCount = observationCount(world, mode);
+    this.observations = observationTable(world, mode);
+    this.path = new Int32Array(budget + 1);
+    this.visited = new Uint8Array(world.width * world.height);
+    this.reset();
+  }
+
+  /** Starts an episode at the world's start; returns the start's observation. */
+  reset(_episode = 0): number {
+    this.visited.fill(0);
+    this.cell = this.world.start;
+    this.path[0] = this.cell;
+    this.visited[this.cell] = 1;
+    this.steps = this.revisits = this.bumps = 0;
+    this.distinct = 1;
+    return this.observations[this.cell];
+  }
+
+  /** The observation of the current cell. */
+  get observation(): number {
+    return this.observations[this.cell];
+  }
+
+  get reachedGoal(): boolean {
+    return this.cell === this.world.goal;
+  }
+
+  /** At the goal or out of budget: no more moves. */
+  get done(): boolean {
+    return this.cell === this.world.goal || this.steps >= this.budget;
+  }
+
+  get step(): number {
+    return this.steps;
+  }
+
+  /** Applies one action; throws RangeError for an action outside 0–3 or after the episode ended. */
+  move(action: Action): Outcome {
+    if (!(action === 0 || action === 1 || action === 2 || action === 3)) throw new RangeError(`action ${String(action)} is not 0–3`);
+    if (this.done) throw new RangeError("the episode has ended: reset before moving again");
+    const next = nextCell(this.world, this.cell, action);
+    const bumped = next === this.cell;
+    if (bumped) this.bumps++;
+    else if (this.visited[next]) this.revisits++;
+    else {
+      this.visited[next] = 1;
+      this.distinct++;
+    }
+    this.cell = next;
+    this.path[++this.steps] = next;
+    const outcome = this.outcome;
+    outcome.action = action;
+    outcome.bumped = bumped;
+    outcome.observation = this.observations[next];
+    outcome.reachedGoal = next === this.world.goal;
+    return outcome;
+  }
+
+  /** The episode so far (a copy of the path). */
+  result(): EpisodeResult {
+    return {
+      path: this.path.slice(0, this.steps + 1), steps: this.steps, reached: this.reachedGoal,
+      revisits: this.revisits, bumps: this.bumps, distinct: this.distinct,
+      coverage: this.distinct / this.world.reachableCells,
+    };
+  }
+}
 
 /**
  * Runs one episode. The agent must have been given the world by `startWorld` (as `runWorld` does);
  * this calls `startEpisode`, then `act`/`observeOutcome` per step, then `endEpisode`.
  */
 export function runEpisode(world: GridWorld, agent: Agent, options: EpisodeOptions): EpisodeResult {
-  return episodeWith(world, agent, observationTable(world, options.mode), options.budget, options.episode ?? 0);
+  return episodeWith(new EpisodeWalk(world, options.mode, options.budget), agent, options.episode ?? 0);
 }
 
-function episodeWith(world: GridWorld, agent: Agent, observations: Int32Array, budget: number, episode: number): EpisodeResult {
-  if (!Number.isInteger(budget) || budget < 0) throw new RangeError(`budget must be a non-negative integer, got ${budget}`);
-  const path = new Int32Array(budget + 1);
-  const visited = new Uint8Array(world.width * world.height);
-  const view: MutableView = { observation: 0, step: 0 };
-  const outcome: MutableOutcome = { action: 0, bumped: false, observation: 0, reachedGoal: false };
-  let cell = world.start;
-  let steps = 0, revisits = 0, bumps = 0, distinct = 1;
-  let reached = cell === world.goal;
-  path[0] = cell;
-  visited[cell] = 1;
+function episodeWith(walk: EpisodeWalk, agent: Agent, episode: number): EpisodeResult {
+  const view: MutableView = { observation: walk.reset(episode), step: 0 };
   agent.startEpisode(episode);
-  while (!reached && steps < budget) {
-    view.observation = observations[cell];
-    view.step = steps;
+  while (!walk.done) {
+    view.observation = walk.observation;
+    view.step = walk.step;
     const action = agent.act(view);
     if (!(action === 0 || action === 1 || action === 2 || action === 3)) {
       throw new RangeError(`agent '${agent.name}' chose action ${String(action)}, not 0–3`);
     }
-    const next = nextCell(world, cell, action);
-    const bumped = next === cell;
-    if (bumped) bumps++;
-    else if (visited[next]) revisits++;
-    else {
-      visited[next] = 1;
-      distinct++;
-    }
-    cell = next;
-    path[++steps] = cell;
-    reached = cell === world.goal;
-    outcome.action = action;
-    outcome.bumped = bumped;
-    outcome.observation = observations[cell];
-    outcome.reachedGoal = reached;
-    agent.observeOutcome(outcome);
+    agent.observeOutcome(walk.move(action));
   }
-  agent.endEpisode(reached, steps);
-  return {
-    path: path.slice(0, steps + 1), steps, reached, revisits, bumps, distinct,
-    coverage: distinct / world.reachableCells,
-  };
+  agent.endEpisode(walk.reachedGoal, walk.step);
+  return walk.result();
 }
 
 export interface WorldRunOptions {
@@ -108,11 +170,9 @@ export function runWorld(world: GridWorld, agent: Agent, options: WorldRunOption
   if (!Number.isInteger(options.episodes) || options.episodes < 0) {
     throw new RangeError(`episodes must be a non-negative integer, got ${options.episodes}`);
   }
-  const observations = observationTable(world, options.mode);
-  agent.startWorld(observationCount(world, options.mode), Rng.derive(options.seed, `agent/${agent.name}`));
+  const walk = new EpisodeWalk(world, options.mode, options.budget);
+  agent.startWorld(walk.observationCount, Rng.derive(options.seed, `agent/${agent.name}`));
   const results: EpisodeResult[] = [];
-  for (let episode = 0; episode < options.episodes; episode++) {
-    results.push(episodeWith(world, agent, observations, options.budget, episode));
-  }
+  for (let episode = 0; episode < options.episodes; episode++) results.push(episodeWith(walk, agent, episode));
   return results;
 }

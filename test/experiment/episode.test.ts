@@ -1,6 +1,6 @@
 // runEpisode / runWorld on a hand-made corridor with a scripted agent: exact paths and counts.
 import { describe, expect, it } from "vitest";
-import { runEpisode, runWorld } from "../../src/experiment/episode.js";
+import { EpisodeWalk, runEpisode, runWorld } from "../../src/experiment/episode.js";
 import { corridor, ScriptedAgent } from "./fixtures.js";
 
 const N = 0, E = 1, W = 3;
@@ -45,5 +45,22 @@ describe("runWorld", () => {
       "startEpisode 1", "endEpisode true 4",
       "startEpisode 2", "endEpisode true 4",
     ]);
+  });
+});
+
+describe("EpisodeWalk", () => {
+  it("steps the world for an external driver and records the same episode as runEpisode", () => {
+    const walk = new EpisodeWalk(corridor(), "walls", 20);
+    expect(walk.observationCount).toBe(16);
+    expect(walk.reset(0)).toBe(13);
+    const outcomes = [E, E, W, N, E, E, E].map((action) => ({ ...walk.move(action as 0 | 1 | 3) }));
+    expect(outcomes.map((o) => o.observation)).toEqual([5, 5, 5, 5, 5, 5, 7]);
+    expect(outcomes.map((o) => o.bumped)).toEqual([false, false, false, true, false, false, false]);
+    expect(walk.done).toBe(true);
+    expect(() => walk.move(E)).toThrow(/ended/);
+    const scripted = runEpisode(corridor(), new ScriptedAgent([E, E, W, N, E, E, E]), { mode: "walls", budget: 20 });
+    expect(walk.result()).toEqual(scripted);
+    walk.reset(1);
+    expect(walk.result()).toMatchObject({ steps: 0, distinct: 1, revisits: 0, reached: false });
   });
 });
