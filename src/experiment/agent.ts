@@ -12,7 +12,11 @@ export type Action = 0 | 1 | 2 | 3;
 export const ACTIONS: readonly Action[] = [0, 1, 2, 3];
 export const ACTION_NAMES = ["north", "east", "south", "west"] as const;
 
-/** What an agent is shown of the current cell: an observation id in [0, observationCount). */
+/**
+ * What an agent is shown of the current cell: an observation id in [0, observationCount).
+ * Runners may pass the same StepView and Outcome objects at every step, rewritten in place
+ * (src/experiment/episode.ts does): read the fields during the call, never keep the object.
+ */
 export interface StepView {
   /** The observation of the current cell under the world's observation mode. */
   readonly observation: number;
