@@ -11,7 +11,7 @@
  */
 import type { Action, Agent, Outcome } from "./agent.js";
 import { nextCell, observationCount, observationTable, type GridWorld, type ObservationMode } from "./grid-world.js";
-import { Rng } from "../util/rng.js";
+import { hash32, Rng } from "../util/rng.js";
 
 export interface EpisodeOptions {
   readonly mode: ObservationMode;
@@ -175,4 +175,27 @@ export function runWorld(world: GridWorld, agent: Agent, options: WorldRunOption
   const results: EpisodeResult[] = [];
   for (let episode = 0; episode < options.episodes; episode++) results.push(episodeWith(walk, agent, episode));
   return results;
+}
+
+/** Every episode of one agent over a set of worlds, with each episode's world index (for bootstrapping by world). */
+export interface ConditionRun {
+  readonly agent: string;
+  readonly results: readonly EpisodeResult[];
+  readonly groups: Int32Array;
+}
+
+/**
+ * Runs `agent` on each world in turn with `runWorld` (startWorld clears the agent's memory of the
+ * previous world); world w's agent stream is seeded by hash32("world w", seed).
+ */
+export function runCondition(worlds: readonly GridWorld[], agent: Agent, options: WorldRunOptions): ConditionRun {
+  const results: EpisodeResult[] = [];
+  const groups: number[] = [];
+  worlds.forEach((world, w) => {
+    for (const result of runWorld(world, agent, { ...options, seed: hash32(`world ${w}`, options.seed) })) {
+      results.push(result);
+      groups.push(w);
+    }
+  });
+  return { agent: agent.name, results, groups: Int32Array.from(groups) };
 }
