@@ -21,6 +21,7 @@ import type { GliaTarget } from "../targets/glia-types.js";
 import { simulateGlia } from "../reference/glia-simulator.js";
 import { emulateGlia } from "../emulator/glia-emulator.js";
 import type { Action, Outcome } from "./agent.js";
+import type { EpisodeResult } from "./episode.js";
 import type { Rng } from "../util/rng.js";
 import { PLASTIC_PROJECTION, windowSteps, type SnanSettings } from "./snan-network.js";
 import type { SnanAgent } from "./agents/snan.js";
@@ -64,12 +65,14 @@ export function gliaEngine(target: GliaTarget): SnanEngine {
   };
 }
 
-/** What the driver needs of a world: the start of an episode and a move. */
+/** What the driver needs of a world: the start of an episode and a move (./episode.ts EpisodeWalk has this shape). */
 export interface SnanWorld {
   readonly observationCount: number;
   /** Puts the agent at the start cell of a new episode; returns its observation. */
   reset(episode: number): number;
   move(action: Action): Outcome;
+  /** The episode's record (path, revisits, ...), kept per episode when the world gives one. */
+  result?(): EpisodeResult;
 }
 
 export interface SnanEpisode {
@@ -79,6 +82,8 @@ export interface SnanEpisode {
   readonly trajectory: readonly { readonly observation: number; readonly action: Action }[];
   /** Simulation step at whose end the episode ended. */
   readonly endStep: number;
+  /** The world's record of the episode, for ./metrics.ts (when the world keeps one). */
+  readonly result?: EpisodeResult;
 }
 
 export interface SnanRun {
@@ -139,7 +144,7 @@ export function runSnan(engine: SnanEngine, agent: SnanAgent, world: SnanWorld, 
       observation = outcome.observation;
       if (!outcome.reachedGoal && stepInEpisode < options.maxSteps) return;
       agent.endEpisode(outcome.reachedGoal, stepInEpisode);
-      episodes.push({ reachedGoal: outcome.reachedGoal, steps: stepInEpisode, trajectory, endStep: s });
+      episodes.push({ reachedGoal: outcome.reachedGoal, steps: stepInEpisode, trajectory, endStep: s, ...(world.result && { result: world.result() }) });
       episode++;
       if (episode < options.episodes) begin();
       else agent.present(-1);

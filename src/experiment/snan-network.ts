@@ -81,7 +81,7 @@ export const SNAN_DEFAULTS: Omit<SnanSettings, "observationCount"> = {
   withAstrocytes: true,
   neuronsPerState: 4,
   neuronsPerAction: 4,
-  dtMs: 0.5,
+  dtMs: 0.1,
   decisionMs: 30,
   stimulationMs: 20,
   astroDecaySteps: 8,
@@ -89,14 +89,14 @@ export const SNAN_DEFAULTS: Omit<SnanSettings, "observationCount"> = {
   caFull: 1,
   ip3PerSpike: 0.05,
   eligibilitySteps: 6,
-  rewardGain: 1,
-  inputWeight: 0.12,
-  exploreWeight: 0.12,
-  inhibitionWeight: 0.2,
-  initialWeight: 0.02,
-  maxWeight: 0.08,
+  rewardGain: 3,
+  inputWeight: 0.3,
+  exploreWeight: 1.5,
+  inhibitionWeight: 2,
+  initialWeight: 0.1,
+  maxWeight: 0.6,
   aPlus: 0.1,
-  aMinus: 0.05,
+  aMinus: 0.1,
   durationMs: 1000,
   seed: 1,
 };
@@ -120,7 +120,7 @@ export function windowSteps(settings: SnanSettings): { decision: number; stimula
 /** The action group of an action neuron. */
 export const actionOf = (neuron: number, settings: SnanSettings): Action => Math.floor(neuron / settings.neuronsPerAction) as Action;
 
-const IZHIKEVICH = { a: 0.1, b: 0.2, c: -65, d: 2, v_peak: 30, input_clip: 25 };
+const IZHIKEVICH = { a: 0.1, b: 0.2, c: -65, d: 2, v_peak: 30 };
 const EXCITATORY = { kind: "sigmoid_conductance", e_rev: 0, k: 0.2 };
 const INHIBITORY = { kind: "sigmoid_conductance", e_rev: -90, k: 0.2 };
 

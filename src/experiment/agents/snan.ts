@@ -30,7 +30,7 @@ export interface SnanAgentOptions extends Omit<SnanNetworkOptions, "observationC
   readonly exploreProbability?: number;
 }
 
-export const DEFAULT_EXPLORE_PROBABILITY = 0.05;
+export const DEFAULT_EXPLORE_PROBABILITY = 0.01;
 
 /** One decision: the observation shown, the spike count of each action group, the move. */
 export interface SnanDecision {
