@@ -105,6 +105,7 @@ function countGroups(n: number, ...groupSets: (ArrayLike<number> | undefined)[])
 /**
  * Percentile bootstrap: `resamples` times draw `groupCount` group ids with replacement, compute
  * `statistic(drawn)` with `drawn` the ids, and take the (1 ± level)/2 quantiles of the results.
+ * Resamples whose statistic is NaN (a paired draw that left one sample empty) are left out.
  */
 function percentileBootstrap(groupCount: number, options: BootstrapOptions, label: string, statistic: (drawn: Int32Array) => number): { low: number; high: number } {
   const resamples = options.resamples ?? 2000;
@@ -114,12 +115,15 @@ function percentileBootstrap(groupCount: number, options: BootstrapOptions, labe
   const rng = Rng.derive(options.seed, label);
   const drawn = new Int32Array(groupCount);
   const results = new Float64Array(resamples);
+  let valid = 0;
   for (let r = 0; r < resamples; r++) {
     for (let k = 0; k < groupCount; k++) drawn[k] = rng.nextInt(groupCount);
-    results[r] = statistic(drawn);
+    const value = statistic(drawn);
+    if (!Number.isNaN(value)) results[valid++] = value; // a resample that left a sample empty
   }
-  results.sort();
-  return { low: quantileSorted(results, (1 - level) / 2), high: quantileSorted(results, (1 + level) / 2) };
+  if (valid === 0) return { low: NaN, high: NaN };
+  const sorted = results.subarray(0, valid).sort();
+  return { low: quantileSorted(sorted, (1 - level) / 2), high: quantileSorted(sorted, (1 + level) / 2) };
 }
 
 /** The median of the values of the drawn groups, in `scratch` (large enough for any draw). */
@@ -132,15 +136,27 @@ function drawnMedian(grouped: Grouped, drawn: Int32Array, scratch: Float64Array)
   return sortedMedian(scratch.subarray(0, n).sort(), n);
 }
 
+/** Renumbers ids 0, 1, … in order of first appearance, so that no id names an empty group. */
+function compactIds(ids: ArrayLike<number>): Int32Array {
+  const renamed = new Map<number, number>();
+  return Int32Array.from({ length: ids.length }, (_, i) => {
+    let id = renamed.get(ids[i]);
+    if (id === undefined) renamed.set(ids[i], (id = renamed.size));
+    return id;
+  });
+}
+
 /**
  * The median with a percentile-bootstrap interval. With `groups` (one id per value, e.g. the
- * world index), whole groups are resampled.
+ * world index), whole groups are resampled: the groups that hold values, so for the median of
+ * successful episodes the worlds with at least one success.
  */
 export function bootstrapMedian(values: ArrayLike<number>, options: BootstrapOptions & { readonly groups?: ArrayLike<number> }): Interval {
   const estimate = median(values);
   if (values.length === 0) return { estimate, low: NaN, high: NaN };
-  const groupCount = countGroups(values.length, options.groups);
-  const grouped = groupValues(values, options.groups, groupCount);
+  const groups = options.groups === undefined ? undefined : compactIds(options.groups);
+  const groupCount = countGroups(values.length, groups);
+  const grouped = groupValues(values, groups, groupCount);
   const scratch = new Float64Array(grouped.largest * groupCount);
   return { estimate, ...percentileBootstrap(groupCount, options, "bootstrap/median", (drawn) => drawnMedian(grouped, drawn, scratch)) };
 }

@@ -79,6 +79,15 @@ describe("bootstrapMedianRatio", () => {
       .toEqual({ estimate: 1, low: 1, high: 1 });
     expect(() => bootstrapMedianRatio(a, a, { seed: 2, groupsA: groups })).toThrow(/both/);
   });
+
+  it("leaves out paired resamples that leave one sample empty", () => {
+    // a has values only in group 0; a resample drawing group 1 twice has no a: it is dropped, not NaN
+    const ratio = bootstrapMedianRatio([10, 10], [20, 40], { seed: 4, resamples: 400, groupsA: [0, 0], groupsB: [0, 1] });
+    expect(ratio.estimate).toBeCloseTo(10 / 30, 12);
+    // the valid resamples draw group 0 twice (b = 20: 0.5) or once with group 1 (b = {20, 40}: 1/3)
+    expect(ratio.low).toBeCloseTo(1 / 3, 12);
+    expect(ratio.high).toBeCloseTo(0.5, 12);
+  });
 });
 
 describe("summarizeRun", () => {
@@ -106,5 +115,12 @@ describe("summarizeRun", () => {
     expect(summary.medianPathLength.estimate).toBe(55);
     expect(summary.medianSuccessfulPathLength.estimate).toBe(10);
     expect(summary.medianSuccessfulPathLength.low).toBe(10);
+  });
+
+  it("resamples only the worlds that hold successes for the successful median", () => {
+    // worlds 0 and 2 never succeed: a resample of all three worlds could leave no success (NaN)
+    const results = [episode(100, false, 0, 1), episode(12, true, 0, 1), episode(100, false, 0, 1), episode(20, true, 0, 1)];
+    const summary = summarizeRun(results, { seed: 3, resamples: 500, groups: [0, 1, 2, 1] });
+    expect(summary.medianSuccessfulPathLength).toEqual({ estimate: 16, low: 16, high: 16 });
   });
 });
