@@ -39,7 +39,7 @@ export interface Agent {
   readonly name: string;
   /**
    * Called once per world before its first episode: how many distinct observations the world's
-   * mode can show, and the agent's own seeded generator (never Math.random).
+   * mode can show, and the agent's own seeded generator (the only source of randomness it may use).
    */
   startWorld(observationCount: number, rng: Rng): void;
   /** Called before each episode of the current world (episode counts from 0). */
