@@ -250,12 +250,17 @@ function openLoops(walls: Uint8Array, width: number, height: number, loops: numb
     if (Math.floor(cell / width) < height - 1 && walls[cell] & 4) standing.push(cell * 2 + 1);
   }
   const open = Math.round(loops * standing.length);
-  for (let k = 0; k < open; k++) {
-    const j = k + rng.nextInt(standing.length - k);
-    const chosen = standing[j];
-    standing[j] = standing[k];
-    standing[k] = chosen;
-    setWall(walls, width, chosen >> 1, chosen & 1 ? 2 : 1, false);
+  shuffleFirst(standing, open, rng);
+  for (let k = 0; k < open; k++) setWall(walls, width, standing[k] >> 1, standing[k] & 1 ? 2 : 1, false);
+}
+
+/** Partial Fisher–Yates: puts a uniform draw of k distinct entries, in draw order, at the front of `items`. */
+function shuffleFirst(items: { [index: number]: number; readonly length: number }, k: number, rng: Rng): void {
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.nextInt(items.length - i);
+    const chosen = items[j];
+    items[j] = items[i];
+    items[i] = chosen;
   }
 }
 
@@ -293,13 +298,8 @@ export function generateField(options: FieldOptions): GridWorld {
     for (let cell = 0, k = 0; cell < cells; cell++) if (cell !== start) order[k++] = cell;
     const obstacles = Math.round(density * (cells - 1));
     const blocked = new Uint8Array(cells);
-    for (let k = 0; k < obstacles; k++) {
-      const j = k + rng.nextInt(order.length - k);
-      const chosen = order[j];
-      order[j] = order[k];
-      order[k] = chosen;
-      blocked[chosen] = 1;
-    }
+    shuffleFirst(order, obstacles, rng);
+    for (let k = 0; k < obstacles; k++) blocked[order[k]] = 1;
     const walls = fieldWalls(width, height, blocked);
     const distance = bfsDistances({ width, height, walls }, start);
     for (let cell = 0; cell < cells; cell++) if (distance[cell] < 0) blocked[cell] = 1;
