@@ -16,10 +16,12 @@ import { loadNetwork } from "../ir/load.js";
 import { elaborate } from "../ir/elaborate.js";
 import type { Elaborated } from "../ir/elaborated.js";
 import type { Diagnostic } from "../ir/diagnostics.js";
-import { compileGlia } from "../passes/pipeline.js";
+import { compile, compileGlia } from "../passes/pipeline.js";
 import type { GliaTarget } from "../targets/glia-types.js";
-import { simulateGlia } from "../reference/glia-simulator.js";
+import type { Target } from "../targets/types.js";
+import { simulate } from "../reference/simulator.js";
 import { emulateGlia } from "../emulator/glia-emulator.js";
+import { emulate } from "../emulator/emulator.js";
 import type { Action, Outcome } from "./agent.js";
 import type { EpisodeResult } from "./episode.js";
 import type { Rng } from "../util/rng.js";
@@ -47,10 +49,10 @@ export function elaborateNetwork(network: Record<string, unknown>): Elaborated {
   return elaborate(loaded.value);
 }
 
-/** The float64 reference. */
+/** The float64 reference (the neuron–astrocyte path for the Izhikevich family, the LIF path for LIF). */
 export const referenceEngine: SnanEngine = {
   name: "reference",
-  run: (network, host, steps, weightSteps) => simulateGlia(elaborateNetwork(network), { host, steps, weightSteps }).recording,
+  run: (network, host, steps, weightSteps) => simulate(elaborateNetwork(network), { host, steps, weightSteps }).recording,
 };
 
 /** glia-core's bit-accurate emulator of the network compiled for `target`. */
@@ -61,6 +63,18 @@ export function gliaEngine(target: GliaTarget): SnanEngine {
       const compiled = compileGlia(elaborateNetwork(network), target);
       if (!compiled.ok) throw new SnanNetworkError(compiled.diagnostics);
       return emulateGlia(compiled.value, { host, steps, weightSteps }).recording;
+    },
+  };
+}
+
+/** The emulator of a LIF target (loihi-cuba and its variants) for the network compiled for `target`: the LIF family only. */
+export function lifEngine(target: Target): SnanEngine {
+  return {
+    name: target.name,
+    run: (network, host, steps, weightSteps) => {
+      const compiled = compile(elaborateNetwork(network), target);
+      if (!compiled.ok) throw new SnanNetworkError(compiled.diagnostics);
+      return emulate(compiled.value, { host, steps, weightSteps }).recording;
     },
   };
 }

@@ -40,6 +40,11 @@ export const CLEAR_PORT = "clear";
 
 export interface SnanNetworkOptions {
   readonly observationCount: number;
+  /**
+   * Neuron family: "izhikevich" (glia-core: Izhikevich neurons, conductance synapses, astrocytes)
+   * or "lif" (the LIF targets: current-based LIF neurons and exponential synapses, no astrocytes).
+   */
+  readonly family?: "izhikevich" | "lif";
   /** Without astrocytes: the no-astrocyte ablation (the same network minus astrocytes and coupling). */
   readonly withAstrocytes?: boolean;
   readonly neuronsPerState?: number;
@@ -78,6 +83,7 @@ export interface SnanNetworkOptions {
 export type SnanSettings = Required<SnanNetworkOptions>;
 
 export const SNAN_DEFAULTS: Omit<SnanSettings, "observationCount"> = {
+  family: "izhikevich",
   withAstrocytes: true,
   neuronsPerState: 4,
   neuronsPerAction: 4,
@@ -101,8 +107,25 @@ export const SNAN_DEFAULTS: Omit<SnanSettings, "observationCount"> = {
   seed: 1,
 };
 
+/**
+ * The LIF family's own defaults: dt 1 ms (the LIF targets' step), weights in mV of an
+ * exponential current (τ 5 ms) into LIF neurons of examples/reward-action (τ_m 20 ms, 10 mV from
+ * rest to threshold). No astrocytes: the LIF targets refuse them (TP3033).
+ */
+export const SNAN_LIF_DEFAULTS: Partial<SnanSettings> = {
+  withAstrocytes: false,
+  dtMs: 1,
+  inputWeight: 8,
+  exploreWeight: 10,
+  inhibitionWeight: 10,
+  initialWeight: 2.5,
+  maxWeight: 8,
+};
+
 export function snanSettings(options: SnanNetworkOptions): SnanSettings {
-  const settings = { ...SNAN_DEFAULTS, ...options } as SnanSettings;
+  const base = options.family === "lif" ? { ...SNAN_DEFAULTS, ...SNAN_LIF_DEFAULTS } : SNAN_DEFAULTS;
+  const settings = { ...base, ...options } as SnanSettings;
+  if (settings.family === "lif" && settings.withAstrocytes) throw new RangeError("the LIF family has no astrocytes: set withAstrocytes false");
   if (!Number.isInteger(settings.observationCount) || settings.observationCount < 1) {
     throw new RangeError(`observationCount must be a positive integer, got ${settings.observationCount}`);
   }
@@ -121,8 +144,17 @@ export function windowSteps(settings: SnanSettings): { decision: number; stimula
 export const actionOf = (neuron: number, settings: SnanSettings): Action => Math.floor(neuron / settings.neuronsPerAction) as Action;
 
 const IZHIKEVICH = { a: 0.1, b: 0.2, c: -65, d: 2, v_peak: 30 };
-const EXCITATORY = { kind: "sigmoid_conductance", e_rev: 0, k: 0.2 };
-const INHIBITORY = { kind: "sigmoid_conductance", e_rev: -90, k: 0.2 };
+const LIF = { tau_m: 20, v_rest: -65, v_reset: -65, v_thresh: -55, tau_ref: 2, bias: 0 };
+const CONDUCTANCE = {
+  population: (id: string, size: number) => ({ id, model: "izhikevich", size, params: IZHIKEVICH, initial: { v: -70, u: 0 } }),
+  excitatory: { synapse: { kind: "sigmoid_conductance", e_rev: 0, k: 0.2 } },
+  inhibitory: { synapse: { kind: "sigmoid_conductance", e_rev: -90, k: 0.2 } },
+};
+const CURRENT = {
+  population: (id: string, size: number) => ({ id, model: "lif", size, params: LIF }),
+  excitatory: { synapse: { kind: "exponential", tau: 5 }, sign: "excitatory" },
+  inhibitory: { synapse: { kind: "exponential", tau: 5 }, sign: "inhibitory" },
+};
 
 /** The tripart.network/1 object of the SNAN network for these options. */
 export function snanNetwork(options: SnanNetworkOptions): Record<string, unknown> {
@@ -134,6 +166,7 @@ export function snanNetwork(options: SnanNetworkOptions): Record<string, unknown
     for (let post = 0; post < actions; post++) if (actionOf(pre, s) !== actionOf(post, s)) competition.push([pre, post]);
   }
   const stepMs = s.decisionMs;
+  const family = s.family === "lif" ? CURRENT : CONDUCTANCE;
   const network: Record<string, unknown> = {
     format: "tripart.network/1",
     name: s.withAstrocytes ? "snan" : "snan-no-astrocytes",
@@ -143,10 +176,7 @@ export function snanNetwork(options: SnanNetworkOptions): Record<string, unknown
       `on state → action` +
       (s.withAstrocytes ? `, one reduced astrocyte per state suppressing its drive (k ${s.suppressionGain}, Ca decay ${s.astroDecaySteps} agent steps).` : ", no astrocytes."),
     run: { dt: s.dtMs, duration: s.durationMs, seed: s.seed },
-    populations: [
-      { id: STATE_POPULATION, model: "izhikevich", size: states, params: IZHIKEVICH, initial: { v: -70, u: 0 } },
-      { id: ACTION_POPULATION, model: "izhikevich", size: actions, params: IZHIKEVICH, initial: { v: -70, u: 0 } },
-    ],
+    populations: [family.population(STATE_POPULATION, states), family.population(ACTION_POPULATION, actions)],
     inputs: [
       { id: OBSERVATION_PORT, kind: "external", size: states },
       { id: EXPLORE_PORT, kind: "external", size: actions },
@@ -154,18 +184,18 @@ export function snanNetwork(options: SnanNetworkOptions): Record<string, unknown
       { id: CLEAR_PORT, kind: "external", size: 1 },
     ],
     projections: [
-      { id: "observation_to_state", pre: OBSERVATION_PORT, post: STATE_POPULATION, connect: { rule: "one_to_one" }, weight: s.inputWeight, synapse: EXCITATORY },
-      { id: "exploration", pre: EXPLORE_PORT, post: ACTION_POPULATION, connect: { rule: "one_to_one" }, weight: s.exploreWeight, synapse: EXCITATORY },
+      { id: "observation_to_state", pre: OBSERVATION_PORT, post: STATE_POPULATION, connect: { rule: "one_to_one" }, weight: s.inputWeight, ...family.excitatory },
+      { id: "exploration", pre: EXPLORE_PORT, post: ACTION_POPULATION, connect: { rule: "one_to_one" }, weight: s.exploreWeight, ...family.excitatory },
       {
         id: PLASTIC_PROJECTION,
         pre: STATE_POPULATION,
         post: ACTION_POPULATION,
         connect: { rule: "all_to_all" },
         weight: s.initialWeight,
-        synapse: EXCITATORY,
+        ...family.excitatory,
         plasticity: "episode",
       },
-      { id: "competition", pre: ACTION_POPULATION, post: ACTION_POPULATION, connect: { rule: "explicit", pairs: competition }, weight: s.inhibitionWeight, synapse: INHIBITORY },
+      { id: "competition", pre: ACTION_POPULATION, post: ACTION_POPULATION, connect: { rule: "explicit", pairs: competition }, weight: s.inhibitionWeight, ...family.inhibitory },
     ],
     plasticity: [
       {

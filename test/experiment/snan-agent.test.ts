@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Action, Outcome } from "../../src/experiment/agent.js";
 import { EpisodeWalk } from "../../src/experiment/episode.js";
 import { SnanAgent, type SnanDecision } from "../../src/experiment/agents/snan.js";
-import { gliaEngine, referenceEngine, runSnan, type SnanEngine, type SnanRun, type SnanWorld } from "../../src/experiment/snan-engine.js";
+import { gliaEngine, lifEngine, referenceEngine, runSnan, type SnanEngine, type SnanRun, type SnanWorld } from "../../src/experiment/snan-engine.js";
 import { resolveTarget } from "../../src/targets/load.js";
 import { isGliaTarget } from "../../src/targets/glia-types.js";
 import type { WeightRecording } from "../../src/hw/recording.js";
@@ -129,6 +129,23 @@ describe("reference against glia-core's emulator, same seeds", () => {
       expect(same).toBeGreaterThan(0.75);
       expect(sameClear).toBeGreaterThan(0.9);
     }
+  });
+});
+
+describe("reference against loihi-cuba's emulator, LIF family without astrocytes", () => {
+  it("makes the same decisions on the same observations in most windows", async () => {
+    const target = await resolveTarget("loihi-cuba");
+    if (!target.ok || isGliaTarget(target.value)) throw new Error("loihi-cuba is a LIF target");
+    const decisions: SnanDecision[][] = [];
+    for (const engine of [referenceEngine, lifEngine(target.value)]) {
+      const agent = new SnanAgent({ family: "lif" });
+      expect(agent.name).toBe("snan-no-astrocytes-lif");
+      runSnan(engine, agent, scriptedWorld(5), { episodes: 1, maxSteps: 60, rng: new Rng(1) });
+      decisions.push(agent.decisions);
+    }
+    const [reference, emulated] = decisions;
+    const same = reference.filter((d, i) => d.action === emulated[i].action).length / reference.length;
+    expect(same).toBeGreaterThan(0.85); // measured 95 %
   });
 });
 

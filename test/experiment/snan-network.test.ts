@@ -3,7 +3,7 @@
 // without astrocytes).
 import { describe, expect, it } from "vitest";
 import { loadNetwork } from "../../src/ir/load.js";
-import { compileGlia } from "../../src/passes/pipeline.js";
+import { compile, compileGlia } from "../../src/passes/pipeline.js";
 import { resolveTarget } from "../../src/targets/load.js";
 import { isGliaTarget } from "../../src/targets/glia-types.js";
 import { simulateGlia } from "../../src/reference/glia-simulator.js";
@@ -36,6 +36,21 @@ describe("snanNetwork", () => {
       expect(compiled.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       expect(compiled.ok).toBe(true);
     }
+  });
+
+  it("has a LIF family that compiles for loihi-cuba, without astrocytes only", async () => {
+    const target = await resolveTarget("loihi-cuba");
+    if (!target.ok || isGliaTarget(target.value)) throw new Error("loihi-cuba is a LIF target");
+    const network = snanNetwork({ observationCount: 5, family: "lif" });
+    expect(loadNetwork(JSON.stringify(network)).diagnostics).toEqual([]);
+    const compiled = compile(elaborateNetwork(network), target.value);
+    expect(compiled.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(compiled.ok).toBe(true);
+    expect(() => snanNetwork({ observationCount: 5, family: "lif", withAstrocytes: true })).toThrow(/no astrocytes/);
+    // the glia-core network is refused on loihi-cuba, one diagnostic per construct it cannot hold
+    const refused = compile(elaborateNetwork(snanNetwork({ observationCount: 5 })), target.value);
+    expect(refused.ok).toBe(false);
+    expect(refused.diagnostics.map((d) => d.code)).toContain("TP3030");
   });
 
   it("refuses a stimulation longer than the decision window", () => {

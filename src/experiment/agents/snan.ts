@@ -2,7 +2,7 @@
  * The spiking SNAN agent (docs/snan.md, "The SNAN agent"): the network of ../snan-network.ts in
  * closed loop. Per agent step (one decision window) the lines of the current observation's state
  * group fire at every step of the stimulation part, each action neuron's exploration line fires
- * with probability `exploreProbability` per step, and the action groups' spikes are counted
+ * at `exploreHz` (a Bernoulli draw per step), and the action groups' spikes are counted
  * over the stimulation part; the move is the group with the most spikes, ties (and silence)
  * broken uniformly by the agent's own generator. At the goal the `reward` port fires once (the
  * eligibility of the episode's recent pairings becomes weight); an episode that ends at the step
@@ -26,11 +26,11 @@ import {
 } from "../snan-network.js";
 
 export interface SnanAgentOptions extends Omit<SnanNetworkOptions, "observationCount" | "durationMs"> {
-  /** Probability per simulation step that an action neuron's exploration line fires. */
-  readonly exploreProbability?: number;
+  /** Rate of each action neuron's exploration line (Hz): a Bernoulli draw per step with p = rate · dt. */
+  readonly exploreHz?: number;
 }
 
-export const DEFAULT_EXPLORE_PROBABILITY = 0.01;
+export const DEFAULT_EXPLORE_HZ = 100;
 
 /** One decision: the observation shown, the spike count of each action group, the move. */
 export interface SnanDecision {
@@ -54,7 +54,7 @@ export class SnanAgent implements Agent {
 
   constructor(options: SnanAgentOptions = {}) {
     this.options = options;
-    this.name = options.withAstrocytes === false ? "snan-no-astrocytes" : "snan";
+    this.name = (options.withAstrocytes === false || options.family === "lif" ? "snan-no-astrocytes" : "snan") + (options.family === "lif" ? "-lif" : "");
   }
 
   startWorld(observationCount: number, rng: Rng): void {
@@ -75,8 +75,7 @@ export class SnanAgent implements Agent {
 
   /** The network of the current world, to run for `durationMs`. */
   network(durationMs: number): Record<string, unknown> {
-    const { withAstrocytes, neuronsPerState, neuronsPerAction, observationCount, ...rest } = this.settings();
-    return snanNetwork({ ...rest, withAstrocytes, neuronsPerState, neuronsPerAction, observationCount, durationMs });
+    return snanNetwork({ ...this.settings(), durationMs });
   }
 
   startEpisode(_episode: number): void {
@@ -102,7 +101,7 @@ export class SnanAgent implements Agent {
       for (let j = 0; j < settings.neuronsPerState; j++) inject(OBSERVATION_PORT, this.shown * settings.neuronsPerState + j);
     }
     // one draw per exploration line and step whatever happens, so both engines see the same noise
-    const p = this.options.exploreProbability ?? DEFAULT_EXPLORE_PROBABILITY;
+    const p = ((this.options.exploreHz ?? DEFAULT_EXPLORE_HZ) * settings.dtMs) / 1000;
     for (let n = 0; n < 4 * settings.neuronsPerAction; n++) {
       const fires = this.noise.nextFloat() < p;
       if (fires && stimulating) inject(EXPLORE_PORT, n);
