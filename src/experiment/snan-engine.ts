@@ -1,9 +1,9 @@
 /**
  * Runs the SNAN agent in closed loop on a spiking engine (docs/snan.md, "The SNAN agent").
  *
- * The float reference (`simulateGlia`) and glia-core's emulator (`emulateGlia`) are callback
- * driven: each runs a fixed number of steps and calls `host.beforeStep` and `host.afterStep` once
- * per step; neither can be paused and resumed. So the loop is inverted: one engine run covers
+ * The float reference (`simulate`) and the emulators (`emulateAny`) are callback driven: each
+ * runs a fixed number of steps and calls `host.beforeStep` and `host.afterStep` once per step;
+ * neither can be paused and resumed. So the loop is inverted: one engine run covers
  * every episode of a world, and the world and the agent are stepped from inside `afterStep` at
  * the end of each decision window. The driver calls the agent's `Agent` methods in the order an
  * episode runner does (startWorld once; per episode startEpisode, then act / move /
@@ -16,12 +16,11 @@ import { loadNetwork } from "../ir/load.js";
 import { elaborate } from "../ir/elaborate.js";
 import type { Elaborated } from "../ir/elaborated.js";
 import type { Diagnostic } from "../ir/diagnostics.js";
-import { compile, compileGlia } from "../passes/pipeline.js";
-import type { GliaTarget } from "../targets/glia-types.js";
+import { compileAny } from "../passes/pipeline.js";
+import type { AnyTarget, GliaTarget } from "../targets/glia-types.js";
 import type { Target } from "../targets/types.js";
 import { simulate } from "../reference/simulator.js";
-import { emulateGlia } from "../emulator/glia-emulator.js";
-import { emulate } from "../emulator/emulator.js";
+import { emulateAny } from "../emulator/any.js";
 import type { Action, Outcome } from "./agent.js";
 import type { EpisodeResult } from "./episode.js";
 import type { Rng } from "../util/rng.js";
@@ -55,29 +54,27 @@ export const referenceEngine: SnanEngine = {
   run: (network, host, steps, weightSteps) => simulate(elaborateNetwork(network), { host, steps, weightSteps }).recording,
 };
 
-/** glia-core's bit-accurate emulator of the network compiled for `target`. */
-export function gliaEngine(target: GliaTarget): SnanEngine {
+/**
+ * The bit-accurate emulator of `target` running the network compiled for it: glia-core for the
+ * Izhikevich family (astrocytes included), a LIF target (loihi-cuba and its variants,
+ * memristor-crossbar) for the LIF family.
+ */
+export function targetEngine(target: AnyTarget): SnanEngine {
   return {
     name: target.name,
     run: (network, host, steps, weightSteps) => {
-      const compiled = compileGlia(elaborateNetwork(network), target);
+      const compiled = compileAny(elaborateNetwork(network), target);
       if (!compiled.ok) throw new SnanNetworkError(compiled.diagnostics);
-      return emulateGlia(compiled.value, { host, steps, weightSteps }).recording;
+      return emulateAny(compiled.value, { host, steps, weightSteps }).recording;
     },
   };
 }
 
-/** The emulator of a LIF target (loihi-cuba and its variants) for the network compiled for `target`: the LIF family only. */
-export function lifEngine(target: Target): SnanEngine {
-  return {
-    name: target.name,
-    run: (network, host, steps, weightSteps) => {
-      const compiled = compile(elaborateNetwork(network), target);
-      if (!compiled.ok) throw new SnanNetworkError(compiled.diagnostics);
-      return emulate(compiled.value, { host, steps, weightSteps }).recording;
-    },
-  };
-}
+/** glia-core's emulator (the Izhikevich family, astrocytes included). */
+export const gliaEngine = (target: GliaTarget): SnanEngine => targetEngine(target);
+
+/** A LIF target's emulator (the LIF family). */
+export const lifEngine = (target: Target): SnanEngine => targetEngine(target);
 
 /** What the driver needs of a world: the start of an episode and a move (./episode.ts EpisodeWalk has this shape). */
 export interface SnanWorld {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Action, Outcome } from "../../src/experiment/agent.js";
 import { EpisodeWalk } from "../../src/experiment/episode.js";
 import { SnanAgent, type SnanDecision } from "../../src/experiment/agents/snan.js";
-import { gliaEngine, lifEngine, referenceEngine, runSnan, type SnanEngine, type SnanRun, type SnanWorld } from "../../src/experiment/snan-engine.js";
+import { referenceEngine, runSnan, targetEngine, type SnanEngine, type SnanRun, type SnanWorld } from "../../src/experiment/snan-engine.js";
 import { resolveTarget } from "../../src/targets/load.js";
 import { isGliaTarget } from "../../src/targets/glia-types.js";
 import type { WeightRecording } from "../../src/hw/recording.js";
@@ -112,7 +112,7 @@ describe("reference against glia-core's emulator, same seeds", () => {
   it("makes the same decisions on the same observations in most windows", async () => {
     const target = await resolveTarget("glia-core");
     if (!target.ok || !isGliaTarget(target.value)) throw new Error("glia-core is a glia target");
-    const glia = gliaEngine(target.value);
+    const glia = targetEngine(target.value);
     for (const withAstrocytes of [true, false]) {
       const decisions: SnanDecision[][] = [];
       for (const engine of [referenceEngine, glia]) {
@@ -137,7 +137,7 @@ describe("reference against loihi-cuba's emulator, LIF family without astrocytes
     const target = await resolveTarget("loihi-cuba");
     if (!target.ok || isGliaTarget(target.value)) throw new Error("loihi-cuba is a LIF target");
     const decisions: SnanDecision[][] = [];
-    for (const engine of [referenceEngine, lifEngine(target.value)]) {
+    for (const engine of [referenceEngine, targetEngine(target.value)]) {
       const agent = new SnanAgent({ family: "lif" });
       expect(agent.name).toBe("snan-no-astrocytes-lif");
       runSnan(engine, agent, scriptedWorld(5), { episodes: 1, maxSteps: 60, rng: new Rng(1) });
