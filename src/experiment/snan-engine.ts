@@ -100,7 +100,7 @@ export interface SnanEpisode {
 export interface SnanRun {
   readonly episodes: readonly SnanEpisode[];
   readonly recording: Recording;
-  /** The state → action weights dumped at the end of every episode (and at step 0's end). */
+  /** With `weights`: the state → action weights at the end of the first window and after every episode's reward or clear. */
   readonly weights: WeightRecording | undefined;
   /** Simulation steps run and agent steps taken. */
   readonly steps: number;
@@ -113,12 +113,17 @@ export interface SnanRunOptions {
   readonly maxSteps: number;
   /** The agent's own generator (startWorld). */
   readonly rng: Rng;
+  /**
+   * Keep the state → action weights at every episode's end (default false): the engine dumps
+   * them at every window's end, which for long runs of large worlds takes much memory.
+   */
+  readonly weights?: boolean;
 }
 
 /**
  * Runs `options.episodes` episodes of `world` with `agent` on `engine`, in one engine run: the
  * astrocytes and weights carry over from one episode to the next (they are not reset between
- * episodes of a world). Weights are dumped at every window's end and kept at episode ends.
+ * episodes of a world). With `weights`, they are dumped at every window's end and kept at episode ends.
  */
 export function runSnan(engine: SnanEngine, agent: SnanAgent, world: SnanWorld, options: SnanRunOptions): SnanRun {
   agent.startWorld(world.observationCount, options.rng);
@@ -161,11 +166,11 @@ export function runSnan(engine: SnanEngine, agent: SnanAgent, world: SnanWorld, 
       else agent.present(-1);
     },
   };
-  const dumpSteps = Array.from({ length: steps / window.decision }, (_, k) => (k + 1) * window.decision - 1);
+  const dumpSteps = options.weights === true ? Array.from({ length: steps / window.decision }, (_, k) => (k + 1) * window.decision - 1) : [];
   const recording = engine.run(network, host, steps, dumpSteps);
   const all = recording.weights?.find((w) => w.projection === PLASTIC_PROJECTION);
   // the reward of an episode lands in the first step after its end: keep the dump one window later
   const keep = new Set(episodes.map((e) => e.endStep + window.decision));
-  const weights = all && { ...all, snapshots: all.snapshots.filter((snapshot, k) => k === 0 || keep.has(snapshot.step)) };
+  const weights = options.weights === true && all !== undefined ? { ...all, snapshots: all.snapshots.filter((snapshot, k) => k === 0 || keep.has(snapshot.step)) } : undefined;
   return { episodes, recording, weights, steps, agentSteps };
 }

@@ -75,6 +75,8 @@ export interface SnanNetworkOptions {
   readonly maxWeight?: number;
   readonly aPlus?: number;
   readonly aMinus?: number;
+  /** Record the astrocytes' Ca and gate at every step (default false: long runs would hold them all). */
+  readonly recordAstrocytes?: boolean;
   /** Run length (ms): the engine adapter sets it from the episode budget. */
   readonly durationMs?: number;
   readonly seed?: number;
@@ -103,6 +105,7 @@ export const SNAN_DEFAULTS: Omit<SnanSettings, "observationCount"> = {
   maxWeight: 0.6,
   aPlus: 0.1,
   aMinus: 0.1,
+  recordAstrocytes: false,
   durationMs: 1000,
   seed: 1,
 };
@@ -250,6 +253,6 @@ export function snanNetwork(options: SnanNetworkOptions): Record<string, unknown
         effect: { kind: "suppressive", k: s.suppressionGain, graded: { ca_low: 0, ca_high: s.caFull } },
       },
     ],
-    record: [...(network.record as unknown[]), { population: ASTROCYTES, state: ["ca", "gate"] }],
+    ...(s.recordAstrocytes && { record: [...(network.record as unknown[]), { population: ASTROCYTES, state: ["ca", "gate"] }] }),
   };
 }

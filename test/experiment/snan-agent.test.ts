@@ -18,7 +18,7 @@ const BUDGET = 30;
 /** The 1×5 corridor with the goal three cells east of the start; one observation per cell. */
 function runCorridor(engine: SnanEngine, seed: number, withAstrocytes: boolean, episodes: number): { run: SnanRun; agent: SnanAgent } {
   const agent = new SnanAgent({ withAstrocytes });
-  const run = runSnan(engine, agent, new EpisodeWalk(corridor(3), "cell", BUDGET), { episodes, maxSteps: BUDGET, rng: Rng.derive(seed, `agent/${agent.name}`) });
+  const run = runSnan(engine, agent, new EpisodeWalk(corridor(3), "cell", BUDGET), { episodes, maxSteps: BUDGET, rng: Rng.derive(seed, `agent/${agent.name}`), weights: true });
   return { run, agent };
 }
 

@@ -63,7 +63,7 @@ describe("snanNetwork", () => {
 function showRepeatedly(withAstrocytes: boolean, shown: number, windows: number): { spikes: number[]; ca: number[][] } {
   const settings = snanSettings({ observationCount: 3, withAstrocytes });
   const window = windowSteps(settings);
-  const network = snanNetwork({ observationCount: 3, withAstrocytes, durationMs: windows * settings.decisionMs });
+  const network = snanNetwork({ observationCount: 3, withAstrocytes, durationMs: windows * settings.decisionMs, recordAstrocytes: true });
   const spikes = new Array<number>(windows).fill(0);
   const host: Host = {
     beforeStep: (s, inject) => {
