@@ -2,7 +2,7 @@
  * Tripart's public library API. The CLI imports from here and nowhere else. Everything below is
  * either a re-export or a thin entry function that joins library pieces over files.
  */
-import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, extname } from "node:path";
 import { fail, makeDiagnostic, ok, type Diagnostic, type Result } from "./ir/diagnostics.js";
 import { pointer, ROOT } from "./ir/pointer.js";
@@ -37,6 +37,10 @@ import { describeIoError } from "./util/io-errors.js";
 import { energyMatrixOf, type MatrixCell, type MatrixNetwork } from "./energy/matrix.js";
 import { outputSpikeCapFindings } from "./passes/layout-rules.js";
 import { readableParams, type PopulationCalibration } from "./models/astro-calibrate-network.js";
+import { experimentReport, runExperiment, type ExperimentResult } from "./experiment/experiment.js";
+import { parseExperimentSpec } from "./experiment/spec.js";
+import { renderExperimentHtml } from "./experiment/report-html.js";
+import { SnanNetworkError } from "./experiment/snan-engine.js";
 
 export const VERSION = "0.1.0";
 
@@ -464,4 +468,65 @@ export async function reducedNetworkText(networkPath: string, calibrations: read
     delete population.initial;
   }
   return ok(JSON.stringify(document, null, 2) + "\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The navigation experiment (docs/snan.md)
+
+export { AGENT_NAMES, experimentReport, runExperiment, worldsOf, type AgentName, type ExperimentResult, type ExperimentSpec } from "./experiment/experiment.js";
+export { parseExperimentSpec } from "./experiment/spec.js";
+export { renderExperimentHtml, type ExperimentReport } from "./experiment/report-html.js";
+export { generateMaze, generateField, type GridWorld, type ObservationMode } from "./experiment/grid-world.js";
+export type { Agent, Action } from "./experiment/agent.js";
+
+export interface ExperimentRun {
+  readonly result: ExperimentResult;
+  /** The report page (renderExperimentHtml). */
+  readonly html: string;
+  /** The results as data: per condition its summary and every episode's steps and outcome. */
+  readonly json: unknown;
+}
+
+/**
+ * Runs the experiment of `path`: an experiment.json, or a folder holding one. Every problem of
+ * the file is a diagnostic (TP1301 unreadable, TP1330 a wrong field, target diagnostics for an
+ * engine that does not load, the compiler's when the agent's network does not fit a target).
+ */
+export async function runExperimentFile(
+  path: string,
+  options: { readonly quick?: boolean; readonly onProgress?: (done: number, total: number, label: string) => void } = {},
+): Promise<Result<ExperimentRun>> {
+  const file = (await stat(path).catch(() => undefined))?.isDirectory() === true ? join(path, "experiment.json") : path;
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    return fail([makeDiagnostic("TP1301", ROOT, { file, reason: describeIoError(error) }, { file })]);
+  }
+  const parsed = parseExperimentSpec(text, file);
+  if (!parsed.ok) return parsed;
+  const targets = new Map<string, AnyTarget>();
+  for (const engine of parsed.value.engines.filter((e) => e !== "reference")) {
+    const target = await resolveTarget(engine);
+    if (!target.ok) return fail(target.diagnostics);
+    targets.set(engine, target.value);
+  }
+  try {
+    const result = runExperiment(parsed.value, { quick: options.quick === true, targets: (name) => targets.get(name), ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}) });
+    const json = {
+      format: "tripart.experiment-result/1",
+      spec: result.spec,
+      quick: result.quick,
+      headline: result.headline,
+      conditions: result.conditions.map((c) => ({
+        agent: c.agent, engine: c.engine, size: c.size, budget: c.budget, summary: c.summary,
+        steps: c.episodes.map((e) => e.steps), reached: c.episodes.map((e) => e.reached), worlds: Array.from(c.groups),
+      })),
+    };
+    return ok({ result, html: renderExperimentHtml(experimentReport(result)), json });
+  } catch (error) {
+    if (error instanceof SnanNetworkError) return fail([...error.diagnostics]);
+    if (error instanceof RangeError) return fail([makeDiagnostic("TP1330", pointer("engines"), { field: "/engines", value: "(see below)", expected: error.message }, { file })]);
+    throw error;
+  }
 }

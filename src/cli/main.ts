@@ -12,6 +12,7 @@ import { runSimulate } from "./commands/simulate.js";
 import { runEmulate } from "./commands/emulate.js";
 import { runDiff } from "./commands/diff.js";
 import { runDequantize } from "./commands/dequantize.js";
+import { runExperimentCommand } from "./commands/experiment.js";
 import { runVerify } from "./commands/verify.js";
 import { runInspect } from "./commands/inspect.js";
 import { runTargets } from "./commands/targets.js";
@@ -121,6 +122,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .addOption(quiet)
     .addOption(json)
     .action((network: string, flags) => set(runVerify(network, flags, io)));
+
+  program
+    .command("experiment <path>")
+    .description("run the navigation experiment of a folder's experiment.json (docs/snan.md): every agent on every world, with confidence intervals")
+    .option("-o, --out <dir>", "folder for experiment-result.json and report.html", "tripart-experiment")
+    .option("--quick", "the spec's small setting (seconds, for tests)", false)
+    .option("-f, --force", "overwrite existing output files", false)
+    .addOption(quiet)
+    .addOption(json)
+    .action((path: string, flags) => set(runExperimentCommand(path, flags, io)));
 
   program
     .command("energy <input>")

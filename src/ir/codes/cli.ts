@@ -34,4 +34,9 @@ export const CLI_CODES = {
     template: "'{file}' holds no spike train, so it gives no rates for placement.",
     hint: "Pass a recording of this network that records spikes, e.g. from `tripart simulate <network> -o reference.json`.",
   },
+  TP1330: {
+    severity: "error",
+    template: "The experiment spec has {field} = {value}; expected {expected}.",
+    hint: "See docs/snan.md, \"Running the experiment\", for every field of experiment.json.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;

@@ -1,0 +1,58 @@
+import { join } from "node:path";
+import { checkWritable, runExperimentFile, writeOutputFiles, type ExperimentResult } from "../../index.js";
+import type { CliIo } from "../io.js";
+import { ExitCode } from "../exit-codes.js";
+import { painter, table } from "../format.js";
+import { printDiagnostics, printJson, progressFor } from "./shared.js";
+
+export interface ExperimentFlags {
+  out: string;
+  quick?: boolean;
+  force?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+const RESULT_FILE = "experiment-result.json";
+const REPORT_FILE = "report.html";
+
+/** `tripart experiment <folder|experiment.json>`: run every agent on every world, print and write the results. */
+export async function runExperimentCommand(path: string, flags: ExperimentFlags, io: CliIo): Promise<ExitCode> {
+  const outputs = [join(flags.out, RESULT_FILE), join(flags.out, REPORT_FILE)];
+  const blocked = await checkWritable(outputs, flags.force === true);
+  if (blocked.length > 0) return printDiagnostics(blocked, io);
+  const bar = progressFor(io, "experiment", flags.quiet === true || flags.json === true);
+  const run = await runExperimentFile(path, { quick: flags.quick === true, onProgress: (done, total) => bar.update(done, total) });
+  bar.stop();
+  if (!run.ok) return printDiagnostics(run.diagnostics, io);
+  const written = await writeOutputFiles(flags.out, { [RESULT_FILE]: JSON.stringify(run.value.json, null, 1) + "\n", [REPORT_FILE]: run.value.html }, true);
+  if (!written.ok) return printDiagnostics(written.diagnostics, io);
+  if (flags.json) {
+    printJson(run.value.json, io);
+    return ExitCode.Ok;
+  }
+  io.writeOut(summaryText(run.value.result, io) + `\nresults → ${outputs[0]}, report → ${outputs[1]}\n`);
+  return ExitCode.Ok;
+}
+
+const interval = (i: { estimate: number; low: number; high: number }, scale = 1, digits = 0): string =>
+  Number.isFinite(i.estimate) ? `${(scale * i.estimate).toFixed(digits)} [${(scale * i.low).toFixed(digits)}, ${(scale * i.high).toFixed(digits)}]` : "—";
+
+function summaryText(result: ExperimentResult, io: CliIo): string {
+  const rows = result.conditions.map((c) => [
+    c.agent,
+    c.engine,
+    `${c.size}×${c.size}`,
+    String(c.summary.episodes),
+    interval(c.summary.medianPathLength),
+    `${interval(c.summary.completion, 100)} %`,
+    `${(100 * c.summary.meanRevisitRate).toFixed(0)} %`,
+    `${(100 * c.summary.meanCoverage).toFixed(0)} %`,
+  ]);
+  const lines = [
+    `${result.spec.name}${result.quick ? " (quick)" : ""}: median path counts a failure at the budget; 95 % intervals (bootstrap over worlds; Wilson)`,
+    table(["agent", "engine", "world", "episodes", "median path", "completion", "revisits", "coverage"], rows, painter(io.color)),
+  ];
+  for (const h of result.headline) lines.push(`median path, snan / snan-no-astrocytes on ${h.size}×${h.size} (${h.engine}): ${interval(h.ratio, 1, 2)}`);
+  return lines.join("\n");
+}

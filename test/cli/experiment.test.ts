@@ -1,0 +1,46 @@
+// `tripart experiment`: the bundled navigation experiment's quick setting end to end (summary,
+// headline ratio, experiment-result.json, report.html), and its error paths.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { codesIn, expectNoStackTrace, REPO, tripart, useTempDir } from "./helpers.js";
+
+const temp = useTempDir();
+const EXPERIMENT = join(REPO, "examples", "snan-navigation");
+
+describe("tripart experiment", () => {
+  it("runs the quick setting, prints every agent's figures and writes the results and the report", async () => {
+    const out = temp.file("out");
+    const run = await tripart(temp.path, "experiment", EXPERIMENT, "--quick", "-o", out);
+    expect(run.code, run.err).toBe(0);
+    for (const agent of ["snan ", "snan-no-astrocytes", "dual-memory ", "dual-memory-no-suppression", "random-walk"]) expect(run.out).toContain(agent);
+    expect(run.out).toMatch(/median path, snan \/ snan-no-astrocytes on 5×5 \(reference\): \d\.\d\d \[\d\.\d\d, \d\.\d\d\]/);
+    const result = JSON.parse(readFileSync(join(out, "experiment-result.json"), "utf8"));
+    expect(result.format).toBe("tripart.experiment-result/1");
+    expect(result.conditions).toHaveLength(5);
+    for (const condition of result.conditions) expect(condition.steps).toHaveLength(2 * 4); // 2 worlds × 4 episodes
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain('aria-label="completion curves"');
+    expectNoStackTrace(run);
+  }, 60_000);
+
+  it("refuses a bad spec with TP1330, a missing one with TP1301, and keeps existing results without --force", async () => {
+    const bad = temp.file("bad.json");
+    writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(join(EXPERIMENT, "experiment.json"), "utf8")), mode: "global" }));
+    const refused = await tripart(temp.path, "experiment", bad, "-o", temp.file("o1"));
+    expect(refused.code).toBe(2);
+    expect(codesIn(refused.err)).toEqual(["TP1330"]);
+    expect(refused.err).toContain("/mode");
+    expect(existsSync(temp.file("o1"))).toBe(false);
+    const missing = await tripart(temp.path, "experiment", temp.file("nowhere.json"), "-o", temp.file("o2"));
+    expect(codesIn(missing.err)).toEqual(["TP1301"]);
+    const out = temp.file("o3");
+    writeFileSync(temp.file("placeholder"), "");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(out);
+    writeFileSync(join(out, "report.html"), "mine");
+    const kept = await tripart(temp.path, "experiment", EXPERIMENT, "--quick", "-o", out);
+    expect(codesIn(kept.err)).toEqual(["TP1302"]);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toBe("mine");
+    for (const run of [refused, missing, kept]) expectNoStackTrace(run);
+  });
+});

@@ -1,0 +1,39 @@
+// experiment.json: the bundled spec reads without findings; every wrong field is one TP1330 with
+// its pointer, what was found and what is expected.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseExperimentSpec } from "../../src/experiment/spec.js";
+
+const FILE = join(import.meta.dirname, "..", "..", "examples", "snan-navigation", "experiment.json");
+const text = readFileSync(FILE, "utf8");
+
+const problems = (edit: (spec: Record<string, any>) => void) => {
+  const spec = JSON.parse(text);
+  edit(spec);
+  const parsed = parseExperimentSpec(JSON.stringify(spec), "experiment.json");
+  return parsed.diagnostics.map((d) => ({ code: d.code, path: d.path, message: d.message }));
+};
+
+describe("experiment spec", () => {
+  it("reads the bundled spec", () => {
+    const parsed = parseExperimentSpec(text, FILE);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.ok && parsed.value.agents).toContain("snan");
+  });
+
+  it("names each wrong field with its pointer", () => {
+    expect(problems((s) => (s.scale.sizes = [3]))).toEqual([
+      { code: "TP1330", path: "/scale/sizes/0", message: "The experiment spec has /scale/sizes/0 = 3; expected a whole number from 5 to 60." },
+    ]);
+    expect(problems((s) => (s.agents = ["snan", "q-learning"]))[0]).toMatchObject({ path: "/agents/1" });
+    expect(problems((s) => (s.mode = "global")).map((p) => p.path)).toEqual(["/mode"]);
+    expect(problems((s) => (s.budgetSteps = 10)).map((p) => p.path)).toEqual(["/budgetSteps"]);
+    expect(problems((s) => delete s.quick).map((p) => p.path)).toEqual(["/quick"]);
+  });
+
+  it("reports text that is not JSON at the root", () => {
+    const parsed = parseExperimentSpec("{ name: ", "experiment.json");
+    expect(parsed.diagnostics.map((d) => [d.code, d.path])).toEqual([["TP1330", ""]]);
+  });
+});
