@@ -473,9 +473,12 @@ export async function reducedNetworkText(networkPath: string, calibrations: read
 // ---------------------------------------------------------------------------------------------
 // The navigation experiment (docs/snan.md)
 
-export { AGENT_NAMES, experimentReport, runExperiment, worldsOf, type AgentName, type ExperimentResult, type ExperimentSpec } from "./experiment/experiment.js";
+export {
+  AGENT_NAMES, AGREEMENT_TOLERANCE, experimentReport, runExperiment, worldsOf,
+  type Agreement, type AblationCondition, type AgentName, type DecisionEnergy, type ExperimentResult, type ExperimentSpec,
+} from "./experiment/experiment.js";
 export { parseExperimentSpec } from "./experiment/spec.js";
-export { renderExperimentHtml, type ExperimentReport } from "./experiment/report-html.js";
+export { joules, renderExperimentHtml, type ExperimentReport } from "./experiment/report-html.js";
 export { generateMaze, generateField, type GridWorld, type ObservationMode } from "./experiment/grid-world.js";
 export type { Agent, Action } from "./experiment/agent.js";
 
@@ -486,6 +489,12 @@ export interface ExperimentRun {
   /** The results as data: per condition its summary and every episode's steps and outcome. */
   readonly json: unknown;
 }
+
+/** One condition of experiment-result.json: its summary and every episode's steps, outcome and world. */
+const conditionJson = (c: ExperimentResult["conditions"][number]) => ({
+  agent: c.agent, engine: c.engine, size: c.size, budget: c.budget, summary: c.summary,
+  steps: c.episodes.map((e) => e.steps), reached: c.episodes.map((e) => e.reached), worlds: Array.from(c.groups),
+});
 
 /**
  * Runs the experiment of `path`: an experiment.json, or a folder holding one. Every problem of
@@ -518,10 +527,13 @@ export async function runExperimentFile(
       spec: result.spec,
       quick: result.quick,
       headline: result.headline,
-      conditions: result.conditions.map((c) => ({
-        agent: c.agent, engine: c.engine, size: c.size, budget: c.budget, summary: c.summary,
-        steps: c.episodes.map((e) => e.steps), reached: c.episodes.map((e) => e.reached), worlds: Array.from(c.groups),
-      })),
+      conditions: result.conditions.map(conditionJson),
+      agreement: result.agreement,
+      energy: result.energy,
+      ablation: result.ablation.map((a) => ({ parameter: a.parameter, value: a.value, base: a.base, ...conditionJson(a) })),
+      ...(result.shown !== undefined && {
+        shown: { agent: result.shown.agent, engine: result.shown.engine, size: result.shown.size, world: 0, episode: 0, steps: result.shown.steps, calcium: result.shown.calcium.map((f) => ({ step: f.step, values: Array.from(f.values) })) },
+      }),
     };
     return ok({ result, html: renderExperimentHtml(experimentReport(result)), json });
   } catch (error) {

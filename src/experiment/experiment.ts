@@ -7,15 +7,19 @@
  */
 import { Rng, hash32 } from "../util/rng.js";
 import type { AnyTarget } from "../targets/glia-types.js";
-import type { Agent } from "./agent.js";
+import type { EnergyTable } from "../targets/energy-types.js";
+import { estimateEnergy } from "../energy/estimate.js";
+import type { Recording } from "../hw/recording.js";
+import { ACTION_NAMES, type Agent } from "./agent.js";
 import { EpisodeWalk, runCondition, type EpisodeResult } from "./episode.js";
-import { generateField, generateMaze, type GridWorld, type ObservationMode } from "./grid-world.js";
+import { generateField, generateMaze, observe, type GridWorld, type ObservationMode } from "./grid-world.js";
 import { bootstrapMedianRatio, pathLengths, summarizeRun, type Interval, type RunSummary } from "./metrics.js";
 import { DualMemoryAgent } from "./agents/dual-memory.js";
 import { RandomWalkAgent } from "./agents/random-walk.js";
 import { SnanAgent, type SnanAgentOptions } from "./agents/snan.js";
 import { referenceEngine, runSnan, targetEngine, type SnanEngine } from "./snan-engine.js";
-import type { AgentResult, ExperimentReport } from "./report-html.js";
+import { ACTION_POPULATION, ASTROCYTES, SNAN_DEFAULTS, STATE_POPULATION, windowSteps } from "./snan-network.js";
+import type { AgentResult, AgreementRow, CalciumFrame, ExperimentReport, RasterRow } from "./report-html.js";
 
 export const AGENT_NAMES = ["snan", "snan-no-astrocytes", "dual-memory", "dual-memory-no-suppression", "random-walk"] as const;
 export type AgentName = (typeof AGENT_NAMES)[number];
@@ -48,6 +52,24 @@ export interface ExperimentSpec {
   readonly quick: ExperimentScale;
   /** SNAN's network and loop parameters (docs/snan.md, "The SNAN agent"); defaults otherwise. */
   readonly snan?: SnanAgentOptions;
+  /** Sizes at which the engines other than the reference run (default: every size of the scale). */
+  readonly emulatedSizes?: readonly number[];
+  /** Values of the astrocyte parameters to run `snan` with on the reference, one parameter varied at a time. */
+  readonly ablation?: AblationSpec;
+}
+
+/** The parameters the ablation varies (docs/snan.md, "The SNAN agent", "Parameters"). */
+export const ABLATION_PARAMETERS = ["astroDecaySteps", "suppressionGain"] as const;
+export type AblationParameter = (typeof ABLATION_PARAMETERS)[number];
+
+export type AblationValues = Readonly<Partial<Record<AblationParameter, readonly number[]>>> & {
+  /** World sizes to run it on (default: the smallest size of the scale). */
+  readonly sizes?: readonly number[];
+};
+
+/** Per parameter the values to try; `quick` replaces them under --quick. */
+export interface AblationSpec extends AblationValues {
+  readonly quick?: AblationValues;
 }
 
 export interface ConditionResult {
@@ -67,6 +89,80 @@ export interface ExperimentResult {
   readonly conditions: readonly ConditionResult[];
   /** Per size and engine: median path of SNAN over its no-astrocyte ablation, bootstrap 95 %. */
   readonly headline: readonly { readonly size: number; readonly engine: string; readonly ratio: Interval }[];
+  /** Per spiking agent, size and emulated engine: its figures against the reference's on the same seeds. */
+  readonly agreement: readonly Agreement[];
+  /** `snan` on the reference with one astrocyte parameter changed from its base value. */
+  readonly ablation: readonly AblationCondition[];
+  /** Per spiking agent, size and emulated engine with an energy table: the estimated energy per decision. */
+  readonly energy: readonly DecisionEnergy[];
+  /** One `snan` episode recorded with its spikes and astrocyte calcium (the report's pictures). */
+  readonly shown?: ShownEpisode;
+}
+
+/** The metrics compared between an emulated engine and the reference. */
+export const AGREEMENT_METRICS = ["median path", "completion", "revisit rate", "coverage"] as const;
+
+/** The tolerance of the issue's acceptance: each metric within 5 % of the reference's. */
+export const AGREEMENT_TOLERANCE = 0.05;
+
+export interface Agreement {
+  readonly agent: string;
+  readonly size: number;
+  readonly target: string;
+  readonly episodes: number;
+  readonly metrics: readonly {
+    readonly metric: (typeof AGREEMENT_METRICS)[number];
+    readonly reference: number;
+    readonly emulated: number;
+    /** (emulated − reference) / |reference|; 0 when both are 0, ±Infinity when only the reference is. */
+    readonly relativeDifference: number;
+  }[];
+  /** Share of episodes (same world, same episode number) that both reached the goal or both failed. */
+  readonly sameOutcome: number;
+  /** Share of episodes with the same number of steps. */
+  readonly sameLength: number;
+  /** Every metric within AGREEMENT_TOLERANCE. */
+  readonly withinTolerance: boolean;
+}
+
+export interface AblationCondition extends ConditionResult {
+  readonly parameter: AblationParameter;
+  readonly value: number;
+  /** The parameter's value in every other condition (spec.snan or the network default). */
+  readonly base: number;
+}
+
+export interface DecisionEnergy {
+  readonly agent: string;
+  readonly size: number;
+  readonly engine: string;
+  /** J over every world's run (the windows after an episode set's last episode included). */
+  readonly energy: number;
+  /** Agent steps taken. */
+  readonly decisions: number;
+  /** Decision windows run, idle ones included. */
+  readonly windows: number;
+  /** energy / decisions. */
+  readonly energyPerDecision: number;
+  /** energy / windows: a window's cost when none is idle. */
+  readonly energyPerWindow: number;
+  /** Operations that occurred but have no energy in the target's table. */
+  readonly notCosted: readonly string[];
+}
+
+export interface ShownEpisode {
+  readonly agent: string;
+  readonly engine: string;
+  readonly size: number;
+  /** World 0 of that size, episode 0. */
+  readonly world: GridWorld;
+  readonly path: Int32Array;
+  readonly steps: number;
+  /** Agent steps in the raster: the first RASTER_WINDOWS (or all, when fewer). */
+  readonly rasterWindows: number;
+  /** One row per state group that fired and per action group. */
+  readonly raster: { readonly steps: number; readonly rows: readonly RasterRow[] };
+  readonly calcium: readonly CalciumFrame[];
 }
 
 export interface RunExperimentOptions {
@@ -106,24 +202,73 @@ function baseline(name: AgentName): Agent {
   }
 }
 
-/** Every agent on every world of every size; spiking agents once per engine. */
+/** The values the ablation tries per parameter (the quick ones under --quick when given). */
+export function ablationValues(spec: ExperimentSpec, quick: boolean): [AblationParameter, readonly number[]][] {
+  const values = spec.ablation === undefined ? {} : quick && spec.ablation.quick !== undefined ? spec.ablation.quick : spec.ablation;
+  return ABLATION_PARAMETERS.flatMap((p) => (values[p] !== undefined && values[p].length > 0 ? [[p, values[p]] as [AblationParameter, readonly number[]]] : []));
+}
+
+/** The requested sizes that the scale runs; when none is, the scale's smallest. */
+export function sizesOf(requested: readonly number[] | undefined, scale: ExperimentScale): readonly number[] {
+  const sizes = requested === undefined ? scale.sizes : scale.sizes.filter((size) => requested.includes(size));
+  return sizes.length > 0 ? sizes : [Math.min(...scale.sizes)];
+}
+
+/** Every agent on every world of every size; spiking agents once per engine; then the ablation and the recorded episode. */
 export function runExperiment(spec: ExperimentSpec, options: RunExperimentOptions): ExperimentResult {
-  const scale = options.quick === true ? spec.quick : spec.scale;
+  const quick = options.quick === true;
+  const scale = quick ? spec.quick : spec.scale;
   const plan = spec.agents.flatMap((agent) => (SPIKING.includes(agent) ? spec.engines.map((engine) => ({ agent, engine })) : [{ agent, engine: "host" }]));
-  const total = plan.length * scale.sizes.length * scale.worlds;
+  const emulatedSizes = sizesOf(spec.emulatedSizes, scale);
+  const ablationValuesOf = quick && spec.ablation?.quick !== undefined ? spec.ablation.quick : spec.ablation;
+  const ablationSizes = sizesOf(ablationValuesOf?.sizes ?? [Math.min(...scale.sizes)], scale);
+  const ablation = ablationValues(spec, quick).flatMap(([parameter, values]) => values.map((value) => ({ parameter, value, base: spec.snan?.[parameter] ?? SNAN_DEFAULTS[parameter] })));
+  const reusable = spec.agents.includes("snan") && spec.engines.includes("reference");
+  const ablationRuns = ablation.filter((a) => !(reusable && a.value === a.base)).length;
+  const runsAt = (size: number): number => plan.filter((p) => p.engine === "host" || p.engine === "reference" || emulatedSizes.includes(size)).length + (ablationSizes.includes(size) ? ablationRuns : 0);
+  const total = scale.sizes.reduce((n, size) => n + runsAt(size) * scale.worlds, 0) + (spec.agents.includes("snan") ? 1 : 0);
   let done = 0;
   const conditions: ConditionResult[] = [];
+  const energy: DecisionEnergy[] = [];
+  const ablationConditions: AblationCondition[] = [];
   for (const size of scale.sizes) {
     const worlds = worldsOf(spec, size, scale.worlds);
     const budget = Math.round(spec.budgetPerCell * size * size);
+    const condition = (run: { agent: string; engine: string; episodes: readonly EpisodeResult[]; groups: Int32Array }): ConditionResult => ({
+      ...run,
+      size,
+      budget,
+      summary: summarizeRun(run.episodes, { seed: spec.seed, groups: run.groups }),
+    });
     for (const { agent, engine } of plan) {
-      const run = SPIKING.includes(agent)
-        ? runSpiking(agent, engine, worlds, spec, scale, budget, options, () => options.onProgress?.(++done, total, `${agent} on ${engine}, ${size}×${size}`))
-        : runBaseline(agent, worlds, spec, scale, budget, () => options.onProgress?.((done += scale.worlds), total, `${agent}, ${size}×${size}`));
-      conditions.push({ ...run, size, budget, summary: summarizeRun(run.episodes, { seed: spec.seed, groups: run.groups }) });
+      if (!SPIKING.includes(agent)) {
+        conditions.push(condition(runBaseline(agent, worlds, spec, scale, budget, () => options.onProgress?.((done += scale.worlds), total, `${agent}, ${size}×${size}`))));
+        continue;
+      }
+      if (engine !== "reference" && !emulatedSizes.includes(size)) continue;
+      const table = engine === "reference" ? undefined : options.targets(engine)?.energy;
+      const run = runSpiking(agent, engine, worlds, spec, {}, scale, budget, options, table, () => options.onProgress?.(++done, total, `${agent} on ${engine}, ${size}×${size}`));
+      conditions.push(condition(run));
+      if (run.energy !== undefined) energy.push({ agent: run.agent, size, engine: run.engine, ...run.energy });
+    }
+    for (const { parameter, value, base } of ablationSizes.includes(size) ? ablation : []) {
+      const same = reusable && value === base ? conditions.find((c) => c.agent === "snan" && c.engine === "reference" && c.size === size) : undefined;
+      const run = same ?? condition(runSpiking("snan", "reference", worlds, spec, { [parameter]: value }, scale, budget, options, undefined, () => options.onProgress?.(++done, total, `snan with ${parameter} ${value}, ${size}×${size}`)));
+      ablationConditions.push({ ...run, parameter, value, base });
     }
   }
-  return { spec, quick: options.quick === true, conditions, headline: headlineOf(conditions, spec) };
+  const shown = spec.agents.includes("snan") ? recordEpisode(spec, scale, options) : undefined;
+  if (shown !== undefined) options.onProgress?.(++done, total, "one snan episode recorded");
+  return {
+    spec,
+    quick,
+    conditions,
+    headline: headlineOf(conditions, spec),
+    agreement: agreementOf(conditions),
+    ablation: ablationConditions,
+    energy,
+    ...(shown !== undefined && { shown }),
+  };
 }
 
 function runBaseline(name: AgentName, worlds: readonly GridWorld[], spec: ExperimentSpec, scale: ExperimentScale, budget: number, progress: () => void) {
@@ -132,35 +277,157 @@ function runBaseline(name: AgentName, worlds: readonly GridWorld[], spec: Experi
   return { agent: run.agent, engine: "host", episodes: run.results, groups: run.groups };
 }
 
+/** The agent's options in a condition: the spec's, the ablation's change, no astrocytes for the ablation agent. */
+function spikingOptions(name: AgentName, spec: ExperimentSpec, change: SnanAgentOptions): SnanAgentOptions {
+  return { ...spec.snan, ...change, ...(name === "snan-no-astrocytes" ? { withAstrocytes: false } : {}) };
+}
+
+/** The agent's generator on world w: the same for every engine, so engines are compared on the same seeds. */
+const agentRng = (spec: ExperimentSpec, w: number, agent: string): Rng => Rng.derive(hash32(`world ${w}`, spec.seed), `agent/${agent}`);
+
 function runSpiking(
   name: AgentName,
   engineName: string,
   worlds: readonly GridWorld[],
   spec: ExperimentSpec,
+  change: SnanAgentOptions,
   scale: ExperimentScale,
   budget: number,
   options: RunExperimentOptions,
+  table: EnergyTable | undefined,
   progress: () => void,
 ) {
-  const agentOptions: SnanAgentOptions = { ...spec.snan, ...(name === "snan-no-astrocytes" ? { withAstrocytes: false } : {}) };
+  const agentOptions = spikingOptions(name, spec, change);
   const engine = engineOf(engineName, options);
   const episodes: EpisodeResult[] = [];
   const groups: number[] = [];
   let agentName = name as string;
+  const sums = { energy: 0, decisions: 0, windows: 0, notCosted: new Set<string>() };
   worlds.forEach((world, w) => {
     const agent = new SnanAgent(agentOptions);
     agentName = agent.name;
     const walk = new EpisodeWalk(world, spec.mode, budget);
-    const rng = Rng.derive(hash32(`world ${w}`, spec.seed), `agent/${agent.name}`);
-    const run = runSnan(engine, agent, walk, { episodes: scale.episodes, maxSteps: budget, rng });
+    const run = runSnan(engine, agent, walk, { episodes: scale.episodes, maxSteps: budget, rng: agentRng(spec, w, agent.name) });
     for (const episode of run.episodes) {
       if (episode.result === undefined) throw new Error("runSnan: the world kept no episode record");
       episodes.push(episode.result);
       groups.push(w);
     }
+    if (table !== undefined && run.emulated !== undefined) {
+      const estimate = estimateEnergy(run.emulated.config, run.emulated.counts, table, run.recording, run.emulated.placement);
+      sums.energy += estimate.energy;
+      sums.decisions += run.agentSteps;
+      sums.windows += run.steps / windowSteps(agent.settings()).decision;
+      for (const kind of estimate.notCosted.energy) sums.notCosted.add(kind);
+    }
     progress();
   });
-  return { agent: agentName, engine: engine.name, episodes, groups: Int32Array.from(groups) };
+  const energy =
+    table !== undefined && sums.windows > 0
+      ? { energy: sums.energy, decisions: sums.decisions, windows: sums.windows, energyPerDecision: sums.energy / sums.decisions, energyPerWindow: sums.energy / sums.windows, notCosted: [...sums.notCosted] }
+      : undefined;
+  return { agent: agentName, engine: engine.name, episodes, groups: Int32Array.from(groups), ...(energy !== undefined && { energy }) };
+}
+
+/** Relative difference of an emulated figure from the reference's (0 when both are 0). */
+export function relativeDifference(reference: number, emulated: number): number {
+  if (reference === emulated) return 0;
+  return reference === 0 ? Math.sign(emulated - reference) * Number.POSITIVE_INFINITY : (emulated - reference) / Math.abs(reference);
+}
+
+/** Per spiking condition on an emulated engine: its figures against the reference condition of the same agent and size. */
+function agreementOf(conditions: readonly ConditionResult[]): Agreement[] {
+  const out: Agreement[] = [];
+  for (const emulated of conditions.filter((c) => c.engine !== "reference" && c.engine !== "host")) {
+    const reference = conditions.find((c) => c.engine === "reference" && c.agent === emulated.agent && c.size === emulated.size);
+    if (reference === undefined) continue;
+    const figures = (c: ConditionResult): number[] => [c.summary.medianPathLength.estimate, c.summary.completion.estimate, c.summary.meanRevisitRate, c.summary.meanCoverage];
+    const [r, e] = [figures(reference), figures(emulated)];
+    const metrics = AGREEMENT_METRICS.map((metric, k) => ({ metric, reference: r[k], emulated: e[k], relativeDifference: relativeDifference(r[k], e[k]) }));
+    // the episodes of both are in the same order: world by world, episode by episode
+    const n = Math.min(reference.episodes.length, emulated.episodes.length);
+    let sameOutcome = 0;
+    let sameLength = 0;
+    for (let k = 0; k < n; k++) {
+      if (reference.episodes[k].reached === emulated.episodes[k].reached) sameOutcome++;
+      if (reference.episodes[k].steps === emulated.episodes[k].steps) sameLength++;
+    }
+    out.push({
+      agent: emulated.agent,
+      size: emulated.size,
+      target: emulated.engine,
+      episodes: n,
+      metrics,
+      sameOutcome: n > 0 ? sameOutcome / n : Number.NaN,
+      sameLength: n > 0 ? sameLength / n : Number.NaN,
+      withinTolerance: metrics.every((m) => Math.abs(m.relativeDifference) <= AGREEMENT_TOLERANCE),
+    });
+  }
+  return out;
+}
+
+/** Agent steps of the recorded episode shown in the raster. */
+export const RASTER_WINDOWS = 20;
+/** Calcium maps drawn over the recorded episode. */
+export const CALCIUM_FRAMES = 5;
+
+/**
+ * Episode 0 of `snan` on world 0 of the smallest size, run again alone with the astrocytes'
+ * calcium recorded (a run of every episode would hold Ca at every step of all of them). The
+ * agent and its generator are those of the condition, so the episode is the condition's first.
+ */
+function recordEpisode(spec: ExperimentSpec, scale: ExperimentScale, options: RunExperimentOptions): ShownEpisode {
+  const size = Math.min(...scale.sizes);
+  const world = worldsOf(spec, size, 1)[0];
+  const budget = Math.round(spec.budgetPerCell * size * size);
+  const engine = engineOf(spec.engines[0], options);
+  const agent = new SnanAgent({ ...spikingOptions("snan", spec, {}), recordAstrocytes: true });
+  const walk = new EpisodeWalk(world, spec.mode, budget);
+  const run = runSnan(engine, agent, walk, { episodes: 1, maxSteps: budget, rng: agentRng(spec, 0, agent.name) });
+  const episode = run.episodes[0]?.result;
+  if (episode === undefined) throw new Error("runSnan: the world kept no episode record");
+  const decision = windowSteps(agent.settings()).decision;
+  const shownWindows = Math.min(RASTER_WINDOWS, episode.steps);
+  const frameSteps = [...new Set(Array.from({ length: CALCIUM_FRAMES }, (_, i) => Math.max(1, Math.round(((i + 1) * episode.steps) / CALCIUM_FRAMES))))];
+  return {
+    agent: agent.name,
+    engine: engine.name,
+    size,
+    world,
+    path: episode.path,
+    steps: episode.steps,
+    rasterWindows: shownWindows,
+    raster: { steps: shownWindows * decision, rows: rasterRows(run.recording, agent.settings().neuronsPerState, agent.settings().neuronsPerAction, shownWindows * decision) },
+    calcium: frameSteps.map((k) => ({ step: k, values: calciumAt(run.recording, world, spec.mode, k * decision - 1) })),
+  };
+}
+
+/** One row per state group that fired before `steps` (in observation order), then the four action groups. */
+function rasterRows(recording: Recording, perState: number, perAction: number, steps: number): RasterRow[] {
+  const grouped = (population: string, perGroup: number): Map<number, number[]> => {
+    const rows = new Map<number, number[]>();
+    const spikes = recording.populations.find((p) => p.id === population)?.spikes;
+    for (let k = 0; spikes !== undefined && k < spikes.step.length && spikes.step[k] < steps; k++) {
+      const group = Math.floor(spikes.neuron[k] / perGroup);
+      rows.set(group, [...(rows.get(group) ?? []), spikes.step[k]]);
+    }
+    return rows;
+  };
+  const states = grouped(STATE_POPULATION, perState);
+  const actions = grouped(ACTION_POPULATION, perAction);
+  return [
+    ...[...states.keys()].sort((a, b) => a - b).map((o) => ({ label: `state ${o}`, steps: Int32Array.from(states.get(o) ?? []) })),
+    ...ACTION_NAMES.map((name, a) => ({ label: name, steps: Int32Array.from(actions.get(a) ?? []) })),
+  ];
+}
+
+/** Per cell, the Ca at the end of simulation step `step` of the astrocyte of the observation shown there (0 on obstacles). */
+function calciumAt(recording: Recording, world: GridWorld, mode: ObservationMode, step: number): Float64Array {
+  const trace = recording.populations.find((p) => p.id === ASTROCYTES)?.traces.find((t) => t.variable === "ca");
+  if (trace === undefined) throw new Error("the recorded SNAN run holds no astrocyte calcium");
+  const row = new Map<number, Float64Array>();
+  trace.neurons.forEach((astrocyte, k) => row.set(astrocyte, trace.values[k]));
+  return Float64Array.from({ length: world.width * world.height }, (_, c) => (world.blocked[c] === 1 ? 0 : (row.get(observe(world, mode, c))?.[step] ?? 0)));
 }
 
 function headlineOf(conditions: readonly ConditionResult[], spec: ExperimentSpec): ExperimentResult["headline"] {
@@ -174,7 +441,7 @@ function headlineOf(conditions: readonly ConditionResult[], spec: ExperimentSpec
   return out;
 }
 
-/** The report page's data: every condition, the first SNAN episode's trajectory. */
+/** The report page's data: every condition, the recorded SNAN episode, agreement, energy, ablation. */
 export function experimentReport(result: ExperimentResult): ExperimentReport {
   const results: AgentResult[] = result.conditions.map((c) => ({
     agent: `${c.agent} ${c.size}×${c.size}`,
@@ -186,8 +453,9 @@ export function experimentReport(result: ExperimentResult): ExperimentReport {
   const budget = Math.max(...result.conditions.map((c) => c.budget));
   const spec = result.spec;
   const scale = result.quick ? spec.quick : spec.scale;
-  const shown = result.conditions.find((c) => c.agent === "snan") ?? result.conditions[0];
-  const world = shown !== undefined ? worldsOf(spec, shown.size, 1)[0] : undefined;
+  const shown = result.shown;
+  const condition = (agent: string, size: number): string => `${agent} ${size}×${size}`;
+  const agreement: AgreementRow[] = result.agreement.flatMap((a) => a.metrics.map((m) => ({ condition: condition(a.agent, a.size), metric: m.metric, target: a.target, reference: m.reference, emulated: m.emulated })));
   return {
     title: `Tripart navigation experiment: ${spec.name}${result.quick ? " (quick)" : ""}`,
     settings: {
@@ -200,6 +468,19 @@ export function experimentReport(result: ExperimentResult): ExperimentReport {
     },
     budget,
     results,
-    ...(shown !== undefined && world !== undefined ? { episode: { agent: `${shown.agent} (${shown.engine})`, world, path: shown.episodes[shown.episodes.length > 0 ? Math.min(scale.episodes, shown.episodes.length) - 1 : 0]?.path ?? new Int32Array([world.start]) } } : {}),
+    ...(shown !== undefined && {
+      episode: {
+        agent: `${shown.agent} (${shown.engine}), ${shown.size}×${shown.size}, world 0, episode 0: ${shown.steps} steps; raster of the first ${shown.rasterWindows} agent steps`,
+        world: shown.world,
+        path: shown.path,
+        raster: shown.raster,
+      },
+      calcium: { world: shown.world, frames: shown.calcium },
+    }),
+    agreement,
+    episodeAgreement: result.agreement.map((a) => ({ condition: condition(a.agent, a.size), target: a.target, episodes: a.episodes, sameOutcome: a.sameOutcome, sameLength: a.sameLength })),
+    tolerance: AGREEMENT_TOLERANCE,
+    energy: result.energy.map((e) => ({ condition: condition(e.agent, e.size), target: e.engine, decisions: e.decisions, windows: e.windows, energy: e.energy, energyPerDecision: e.energyPerDecision, energyPerWindow: e.energyPerWindow })),
+    ablation: result.ablation.map((a) => ({ parameter: a.parameter, value: a.value, base: a.base, size: a.size, medianPath: a.summary.medianPathLength, completion: a.summary.completion, budget: a.budget })),
   };
 }

@@ -2,7 +2,8 @@
  * The navigation experiment's report as one self-contained HTML page (inline SVG, no scripts):
  * the summary table with confidence intervals, path-length distributions per agent, completion
  * curves, one episode's trajectory on its world, the astrocytes' calcium over the grid at a few
- * moments, a spike raster, and the agreement of emulated agents with the reference.
+ * moments, a spike raster, the agreement of emulated agents with the reference, the energy per
+ * decision on emulated targets, and the ablation over the astrocyte parameters.
  */
 import type { GridWorld } from "./grid-world.js";
 import type { Interval, RunSummary } from "./metrics.js";
@@ -33,6 +34,8 @@ export interface RasterRow {
 }
 
 export interface AgreementRow {
+  /** What was compared, e.g. "snan 5×5". */
+  readonly condition?: string;
   readonly metric: string;
   readonly target: string;
   readonly reference: number;
@@ -48,6 +51,35 @@ export interface ExperimentReport {
   readonly episode?: { readonly agent: string; readonly world: GridWorld; readonly path: ArrayLike<number>; readonly raster?: { readonly steps: number; readonly rows: readonly RasterRow[] } };
   readonly calcium?: { readonly world: GridWorld; readonly frames: readonly CalciumFrame[] };
   readonly agreement?: readonly AgreementRow[];
+  /** Episode by episode on the same seeds: shares with the same outcome and the same length. */
+  readonly episodeAgreement?: readonly { readonly condition: string; readonly target: string; readonly episodes: number; readonly sameOutcome: number; readonly sameLength: number }[];
+  /** Relative differences beyond this (a share) are marked in the agreement table. */
+  readonly tolerance?: number;
+  readonly energy?: readonly EnergyRow[];
+  readonly ablation?: readonly AblationPoint[];
+}
+
+export interface EnergyRow {
+  readonly condition: string;
+  readonly target: string;
+  readonly decisions: number;
+  readonly windows: number;
+  /** J. */
+  readonly energy: number;
+  readonly energyPerDecision: number;
+  readonly energyPerWindow: number;
+}
+
+/** One condition of the ablation: a parameter at one value, on one world size. */
+export interface AblationPoint {
+  readonly parameter: string;
+  readonly value: number;
+  /** The value every other condition uses. */
+  readonly base: number;
+  readonly size: number;
+  readonly medianPath: Interval;
+  readonly completion: Interval;
+  readonly budget: number;
 }
 
 const COLORS = ["#1f5fbf", "#d0442c", "#2e8b57", "#8a4fbf", "#c08a00", "#3a9fbf", "#7a7a7a"];
@@ -85,7 +117,10 @@ th{background:#f4f4f4}td:first-child{text-align:left}svg{background:#fff;border:
 <h2>Completion</h2><p>Share of episodes at the goal by each step.</p>${completionSvg(report)}
 ${report.episode !== undefined ? `<h2>One episode: ${escape(report.episode.agent)}</h2><div class="plots">${trajectorySvg(report.episode.world, report.episode.path)}${report.episode.raster !== undefined ? rasterSvg(report.episode.raster) : ""}</div>` : ""}
 ${report.calcium !== undefined && report.calcium.frames.length > 0 ? `<h2>Astrocyte calcium over the grid</h2><p>Calcium of the astrocyte of the state seen in each cell, at agent steps ${report.calcium.frames.map((f) => f.step).join(", ")}; darker is higher (scale shared).</p><div class="plots">${calciumSvgs(report.calcium.world, report.calcium.frames)}</div>` : ""}
-${report.agreement !== undefined && report.agreement.length > 0 ? agreementTable(report.agreement) : ""}
+${report.agreement !== undefined && report.agreement.length > 0 ? agreementTable(report.agreement, report.tolerance) : ""}
+${report.episodeAgreement !== undefined && report.episodeAgreement.length > 0 ? episodeAgreementTable(report.episodeAgreement) : ""}
+${report.energy !== undefined && report.energy.length > 0 ? energyTable(report.energy) : ""}
+${report.ablation !== undefined && report.ablation.length > 0 ? ablationSection(report.ablation) : ""}
 </body></html>
 `;
 }
@@ -209,12 +244,80 @@ function calciumSvgs(world: GridWorld, frames: readonly CalciumFrame[]): string 
     .join("");
 }
 
-function agreementTable(rows: readonly AgreementRow[]): string {
+function agreementTable(rows: readonly AgreementRow[], tolerance: number | undefined): string {
   const body = rows
     .map((r) => {
-      const diff = r.reference !== 0 ? (100 * (r.emulated - r.reference)) / Math.abs(r.reference) : Number.NaN;
-      return `<tr><td>${escape(r.metric)}</td><td>${escape(r.target)}</td><td>${num(r.reference, 3)}</td><td>${num(r.emulated, 3)}</td><td>${num(diff)} %</td></tr>`;
+      const diff = r.reference !== 0 ? (r.emulated - r.reference) / Math.abs(r.reference) : r.emulated === 0 ? 0 : Number.NaN;
+      const beyond = tolerance !== undefined && !(Math.abs(diff) <= tolerance);
+      return `<tr><td>${escape(r.condition ?? "")}</td><td>${escape(r.metric)}</td><td>${escape(r.target)}</td><td>${num(r.reference, 3)}</td><td>${num(r.emulated, 3)}</td><td${beyond ? ' style="color:#d0442c"' : ""}>${num(100 * diff)} %</td></tr>`;
     })
     .join("");
-  return `<h2>Emulated against the reference</h2><table><tr><th>metric</th><th>target</th><th>reference</th><th>emulated</th><th>difference</th></tr>${body}</table>`;
+  const note = tolerance !== undefined ? `<p>The same worlds and agent seeds on both. Differences beyond ${num(100 * tolerance, 0)} % in red; a closed loop parts at its first different choice, so only the statistics can agree.</p>` : "";
+  return `<h2>Emulated against the reference</h2>${note}<table><tr><th>condition</th><th>metric</th><th>target</th><th>reference</th><th>emulated</th><th>difference</th></tr>${body}</table>`;
+}
+
+function episodeAgreementTable(rows: NonNullable<ExperimentReport["episodeAgreement"]>): string {
+  const body = rows
+    .map((r) => `<tr><td>${escape(r.condition)}</td><td>${escape(r.target)}</td><td>${r.episodes}</td><td>${num(100 * r.sameOutcome, 0)} %</td><td>${num(100 * r.sameLength, 0)} %</td></tr>`)
+    .join("");
+  return `<p>Episode by episode (same world, same episode number):</p><table><tr><th>condition</th><th>target</th><th>episodes</th><th>same outcome</th><th>same length</th></tr>${body}</table>`;
+}
+
+/** J with an SI prefix. */
+export function joules(value: number): string {
+  if (!Number.isFinite(value)) return "—";
+  const [factor, unit] = value >= 1 ? [1, "J"] : value >= 1e-3 ? [1e3, "mJ"] : value >= 1e-6 ? [1e6, "µJ"] : value >= 1e-9 ? [1e9, "nJ"] : [1e12, "pJ"];
+  return `${(value * factor).toPrecision(3)} ${unit}`;
+}
+
+function energyTable(rows: readonly EnergyRow[]): string {
+  const body = rows
+    .map((r) => `<tr><td>${escape(r.condition)}</td><td>${escape(r.target)}</td><td>${r.decisions}</td><td>${r.windows}</td><td>${joules(r.energy)}</td><td>${joules(r.energyPerDecision)}</td><td>${joules(r.energyPerWindow)}</td></tr>`)
+    .join("");
+  return `<h2>Energy per decision</h2><p>Estimated from the emulator's operation counts and the target's energy table (docs/energy.md): the energy of every world's run over the agent steps taken. A run lasts the whole step budget of every episode, so windows after the last episode are idle and counted; energy per window is the cost of a window when none is idle.</p>` +
+    `<table><tr><th>condition</th><th>target</th><th>decisions</th><th>windows</th><th>energy</th><th>per decision</th><th>per window</th></tr>${body}</table>`;
+}
+
+/** Per parameter: a table and two plots against the value (median path, completion), one line per world size, 95 % intervals as bars. */
+function ablationSection(points: readonly AblationPoint[]): string {
+  const parameters = [...new Set(points.map((p) => p.parameter))];
+  const rows = points
+    .map((p) => `<tr><td>${escape(p.parameter)}</td><td>${p.value}${p.value === p.base ? " (base)" : ""}</td><td>${p.size}×${p.size}</td><td>${interval(p.medianPath)}</td><td>${interval({ estimate: 100 * p.completion.estimate, low: 100 * p.completion.low, high: 100 * p.completion.high }, 0)} %</td></tr>`)
+    .join("");
+  const plots = parameters
+    .map((parameter) => {
+      const own = points.filter((p) => p.parameter === parameter);
+      const budget = Math.max(...own.map((p) => p.budget));
+      return `<div class="plots">${ablationSvg(own, parameter, "median path", (p) => p.medianPath, budget)}${ablationSvg(own, parameter, "completion", (p) => p.completion, 1)}</div>`;
+    })
+    .join("");
+  return `<h2>Ablation: astrocyte timescale and suppression gain</h2><p><code>snan</code> on the reference with one parameter changed at a time, the others at their base values; 95 % intervals.</p>` +
+    `<table><tr><th>parameter</th><th>value</th><th>world</th><th>median path</th><th>completion</th></tr>${rows}</table>${plots}`;
+}
+
+function ablationSvg(points: readonly AblationPoint[], parameter: string, metric: string, of: (p: AblationPoint) => Interval, top: number): string {
+  const width = 320;
+  const height = 200;
+  const pad = 36;
+  const values = points.map((p) => p.value);
+  const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const x = (v: number): number => pad + (width - 2 * pad) * (hi > lo ? (v - lo) / (hi - lo) : 0.5);
+  const y = (v: number): number => height - pad - (height - 2 * pad) * Math.min(1, Math.max(0, v / Math.max(1e-12, top)));
+  const parts: string[] = [];
+  [...new Set(points.map((p) => p.size))].forEach((size, i) => {
+    const own = points.filter((p) => p.size === size).sort((a, b) => a.value - b.value);
+    const c = colorOf(i);
+    parts.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${own.map((p) => `${x(p.value).toFixed(1)},${y(of(p).estimate).toFixed(1)}`).join(" ")}"><title>${size}×${size}</title></polyline>`);
+    for (const p of own) {
+      const i95 = of(p);
+      parts.push(`<line x1="${x(p.value).toFixed(1)}" y1="${y(i95.low).toFixed(1)}" x2="${x(p.value).toFixed(1)}" y2="${y(i95.high).toFixed(1)}" stroke="${c}"/>`);
+      parts.push(`<circle cx="${x(p.value).toFixed(1)}" cy="${y(i95.estimate).toFixed(1)}" r="3" fill="${c}"><title>${escape(parameter)} ${p.value}, ${size}×${size}: ${interval(i95, 2)}</title></circle>`);
+    }
+    parts.push(`<text x="${width - pad}" y="${14 + 12 * i}" font-size="10" text-anchor="end" fill="${c}">${size}×${size}</text>`);
+  });
+  parts.push(`<line x1="${pad}" y1="${y(0)}" x2="${width - pad}" y2="${y(0)}" stroke="#888"/><line x1="${pad}" y1="${y(0)}" x2="${pad}" y2="${y(top)}" stroke="#888"/>`);
+  parts.push(`<text x="${pad - 4}" y="${y(top) + 4}" font-size="10" text-anchor="end">${num(top, top < 10 ? 1 : 0)}</text><text x="${pad - 4}" y="${y(0)}" font-size="10" text-anchor="end">0</text>`);
+  for (const v of [...new Set(values)]) parts.push(`<text x="${x(v).toFixed(1)}" y="${height - pad + 14}" font-size="10" text-anchor="middle">${v}</text>`);
+  parts.push(`<text x="${width / 2}" y="${height - 6}" font-size="11" text-anchor="middle">${escape(parameter)}</text><text x="4" y="12" font-size="11">${escape(metric)}</text>`);
+  return `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="ablation ${escape(metric)} against ${escape(parameter)}">${parts.join("")}</svg>`;
 }

@@ -21,6 +21,9 @@ import type { AnyTarget, GliaTarget } from "../targets/glia-types.js";
 import type { Target } from "../targets/types.js";
 import { simulate } from "../reference/simulator.js";
 import { emulateAny } from "../emulator/any.js";
+import type { EmulationCounts } from "../emulator/emulator.js";
+import type { AnyConfig } from "../hw/any-config.js";
+import { placementOf, type Placement } from "../energy/estimate.js";
 import type { Action, Outcome } from "./agent.js";
 import type { EpisodeResult } from "./episode.js";
 import type { Rng } from "../util/rng.js";
@@ -32,6 +35,15 @@ export interface SnanEngine {
   /** "reference" or the target's name. */
   readonly name: string;
   run(network: Record<string, unknown>, host: Host, steps: number, weightSteps: readonly number[]): Recording;
+  /** Emulators: the same run, with what an energy estimate needs (../energy: estimateEnergy). */
+  runEmulated?(network: Record<string, unknown>, host: Host, steps: number, weightSteps: readonly number[]): { readonly recording: Recording; readonly emulated: EmulatedRun };
+}
+
+/** What an emulated run leaves for an energy estimate: the compiled config, the emulator's operation counts, the partition's placement. */
+export interface EmulatedRun {
+  readonly config: AnyConfig;
+  readonly counts: EmulationCounts;
+  readonly placement: Placement;
 }
 
 /** Thrown when the network does not load or compile: the diagnostics say why. */
@@ -60,14 +72,13 @@ export const referenceEngine: SnanEngine = {
  * memristor-crossbar) for the LIF family.
  */
 export function targetEngine(target: AnyTarget): SnanEngine {
-  return {
-    name: target.name,
-    run: (network, host, steps, weightSteps) => {
-      const compiled = compileAny(elaborateNetwork(network), target);
-      if (!compiled.ok) throw new SnanNetworkError(compiled.diagnostics);
-      return emulateAny(compiled.value, { host, steps, weightSteps }).recording;
-    },
+  const runEmulated: NonNullable<SnanEngine["runEmulated"]> = (network, host, steps, weightSteps) => {
+    const compiled = compileAny(elaborateNetwork(network), target);
+    if (!compiled.ok) throw new SnanNetworkError(compiled.diagnostics);
+    const run = emulateAny(compiled.value, { host, steps, weightSteps });
+    return { recording: run.recording, emulated: { config: compiled.value, counts: run.counts, placement: placementOf(compiled) } };
   };
+  return { name: target.name, run: (network, host, steps, weightSteps) => runEmulated(network, host, steps, weightSteps).recording, runEmulated };
 }
 
 /** glia-core's emulator (the Izhikevich family, astrocytes included). */
@@ -105,6 +116,8 @@ export interface SnanRun {
   /** Simulation steps run and agent steps taken. */
   readonly steps: number;
   readonly agentSteps: number;
+  /** Emulated engines: the config, operation counts and placement of the run (for its energy). */
+  readonly emulated?: EmulatedRun;
 }
 
 export interface SnanRunOptions {
@@ -167,10 +180,11 @@ export function runSnan(engine: SnanEngine, agent: SnanAgent, world: SnanWorld, 
     },
   };
   const dumpSteps = options.weights === true ? Array.from({ length: steps / window.decision }, (_, k) => (k + 1) * window.decision - 1) : [];
-  const recording = engine.run(network, host, steps, dumpSteps);
+  const counted = engine.runEmulated?.(network, host, steps, dumpSteps);
+  const recording = counted?.recording ?? engine.run(network, host, steps, dumpSteps);
   const all = recording.weights?.find((w) => w.projection === PLASTIC_PROJECTION);
   // the reward of an episode lands in the first step after its end: keep the dump one window later
   const keep = new Set(episodes.map((e) => e.endStep + window.decision));
   const weights = options.weights === true && all !== undefined ? { ...all, snapshots: all.snapshots.filter((snapshot, k) => k === 0 || keep.has(snapshot.step)) } : undefined;
-  return { episodes, recording, weights, steps, agentSteps };
+  return { episodes, recording, weights, steps, agentSteps, ...(counted !== undefined && { emulated: counted.emulated }) };
 }

@@ -6,7 +6,7 @@
 import { makeDiagnostic, type Diagnostic, type Result } from "../ir/diagnostics.js";
 import { pointer, type JsonPointer } from "../ir/pointer.js";
 import { OBSERVATION_MODES, type ObservationMode } from "./grid-world.js";
-import { AGENT_NAMES, type AgentName, type ExperimentScale, type ExperimentSpec } from "./experiment.js";
+import { ABLATION_PARAMETERS, AGENT_NAMES, type AblationSpec, type AblationValues, type AgentName, type ExperimentScale, type ExperimentSpec } from "./experiment.js";
 import type { SnanAgentOptions } from "./agents/snan.js";
 
 type Json = Record<string, unknown>;
@@ -62,16 +62,42 @@ class SpecReader {
     const o = this.object(value, path);
     if (o === undefined) return { sizes: [], worlds: 1, episodes: 1 }; // reported once, not per field
     return {
-      sizes: this.list(o.sizes, pointer(...pathParts(path), "sizes"), (v, p) => this.integer(v, p, 5, 60)),
+      sizes: this.sizes(o.sizes, pointer(...pathParts(path), "sizes")),
       worlds: this.integer(o.worlds, pointer(...pathParts(path), "worlds"), 1, 1000),
       episodes: this.integer(o.episodes, pointer(...pathParts(path), "episodes"), 1, 10000),
     };
   }
+
+  /** World sizes: cells on a side. */
+  sizes(value: unknown, path: JsonPointer): number[] {
+    return this.list(value, path, (v, p) => this.integer(v, p, 5, 60));
+  }
+
+  /** Per ablation parameter a list of values in its range; `quick` (top level only) the same for --quick. */
+  ablation(value: unknown, path: JsonPointer, top: boolean): AblationSpec {
+    const o = this.object(value, path);
+    if (o === undefined) return {};
+    const known = [...ABLATION_PARAMETERS, "sizes", ...(top ? ["quick"] : [])];
+    for (const key of Object.keys(o)) if (!known.includes(key)) this.wrong(pointer(...pathParts(path), key), o[key], `no such field: the fields are ${known.join(", ")}`);
+    const values: Record<string, readonly number[]> = {};
+    for (const parameter of ABLATION_PARAMETERS) {
+      if (o[parameter] === undefined) continue;
+      const [min, max] = ABLATION_RANGES[parameter];
+      values[parameter] = this.list(o[parameter], pointer(...pathParts(path), parameter), (v, p) => this.number(v, p, min, max));
+    }
+    return {
+      ...(values as AblationValues),
+      ...(o.sizes !== undefined ? { sizes: this.sizes(o.sizes, pointer(...pathParts(path), "sizes")) } : {}),
+      ...(top && o.quick !== undefined ? { quick: this.ablation(o.quick, pointer(...pathParts(path), "quick"), false) } : {}) };
+  }
 }
+
+/** The range each ablation value must lie in: τ_ca in agent steps (positive), the gain k of 1 − k·Ca (0 to 1). */
+const ABLATION_RANGES = { astroDecaySteps: [0.1, 1000], suppressionGain: [0, 1] } as const;
 
 const pathParts = (path: JsonPointer): string[] => (path === "" ? [] : path.slice(1).split("/"));
 
-const KNOWN = new Set(["name", "kind", "loops", "obstacleDensity", "mode", "budgetPerCell", "agents", "engines", "seed", "scale", "quick", "snan", "$schema", "description"]);
+const KNOWN = new Set(["name", "kind", "loops", "obstacleDensity", "mode", "budgetPerCell", "agents", "engines", "seed", "scale", "quick", "snan", "emulatedSizes", "ablation", "$schema", "description"]);
 
 /** The spec in `text` (the file's contents), or every problem found. */
 export function parseExperimentSpec(text: string, file: string): Result<ExperimentSpec> {
@@ -98,6 +124,8 @@ export function parseExperimentSpec(text: string, file: string): Result<Experime
     scale: r.scale(o.scale, pointer("scale")),
     quick: r.scale(o.quick, pointer("quick")),
     ...(o.snan !== undefined ? { snan: (r.object(o.snan, pointer("snan")) ?? {}) as SnanAgentOptions } : {}),
+    ...(o.emulatedSizes !== undefined ? { emulatedSizes: r.sizes(o.emulatedSizes, pointer("emulatedSizes")) } : {}),
+    ...(o.ablation !== undefined ? { ablation: r.ablation(o.ablation, pointer("ablation"), true) } : {}),
   };
   return r.problems.length > 0 ? { ok: false, diagnostics: r.problems } : { ok: true, value: spec, diagnostics: [] };
 }

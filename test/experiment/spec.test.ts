@@ -32,6 +32,22 @@ describe("experiment spec", () => {
     expect(problems((s) => delete s.quick).map((p) => p.path)).toEqual(["/quick"]);
   });
 
+  it("reads the ablation and the emulated sizes, and names each wrong value", () => {
+    const parsed = parseExperimentSpec(text, FILE);
+    expect(parsed.ok && parsed.value.ablation?.astroDecaySteps).toEqual([2, 4, 8, 16, 32]);
+    expect(parsed.ok && parsed.value.ablation?.quick?.suppressionGain).toEqual([0]);
+    expect(problems((s) => (s.ablation.suppressionGain = [0.5, 1.5]))).toEqual([
+      { code: "TP1330", path: "/ablation/suppressionGain/1", message: "The experiment spec has /ablation/suppressionGain/1 = 1.5; expected a number from 0 to 1." },
+    ]);
+    expect(problems((s) => (s.ablation.astroDecaySteps = [])).map((p) => p.path)).toEqual(["/ablation/astroDecaySteps"]);
+    expect(problems((s) => (s.ablation.astroDecaySteps = [0])).map((p) => p.path)).toEqual(["/ablation/astroDecaySteps/0"]);
+    expect(problems((s) => (s.ablation.eligibilitySteps = [2])).map((p) => p.path)).toEqual(["/ablation/eligibilitySteps"]);
+    expect(problems((s) => (s.ablation.quick = { quick: {}, sizes: [4] })).map((p) => p.path)).toEqual(["/ablation/quick/quick", "/ablation/quick/sizes/0"]);
+    expect(problems((s) => (s.ablation = [2, 4])).map((p) => p.path)).toEqual(["/ablation"]);
+    expect(problems((s) => (s.emulatedSizes = [5, 61])).map((p) => p.path)).toEqual(["/emulatedSizes/1"]);
+    expect(problems((s) => (s.emulatedSizes = [8]))).toEqual([]);
+  });
+
   it("reports text that is not JSON at the root", () => {
     const parsed = parseExperimentSpec("{ name: ", "experiment.json");
     expect(parsed.diagnostics.map((d) => [d.code, d.path])).toEqual([["TP1330", ""]]);

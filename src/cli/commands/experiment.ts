@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { checkWritable, runExperimentFile, writeOutputFiles, type ExperimentResult } from "../../index.js";
+import { AGREEMENT_TOLERANCE, checkWritable, joules, runExperimentFile, writeOutputFiles, type ExperimentResult } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
 import { painter, table } from "../format.js";
@@ -54,5 +54,30 @@ function summaryText(result: ExperimentResult, io: CliIo): string {
     table(["agent", "engine", "world", "episodes", "median path", "completion", "revisits", "coverage"], rows, painter(io.color)),
   ];
   for (const h of result.headline) lines.push(`median path, snan / snan-no-astrocytes on ${h.size}×${h.size} (${h.engine}): ${interval(h.ratio, 1, 2)}`);
+  const paint = painter(io.color);
+  if (result.agreement.length > 0) {
+    lines.push("", `emulated against the reference, same seeds (reference → emulated, relative difference; within ${100 * AGREEMENT_TOLERANCE} %: every metric):`);
+    const rows = result.agreement.map((a) => [
+      a.agent,
+      `${a.size}×${a.size}`,
+      a.target,
+      ...a.metrics.map((m) => `${figure(m.metric, m.reference)} → ${figure(m.metric, m.emulated)} (${signedPercent(m.relativeDifference)})`),
+      `${(100 * a.sameOutcome).toFixed(0)} %`,
+      `${(100 * a.sameLength).toFixed(0)} %`,
+      a.withinTolerance ? "yes" : "no",
+    ]);
+    lines.push(table(["agent", "world", "target", ...result.agreement[0].metrics.map((m) => m.metric), "same outcome", "same length", "within"], rows, paint));
+  }
+  for (const e of result.energy) {
+    lines.push(`energy per decision, ${e.agent} ${e.size}×${e.size} on ${e.engine}: ${joules(e.energyPerDecision)} (${joules(e.energy)} over ${e.decisions} decisions in ${e.windows} windows; ${joules(e.energyPerWindow)} per window)`);
+  }
+  if (result.ablation.length > 0) {
+    lines.push("", "ablation: snan on the reference, one parameter changed at a time (base value marked *):");
+    const rows = result.ablation.map((a) => [a.parameter, `${a.value}${a.value === a.base ? "*" : ""}`, `${a.size}×${a.size}`, interval(a.summary.medianPathLength), `${interval(a.summary.completion, 100)} %`, `${(100 * a.summary.meanRevisitRate).toFixed(0)} %`]);
+    lines.push(table(["parameter", "value", "world", "median path", "completion", "revisits"], rows, paint));
+  }
   return lines.join("\n");
 }
+
+const signedPercent = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)} %` : "—");
+const figure = (metric: string, x: number): string => (metric === "median path" ? String(x) : `${(100 * x).toFixed(0)} %`);

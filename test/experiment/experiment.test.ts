@@ -1,0 +1,126 @@
+// The experiment runner with an emulated engine and the ablation, on a small spec: the agreement
+// rows are the reference and glia-core conditions' own figures, the energy per decision is the
+// run's estimated energy over the agent steps taken, the ablation has one condition per value, the
+// recorded episode is the condition's first, and the report shows it all in headless Chromium.
+import { describe, expect, it } from "vitest";
+import { EpisodeWalk } from "../../src/experiment/episode.js";
+import { experimentReport, relativeDifference, runExperiment, worldsOf, type ExperimentSpec } from "../../src/experiment/experiment.js";
+import { SnanAgent } from "../../src/experiment/agents/snan.js";
+import { runSnan, targetEngine } from "../../src/experiment/snan-engine.js";
+import { renderExperimentHtml } from "../../src/experiment/report-html.js";
+import { estimateEnergy } from "../../src/energy/estimate.js";
+import { resolveTarget } from "../../src/targets/load.js";
+import { Rng, hash32 } from "../../src/util/rng.js";
+import { htmlProblems } from "../diff/html-check.js";
+import { chromium, renderSvgs, requireChromium } from "../render/chromium.js";
+
+const resolved = await resolveTarget("glia-core");
+if (!resolved.ok) throw new Error("glia-core does not load");
+const glia = resolved.value;
+const SCALE = { sizes: [5], worlds: 1, episodes: 2 };
+const spec: ExperimentSpec = {
+  name: "small",
+  kind: "field",
+  obstacleDensity: 0.2,
+  mode: "cell",
+  budgetPerCell: 2,
+  agents: ["snan", "snan-no-astrocytes", "random-walk"],
+  engines: ["reference", "glia-core"],
+  seed: 7,
+  scale: SCALE,
+  quick: SCALE,
+  ablation: { astroDecaySteps: [2, 8], suppressionGain: [0] },
+};
+const result = runExperiment(spec, { targets: (name) => (name === "glia-core" ? glia : undefined) });
+const find = (agent: string, engine: string) => result.conditions.find((c) => c.agent === agent && c.engine === engine)!;
+
+describe("experiment with glia-core and the ablation", () => {
+  it("compares every spiking agent on glia-core with the reference on the same seeds", () => {
+    expect(result.agreement.map((a) => [a.agent, a.size, a.target])).toEqual([
+      ["snan", 5, "glia-core"],
+      ["snan-no-astrocytes", 5, "glia-core"],
+    ]);
+    for (const a of result.agreement) {
+      const [reference, emulated] = [find(a.agent, "reference"), find(a.agent, "glia-core")];
+      expect(a.metrics.map((m) => [m.metric, m.reference, m.emulated])).toEqual([
+        ["median path", reference.summary.medianPathLength.estimate, emulated.summary.medianPathLength.estimate],
+        ["completion", reference.summary.completion.estimate, emulated.summary.completion.estimate],
+        ["revisit rate", reference.summary.meanRevisitRate, emulated.summary.meanRevisitRate],
+        ["coverage", reference.summary.meanCoverage, emulated.summary.meanCoverage],
+      ]);
+      for (const m of a.metrics) if (m.reference !== 0) expect(m.relativeDifference).toBeCloseTo((m.emulated - m.reference) / m.reference, 12);
+      const same = reference.episodes.filter((e, k) => e.reached === emulated.episodes[k].reached).length;
+      expect(a.sameOutcome).toBe(same / 2);
+      expect(a.withinTolerance).toBe(a.metrics.every((m) => Math.abs(m.relativeDifference) <= 0.05));
+    }
+    expect([relativeDifference(0, 0), relativeDifference(0, 2), relativeDifference(4, 3)]).toEqual([0, Number.POSITIVE_INFINITY, -0.25]);
+  });
+
+  it("gives the energy per decision on glia-core as the run's estimated energy over the agent steps taken", () => {
+    expect(result.energy.map((e) => [e.agent, e.engine])).toEqual([
+      ["snan", "glia-core"],
+      ["snan-no-astrocytes", "glia-core"],
+    ]);
+    const budget = 2 * 25;
+    for (const e of result.energy) {
+      expect(e.decisions).toBe(find(e.agent, "glia-core").episodes.reduce((n, episode) => n + episode.steps, 0));
+      expect(e.windows).toBe(2 * budget + 1);
+      expect(e.energyPerDecision).toBeGreaterThan(0);
+      expect(e.energyPerDecision).toBeCloseTo(e.energy / e.decisions, 15);
+      expect(e.energyPerWindow).toBeCloseTo(e.energy / e.windows, 15);
+    }
+    // the same run again, estimated directly: the runner sums exactly this over its one world
+    const agent = new SnanAgent();
+    const world = worldsOf(spec, 5, 1)[0];
+    const run = runSnan(targetEngine(glia), agent, new EpisodeWalk(world, "cell", budget), { episodes: 2, maxSteps: budget, rng: Rng.derive(hash32("world 0", spec.seed), "agent/snan") });
+    const direct = estimateEnergy(run.emulated!.config, run.emulated!.counts, glia.energy!, run.recording, run.emulated!.placement).energy;
+    expect(result.energy[0].energy).toBeCloseTo(direct, 12);
+    expect(result.energy[0].decisions).toBe(run.agentSteps);
+  });
+
+  it("runs snan once per ablation value, reusing the base condition", () => {
+    expect(result.ablation.map((a) => [a.parameter, a.value, a.base, a.agent, a.engine, a.size, a.summary.episodes])).toEqual([
+      ["astroDecaySteps", 2, 8, "snan", "reference", 5, 2],
+      ["astroDecaySteps", 8, 8, "snan", "reference", 5, 2],
+      ["suppressionGain", 0, 0.9, "snan", "reference", 5, 2],
+    ]);
+    expect(result.ablation[1].episodes).toBe(find("snan", "reference").episodes);
+  });
+
+  it("records the condition's first snan episode with its raster and calcium over the grid", () => {
+    const shown = result.shown!;
+    expect([shown.agent, shown.engine, shown.size]).toEqual(["snan", "reference", 5]);
+    expect(Array.from(shown.path)).toEqual(Array.from(find("snan", "reference").episodes[0].path));
+    expect(shown.raster.rows.slice(-4).map((r) => r.label)).toEqual(["north", "east", "south", "west"]);
+    // state rows: groups that fired in the raster's windows, which show the cells path[0 .. windows − 1] ("cell" mode)
+    const shownCells = new Set(Array.from(shown.path.subarray(0, shown.rasterWindows)));
+    const states = shown.raster.rows.slice(0, -4).map((r) => Number(r.label.replace("state ", "")));
+    expect(states).toContain(world0Start());
+    for (const o of states) expect(shownCells.has(o), `state ${o}`).toBe(true);
+    expect(shown.raster.steps).toBe(shown.rasterWindows * 300);
+    for (const row of shown.raster.rows) for (const step of row.steps) expect(step).toBeLessThan(shown.raster.steps);
+    expect(shown.calcium.length).toBeGreaterThan(0);
+    for (const frame of shown.calcium) expect(frame.values.length).toBe(25);
+    // the start cell was shown in the first window, so its astrocyte holds calcium at the first frame
+    expect(shown.calcium[0].values[world0Start()]).toBeGreaterThan(0);
+  });
+
+  it("puts agreement, energy, the ablation and the pictures into the report, every plot drawn", () => {
+    const html = renderExperimentHtml(experimentReport(result));
+    expect(htmlProblems(html)).toEqual([]);
+    for (const heading of ["Emulated against the reference", "Energy per decision", "Ablation: astrocyte timescale and suppression gain", "Astrocyte calcium over the grid"]) expect(html).toContain(heading);
+    for (const label of ["spike raster", "ablation median path against astroDecaySteps", "ablation completion against suppressionGain"]) expect(html).toContain(`aria-label="${label}"`);
+    if (chromium === undefined && !requireChromium) return;
+    const svgs = renderSvgs(html);
+    // distributions, completion, trajectory, raster, calcium frames, two plots per ablation parameter
+    expect(svgs.length).toBe(4 + result.shown!.calcium.length + 4);
+    for (const svg of svgs) {
+      expect(svg.width, svg.label).toBeGreaterThan(50);
+      expect(svg.marks, svg.label).toBeGreaterThan(0);
+    }
+  }, 60_000);
+});
+
+function world0Start(): number {
+  return worldsOf(spec, 5, 1)[0].start;
+}
