@@ -71,6 +71,12 @@ export interface SnanNetworkOptions {
   readonly inputWeight?: number;
   readonly exploreWeight?: number;
   readonly inhibitionWeight?: number;
+  /**
+   * Excitation among the neurons of one action group (no autapses), with the inhibition between
+   * groups the winner-take-all: a group whose neurons begin to fire recruits the rest of the group
+   * and so inhibits the other groups for longer than one spike does. 0: none (the old network).
+   */
+  readonly groupExcitationWeight?: number;
   readonly initialWeight?: number;
   readonly maxWeight?: number;
   readonly aPlus?: number;
@@ -90,7 +96,7 @@ export const SNAN_DEFAULTS: Omit<SnanSettings, "observationCount"> = {
   neuronsPerState: 4,
   neuronsPerAction: 4,
   dtMs: 0.1,
-  decisionMs: 30,
+  decisionMs: 60,
   stimulationMs: 20,
   astroDecaySteps: 8,
   suppressionGain: 0.9,
@@ -101,6 +107,7 @@ export const SNAN_DEFAULTS: Omit<SnanSettings, "observationCount"> = {
   inputWeight: 0.3,
   exploreWeight: 1.5,
   inhibitionWeight: 2,
+  groupExcitationWeight: 0.75,
   initialWeight: 0.1,
   maxWeight: 0.6,
   aPlus: 0.1,
@@ -121,6 +128,7 @@ export const SNAN_LIF_DEFAULTS: Partial<SnanSettings> = {
   inputWeight: 8,
   exploreWeight: 10,
   inhibitionWeight: 10,
+  groupExcitationWeight: 5,
   initialWeight: 2.5,
   maxWeight: 8,
 };
@@ -165,8 +173,12 @@ export function snanNetwork(options: SnanNetworkOptions): Record<string, unknown
   const states = s.observationCount * s.neuronsPerState;
   const actions = 4 * s.neuronsPerAction;
   const competition: [number, number][] = [];
+  const cooperation: [number, number][] = [];
   for (let pre = 0; pre < actions; pre++) {
-    for (let post = 0; post < actions; post++) if (actionOf(pre, s) !== actionOf(post, s)) competition.push([pre, post]);
+    for (let post = 0; post < actions; post++) {
+      if (actionOf(pre, s) !== actionOf(post, s)) competition.push([pre, post]);
+      else if (pre !== post) cooperation.push([pre, post]);
+    }
   }
   const stepMs = s.decisionMs;
   const family = s.family === "lif" ? CURRENT : CONDUCTANCE;
@@ -199,6 +211,9 @@ export function snanNetwork(options: SnanNetworkOptions): Record<string, unknown
         plasticity: "episode",
       },
       { id: "competition", pre: ACTION_POPULATION, post: ACTION_POPULATION, connect: { rule: "explicit", pairs: competition }, weight: s.inhibitionWeight, ...family.inhibitory },
+      ...(s.groupExcitationWeight > 0 && cooperation.length > 0
+        ? [{ id: "cooperation", pre: ACTION_POPULATION, post: ACTION_POPULATION, connect: { rule: "explicit", pairs: cooperation }, weight: s.groupExcitationWeight, ...family.excitatory }]
+        : []),
     ],
     plasticity: [
       {

@@ -28,9 +28,17 @@ import {
 export interface SnanAgentOptions extends Omit<SnanNetworkOptions, "observationCount" | "durationMs"> {
   /** Rate of each action neuron's exploration line (Hz): a Bernoulli draw per step with p = rate · dt. */
   readonly exploreHz?: number;
+  /**
+   * After the count (the end of the stimulation part) the host drives the chosen group's
+   * exploration lines at every step for this long (ms): the chosen action fires after its state,
+   * so STDP pairs the chosen (state, action) positively whatever the noise did during the count.
+   * 0: no tag (the old loop). At most decisionMs − stimulationMs.
+   */
+  readonly tagMs?: number;
 }
 
 export const DEFAULT_EXPLORE_HZ = 100;
+export const DEFAULT_TAG_MS = 5;
 
 /** One decision: the observation shown, the spike count of each action group, the move. */
 export interface SnanDecision {
@@ -50,6 +58,9 @@ export class SnanAgent implements Agent {
   private ties = new Rng(0);
   private readonly counts = new Int32Array(4);
   private shown = -1;
+  /** The move chosen at the end of this window's count (−1: not yet). */
+  private chosen = -1;
+  private chosenTie = false;
   private pending: typeof REWARD_PORT | typeof CLEAR_PORT | undefined;
 
   constructor(options: SnanAgentOptions = {}) {
@@ -64,7 +75,13 @@ export class SnanAgent implements Agent {
     this.ties = new Rng(rng.nextUint32());
     this.decisions.length = 0;
     this.shown = -1;
+    this.chosen = -1;
     this.pending = undefined;
+    const tag = this.options.tagMs ?? DEFAULT_TAG_MS;
+    const window = windowSteps(this.current);
+    if (!(tag >= 0 && Math.round(tag / this.current.dtMs) <= window.decision - window.stimulation)) {
+      throw new RangeError(`tagMs must be in [0, decisionMs − stimulationMs], got ${tag}`);
+    }
   }
 
   /** The settings of the current world's network. */
@@ -85,6 +102,7 @@ export class SnanAgent implements Agent {
   /** The observation to show from the next window on (−1: nothing; the run is over). */
   present(observation: number): void {
     this.shown = observation;
+    this.chosen = -1;
     this.counts.fill(0);
   }
 
@@ -106,26 +124,40 @@ export class SnanAgent implements Agent {
       const fires = this.noise.nextFloat() < p;
       if (fires && stimulating) inject(EXPLORE_PORT, n);
     }
+    const tagSteps = Math.round((this.options.tagMs ?? DEFAULT_TAG_MS) / settings.dtMs);
+    if (this.chosen >= 0 && phase >= window.stimulation && phase < window.stimulation + tagSteps) {
+      for (let j = 0; j < settings.neuronsPerAction; j++) inject(EXPLORE_PORT, this.chosen * settings.neuronsPerAction + j);
+    }
   }
 
   /** Host side: counts action spikes during the stimulation part of the window. */
   afterStep(phase: number, spikes: readonly { readonly population: string; readonly neurons: Int32Array }[]): void {
     const settings = this.settings();
-    if (phase >= windowSteps(settings).stimulation) return;
+    const stimulation = windowSteps(settings).stimulation;
+    if (phase >= stimulation) return;
     for (const { population, neurons } of spikes) {
       if (population !== ACTION_POPULATION) continue;
       for (const n of neurons) this.counts[actionOf(n, settings)]++;
     }
+    // the count is complete: choose now, so the tag can drive the chosen group in the rest of the window
+    if (phase === stimulation - 1 && this.shown >= 0) this.choose();
+  }
+
+  /** The group with the most spikes; ties (and silence) broken uniformly by the agent's generator. */
+  private choose(): void {
+    const best = Math.max(...this.counts);
+    const tied = ([0, 1, 2, 3] as const).filter((a) => this.counts[a] === best);
+    this.chosen = tied.length === 1 ? tied[0] : tied[this.ties.nextInt(tied.length)];
+    this.chosenTie = tied.length > 1;
   }
 
   act(view: StepView): Action {
     if (view.observation !== this.shown) {
       throw new Error(`SnanAgent: the window just run showed observation ${this.shown}, act() asks for ${view.observation}`);
     }
-    const best = Math.max(...this.counts);
-    const tied = ([0, 1, 2, 3] as const).filter((a) => this.counts[a] === best);
-    const action = tied.length === 1 ? tied[0] : tied[this.ties.nextInt(tied.length)];
-    this.decisions.push({ observation: view.observation, counts: Array.from(this.counts), action, tieBroken: tied.length > 1 });
+    if (this.chosen < 0) this.choose();
+    const action = this.chosen as Action;
+    this.decisions.push({ observation: view.observation, counts: Array.from(this.counts), action, tieBroken: this.chosenTie });
     return action;
   }
 
