@@ -7,6 +7,7 @@ import { EpisodeWalk } from "../../src/experiment/episode.js";
 import { experimentReport, relativeDifference, runExperiment, worldsOf, type ExperimentSpec } from "../../src/experiment/experiment.js";
 import { SnanAgent } from "../../src/experiment/agents/snan.js";
 import { runSnan, targetEngine } from "../../src/experiment/snan-engine.js";
+import { snanSettings, windowSteps } from "../../src/experiment/snan-network.js";
 import { renderExperimentHtml } from "../../src/experiment/report-html.js";
 import { estimateEnergy } from "../../src/energy/estimate.js";
 import { resolveTarget } from "../../src/targets/load.js";
@@ -97,7 +98,7 @@ describe("experiment with glia-core and the ablation", () => {
     const states = shown.raster.rows.slice(0, -4).map((r) => Number(r.label.replace("state ", "")));
     expect(states).toContain(world0Start());
     for (const o of states) expect(shownCells.has(o), `state ${o}`).toBe(true);
-    expect(shown.raster.steps).toBe(shown.rasterWindows * 300);
+    expect(shown.raster.steps).toBe(shown.rasterWindows * windowSteps(snanSettings({ observationCount: 1 })).decision);
     for (const row of shown.raster.rows) for (const step of row.steps) expect(step).toBeLessThan(shown.raster.steps);
     expect(shown.calcium.length).toBeGreaterThan(0);
     for (const frame of shown.calcium) expect(frame.values.length).toBe(25);
