@@ -2,15 +2,16 @@
 // state → action weights, later episodes are shorter than the first), the no-astrocyte ablation,
 // and reference against glia-core's emulator on the same seeds.
 import { describe, expect, it } from "vitest";
-import type { Action, Outcome } from "../../src/experiment/agent.js";
+import type { Action } from "../../src/experiment/agent.js";
 import { EpisodeWalk } from "../../src/experiment/episode.js";
 import { SnanAgent, type SnanDecision } from "../../src/experiment/agents/snan.js";
-import { referenceEngine, runSnan, targetEngine, type SnanEngine, type SnanRun, type SnanWorld } from "../../src/experiment/snan-engine.js";
+import { referenceEngine, runSnan, targetEngine, type SnanEngine, type SnanRun } from "../../src/experiment/snan-engine.js";
 import { resolveTarget } from "../../src/targets/load.js";
 import { isGliaTarget } from "../../src/targets/glia-types.js";
 import type { WeightRecording } from "../../src/hw/recording.js";
 import { Rng } from "../../src/util/rng.js";
 import { corridor } from "./fixtures.js";
+import { scriptedWorld } from "./snan-fixtures.js";
 
 const EAST: Action = 1;
 const BUDGET = 30;
@@ -107,16 +108,6 @@ describe("SnanAgent on the reference, 1×5 corridor", () => {
     }
   });
 });
-
-/** A world that ignores the moves: observations 0, 3, 1, 4, 2, ... and never a goal (no reward, no learning). */
-function scriptedWorld(observationCount: number): SnanWorld {
-  let k = 0;
-  return {
-    observationCount,
-    reset: () => ((k = 0), 0),
-    move: (action: Action): Outcome => ({ action, bumped: false, observation: (++k * 3) % observationCount, reachedGoal: false }),
-  };
-}
 
 describe("reference against glia-core's emulator, same seeds", () => {
   it("makes the same decisions on the same observations in most windows", async () => {

@@ -3,23 +3,13 @@
 // tied windows), and the tag (the host drives the chosen group after the count) keeps a reward
 // from lowering the final move's weights.
 import { describe, expect, it } from "vitest";
-import type { Action, Outcome } from "../../src/experiment/agent.js";
 import { EpisodeWalk } from "../../src/experiment/episode.js";
 import { SnanAgent, type SnanAgentOptions } from "../../src/experiment/agents/snan.js";
-import { referenceEngine, runSnan, type SnanWorld } from "../../src/experiment/snan-engine.js";
+import { referenceEngine, runSnan } from "../../src/experiment/snan-engine.js";
 import { snanNetwork } from "../../src/experiment/snan-network.js";
 import { Rng } from "../../src/util/rng.js";
 import { corridor } from "./fixtures.js";
-
-/** A world that ignores the moves: observations 0, 3, 1, 4, 2, ... and never a goal. */
-function scriptedWorld(observationCount: number): SnanWorld {
-  let k = 0;
-  return {
-    observationCount,
-    reset: () => ((k = 0), 0),
-    move: (action: Action): Outcome => ({ action, bumped: false, observation: (++k * 3) % observationCount, reachedGoal: false }),
-  };
-}
+import { scriptedWorld } from "./snan-fixtures.js";
 
 /** Share of tied (or silent) windows over 60 windows of the scripted world, seeds 1–3. */
 function tieRate(options: SnanAgentOptions): number {
