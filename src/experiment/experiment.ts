@@ -202,10 +202,9 @@ function baseline(name: AgentName): Agent {
   }
 }
 
-/** The values the ablation tries per parameter (the quick ones under --quick when given). */
-export function ablationValues(spec: ExperimentSpec, quick: boolean): [AblationParameter, readonly number[]][] {
-  const values = spec.ablation === undefined ? {} : quick && spec.ablation.quick !== undefined ? spec.ablation.quick : spec.ablation;
-  return ABLATION_PARAMETERS.flatMap((p) => (values[p] !== undefined && values[p].length > 0 ? [[p, values[p]] as [AblationParameter, readonly number[]]] : []));
+/** The ablation's values and sizes for this run: the quick ones under --quick when given. */
+export function ablationValues(spec: ExperimentSpec, quick: boolean): AblationValues {
+  return spec.ablation === undefined ? {} : quick && spec.ablation.quick !== undefined ? spec.ablation.quick : spec.ablation;
 }
 
 /** The requested sizes that the scale runs; when none is, the scale's smallest. */
@@ -220,9 +219,9 @@ export function runExperiment(spec: ExperimentSpec, options: RunExperimentOption
   const scale = quick ? spec.quick : spec.scale;
   const plan = spec.agents.flatMap((agent) => (SPIKING.includes(agent) ? spec.engines.map((engine) => ({ agent, engine })) : [{ agent, engine: "host" }]));
   const emulatedSizes = sizesOf(spec.emulatedSizes, scale);
-  const ablationValuesOf = quick && spec.ablation?.quick !== undefined ? spec.ablation.quick : spec.ablation;
-  const ablationSizes = sizesOf(ablationValuesOf?.sizes ?? [Math.min(...scale.sizes)], scale);
-  const ablation = ablationValues(spec, quick).flatMap(([parameter, values]) => values.map((value) => ({ parameter, value, base: spec.snan?.[parameter] ?? SNAN_DEFAULTS[parameter] })));
+  const values = ablationValues(spec, quick);
+  const ablationSizes = sizesOf(values.sizes ?? [Math.min(...scale.sizes)], scale);
+  const ablation = ABLATION_PARAMETERS.flatMap((parameter) => (values[parameter] ?? []).map((value) => ({ parameter, value, base: spec.snan?.[parameter] ?? SNAN_DEFAULTS[parameter] })));
   const reusable = spec.agents.includes("snan") && spec.engines.includes("reference");
   const ablationRuns = ablation.filter((a) => !(reusable && a.value === a.base)).length;
   const runsAt = (size: number): number => plan.filter((p) => p.engine === "host" || p.engine === "reference" || emulatedSizes.includes(size)).length + (ablationSizes.includes(size) ? ablationRuns : 0);
