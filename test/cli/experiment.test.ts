@@ -17,15 +17,15 @@ describe("tripart experiment", () => {
     expect(run.out).toMatch(/median path, snan \/ snan-no-astrocytes on 5×5 \(reference\): \d\.\d\d \[\d\.\d\d, \d\.\d\d\]/);
     expect(run.out).toMatch(/snan +5×5 +glia-core +\d+(\.\d)? → \d+(\.\d)? \([+-]\d+\.\d %\)/);
     expect(run.out).toMatch(/energy per decision, snan 5×5 on glia-core: \d+(\.\d+)? [µnm]J/);
-    expect(run.out).toMatch(/astroDecaySteps +32 +5×5/);
+    expect(run.out).toMatch(/astroDecaySteps +2 +5×5/);
     const result = JSON.parse(readFileSync(join(out, "experiment-result.json"), "utf8"));
     expect(result.format).toBe("tripart.experiment-result/1");
     expect(result.conditions).toHaveLength(7); // 3 host agents, 2 spiking agents × 2 engines
     for (const condition of result.conditions) expect(condition.steps).toHaveLength(2 * 4); // 2 worlds × 4 episodes
     expect(result.agreement.map((a: { agent: string; target: string }) => `${a.agent} ${a.target}`)).toEqual(["snan glia-core", "snan-no-astrocytes glia-core"]);
     for (const e of result.energy) expect(e.energyPerDecision).toBeCloseTo(e.energy / e.decisions, 15);
-    // the quick values of the bundled spec: astroDecaySteps 2 and 32, suppressionGain 0
-    expect(result.ablation.map((a: { parameter: string; value: number }) => `${a.parameter} ${a.value}`)).toEqual(["astroDecaySteps 2", "astroDecaySteps 32", "suppressionGain 0"]);
+    // the quick values of the bundled spec: astroDecaySteps 2 only
+    expect(result.ablation.map((a: { parameter: string; value: number }) => `${a.parameter} ${a.value}`)).toEqual(["astroDecaySteps 2"]);
     const html = readFileSync(join(out, "report.html"), "utf8");
     for (const label of ["completion curves", "spike raster", "calcium at step", "ablation median path against astroDecaySteps"]) expect(html).toContain(`aria-label="${label}`);
     expectNoStackTrace(run);
