@@ -17,8 +17,7 @@ import { elaborate } from "../ir/elaborate.js";
 import type { Elaborated } from "../ir/elaborated.js";
 import type { Diagnostic } from "../ir/diagnostics.js";
 import { compileAny } from "../passes/pipeline.js";
-import type { AnyTarget, GliaTarget } from "../targets/glia-types.js";
-import type { Target } from "../targets/types.js";
+import type { AnyTarget } from "../targets/glia-types.js";
 import { simulate } from "../reference/simulator.js";
 import { emulateAny } from "../emulator/any.js";
 import type { EmulationCounts } from "../emulator/emulator.js";
@@ -81,11 +80,6 @@ export function targetEngine(target: AnyTarget): SnanEngine {
   return { name: target.name, run: (network, host, steps, weightSteps) => runEmulated(network, host, steps, weightSteps).recording, runEmulated };
 }
 
-/** glia-core's emulator (the Izhikevich family, astrocytes included). */
-export const gliaEngine = (target: GliaTarget): SnanEngine => targetEngine(target);
-
-/** A LIF target's emulator (the LIF family). */
-export const lifEngine = (target: Target): SnanEngine => targetEngine(target);
 
 /** What the driver needs of a world: the start of an episode and a move (./episode.ts EpisodeWalk has this shape). */
 export interface SnanWorld {

@@ -15,7 +15,7 @@ import type { CoreLimits } from "../targets/types.js";
 import { systemCores, systemLayout, type SystemLayout } from "../targets/mesh.js";
 import { neuronsPerCore, type Pass, type PassContext } from "./pass.js";
 import { trafficOrder } from "./placement/traffic-placement.js";
-import { routingTable, summarise, trafficOf } from "./placement/traffic-report.js";
+import { routingTable, trafficOf } from "./placement/traffic-report.js";
 import { checkFit, PARTITION_RULES } from "./fit-rules.js";
 import {
   CORE_RESOURCES,
@@ -64,19 +64,20 @@ export const partition: Pass<Quantized, Partitioned> = {
     // spreads it); the cheapest placement wins.
     const requested = strategyOf(ctx);
     const contiguousTraffic = trafficOf(graph, contiguous, rate, layout, ctx.target);
-    let best = { placed: contiguous, cost: routingCost(contiguousTraffic), strategy: "contiguous" as PartitionStrategy };
+    let best = { placed: contiguous, traffic: contiguousTraffic, cost: routingCost(contiguousTraffic), strategy: "contiguous" as PartitionStrategy };
     if (requested === "traffic" && contiguous.coreSlot.length > 1) {
       // Each round re-packs on the cores the last one needed; the cheapest of all is kept.
       for (const candidate of placeByTraffic(graph, elaborated, layout, rate, first, limits, capacity, ctx)) {
-        const cost = routingCost(trafficOf(graph, candidate, rate, layout, ctx.target));
-        if (cost < best.cost) best = { placed: candidate, cost, strategy: "traffic" };
+        const traffic = trafficOf(graph, candidate, rate, layout, ctx.target);
+        const cost = routingCost(traffic);
+        if (cost < best.cost) best = { placed: candidate, traffic, cost, strategy: "traffic" };
       }
     }
     const { placed } = best;
     const routing = routingTable(graph, placed, rate, layout, ctx.target);
     const trafficReport: TrafficReport = {
       rates: measured ? "measured" : "assumed",
-      placed: summarise(routing, layout, placed.coreSlot),
+      placed: best.traffic,
       ...(requested === "traffic" ? { contiguous: contiguousTraffic } : {}),
       routing,
     };

@@ -77,12 +77,6 @@ export function trafficOf(graph: SynapseGraph, placement: PlacementView, rate: F
   return totals.summary();
 }
 
-export function summarise(routing: readonly RoutingEntry[], layout: SystemLayout, coreSlot: Int32Array): TrafficSummary {
-  const totals = new TrafficTotals(layout, coreSlot);
-  for (const entry of routing) totals.add(entry.from, entry.to, entry.messagesPerSecond, entry.hops, entry.links);
-  return totals.summary();
-}
-
 /** Sums of messages between cores and chips, and weighted by hops and links. */
 class TrafficTotals {
   private interCore = 0;
