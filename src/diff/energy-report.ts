@@ -4,7 +4,7 @@
  * the estimate as plain data (src/energy/ computes it; the diff layer does not import it) and the
  * target's energy table for the sources. Inline SVG only: the page stays self-contained.
  */
-import { OPERATION_KINDS, type CostBasis, type EnergyTable, type OperationKind } from "../targets/energy-types.js";
+import { OPERATION_KINDS, type EnergyEstimate, type EnergyTable, type OperationKind } from "../targets/energy-types.js";
 import { escapeHtml, num } from "./report-format.js";
 
 /** Operation kinds in words, for tables and charts. */
@@ -21,22 +21,8 @@ export const OPERATION_LABELS: Readonly<Record<OperationKind, string>> = {
   devicePulse: "device pulse",
 };
 
-/** The fields of an energy estimate (src/energy/estimate.ts EnergyEstimate) the section shows. */
-export interface EnergySection {
-  readonly target: { readonly name: string; readonly version: string };
-  readonly steps: number;
-  readonly dtMs: number;
-  readonly energy: number;
-  readonly kinds: readonly { readonly kind: OperationKind; readonly count: number; readonly energyPerOp?: number; readonly timePerOp?: number; readonly basis?: CostBasis; readonly energy: number }[];
-  readonly populations: readonly { readonly id: string; readonly kind: string; readonly energy: number; readonly counts: Readonly<Record<OperationKind, number>> }[];
-  readonly coreStepTimes: readonly number[];
-  readonly stepTime: number;
-  readonly time: number;
-  readonly realTimeFactor: number;
-  readonly fasterThanRealTime: boolean;
-  readonly notCosted: { readonly energy: readonly OperationKind[]; readonly time: readonly OperationKind[] };
-  readonly notes: readonly string[];
-}
+/** The estimate the section shows (src/energy/estimate.ts computes it). */
+export type EnergySection = EnergyEstimate;
 
 /** A value in engineering units: 3.4e-9 s → "3.40 ns". */
 export function engineering(value: number, unit: string): string {

@@ -3,10 +3,10 @@
  * builder per config family (./lif-activity.ts, ./glia-activity.ts) fills an ActivityBuilder;
  * this module holds the shared shape and the bookkeeping (docs/energy.md, "Counting").
  */
-import { OPERATION_KINDS, type OperationKind } from "../targets/energy-types.js";
+import { OPERATION_KINDS, type OperationCounts, type OperationKind } from "../targets/energy-types.js";
 import type { Recording } from "../hw/recording.js";
 
-export type OperationCounts = Record<OperationKind, number>;
+export type { OperationCounts } from "../targets/energy-types.js";
 
 /** A row of the per-population table: a neuron population, an input, an astrocyte group, or the rest. */
 export interface ActivityRow {

@@ -7,51 +7,13 @@ import { isGliaConfig, type AnyConfig } from "../hw/any-config.js";
 import type { Recording } from "../hw/recording.js";
 import type { EmulationCounts } from "../emulator/emulator.js";
 import type { CompileResult, GliaCompileReports, GliaCompileResult } from "../passes/pipeline.js";
-import { OPERATION_KINDS, type CostBasis, type EnergyTable, type OperationKind } from "../targets/energy-types.js";
-import type { Activity, ActivityRow, OperationCounts } from "./activity.js";
+import { OPERATION_KINDS, type EnergyEstimate, type EnergyTable, type KindEstimate, type OperationKind } from "../targets/energy-types.js";
+
+export type { EnergyEstimate, KindEstimate, PopulationEstimate } from "../targets/energy-types.js";
+import type { Activity } from "./activity.js";
 import { lifActivity } from "./lif-activity.js";
 import { gliaActivity } from "./glia-activity.js";
 
-export interface KindEstimate {
-  readonly kind: OperationKind;
-  readonly count: number;
-  /** J per operation from the table; absent = not costed. */
-  readonly energyPerOp?: number;
-  readonly timePerOp?: number;
-  readonly basis?: CostBasis;
-  /** count × energyPerOp + device joules computed at run time (crossbar). */
-  readonly energy: number;
-}
-
-export interface PopulationEstimate {
-  readonly id: string;
-  readonly kind: ActivityRow["kind"];
-  readonly energy: number;
-  readonly counts: OperationCounts;
-}
-
-export interface EnergyEstimate {
-  readonly target: { readonly name: string; readonly version: string };
-  readonly steps: number;
-  readonly dtMs: number;
-  /** J over the run. */
-  readonly energy: number;
-  readonly kinds: readonly KindEstimate[];
-  /** Rows sum to `energy`. */
-  readonly populations: readonly PopulationEstimate[];
-  /** Mean busy time of each core per step (s). */
-  readonly coreStepTimes: readonly number[];
-  /** s per step: the slowest core, plus one hop when spikes cross cores. */
-  readonly stepTime: number;
-  /** s over the run. */
-  readonly time: number;
-  /** Simulated time / hardware time: above 1 the chip runs faster than real time. */
-  readonly realTimeFactor: number;
-  readonly fasterThanRealTime: boolean;
-  /** Kinds that occurred but have no energy (or no time) in the table. */
-  readonly notCosted: { readonly energy: readonly OperationKind[]; readonly time: readonly OperationKind[] };
-  readonly notes: readonly string[];
-}
 
 /** What the config does not say: glia-core neurons per core, from the partition's utilisation report. */
 export interface Placement {

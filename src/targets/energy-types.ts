@@ -41,3 +41,50 @@ export interface EnergyTable {
   readonly notes?: string;
   readonly operations: Partial<Record<OperationKind, OperationCost>>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The shape of an estimate: computed by src/energy (estimate.ts), shown by src/diff
+// (energy-report.ts); here, below both, so that neither restates it.
+
+export type OperationCounts = Record<OperationKind, number>;
+
+export interface KindEstimate {
+  readonly kind: OperationKind;
+  readonly count: number;
+  /** J per operation from the table; absent = not costed. */
+  readonly energyPerOp?: number;
+  readonly timePerOp?: number;
+  readonly basis?: CostBasis;
+  /** count × energyPerOp + device joules computed at run time (crossbar). */
+  readonly energy: number;
+}
+
+export interface PopulationEstimate {
+  readonly id: string;
+  readonly kind: "population" | "input" | "astrocytes" | "not attributed";
+  readonly energy: number;
+  readonly counts: OperationCounts;
+}
+
+export interface EnergyEstimate {
+  readonly target: { readonly name: string; readonly version: string };
+  readonly steps: number;
+  readonly dtMs: number;
+  /** J over the run. */
+  readonly energy: number;
+  readonly kinds: readonly KindEstimate[];
+  /** Rows sum to `energy`. */
+  readonly populations: readonly PopulationEstimate[];
+  /** Mean busy time of each core per step (s). */
+  readonly coreStepTimes: readonly number[];
+  /** s per step: the slowest core, plus one hop when spikes cross cores. */
+  readonly stepTime: number;
+  /** s over the run. */
+  readonly time: number;
+  /** Simulated time / hardware time: above 1 the chip runs faster than real time. */
+  readonly realTimeFactor: number;
+  readonly fasterThanRealTime: boolean;
+  /** Kinds that occurred but have no energy (or no time) in the table. */
+  readonly notCosted: { readonly energy: readonly OperationKind[]; readonly time: readonly OperationKind[] };
+  readonly notes: readonly string[];
+}
