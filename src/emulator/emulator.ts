@@ -315,7 +315,7 @@ export class Emulator {
     return this.t;
   }
 
-  /** Runs one time step: input lines, compartment updates, spike routing, recording, host callbacks. */
+  /** Runs one time step: input lines, compartment updates, spike routing, recording, host callbacks (the caller asks `host.finished`). */
   step(host?: Host): void {
     const t = this.t;
     const { spikeSteps, spikeLines } = this.config.inputs;
@@ -678,7 +678,7 @@ function loadSynapses(
   return largestDelay;
 }
 
-/** Runs a config for `options.steps` (default config.steps) steps and returns the recording, counts and final state. */
+/** Runs a config for `options.steps` (default config.steps) steps, or until the host says finished, and returns the recording, counts and final state. */
 export function emulate(config: HwConfig, options: EmulateOptions = {}): EmulationResult {
   const steps = options.steps ?? config.steps;
   const emulator = new Emulator(config, {
@@ -691,6 +691,7 @@ export function emulate(config: HwConfig, options: EmulateOptions = {}): Emulati
   for (let t = 0; t < steps; t++) {
     emulator.step(options.host);
     if (options.onProgress !== undefined && ((t + 1) % every === 0 || t + 1 === steps)) options.onProgress(t + 1, steps);
+    if (options.host?.finished !== undefined && options.host.finished(t)) break;
   }
   return emulator.result();
 }

@@ -24,7 +24,7 @@ import { astroGroupOffsets, GliaWeightDumps } from "./glia-learning.js";
 export interface GliaEmulateOptions {
   /** Steps to run; default config.steps. */
   readonly steps?: number;
-  /** Closed-loop host: injects external input spikes before each step and sees its spikes after it. */
+  /** Closed-loop host: injects external input spikes before each step, sees its spikes after it, may end the run. */
   readonly host?: Host;
   readonly onProgress?: Progress;
   /** Steps at whose end the weights of plastic projections are dumped (the last step run always is). */
@@ -38,11 +38,16 @@ export function emulateGlia(config: GliaConfig, options: GliaEmulateOptions = {}
   assert(config.semantics.rounding === "floor" || config.semantics.rounding === "half-up", "glia-core shifts round by floor or half up");
   const steps = options.steps ?? config.steps;
   const run = new GliaRun(config, steps, options.host, options.weightSteps ?? []);
+  let ran = steps; // steps run: fewer when the host ends the run early
   for (let s = 0; s < steps; s++) {
     run.step(s);
     if (options.onProgress !== undefined && ((s + 1) % PROGRESS_EVERY === 0 || s + 1 === steps)) options.onProgress(s + 1, steps);
+    if (options.host?.finished !== undefined && options.host.finished(s)) {
+      ran = s + 1;
+      break;
+    }
   }
-  return run.result(steps);
+  return run.result(ran);
 }
 
 /** One neuron effect resolved for the neuron loop. */

@@ -38,7 +38,7 @@ import { gliaSpikeLayout } from "./learning-sources.js";
 import { gliaWeightStore } from "./weight-store.js";
 import { astroGroupOffsets, GliaWeightDumps } from "./glia-learning.js";
 
-/** Runs `steps` (default config.steps) steps of the config, slowly and plainly. */
+/** Runs `steps` (default config.steps) steps of the config, or until the host says finished, slowly and plainly. */
 export function interpretGliaScalar(
   config: GliaConfig,
   options: { readonly steps?: number; readonly host?: Host; readonly weightSteps?: readonly number[] } = {},
@@ -102,6 +102,7 @@ export function interpretGliaScalar(
   let synapticEvents = 0;
   let spikeCount = 0;
   let inputCursor = 0;
+  let ran = steps; // steps run: fewer when the host ends the run early
 
   for (let s = 0; s < steps; s++) {
     // a host's injected spikes of this step (a line injected twice spikes once)
@@ -287,12 +288,16 @@ export function interpretGliaScalar(
       const spikedIds = Int32Array.from(spiked.flatMap((fired, n) => (fired ? [n] : [])));
       options.host.afterStep(s, hostSpikes(config, spikedIds, spikedIds.length));
     }
+    if (options.host?.finished?.(s) === true) {
+      ran = s + 1;
+      break;
+    }
   }
   const learned = learning === undefined ? {} : { learningTraceUpdates: learning.traceUpdates, learningSynapseUpdates: learning.synapseUpdates, weightWrites: learning.weightWrites };
-  const counts = { steps, neuronUpdates: steps * neuronTotal, synapticEvents, spikes: spikeCount, ...learned };
+  const counts = { steps: ran, neuronUpdates: ran * neuronTotal, synapticEvents, spikes: spikeCount, ...learned };
   const f64 = (xs: number[]) => Float64Array.from(xs);
   const glia = { v: f64(v), u: f64(u), iSyn: f64(iSyn), glutamate: f64(g), ca: f64(ca), h: f64(h), ip3: f64(ip3), gate: f64(gate) };
-  const result = gliaResult(config, recorder, steps, counters, counts, glia);
+  const result = gliaResult(config, recorder, ran, counters, counts, glia);
   return dumps === undefined ? result : { ...result, recording: { ...result.recording, weights: dumps.finish() } };
 }
 

@@ -111,6 +111,8 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
   const overflow = { u: 0, v: 0 };
   let spikeCount = 0;
   const recorder = new PlainRecorder(config, options.recordPreReset === true);
+  const isDumped = (t: number): boolean => options.weightSteps?.includes(t) === true || t === steps - 1;
+  let ran = steps; // steps run: fewer when the host ends the run early
 
   for (let t = 0; t < steps; t++) {
     // Input lines that fire at t: the config's schedule and the host's injections, each line once.
@@ -177,9 +179,15 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
     for (const { core, local } of fired) send(sourceOfCompartment(core, local), t + sem.latency.neuron);
 
     recorder.sample(t, state, lines, fired);
-    if (learning !== undefined && (options.weightSteps?.includes(t) === true || t === steps - 1)) dumpWeights(t);
+    if (learning !== undefined && isDumped(t)) dumpWeights(t);
     if (options.host?.afterStep !== undefined) options.host.afterStep(t, recorder.hostSpikes(fired));
     if (options.onProgress !== undefined) options.onProgress(t + 1, steps);
+    // The host ends the run after step t: t is the last step run, dumped like a final step.
+    if (options.host?.finished?.(t) === true) {
+      if (learning !== undefined && !isDumped(t)) dumpWeights(t);
+      ran = t + 1;
+      break;
+    }
   }
 
   const overflowCounts = { [overflowKey("u", sem.u)]: overflow.u, [overflowKey("v", sem.v)]: overflow.v };
@@ -188,8 +196,8 @@ export function interpretScalar(config: HwConfig, options: EmulateOptions = {}):
     v: Float64Array.from(cells.map((cell) => cell.v)),
     refractoryLeft: Int32Array.from(cells.map((cell) => cell.refractoryLeft)),
   }));
-  const counts: EmulationCounts = { steps, neuronUpdates: steps * compartmentCount, synapticEvents, spikes: spikeCount, ...(crossbar !== undefined ? { crossbar: crossbar.counts() } : {}) };
-  const recording = recorder.finish(steps, overflowCounts);
+  const counts: EmulationCounts = { steps: ran, neuronUpdates: ran * compartmentCount, synapticEvents, spikes: spikeCount, ...(crossbar !== undefined ? { crossbar: crossbar.counts() } : {}) };
+  const recording = recorder.finish(ran, overflowCounts);
   return {
     recording: learning === undefined ? recording : { ...recording, weights: weightRecordings(config, weightSnapshots) },
     counts: learning === undefined

@@ -75,7 +75,7 @@ export function recordTrace(trace: GliaTraceBuffer, source: ArrayLike<number>, t
   for (let k = 0; k < elements.length; k++) values[k][t] = source[elements[k]];
 }
 
-/** The Recording of a finished run. */
+/** The Recording of a finished run of `steps` steps (traces cut there when a host ended the run early). */
 export function finishGliaRecording(plans: readonly GliaRecordPlan[], dtMs: number, steps: number): Recording {
   return {
     format: RECORDING_FORMAT,
@@ -90,7 +90,7 @@ export function finishGliaRecording(plans: readonly GliaRecordPlan[], dtMs: numb
         variable: trace.variable,
         unit: GLIA_TRACE_UNITS[trace.variable],
         neurons: trace.elements,
-        values: trace.values,
+        values: trace.values.map((values) => (values.length === steps ? values : values.slice(0, steps))),
       })),
     })),
   };

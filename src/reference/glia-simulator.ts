@@ -127,6 +127,7 @@ export function simulateGlia(net: Elaborated, options: GliaSimulateOptions = {})
 
   let spikes = 0;
   const progressEvery = Math.max(1, Math.ceil(steps / 100));
+  let ran = steps; // steps run: fewer when the host ends the run early
   for (let s = 0; s < steps; s++) {
     // Input spikes of step s: S = 1 for this step's synaptic currents.
     host?.beforeStep?.(s, inject);
@@ -203,13 +204,17 @@ export function simulateGlia(net: Elaborated, options: GliaSimulateOptions = {})
       );
     }
     if (onProgress !== undefined && ((s + 1) % progressEvery === 0 || s + 1 === steps)) onProgress(s + 1, steps);
+    if (host?.finished !== undefined && host.finished(s)) {
+      ran = s + 1;
+      break;
+    }
   }
 
   const neurons = net.populations.reduce((sum, population) => sum + population.size, 0);
-  const recording = finishGliaRecording(plans, dtMs, steps);
+  const recording = finishGliaRecording(plans, dtMs, ran);
   return {
-    recording: dumps === undefined ? recording : { ...recording, weights: dumps.finish() },
-    counts: { steps, neuronUpdates: steps * neurons, synapticEvents: steps * synapsesPerStep, spikes },
+    recording: dumps === undefined ? recording : { ...recording, weights: dumps.finish(ran) },
+    counts: { steps: ran, neuronUpdates: ran * neurons, synapticEvents: ran * synapsesPerStep, spikes },
   };
 }
 

@@ -63,7 +63,7 @@ export function planRecording(net: Elaborated, steps: number): RecordPlan[] {
   });
 }
 
-/** The Recording of a finished run. */
+/** The Recording of a finished run of `steps` steps (traces cut there when a host ended the run early). */
 export function finishRecording(plans: readonly RecordPlan[], dtMs: number, steps: number): Recording {
   return {
     format: RECORDING_FORMAT,
@@ -78,7 +78,7 @@ export function finishRecording(plans: readonly RecordPlan[], dtMs: number, step
         variable: trace.variable,
         unit: TRACE_UNITS[trace.variable],
         neurons: trace.neurons,
-        values: trace.values,
+        values: trace.values.map((values) => (values.length === steps ? values : values.slice(0, steps))),
       })),
     })),
   };

@@ -35,7 +35,7 @@ export interface SimulateOptions {
   readonly onProgress?: Progress;
   /**
    * Steps at whose end the weights of plastic projections are dumped into `recording.weights`,
-   * each an integer in [0, steps); the final step is always dumped when a projection is plastic.
+   * each an integer in [0, steps); the last step run is always dumped when a projection is plastic.
    */
   readonly weightSteps?: readonly number[];
 }
@@ -144,6 +144,7 @@ export function simulate(net: Elaborated, options: SimulateOptions = {}): Refere
   let synapticEvents = 0;
   let spikes = 0;
   const progressEvery = Math.max(1, Math.ceil(steps / 100));
+  let ran = steps; // steps run: fewer when the host ends the run early
 
   for (let t = 0; t < steps; t++) {
     // 1. Input spikes of step t: arrival t + d, so delay 0 is delivered in this very step.
@@ -201,13 +202,17 @@ export function simulate(net: Elaborated, options: SimulateOptions = {}): Refere
       );
     }
     if (onProgress !== undefined && ((t + 1) % progressEvery === 0 || t + 1 === steps)) onProgress(t + 1, steps);
+    if (host?.finished !== undefined && host.finished(t)) {
+      ran = t + 1;
+      break;
+    }
   }
 
   const neurons = net.populations.reduce((sum, population) => sum + population.size, 0);
-  const recording = finishRecording(plans, dtMs, steps);
+  const recording = finishRecording(plans, dtMs, ran);
   return {
-    recording: dumps === undefined ? recording : { ...recording, weights: dumps.finish() },
-    counts: { steps, neuronUpdates: steps * neurons, synapticEvents, spikes },
+    recording: dumps === undefined ? recording : { ...recording, weights: dumps.finish(ran) },
+    counts: { steps: ran, neuronUpdates: ran * neurons, synapticEvents, spikes },
   };
 }
 

@@ -1,8 +1,8 @@
 /**
  * Weight dumps of a reference run: end-of-step snapshots of every plastic projection at the
- * steps the caller asks for, plus the run's final step. Snapshots copy the learning weights
- * (signed, CSR order), so later learning never changes a dumped value. Allocates only at the
- * dumped steps.
+ * steps the caller asks for, plus the last step run (the final one, or the one after which a
+ * host ended the run). Snapshots copy the learning weights (signed, CSR order), so later
+ * learning never changes a dumped value. Allocates only at the dumped steps.
  */
 import type { ElaboratedNetwork } from "../ir/elaborated.js";
 import type { WeightRecording, WeightSnapshot } from "../hw/recording.js";
@@ -39,12 +39,22 @@ export class WeightDumps {
   afterStep(t: number): void {
     if (this.next === this.dumpSteps.length || this.dumpSteps[this.next] !== t) return;
     this.next++;
+    this.take(t);
+  }
+
+  private take(t: number): void {
     const { projections } = this.learning;
     for (let p = 0; p < projections.length; p++) this.snapshots[p].push({ step: t, values: Float64Array.from(projections[p].weight) });
   }
 
-  /** The recorded weights, one WeightRecording per plastic projection in network order. */
-  finish(): WeightRecording[] {
+  /**
+   * The recorded weights, one WeightRecording per plastic projection in network order, of a run
+   * of `ran` steps: a run the host ended early has its last step dumped as the final one.
+   */
+  finish(ran: number): WeightRecording[] {
+    const last = ran - 1;
+    const dumped = this.next > 0 && this.dumpSteps[this.next - 1] === last;
+    if (last >= 0 && !dumped) this.take(last);
     return this.learning.projections.map((plastic, p) => {
       const projection = this.net.projections[plastic.projection];
       const { rowStart, post } = projection.synapses;

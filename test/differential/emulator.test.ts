@@ -29,4 +29,21 @@ describe("differential: fast emulator vs scalar interpreter", () => {
     expect(seen.events).toBeGreaterThan(100_000);
     expect(seen.overflow).toBeGreaterThan(1_000);
   });
+
+  it("agree to the bit when the host ends the run early, on 60 random configs", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 0, max: TARGET_SEMANTICS.length - 1 }),
+        fc.integer({ min: 0, max: 299 }),
+        (seed, targetIndex, stopAfter) => {
+          const random = randomConfig(seed, TARGET_SEMANTICS[targetIndex].semantics);
+          const fast = expectSameRun(random, stopAfter);
+          expect(fast.recording.steps).toBe(Math.min(stopAfter + 1, random.config.steps));
+          expect(fast.counts.steps).toBe(fast.recording.steps);
+        },
+      ),
+      { numRuns: 60, seed: 20_261_206, endOnFailure: true },
+    );
+  });
 });

@@ -5,13 +5,17 @@ import { emulate, type EmulationResult } from "../../src/emulator/emulator.js";
 import { interpretScalar } from "../../src/emulator/scalar.js";
 import type { RandomCase } from "./random-config.js";
 
-/** The fast emulator's result, after checking the scalar interpreter gives the same bits. */
-export function expectSameRun(random: RandomCase): EmulationResult {
+/**
+ * The fast emulator's result, after checking the scalar interpreter gives the same bits; with
+ * `stopAfter`, both hosts end the run after that step.
+ */
+export function expectSameRun(random: RandomCase, stopAfter?: number): EmulationResult {
   const fastHost = random.makeHost();
   const slowHost = random.makeHost();
   const options = { recordPreReset: random.recordPreReset };
-  const fast = emulate(random.config, { ...options, host: fastHost.host });
-  const slow = interpretScalar(random.config, { ...options, host: slowHost.host });
+  const finished = (step: number): boolean => step === stopAfter;
+  const fast = emulate(random.config, { ...options, host: { ...fastHost.host, finished } });
+  const slow = interpretScalar(random.config, { ...options, host: { ...slowHost.host, finished } });
   expect(fast.counts).toEqual(slow.counts);
   expect(fast.overflow).toEqual(slow.overflow);
   expect(fast.finalState).toEqual(slow.finalState);
