@@ -16,6 +16,10 @@
  *   STDP increments collect in an eligibility that decays over `eligibilitySteps` agent steps;
  *   a spike of the `reward` port (goal reached) writes gain · c into the weights, a spike of the
  *   `clear` port (episode failed) discards c (gain 0).
+ * - `avoidance` (bumpMemory): all-to-all inhibitory plastic state → action synapses, starting at
+ *   0, with their own `episode_stdp` rule of a short eligibility; the host fires the `bump` port
+ *   after a move that hit a wall, which writes the window's (state, chosen action) pairing into
+ *   inhibition: the network's memory of walls (docs/snan.md, "Bump memory").
  * - `astrocyte` (withAstrocytes): one reduced astrocyte per observation, whose territory is that
  *   observation's state group. Each state spike raises IP3 (spike_jump), IP3 above 0 drives Ca,
  *   and Ca decays with τ_ca = `astroDecaySteps` agent steps. While the group fires and Ca is up,
@@ -37,6 +41,8 @@ export const OBSERVATION_PORT = "observation";
 export const EXPLORE_PORT = "explore";
 export const REWARD_PORT = "reward";
 export const CLEAR_PORT = "clear";
+export const BUMP_PORT = "bump";
+export const AVOIDANCE_PROJECTION = "avoidance";
 
 export interface SnanNetworkOptions {
   readonly observationCount: number;
@@ -81,6 +87,20 @@ export interface SnanNetworkOptions {
   readonly maxWeight?: number;
   readonly aPlus?: number;
   readonly aMinus?: number;
+  /**
+   * Bump memory: a second plastic state → action projection, inhibitory, that learns which moves
+   * hit a wall. Its own `episode_stdp` rule keeps an eligibility of about one window
+   * (τ_c = decisionMs) and writes `bumpGain` · c into the inhibitory weights when the host fires
+   * the `bump` port (the first step after a move that bumped), so the (state, action) just tried
+   * is inhibited from then on. Under "cell" observations a bump is the agent's only sense of a wall.
+   */
+  readonly bumpMemory?: boolean;
+  /** w_inh += bumpGain · c at a bump. */
+  readonly bumpGain?: number;
+  /** τ_c of the bump memory's eligibility (ms): short, so that a bump credits the window's own move and hardly the moves before it. */
+  readonly bumpEligibilityMs?: number;
+  /** Upper bound of the avoidance (inhibitory) weights. */
+  readonly maxAvoidanceWeight?: number;
   /** Record the astrocytes' Ca and gate at every step (default false: long runs would hold them all). */
   readonly recordAstrocytes?: boolean;
   /** Run length (ms): the engine adapter sets it from the episode budget. */
@@ -112,6 +132,10 @@ export const SNAN_DEFAULTS: Omit<SnanSettings, "observationCount"> = {
   maxWeight: 0.6,
   aPlus: 0.1,
   aMinus: 0.1,
+  bumpMemory: false,
+  bumpGain: 10,
+  bumpEligibilityMs: 20,
+  maxAvoidanceWeight: 1,
   recordAstrocytes: false,
   durationMs: 1000,
   seed: 1,
@@ -131,6 +155,7 @@ export const SNAN_LIF_DEFAULTS: Partial<SnanSettings> = {
   groupExcitationWeight: 5,
   initialWeight: 2.5,
   maxWeight: 8,
+  maxAvoidanceWeight: 10,
 };
 
 export function snanSettings(options: SnanNetworkOptions): SnanSettings {
@@ -197,6 +222,7 @@ export function snanNetwork(options: SnanNetworkOptions): Record<string, unknown
       { id: EXPLORE_PORT, kind: "external", size: actions },
       { id: REWARD_PORT, kind: "external", size: 1 },
       { id: CLEAR_PORT, kind: "external", size: 1 },
+      ...(s.bumpMemory ? [{ id: BUMP_PORT, kind: "external", size: 1 }] : []),
     ],
     projections: [
       { id: "observation_to_state", pre: OBSERVATION_PORT, post: STATE_POPULATION, connect: { rule: "one_to_one" }, weight: s.inputWeight, ...family.excitatory },
@@ -213,6 +239,9 @@ export function snanNetwork(options: SnanNetworkOptions): Record<string, unknown
       { id: "competition", pre: ACTION_POPULATION, post: ACTION_POPULATION, connect: { rule: "explicit", pairs: competition }, weight: s.inhibitionWeight, ...family.inhibitory },
       ...(s.groupExcitationWeight > 0 && cooperation.length > 0
         ? [{ id: "cooperation", pre: ACTION_POPULATION, post: ACTION_POPULATION, connect: { rule: "explicit", pairs: cooperation }, weight: s.groupExcitationWeight, ...family.excitatory }]
+        : []),
+      ...(s.bumpMemory
+        ? [{ id: AVOIDANCE_PROJECTION, pre: STATE_POPULATION, post: ACTION_POPULATION, connect: { rule: "all_to_all" }, weight: 0, ...family.inhibitory, plasticity: "avoid" }]
         : []),
     ],
     plasticity: [
@@ -232,6 +261,23 @@ export function snanNetwork(options: SnanNetworkOptions): Record<string, unknown
           { source: CLEAR_PORT, gain: 0 },
         ],
       },
+      ...(s.bumpMemory
+        ? [
+            {
+              id: "avoid",
+              rule: "episode_stdp",
+              pairing: "all_to_all",
+              tau_plus: 20,
+              tau_minus: 20,
+              a_plus: s.aPlus,
+              a_minus: s.aMinus,
+              w_min: 0,
+              w_max: s.maxAvoidanceWeight,
+              tau_c: s.bumpEligibilityMs,
+              gate: [{ source: BUMP_PORT, gain: s.bumpGain }],
+            },
+          ]
+        : []),
     ],
     record: [
       { population: STATE_POPULATION, spikes: true },

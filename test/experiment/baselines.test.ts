@@ -145,3 +145,52 @@ describe("a small experiment on 10×10 perfect mazes (the default setting of doc
     expect(ratio(run(new DualMemoryAgent(), "cell", fields), run(new DualMemoryAgent({ suppression: false }), "cell", fields)).high).toBeLessThan(1);
   });
 });
+
+describe("what the dual-memory agent's suppression needs (docs/snan.md, \"Which suppression helps\")", () => {
+  it("names each variant and refuses an unknown suppression target", () => {
+    expect(new DualMemoryAgent({ suppressionTarget: "current" }).name).toBe("dual-memory-current-suppression");
+    expect(new DualMemoryAgent({ rememberBumps: false }).name).toBe("dual-memory-no-bump-memory");
+    expect(new DualMemoryAgent({ suppression: false, rememberBumps: false }).name).toBe("dual-memory-no-suppression-no-bump-memory");
+    expect(() => new DualMemoryAgent({ suppressionTarget: "next" as never })).toThrow(/suppressionTarget/);
+  });
+
+  it("without bump memory it tries a move that bumped again; with it, never while another is left", () => {
+    const bumpsOf = (rememberBumps: boolean): number =>
+      runWorld(corridor(), new DualMemoryAgent({ rememberBumps }), { mode: "walls", budget: 200, episodes: 5, seed: 3 }).reduce((sum, r) => sum + r.bumps, 0);
+    expect(bumpsOf(true)).toBeLessThanOrEqual(5);
+    expect(bumpsOf(false)).toBeGreaterThan(5);
+  });
+
+  it("suppressing the current observation explores there: a second visit in a row ignores Q", () => {
+    // Q favours the first move under observation 0 after one rewarded episode; a visit just before
+    // makes the next choice there uniform (β·sup ≥ 1), so over 40 seeds the other moves come up too
+    let others = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const agent = new DualMemoryAgent({ epsilon: 0, suppressionTarget: "current", rememberBumps: false });
+      agent.startWorld(2, new Rng(seed));
+      agent.startEpisode(0);
+      const learned = agent.act({ observation: 0, step: 0 });
+      agent.observeOutcome({ action: learned, bumped: false, observation: 1, reachedGoal: true });
+      agent.endEpisode(true);
+      agent.startEpisode(1);
+      expect(agent.act({ observation: 0, step: 0 })).toBe(learned); // first visit: Q decides
+      agent.observeOutcome({ action: learned, bumped: true, observation: 0, reachedGoal: false });
+      if (agent.act({ observation: 0, step: 1 }) !== learned) others++;
+    }
+    expect(others).toBeGreaterThan(20); // 30 of 40 expected under a uniform draw
+  });
+
+  // 8×8 fields of the bundled experiment (density 0.2, "cell", budget 256), 16 worlds × 8 episodes
+  const fields = Array.from({ length: 16 }, (_, w) => generateField({ width: 8, height: 8, seed: 7000 + w, obstacleDensity: 0.2 }));
+  const play = (params: ConstructorParameters<typeof DualMemoryAgent>[0]): ConditionRun =>
+    runCondition(fields, new DualMemoryAgent(params), { mode: "cell", budget: 256, episodes: 8, seed: 2026 });
+  const ratio = (a: ConditionRun, b: ConditionRun) =>
+    bootstrapMedianRatio(pathLengths(a.results), pathLengths(b.results), { seed: 1, resamples: 1000, groupsA: a.groups, groupsB: b.groups });
+
+  it("suppressing the current observation shortens paths only with a bump memory", () => {
+    const current = ratio(play({ suppressionTarget: "current" }), play({ suppression: false }));
+    const currentNoBumps = ratio(play({ suppressionTarget: "current", rememberBumps: false }), play({ suppression: false, rememberBumps: false }));
+    expect(current.high).toBeLessThan(1);
+    expect(currentNoBumps.high).toBeGreaterThan(1);
+  });
+});

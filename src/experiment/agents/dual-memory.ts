@@ -39,11 +39,27 @@ export interface DualMemoryParams {
   readonly epsilon: number;
   /** false: the "no short-term memory" ablation (no suppression term). */
   readonly suppression: boolean;
+  /**
+   * What a visit suppresses. "successor": the moves remembered to lead to a recently visited
+   * observation score lower (the default, models.md §6.7). "current": the observation just
+   * visited loses its learned preference, so the agent explores there with probability
+   * ε + (1 − ε)·min(1, β·sup[o]), sup[o] as it stood before this visit; this is what SNAN's
+   * astrocytes do to a state's drive, and needs no memory of where a move leads.
+   */
+  readonly suppressionTarget: "successor" | "current";
+  /** true: a move remembered to bump is not taken again (while another is left); false: bumps are not remembered. */
+  readonly rememberBumps: boolean;
 }
 
 export const DUAL_MEMORY_DEFAULTS: DualMemoryParams = {
-  alpha: 0.5, lambda: 0.9, gamma: 0.9, beta: 1, epsilon: 0.1, suppression: true,
+  alpha: 0.5, lambda: 0.9, gamma: 0.9, beta: 1, epsilon: 0.1, suppression: true, suppressionTarget: "successor", rememberBumps: true,
 };
+
+/** The name an agent with these parameters reports: the defaults are "dual-memory", each change from them a suffix. */
+function dualMemoryName(p: DualMemoryParams): string {
+  if (!p.suppression) return "dual-memory-no-suppression" + (p.rememberBumps ? "" : "-no-bump-memory");
+  return "dual-memory" + (p.suppressionTarget === "current" ? "-current-suppression" : "") + (p.rememberBumps ? "" : "-no-bump-memory");
+}
 
 export class DualMemoryAgent implements Agent {
   readonly name: string;
@@ -67,8 +83,11 @@ export class DualMemoryAgent implements Agent {
     if (!(p.gamma >= 0 && p.gamma < 1)) throw new RangeError(`gamma must lie in [0, 1), got ${p.gamma}`);
     if (!(p.beta >= 0)) throw new RangeError(`beta must be ≥ 0, got ${p.beta}`);
     if (!(p.epsilon >= 0 && p.epsilon <= 1)) throw new RangeError(`epsilon must lie in [0, 1], got ${p.epsilon}`);
+    if (p.suppressionTarget !== "successor" && p.suppressionTarget !== "current") {
+      throw new RangeError(`suppressionTarget must be "successor" or "current", got ${String(p.suppressionTarget)}`);
+    }
     this.params = p;
-    this.name = p.suppression ? "dual-memory" : "dual-memory-no-suppression";
+    this.name = dualMemoryName(p);
   }
 
   startWorld(observationCount: number, rng: Rng): void {
@@ -107,10 +126,14 @@ export class DualMemoryAgent implements Agent {
   act(view: StepView): Action {
     const rng = this.rng;
     if (rng === undefined) throw new InternalError("dual-memory: act before startWorld");
-    const { beta, epsilon, suppression } = this.params;
+    const { beta, epsilon, suppression, suppressionTarget } = this.params;
     const o = view.observation;
+    const onSuccessor = suppression && suppressionTarget === "successor";
+    let explore = epsilon;
     if (suppression) {
-      this.supValue[o] = this.suppression(o) + 1;
+      const before = this.suppression(o);
+      if (!onSuccessor) explore = epsilon + (1 - epsilon) * Math.min(1, beta * before);
+      this.supValue[o] = before + 1;
       this.supTime[o] = this.time;
     }
     const base = o * 4;
@@ -118,13 +141,13 @@ export class DualMemoryAgent implements Agent {
     for (let a = 0; a < 4; a++) if (!this.bump[base + a]) this.candidates[count++] = a;
     if (count === 0) for (let a = 0; a < 4; a++) this.candidates[count++] = a;
     let action: number;
-    if (rng.nextFloat() < epsilon) action = this.candidates[rng.nextInt(count)];
+    if (rng.nextFloat() < explore) action = this.candidates[rng.nextInt(count)];
     else {
       let best = -Infinity, ties = 0;
       for (let k = 0; k < count; k++) {
         const a = this.candidates[k];
         const seen = this.next[base + a];
-        const score = this.q[base + a] - (suppression && seen >= 0 ? beta * this.suppression(seen) : 0);
+        const score = this.q[base + a] - (onSuccessor && seen >= 0 ? beta * this.suppression(seen) : 0);
         if (score > best) {
           best = score;
           ties = 0;
@@ -141,7 +164,7 @@ export class DualMemoryAgent implements Agent {
   observeOutcome(outcome: Outcome): void {
     const index = this.lastIndex;
     this.next[index] = outcome.observation;
-    this.bump[index] = outcome.bumped ? 1 : 0;
+    if (this.params.rememberBumps) this.bump[index] = outcome.bumped ? 1 : 0;
     if (outcome.bumped) return;
     if (this.traceLength === this.trace.length) {
       const grown = new Int32Array(this.trace.length * 2);

@@ -18,6 +18,7 @@ import {
   EXPLORE_PORT,
   OBSERVATION_PORT,
   REWARD_PORT,
+  BUMP_PORT,
   snanNetwork,
   snanSettings,
   windowSteps,
@@ -62,6 +63,8 @@ export class SnanAgent implements Agent {
   private chosen = -1;
   private chosenTie = false;
   private pending: typeof REWARD_PORT | typeof CLEAR_PORT | undefined;
+  /** The last move bumped and the network has a bump memory: fire `bump` in the next step. */
+  private pendingBump = false;
 
   constructor(options: SnanAgentOptions = {}) {
     this.options = options;
@@ -77,6 +80,7 @@ export class SnanAgent implements Agent {
     this.shown = -1;
     this.chosen = -1;
     this.pending = undefined;
+    this.pendingBump = false;
     const tag = this.options.tagMs ?? DEFAULT_TAG_MS;
     const window = windowSteps(this.current);
     if (!(tag >= 0 && Math.round(tag / this.current.dtMs) <= window.decision - window.stimulation)) {
@@ -113,6 +117,10 @@ export class SnanAgent implements Agent {
     if (this.pending !== undefined) {
       inject(this.pending, 0);
       this.pending = undefined;
+    }
+    if (this.pendingBump) {
+      inject(BUMP_PORT, 0);
+      this.pendingBump = false;
     }
     const stimulating = phase < window.stimulation && this.shown >= 0;
     if (stimulating) {
@@ -162,6 +170,7 @@ export class SnanAgent implements Agent {
   }
 
   observeOutcome(outcome: Outcome): void {
+    if (outcome.bumped && this.settings().bumpMemory) this.pendingBump = true;
     this.present(outcome.observation);
   }
 
