@@ -8,7 +8,10 @@
  * the end of each decision window. The driver calls the agent's `Agent` methods in the order an
  * episode runner does (startWorld once; per episode startEpisode, then act / move /
  * observeOutcome until the goal or the step budget, then endEpisode), and the engine's host
- * callbacks in between. Windows left after the last episode run idle (nothing injected).
+ * callbacks in between. The run is sized for every episode at its budget, and the host ends it
+ * (`Host.finished`) one window after the last episode ends, the window in whose first step the
+ * last reward or clear lands; no idle window runs after it. `restWindows` puts that many windows
+ * without observation between consecutive episodes.
  */
 import type { Host } from "../hw/host.js";
 import type { Recording, WeightRecording } from "../hw/recording.js";
@@ -107,7 +110,7 @@ export interface SnanRun {
   readonly recording: Recording;
   /** With `weights`: the state → action weights at the end of the first window and after every episode's reward or clear. */
   readonly weights: WeightRecording | undefined;
-  /** Simulation steps run and agent steps taken. */
+  /** Simulation steps run (up to one window after the last episode's end) and agent steps taken. */
   readonly steps: number;
   readonly agentSteps: number;
   /** Emulated engines: the config, operation counts and placement of the run (for its energy). */
@@ -125,6 +128,12 @@ export interface SnanRunOptions {
    * them at every window's end, which for long runs of large worlds takes much memory.
    */
   readonly weights?: boolean;
+  /**
+   * Decision windows between consecutive episodes in which the agent rests (default 0): no
+   * observation is shown and nothing is decided or moved; the exploration noise runs as in any
+   * window, and the previous episode's reward or clear lands in the rest's first step.
+   */
+  readonly restWindows?: number;
 }
 
 /**
@@ -133,11 +142,13 @@ export interface SnanRunOptions {
  * episodes of a world). With `weights`, they are dumped at every window's end and kept at episode ends.
  */
 export function runSnan(engine: SnanEngine, agent: SnanAgent, world: SnanWorld, options: SnanRunOptions): SnanRun {
+  const rest = options.restWindows ?? 0;
+  if (!(Number.isInteger(rest) && rest >= 0)) throw new RangeError(`restWindows must be a non-negative integer, got ${rest}`);
   agent.startWorld(world.observationCount, options.rng);
   const settings: SnanSettings = agent.settings();
   const window = windowSteps(settings);
-  // one extra window for the last reward to land, one step for step 0's dump
-  const steps = (options.episodes * options.maxSteps + 1) * window.decision;
+  // every episode at its budget, the rests between them, one extra window for the last reward to land
+  const steps = (options.episodes * options.maxSteps + Math.max(0, options.episodes - 1) * rest + 1) * window.decision;
   const network = agent.network(steps * settings.dtMs);
   const episodes: SnanEpisode[] = [];
   let episode = 0;
@@ -153,11 +164,18 @@ export function runSnan(engine: SnanEngine, agent: SnanAgent, world: SnanWorld, 
   };
   begin();
   let agentSteps = 0;
+  let resting = 0; // rest windows left before the next episode begins
+  let lastStep = -1; // the step after which the run ends: one window after the last episode's end
   const host: Host = {
     beforeStep: (s, inject) => agent.beforeStep(s % window.decision, inject),
     afterStep: (s, spikes) => {
       agent.afterStep(s % window.decision, spikes);
       if (s % window.decision !== window.decision - 1 || episode >= options.episodes) return;
+      if (resting > 0) {
+        resting--;
+        if (resting === 0) begin();
+        return;
+      }
       const action = agent.act({ observation, step: stepInEpisode });
       const outcome = world.move(action);
       trajectory.push({ observation, action });
@@ -169,9 +187,12 @@ export function runSnan(engine: SnanEngine, agent: SnanAgent, world: SnanWorld, 
       agent.endEpisode(outcome.reachedGoal, stepInEpisode);
       episodes.push({ reachedGoal: outcome.reachedGoal, steps: stepInEpisode, trajectory, endStep: s, ...(world.result && { result: world.result() }) });
       episode++;
-      if (episode < options.episodes) begin();
+      if (episode < options.episodes && rest === 0) begin();
       else agent.present(-1);
+      if (episode < options.episodes) resting = rest;
+      else lastStep = s + window.decision;
     },
+    finished: (s) => s === lastStep,
   };
   const dumpSteps = options.weights === true ? Array.from({ length: steps / window.decision }, (_, k) => (k + 1) * window.decision - 1) : [];
   const counted = engine.runEmulated?.(network, host, steps, dumpSteps);
@@ -180,5 +201,5 @@ export function runSnan(engine: SnanEngine, agent: SnanAgent, world: SnanWorld, 
   // the reward of an episode lands in the first step after its end: keep the dump one window later
   const keep = new Set(episodes.map((e) => e.endStep + window.decision));
   const weights = options.weights === true && all !== undefined ? { ...all, snapshots: all.snapshots.filter((snapshot, k) => k === 0 || keep.has(snapshot.step)) } : undefined;
-  return { episodes, recording, weights, steps, agentSteps, ...(counted !== undefined && { emulated: counted.emulated }) };
+  return { episodes, recording, weights, steps: recording.steps, agentSteps, ...(counted !== undefined && { emulated: counted.emulated }) };
 }
