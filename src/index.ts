@@ -478,6 +478,7 @@ export {
   type Agreement, type AblationCondition, type AgentName, type DecisionEnergy, type ExperimentResult, type ExperimentSpec,
 } from "./experiment/experiment.js";
 export { parseExperimentSpec } from "./experiment/spec.js";
+export { worldWorkerAvailable } from "./experiment/world-pool.js";
 export { joules, renderExperimentHtml, type ExperimentReport } from "./experiment/report-html.js";
 export { generateMaze, generateField, type GridWorld, type ObservationMode } from "./experiment/grid-world.js";
 export type { Agent, Action } from "./experiment/agent.js";
@@ -503,7 +504,7 @@ const conditionJson = (c: ExperimentResult["conditions"][number]) => ({
  */
 export async function runExperimentFile(
   path: string,
-  options: { readonly quick?: boolean; readonly onProgress?: (done: number, total: number, label: string) => void } = {},
+  options: { readonly quick?: boolean; readonly jobs?: number; readonly onProgress?: (done: number, total: number, label: string) => void } = {},
 ): Promise<Result<ExperimentRun>> {
   const file = (await stat(path).catch(() => undefined))?.isDirectory() === true ? join(path, "experiment.json") : path;
   let text: string;
@@ -521,7 +522,12 @@ export async function runExperimentFile(
     targets.set(engine, target.value);
   }
   try {
-    const result = runExperiment(parsed.value, { quick: options.quick === true, targets: (name) => targets.get(name), ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}) });
+    const result = await runExperiment(parsed.value, {
+      quick: options.quick === true,
+      targets: (name) => targets.get(name),
+      ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    });
     const json = {
       format: "tripart.experiment-result/1",
       spec: result.spec,

@@ -129,6 +129,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .option("-o, --out <dir>", "folder for experiment-result.json and report.html", "tripart-experiment")
     .option("--quick", "the spec's small setting (seconds, for tests)", false)
     .option("-f, --force", "overwrite existing output files", false)
+    .option("-j, --jobs <n>", "worker threads for the spiking agents' worlds (default: one per core; 1: all in this thread)", strictNumber)
     .addOption(quiet)
     .addOption(json)
     .action((path: string, flags) => set(runExperimentCommand(path, flags, io)));

@@ -5,10 +5,8 @@
  * confidence intervals, and puts the headline ratio (SNAN against its no-astrocyte ablation) and
  * the report page's data together. Deterministic given the spec's seed.
  */
-import { Rng, hash32 } from "../util/rng.js";
+import { hash32 } from "../util/rng.js";
 import type { AnyTarget } from "../targets/glia-types.js";
-import type { EnergyTable } from "../targets/energy-types.js";
-import { estimateEnergy } from "../energy/estimate.js";
 import type { Recording } from "../hw/recording.js";
 import { ACTION_NAMES, type Agent } from "./agent.js";
 import { EpisodeWalk, runCondition, type EpisodeResult } from "./episode.js";
@@ -19,6 +17,8 @@ import { RandomWalkAgent } from "./agents/random-walk.js";
 import { SnanAgent, type SnanAgentOptions } from "./agents/snan.js";
 import { referenceEngine, runSnan, targetEngine, type SnanEngine } from "./snan-engine.js";
 import { ACTION_POPULATION, ASTROCYTES, SNAN_DEFAULTS, STATE_POPULATION, windowSteps } from "./snan-network.js";
+import { agentRng, runWorld, type WorldOutcome, type WorldTask } from "./world-run.js";
+import { runWorldsInPool } from "./world-pool.js";
 import type { AgentResult, AgreementRow, CalciumFrame, ExperimentReport, RasterRow } from "./report-html.js";
 
 export const AGENT_NAMES = ["snan", "snan-no-astrocytes", "dual-memory", "dual-memory-no-suppression", "random-walk"] as const;
@@ -136,15 +136,15 @@ export interface DecisionEnergy {
   readonly agent: string;
   readonly size: number;
   readonly engine: string;
-  /** J over every world's run (the windows after an episode set's last episode included). */
+  /** J over every world's run: each ends one window after its last episode (the window of the last reward or clear). */
   readonly energy: number;
   /** Agent steps taken. */
   readonly decisions: number;
-  /** Decision windows run, idle ones included. */
+  /** Decision windows run: one per decision, plus per world the window after its last episode (and any rest windows). */
   readonly windows: number;
   /** energy / decisions. */
   readonly energyPerDecision: number;
-  /** energy / windows: a window's cost when none is idle. */
+  /** energy / windows: a window's mean cost. */
   readonly energyPerWindow: number;
   /** Operations that occurred but have no energy in the target's table. */
   readonly notCosted: readonly string[];
@@ -171,6 +171,11 @@ export interface RunExperimentOptions {
   readonly targets: (name: string) => AnyTarget | undefined;
   /** Called after each world of each condition: `done` of `total` worlds. */
   readonly onProgress?: (done: number, total: number, label: string) => void;
+  /**
+   * Worker threads for the spiking agents' world runs (default 1: all on this thread). More than
+   * one needs the compiled package (the worker is dist's world-worker.js); the result is the same.
+   */
+  readonly jobs?: number;
 }
 
 /** The worlds of one size, seeded from the experiment seed. */
@@ -183,12 +188,16 @@ export function worldsOf(spec: ExperimentSpec, size: number, count: number): Gri
   });
 }
 
-/** "reference", or the emulator of a target (a network it cannot hold is refused by its compiler). */
-function engineOf(name: string, options: RunExperimentOptions): SnanEngine {
-  if (name === "reference") return referenceEngine;
+/** The target an engine name other than "reference" names. */
+function targetOf(name: string, options: RunExperimentOptions): AnyTarget {
   const target = options.targets(name);
   if (target === undefined) throw new RangeError(`engine '${name}' is neither "reference" nor a known target`);
-  return targetEngine(target);
+  return target;
+}
+
+/** "reference", or the emulator of a target (a network it cannot hold is refused by its compiler). */
+function engineOf(name: string, options: RunExperimentOptions): SnanEngine {
+  return name === "reference" ? referenceEngine : targetEngine(targetOf(name, options));
 }
 
 function baseline(name: AgentName): Agent {
@@ -213,51 +222,110 @@ export function sizesOf(requested: readonly number[] | undefined, scale: Experim
   return sizes.length > 0 ? sizes : [Math.min(...scale.sizes)];
 }
 
-/** Every agent on every world of every size; spiking agents once per engine; then the ablation and the recorded episode. */
-export function runExperiment(spec: ExperimentSpec, options: RunExperimentOptions): ExperimentResult {
+/** One condition of the run, in result order: a baseline, or a spiking agent's (or the ablation's) world runs. */
+type PlannedCondition =
+  | { readonly kind: "baseline"; readonly agent: AgentName; readonly size: number; readonly label: string }
+  | {
+    readonly kind: "spiking";
+    readonly agent: string;
+    readonly engine: string;
+    readonly size: number;
+    readonly label: string;
+    readonly tasks: readonly WorldTask[];
+    /** The ablation's change; `reuse` when it equals the base and the snan reference condition serves. */
+    readonly ablation?: { readonly parameter: AblationParameter; readonly value: number; readonly base: number; readonly reuse: boolean };
+  };
+
+/**
+ * Every agent on every world of every size; spiking agents once per engine; then the ablation and
+ * the recorded episode. With `jobs` > 1 the spiking agents' world runs go to a pool of worker
+ * threads (./world-pool.ts) while the baselines run here; the result is the same either way.
+ */
+export async function runExperiment(spec: ExperimentSpec, options: RunExperimentOptions): Promise<ExperimentResult> {
   const quick = options.quick === true;
+  const jobs = options.jobs ?? 1;
+  if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(`jobs must be a positive integer, got ${jobs}`);
   const scale = quick ? spec.quick : spec.scale;
-  const plan = spec.agents.flatMap((agent) => (SPIKING.includes(agent) ? spec.engines.map((engine) => ({ agent, engine })) : [{ agent, engine: "host" }]));
-  const emulatedSizes = sizesOf(spec.emulatedSizes, scale);
-  const values = ablationValues(spec, quick);
-  const ablationSizes = sizesOf(values.sizes ?? [Math.min(...scale.sizes)], scale);
-  const ablation = ABLATION_PARAMETERS.flatMap((parameter) => (values[parameter] ?? []).map((value) => ({ parameter, value, base: spec.snan?.[parameter] ?? SNAN_DEFAULTS[parameter] })));
-  const reusable = spec.agents.includes("snan") && spec.engines.includes("reference");
-  const ablationRuns = ablation.filter((a) => !(reusable && a.value === a.base)).length;
-  const runsAt = (size: number): number => plan.filter((p) => p.engine === "host" || p.engine === "reference" || emulatedSizes.includes(size)).length + (ablationSizes.includes(size) ? ablationRuns : 0);
-  const total = scale.sizes.reduce((n, size) => n + runsAt(size) * scale.worlds, 0) + (spec.agents.includes("snan") ? 1 : 0);
+  const planned = planConditions(spec, scale, options);
+  const worldRuns = planned.reduce((n, c) => n + (c.kind === "spiking" ? c.tasks.length : scale.worlds), 0);
+  const total = worldRuns + (spec.agents.includes("snan") ? 1 : 0);
   let done = 0;
+  const tick = (worlds: number, label: string): void => options.onProgress?.((done += worlds), total, label);
+
+  // every spiking condition's world runs, flattened in plan order
+  const spiking = planned.flatMap((c) => (c.kind === "spiking" ? [c] : []));
+  const tasks = spiking.flatMap((c) => c.tasks);
+  const labels = spiking.flatMap((c) => c.tasks.map(() => c.label));
+  const baselines = new Map<PlannedCondition, ReturnType<typeof runBaseline>>();
+  let outcomes: readonly WorldOutcome[];
+  let shown: ShownEpisode | undefined;
+  if (jobs === 1) {
+    const sequential: WorldOutcome[] = [];
+    for (const c of planned) {
+      if (c.kind === "baseline") {
+        baselines.set(c, runBaseline(c.agent, worldsOf(spec, c.size, scale.worlds), spec, scale, budgetOf(spec, c.size)));
+        tick(scale.worlds, c.label);
+        continue;
+      }
+      for (const task of c.tasks) {
+        sequential.push(runWorld(task));
+        tick(1, c.label);
+      }
+    }
+    outcomes = sequential;
+    shown = spec.agents.includes("snan") ? recordEpisode(spec, scale, options) : undefined;
+  } else {
+    // the costliest worlds first, so no worker is left with a large one at the end
+    const cost = (task: WorldTask): number => task.budget * task.world.width * task.world.height * task.episodes;
+    const order = tasks.map((_, k) => k).sort((a, b) => cost(tasks[b]) - cost(tasks[a]) || a - b);
+    const abort = new AbortController();
+    const pool = runWorldsInPool(tasks, jobs, order, (k) => tick(1, labels[k]), abort.signal);
+    try {
+      for (const c of planned) {
+        if (c.kind !== "baseline") continue;
+        baselines.set(c, runBaseline(c.agent, worldsOf(spec, c.size, scale.worlds), spec, scale, budgetOf(spec, c.size)));
+        tick(scale.worlds, c.label);
+      }
+      shown = spec.agents.includes("snan") ? recordEpisode(spec, scale, options) : undefined;
+    } catch (error) {
+      abort.abort();
+      await pool.catch(() => undefined);
+      throw error;
+    }
+    outcomes = await pool;
+  }
+  if (shown !== undefined) tick(1, "one snan episode recorded");
+
+  // the results in plan order: each spiking condition takes its worlds' outcomes in turn
   const conditions: ConditionResult[] = [];
   const energy: DecisionEnergy[] = [];
   const ablationConditions: AblationCondition[] = [];
-  for (const size of scale.sizes) {
-    const worlds = worldsOf(spec, size, scale.worlds);
-    const budget = Math.round(spec.budgetPerCell * size * size);
+  let next = 0;
+  for (const c of planned) {
+    const budget = budgetOf(spec, c.size);
     const condition = (run: { agent: string; engine: string; episodes: readonly EpisodeResult[]; groups: Int32Array }): ConditionResult => ({
       ...run,
-      size,
+      size: c.size,
       budget,
       summary: summarizeRun(run.episodes, { seed: spec.seed, groups: run.groups }),
     });
-    for (const { agent, engine } of plan) {
-      if (!SPIKING.includes(agent)) {
-        conditions.push(condition(runBaseline(agent, worlds, spec, scale, budget, () => options.onProgress?.((done += scale.worlds), total, `${agent}, ${size}×${size}`))));
-        continue;
-      }
-      if (engine !== "reference" && !emulatedSizes.includes(size)) continue;
-      const table = engine === "reference" ? undefined : options.targets(engine)?.energy;
-      const run = runSpiking(agent, engine, worlds, spec, {}, scale, budget, options, table, () => options.onProgress?.(++done, total, `${agent} on ${engine}, ${size}×${size}`));
+    if (c.kind === "baseline") {
+      conditions.push(condition(baselines.get(c)!));
+      continue;
+    }
+    const mine = outcomes.slice(next, next + c.tasks.length);
+    next += c.tasks.length;
+    if (c.ablation === undefined) {
+      const run = mergeWorlds(c.agent, c.engine, mine);
       conditions.push(condition(run));
-      if (run.energy !== undefined) energy.push({ agent: run.agent, size, engine: run.engine, ...run.energy });
+      if (run.energy !== undefined) energy.push({ agent: run.agent, size: c.size, engine: run.engine, ...run.energy });
+      continue;
     }
-    for (const { parameter, value, base } of ablationSizes.includes(size) ? ablation : []) {
-      const same = reusable && value === base ? conditions.find((c) => c.agent === "snan" && c.engine === "reference" && c.size === size) : undefined;
-      const run = same ?? condition(runSpiking("snan", "reference", worlds, spec, { [parameter]: value }, scale, budget, options, undefined, () => options.onProgress?.(++done, total, `snan with ${parameter} ${value}, ${size}×${size}`)));
-      ablationConditions.push({ ...run, parameter, value, base });
-    }
+    const { parameter, value, base, reuse } = c.ablation;
+    const same = reuse ? conditions.find((r) => r.agent === "snan" && r.engine === "reference" && r.size === c.size) : undefined;
+    const run = same ?? condition(mergeWorlds(c.agent, c.engine, mine));
+    ablationConditions.push({ ...run, parameter, value, base });
   }
-  const shown = spec.agents.includes("snan") ? recordEpisode(spec, scale, options) : undefined;
-  if (shown !== undefined) options.onProgress?.(++done, total, "one snan episode recorded");
   return {
     spec,
     quick,
@@ -270,9 +338,44 @@ export function runExperiment(spec: ExperimentSpec, options: RunExperimentOption
   };
 }
 
-function runBaseline(name: AgentName, worlds: readonly GridWorld[], spec: ExperimentSpec, scale: ExperimentScale, budget: number, progress: () => void) {
+/** The step budget of an episode on a world of `size` cells a side. */
+const budgetOf = (spec: ExperimentSpec, size: number): number => Math.round(spec.budgetPerCell * size * size);
+
+/** The conditions of a run in result order, each spiking one with its world tasks (targets resolved here). */
+function planConditions(spec: ExperimentSpec, scale: ExperimentScale, options: RunExperimentOptions): PlannedCondition[] {
+  const plan = spec.agents.flatMap((agent) => (SPIKING.includes(agent) ? spec.engines.map((engine) => ({ agent, engine })) : [{ agent, engine: "host" }]));
+  const emulatedSizes = sizesOf(spec.emulatedSizes, scale);
+  const values = ablationValues(spec, options.quick === true);
+  const ablationSizes = sizesOf(values.sizes ?? [Math.min(...scale.sizes)], scale);
+  const ablation = ABLATION_PARAMETERS.flatMap((parameter) => (values[parameter] ?? []).map((value) => ({ parameter, value, base: spec.snan?.[parameter] ?? SNAN_DEFAULTS[parameter] })));
+  const reusable = spec.agents.includes("snan") && spec.engines.includes("reference");
+  const out: PlannedCondition[] = [];
+  for (const size of scale.sizes) {
+    const worlds = worldsOf(spec, size, scale.worlds);
+    const spiking = (agent: AgentName, engine: string, change: SnanAgentOptions, label: string) => {
+      const target = engine === "reference" ? undefined : targetOf(engine, options);
+      const agentOptions = spikingOptions(agent, spec, change);
+      const tasks = worlds.map((world, w): WorldTask => ({
+        agentOptions, engine, ...(target !== undefined && { target }), world, worldIndex: w,
+        mode: spec.mode, budget: budgetOf(spec, size), episodes: scale.episodes, seed: spec.seed, energy: target !== undefined,
+      }));
+      return { kind: "spiking" as const, agent: new SnanAgent(agentOptions).name, engine: target?.name ?? engine, size, label, tasks };
+    };
+    for (const { agent, engine } of plan) {
+      if (!SPIKING.includes(agent)) out.push({ kind: "baseline", agent, size, label: `${agent}, ${size}×${size}` });
+      else if (engine === "reference" || emulatedSizes.includes(size)) out.push(spiking(agent, engine, {}, `${agent} on ${engine}, ${size}×${size}`));
+    }
+    for (const { parameter, value, base } of ablationSizes.includes(size) ? ablation : []) {
+      const reuse = reusable && value === base;
+      const condition = spiking("snan", "reference", { [parameter]: value }, `snan with ${parameter} ${value}, ${size}×${size}`);
+      out.push({ ...condition, tasks: reuse ? [] : condition.tasks, ablation: { parameter, value, base, reuse } });
+    }
+  }
+  return out;
+}
+
+function runBaseline(name: AgentName, worlds: readonly GridWorld[], spec: ExperimentSpec, scale: ExperimentScale, budget: number) {
   const run = runCondition(worlds, baseline(name), { mode: spec.mode, budget, episodes: scale.episodes, seed: spec.seed });
-  progress();
   return { agent: run.agent, engine: "host", episodes: run.results, groups: run.groups };
 }
 
@@ -281,51 +384,28 @@ function spikingOptions(name: AgentName, spec: ExperimentSpec, change: SnanAgent
   return { ...spec.snan, ...change, ...(name === "snan-no-astrocytes" ? { withAstrocytes: false } : {}) };
 }
 
-/** The agent's generator on world w: the same for every engine, so engines are compared on the same seeds. */
-const agentRng = (spec: ExperimentSpec, w: number, agent: string): Rng => Rng.derive(hash32(`world ${w}`, spec.seed), `agent/${agent}`);
-
-function runSpiking(
-  name: AgentName,
-  engineName: string,
-  worlds: readonly GridWorld[],
-  spec: ExperimentSpec,
-  change: SnanAgentOptions,
-  scale: ExperimentScale,
-  budget: number,
-  options: RunExperimentOptions,
-  table: EnergyTable | undefined,
-  progress: () => void,
-) {
-  const agentOptions = spikingOptions(name, spec, change);
-  const engine = engineOf(engineName, options);
+/** One spiking condition from its worlds' outcomes, in world order (energy summed in that order). */
+function mergeWorlds(agent: string, engine: string, outcomes: readonly WorldOutcome[]) {
   const episodes: EpisodeResult[] = [];
   const groups: number[] = [];
-  let agentName = name as string;
   const sums = { energy: 0, decisions: 0, windows: 0, notCosted: new Set<string>() };
-  worlds.forEach((world, w) => {
-    const agent = new SnanAgent(agentOptions);
-    agentName = agent.name;
-    const walk = new EpisodeWalk(world, spec.mode, budget);
-    const run = runSnan(engine, agent, walk, { episodes: scale.episodes, maxSteps: budget, rng: agentRng(spec, w, agent.name) });
-    for (const episode of run.episodes) {
-      if (episode.result === undefined) throw new Error("runSnan: the world kept no episode record");
-      episodes.push(episode.result);
+  outcomes.forEach((outcome, w) => {
+    for (const episode of outcome.episodes) {
+      episodes.push(episode);
       groups.push(w);
     }
-    if (table !== undefined && run.emulated !== undefined) {
-      const estimate = estimateEnergy(run.emulated.config, run.emulated.counts, table, run.recording, run.emulated.placement);
-      sums.energy += estimate.energy;
-      sums.decisions += run.agentSteps;
-      sums.windows += run.steps / windowSteps(agent.settings()).decision;
-      for (const kind of estimate.notCosted.energy) sums.notCosted.add(kind);
+    if (outcome.energy !== undefined) {
+      sums.energy += outcome.energy.energy;
+      sums.decisions += outcome.energy.decisions;
+      sums.windows += outcome.energy.windows;
+      for (const kind of outcome.energy.notCosted) sums.notCosted.add(kind);
     }
-    progress();
   });
   const energy =
-    table !== undefined && sums.windows > 0
+    sums.windows > 0
       ? { energy: sums.energy, decisions: sums.decisions, windows: sums.windows, energyPerDecision: sums.energy / sums.decisions, energyPerWindow: sums.energy / sums.windows, notCosted: [...sums.notCosted] }
       : undefined;
-  return { agent: agentName, engine: engine.name, episodes, groups: Int32Array.from(groups), ...(energy !== undefined && { energy }) };
+  return { agent, engine, episodes, groups: Int32Array.from(groups), ...(energy !== undefined && { energy }) };
 }
 
 /** Relative difference of an emulated figure from the reference's (0 when both are 0). */
@@ -382,7 +462,7 @@ function recordEpisode(spec: ExperimentSpec, scale: ExperimentScale, options: Ru
   const engine = engineOf(spec.engines[0], options);
   const agent = new SnanAgent({ ...spikingOptions("snan", spec, {}), recordAstrocytes: true });
   const walk = new EpisodeWalk(world, spec.mode, budget);
-  const run = runSnan(engine, agent, walk, { episodes: 1, maxSteps: budget, rng: agentRng(spec, 0, agent.name) });
+  const run = runSnan(engine, agent, walk, { episodes: 1, maxSteps: budget, rng: agentRng(spec.seed, 0, agent.name) });
   const episode = run.episodes[0]?.result;
   if (episode === undefined) throw new Error("runSnan: the world kept no episode record");
   const decision = windowSteps(agent.settings()).decision;

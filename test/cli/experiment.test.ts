@@ -1,5 +1,6 @@
 // `tripart experiment`: the bundled navigation experiment's quick setting end to end (summary,
 // headline ratio, experiment-result.json, report.html), and its error paths.
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,7 +10,7 @@ const temp = useTempDir();
 const EXPERIMENT = join(REPO, "examples", "snan-navigation");
 
 describe("tripart experiment", () => {
-  it("runs the quick setting, prints every agent's figures and writes the results and the report", async () => {
+  it("runs the quick setting, prints every agent's figures and writes the results and the report; --jobs 2 writes the same", async () => {
     const out = temp.file("out");
     const run = await tripart(temp.path, "experiment", EXPERIMENT, "--quick", "-o", out);
     expect(run.code, run.err).toBe(0);
@@ -29,7 +30,25 @@ describe("tripart experiment", () => {
     const html = readFileSync(join(out, "report.html"), "utf8");
     for (const label of ["completion curves", "spike raster", "calcium at step", "ablation median path against astroDecaySteps"]) expect(html).toContain(`aria-label="${label}`);
     expectNoStackTrace(run);
-  }, 60_000);
+    // worker threads (the compiled binary; from the sources the default is one thread): the same bytes
+    const worker = join(REPO, "dist", "src", "experiment", "world-worker.js");
+    if (!existsSync(worker)) throw new Error(`${worker} is missing: build first (npm test runs \`tsc -p tsconfig.json\` before vitest).`);
+    const parallel = temp.file("parallel");
+    const spawned = spawnSync(process.execPath, [join(REPO, "bin", "tripart.js"), "experiment", EXPERIMENT, "--quick", "--jobs", "2", "-q", "-o", parallel], { cwd: temp.path, encoding: "utf8", timeout: 120_000 });
+    expect(spawned.status, spawned.stderr).toBe(0);
+    expect(readFileSync(join(parallel, "experiment-result.json"), "utf8")).toBe(readFileSync(join(out, "experiment-result.json"), "utf8"));
+  }, 180_000);
+
+  it("refuses a --jobs that is not a positive whole number with TP1305 naming the option", async () => {
+    for (const value of ["0", "-2", "1.5", "many"]) {
+      const run = await tripart(temp.path, "experiment", EXPERIMENT, "--quick", "--jobs", value, "-o", temp.file(`jobs-${value}`));
+      expect(run.code).toBe(2);
+      expect(codesIn(run.err)).toEqual(["TP1305"]);
+      expect(run.err).toContain("Option --jobs is");
+      expect(existsSync(temp.file(`jobs-${value}`))).toBe(false);
+      expectNoStackTrace(run);
+    }
+  });
 
   it("refuses a bad spec with TP1330, a missing one with TP1301, and keeps existing results without --force", async () => {
     const bad = temp.file("bad.json");

@@ -2,6 +2,8 @@
 // rows are the reference and glia-core conditions' own figures, the energy per decision is the
 // run's estimated energy over the agent steps taken, the ablation has one condition per value, the
 // recorded episode is the condition's first, and the report shows it all in headless Chromium.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EpisodeWalk } from "../../src/experiment/episode.js";
 import { experimentReport, relativeDifference, runExperiment, worldsOf, type ExperimentSpec } from "../../src/experiment/experiment.js";
@@ -32,7 +34,8 @@ const spec: ExperimentSpec = {
   quick: SCALE,
   ablation: { astroDecaySteps: [2, 8], suppressionGain: [0] },
 };
-const result = runExperiment(spec, { targets: (name) => (name === "glia-core" ? glia : undefined) });
+const targets = (name: string) => (name === "glia-core" ? glia : undefined);
+const result = await runExperiment(spec, { targets });
 const find = (agent: string, engine: string) => result.conditions.find((c) => c.agent === agent && c.engine === engine)!;
 
 describe("experiment with glia-core and the ablation", () => {
@@ -65,7 +68,8 @@ describe("experiment with glia-core and the ablation", () => {
     const budget = 2 * 25;
     for (const e of result.energy) {
       expect(e.decisions).toBe(find(e.agent, "glia-core").episodes.reduce((n, episode) => n + episode.steps, 0));
-      expect(e.windows).toBe(2 * budget + 1);
+      // one window per decision, and the window after the last episode where its reward or clear lands (one world)
+      expect(e.windows).toBe(e.decisions + 1);
       expect(e.energyPerDecision).toBeGreaterThan(0);
       expect(e.energyPerDecision).toBeCloseTo(e.energy / e.decisions, 15);
       expect(e.energyPerWindow).toBeCloseTo(e.energy / e.windows, 15);
@@ -120,6 +124,44 @@ describe("experiment with glia-core and the ablation", () => {
       expect(svg.marks, svg.label).toBeGreaterThan(0);
     }
   }, 60_000);
+});
+
+describe("experiment on worker threads (jobs)", () => {
+  const compiled = join(import.meta.dirname, "../../dist/src/experiment/experiment.js");
+  /** The compiled runner: its worker module sits beside it (npm test compiles dist before vitest). */
+  const dist = async (): Promise<typeof import("../../src/experiment/experiment.js")> => {
+    if (!existsSync(compiled)) throw new Error(`${compiled} is missing: build first (npm test runs \`tsc -p tsconfig.json\` before vitest).`);
+    return import(compiled);
+  };
+
+  it("gives the result of jobs 1 with jobs 2 and 3, byte for byte, and ticks once per world", async () => {
+    const { runExperiment: runCompiled } = await dist();
+    const ticks: number[] = [];
+    for (const jobs of [2, 3]) {
+      const parallel = await runCompiled(spec, { targets, jobs, onProgress: (done) => ticks.push(done) });
+      expect(JSON.stringify(parallel)).toBe(JSON.stringify(result));
+    }
+    // 1 random-walk + 4 spiking conditions + 2 ablation runs, one world each, and the recorded episode
+    expect(ticks.slice(0, 8).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  }, 120_000);
+
+  it("rethrows a world's error from the worker as it was: the compiler's diagnostics when the network does not fit", async () => {
+    const { runExperiment: runCompiled } = await dist();
+    const lif = await resolveTarget("loihi-cuba");
+    if (!lif.ok) throw new Error("loihi-cuba does not load");
+    const refused = { ...spec, engines: ["reference", "loihi-cuba"], ablation: undefined };
+    const options = { targets: (name: string) => (name === "loihi-cuba" ? lif.value : undefined) };
+    const sequential = await runExperiment(refused, options).catch((error: unknown) => error);
+    const parallel = await runCompiled(refused, { ...options, jobs: 2 }).catch((error: unknown) => error);
+    expect((sequential as Error).constructor.name).toBe("SnanNetworkError");
+    expect((parallel as Error).constructor.name).toBe("SnanNetworkError");
+    expect((parallel as { diagnostics: unknown }).diagnostics).toEqual((sequential as { diagnostics: unknown }).diagnostics);
+  }, 120_000);
+
+  it("refuses jobs > 1 from the sources, where no compiled worker module sits beside the runner", async () => {
+    await expect(runExperiment(spec, { targets, jobs: 2 })).rejects.toThrow(/world worker .*world-worker\.js does not exist/);
+    await expect(runExperiment(spec, { targets, jobs: 0 })).rejects.toThrow(/jobs must be a positive integer/);
+  });
 });
 
 function world0Start(): number {

@@ -1,9 +1,10 @@
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { AGREEMENT_TOLERANCE, checkWritable, joules, runExperimentFile, writeOutputFiles, type ExperimentResult } from "../../index.js";
+import { AGREEMENT_TOLERANCE, checkWritable, joules, runExperimentFile, worldWorkerAvailable, writeOutputFiles, type ExperimentResult } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
 import { painter, table } from "../format.js";
-import { printDiagnostics, printJson, progressFor } from "./shared.js";
+import { optionError, printDiagnostics, printJson, progressFor } from "./shared.js";
 
 export interface ExperimentFlags {
   out: string;
@@ -11,6 +12,8 @@ export interface ExperimentFlags {
   force?: boolean;
   quiet?: boolean;
   json?: boolean;
+  /** Worker threads for the spiking agents' worlds; default one per core (1 when the sources run untranspiled). */
+  jobs?: number;
 }
 
 const RESULT_FILE = "experiment-result.json";
@@ -18,11 +21,15 @@ const REPORT_FILE = "report.html";
 
 /** `tripart experiment <folder|experiment.json>`: run every agent on every world, print and write the results. */
 export async function runExperimentCommand(path: string, flags: ExperimentFlags, io: CliIo): Promise<ExitCode> {
+  if (flags.jobs !== undefined && !(Number.isInteger(flags.jobs) && flags.jobs >= 1)) {
+    return optionError("--jobs", String(flags.jobs), "it must be a positive whole number of worker threads", "experiment", io);
+  }
+  const jobs = flags.jobs ?? (worldWorkerAvailable() ? availableParallelism() : 1);
   const outputs = [join(flags.out, RESULT_FILE), join(flags.out, REPORT_FILE)];
   const blocked = await checkWritable(outputs, flags.force === true);
   if (blocked.length > 0) return printDiagnostics(blocked, io);
   const bar = progressFor(io, "experiment", flags.quiet === true || flags.json === true);
-  const run = await runExperimentFile(path, { quick: flags.quick === true, onProgress: (done, total) => bar.update(done, total) });
+  const run = await runExperimentFile(path, { quick: flags.quick === true, jobs, onProgress: (done, total) => bar.update(done, total) });
   bar.stop();
   if (!run.ok) return printDiagnostics(run.diagnostics, io);
   const written = await writeOutputFiles(flags.out, { [RESULT_FILE]: JSON.stringify(run.value.json, null, 1) + "\n", [REPORT_FILE]: run.value.html }, true);
