@@ -84,3 +84,11 @@ export function expectEarlyStop(run: StopRun, host: Host): void {
     });
   }
 }
+
+/** A fast engine and its scalar interpreter, stopped by the same host after each of STOP_STEPS, give the same bits. */
+export function expectSameStops(fast: StopRun, slow: StopRun, host: Host): void {
+  for (const k of STOP_STEPS) {
+    const stopping = { ...host, finished: (s: number) => s === k };
+    expect(fast(stopping, STEPS, WEIGHT_STEPS), `stopped after step ${k}`).toEqual(slow(stopping, STEPS, WEIGHT_STEPS));
+  }
+}
