@@ -150,6 +150,8 @@ export interface RuleQuantization {
   readonly weightUnit: string;
   readonly report: Reporter;
   readonly parameters: ParameterReport[];
+  /** The all_to_all trace impulse when the family's differs from traceImpulse()'s (glia-core: gliaTraceImpulse). */
+  readonly traceImpulse?: number;
 }
 
 /** The integers of docs/semantics-learning.md §1 that depend on the rule alone, not on where its synapses live. */
@@ -204,7 +206,7 @@ export function quantizeRule(q: RuleQuantization): RuleConstants {
   }
 
   // Traces.
-  const impulse = traceImpulse(rule.pairing, trace.bits);
+  const impulse = rule.pairing === "all_to_all" && q.traceImpulse !== undefined ? q.traceImpulse : traceImpulse(rule.pairing, trace.bits);
   const traceDecay = (field: "tau_plus" | "tau_minus", tauMs: number): number => {
     const d = decayFactor(tauMs, dt, trace.decayBits);
     if (d === 0) {

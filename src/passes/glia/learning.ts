@@ -32,6 +32,17 @@ import {
 /** Glia conductances are dimensionless (the reference's CONDUCTANCE_UNIT). */
 const CONDUCTANCE_UNIT = "1";
 
+/**
+ * glia-core's all_to_all trace impulse: 2^(bits − 4), room for 16 spikes before the trace
+ * saturates (the LIF family's 2^(bits − 2) holds four). At 0.1 ms an Izhikevich neuron fires
+ * every few milliseconds, and the float trace 1/(1 − e^(−ISI/τ)) of a regular train passes four
+ * at ISI < 5.8 ms for τ = 20 ms (6.6 at the 3.3 ms of the SNAN agent's state neurons); sixteen
+ * covers ISI ≥ 1.3 ms. A spike is still 256 trace steps at 12 bits (docs/semantics-learning.md §1).
+ */
+export function gliaTraceImpulse(bits: number): number {
+  return 2 ** (bits - 4);
+}
+
 /** The learning section of the config and the projections with plastic initial weights clamped into their bounds. */
 export interface GliaLearningLowering {
   readonly learning?: HwLearning;
@@ -76,6 +87,7 @@ export function lowerGliaLearning(
       weightUnit: CONDUCTANCE_UNIT,
       report: ctx.report,
       parameters,
+      traceImpulse: gliaTraceImpulse(learning.trace.bits),
     };
     const constants = quantizeRule(q);
     const { mantissa, clamped } = clampMagnitudes(glia.weight, 1, constants.magnitudeMin, constants.magnitudeMax);

@@ -2,13 +2,16 @@
  * Conductances and astrocyte effect deltas of the glia-core projections. One weight format per
  * projection: the largest fractional bit count at which the largest weight the hardware ever
  * forms, max(g + max(δ, 0)), still fits the unsigned weight mantissa, so it uses the top bit and
- * a modulated weight is never clamped. δ per synapse: additive ν, multiplicative g·k,
- * suppressive −g·k (GliaProjection.delta), rounded to the same format; errors are reported.
+ * a modulated weight is never clamped. A plastic projection whose rule keeps an eligibility takes
+ * no finer a format than the one at which the learning accumulator holds ELIGIBILITY_HEADROOM
+ * weight ranges. δ per synapse: additive ν, multiplicative g·k, suppressive −g·k
+ * (GliaProjection.delta), rounded to the same format; errors are reported.
  */
 import { pointer, type JsonPointer } from "../../ir/pointer.js";
 import { assert } from "../../util/assert.js";
-import type { ElaboratedNetwork } from "../../ir/elaborated.js";
+import type { ElaboratedNetwork, ElaboratedPlasticity } from "../../ir/elaborated.js";
 import type { GliaTarget } from "../../targets/glia-types.js";
+import type { LearningSemantics } from "../../targets/learning-types.js";
 import { sigmoidLut } from "../../models/izhikevich-fixed.js";
 import type { GliaLut, GliaProjection } from "../../hw/glia-config.js";
 import type { PassContext } from "../pass.js";
@@ -16,6 +19,24 @@ import type { GliaWeightReport } from "./stages.js";
 
 /** The search for a weight frac stops here: larger fracs only serve weights below 2^(weightBits − 30). */
 const MAX_WEIGHT_FRAC = 30;
+
+/**
+ * How many weight ranges R = w_max − w_min the eligibility of a reward_stdp or episode_stdp
+ * projection must hold (docs/semantics-learning.md §1, "Synapse format"). The eligibility lives in
+ * the accumulator's register, 2^(bits − 1 − fractionBits) mantissa steps wide: 2^15 on glia-core,
+ * half the range a 16-bit format fitted to w_max spans, so it clipped at ±R/2 while the float
+ * eligibility it stands for integrates pairings over τ_c to several R (up to 6.7 R measured in the
+ * SNAN agent, docs/snan.md). Eight ranges cost three bits of weight resolution and still leave R
+ * at least 2^11 mantissa steps.
+ */
+export const ELIGIBILITY_HEADROOM = 8;
+
+/** The finest weight frac at which `learning`'s accumulator holds ±ELIGIBILITY_HEADROOM·R; undefined for a rule without an eligibility. */
+export function eligibilityFrac(plasticity: ElaboratedPlasticity | undefined, learning: LearningSemantics | undefined): number | undefined {
+  if (plasticity === undefined || learning === undefined || (plasticity.rule !== "reward_stdp" && plasticity.rule !== "episode_stdp")) return undefined;
+  const { bits, fractionBits } = learning.accumulator;
+  return weightFrac(ELIGIBILITY_HEADROOM * (plasticity.wMax - plasticity.wMin), bits - 1 - fractionBits);
+}
 
 /** Per projection: the requested δ of every synapse (0 where no astrocyte acts), or undefined when unmodulated. */
 export function requestedDeltas(net: ElaboratedNetwork, modulatedBy: readonly number[]): (Float64Array | undefined)[] {
@@ -90,7 +111,10 @@ export function quantizeProjections(
     const wMax = projection.plasticity?.wMax ?? 0;
     let largest = 0;
     for (let n = 0; n < requested.length; n++) largest = Math.max(largest, Math.max(Math.abs(requested[n]), wMax) + Math.max(delta?.[n] ?? 0, 0));
-    const frac = weightFrac(largest, s.synapse.weightBits);
+    const fitted = weightFrac(largest, s.synapse.weightBits);
+    const eligibility = eligibilityFrac(projection.plasticity, ctx.target.learning);
+    const frac = eligibility !== undefined && eligibility < fitted ? eligibility : fitted;
+    if (frac < fitted) ctx.stats.add("formats-widened-for-eligibility", 1);
     const scale = 2 ** frac;
     const limit = 2 ** s.synapse.weightBits - 1;
     const weight = new Int32Array(requested.length);

@@ -41,12 +41,27 @@ describe("glia-core learning: lowering", () => {
     expect(p.magnitudeMin).toBe(0);
     // the initial 0.025 is inside the bounds and stays round(0.025·2^16) = 1638
     expect(Array.from(glia.weight)).toEqual([1638, 1638, 1638, 1638]);
-    // 12-bit traces: all-to-all impulse 2^10; τ 20 ms at dt 0.1 ms: round(2^16·(1 − e^−0.005)) = 327
-    expect(p.traceImpulse).toBe(1024);
+    // 12-bit traces: all-to-all impulse 2^(12 − 4) (room for 16 spikes); τ 20 ms at dt 0.1 ms: round(2^16·(1 − e^−0.005)) = 327
+    expect(p.traceImpulse).toBe(256);
     expect(p.traceDecayPre).toBe(327);
-    // a_plus default 0.01: round(0.01·0.1·2^8 / (2^−16·1024)) = round(16.384) = 16
-    expect(p.aPlus).toBe(16);
+    // a_plus default 0.01: round(0.01·0.1·2^8 / (2^−16·256)) = round(65.536) = 66
+    expect(p.aPlus).toBe(66);
     expect(p.modulation).toEqual({ astrocytes: 0, astrocyteOf: Int32Array.from([0, 0, 0, 0]), by: "gate", open: 4096, closed: 0, caLow: 0, caHigh: 1 });
+  });
+
+  it("gives a rule with an eligibility a format whose accumulator holds eight weight ranges", () => {
+    // episode_stdp, w_max 0.6 (the SNAN agent's): fitted to w_max plus ν 0.5 of a_n_n the format would be
+    // Q.15 (1.1·2^15 = 36045), where the accumulator's 2^15 mantissas hold ±1 = 1.7 R; 8 R = 4.8 must fit
+    // 2^15 − 1 mantissas: round(4.8·2^12) = 19661 does, round(4.8·2^13) = 39322 does not
+    const episode = { id: "episode", rule: "episode_stdp", w_max: 0.6, tau_c: 360, gate: [{ source: "n", gain: 3 }] } as unknown as PlasticityRule;
+    const config = mustCompile(episode);
+    const p = config.learning!.projections[0];
+    expect(config.projections[0].weightFrac).toBe(12);
+    expect(p.magnitudeMax).toBe(Math.round(0.6 * 2 ** 12)); // 2458
+    const accumulatorMantissas = (2 ** (config.learning!.semantics.accumulator.bits - 1) - 1) / 2 ** config.learning!.semantics.accumulator.fractionBits;
+    expect(accumulatorMantissas * p.weightPerMantissa).toBeGreaterThanOrEqual(8 * 0.6);
+    // a plain stdp rule with the same bounds keeps the format fitted to w_max (plus ν)
+    expect(mustCompile({ ...GATED, w_max: 0.6 } as PlasticityRule).projections[0].weightFrac).toBe(15);
   });
 
   it("lowers a Ca ramp into the astrocyte group's raw Ca and open = −1 into −2^12", () => {
