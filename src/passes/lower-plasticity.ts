@@ -130,6 +130,26 @@ export function traceImpulse(pairing: ElaboratedPlasticity["pairing"], bits: num
   return pairing === "all_to_all" ? 2 ** (bits - 2) : 2 ** bits - 1;
 }
 
+/** TP3099 above this relative error of the realised τ_c (the eligibility decays once per epoch, so its factor is coarse). */
+export const TAU_C_TOLERANCE = 0.05;
+
+/**
+ * The learning epoch that realises τ_c best: the smallest from 1 to the target's maximum within
+ * 1 %, else the one with the smallest error (the smallest of equals).
+ */
+export function bestEpoch(tauCMs: number, dtMs: number, learning: LearningSemantics): { readonly epoch: number; readonly tau: number } {
+  let best = { epoch: 1, tau: NaN, error: Infinity };
+  for (let epoch = 1; epoch <= learning.epoch.max; epoch++) {
+    const d = decayFactor(tauCMs, epoch * dtMs, learning.eligibility.decayBits);
+    if (d === 0) continue;
+    const tau = tauFromDecay(d, epoch * dtMs, learning.eligibility.decayBits);
+    const error = relativeError(tauCMs, tau);
+    if (error <= 0.01) return { epoch, tau };
+    if (error < best.error) best = { epoch, tau, error };
+  }
+  return best;
+}
+
 /** The longest time constant a `bits`-bit decay factor realises over `periodMs` (factor 1 at ½ rounding up). */
 const longestTau = (periodMs: number, bits: number): number => -periodMs / Math.log1p(-0.5 / 2 ** bits);
 
@@ -251,7 +271,15 @@ export function quantizeRule(q: RuleQuantization): RuleConstants {
     if (eligibilityDecay === 0 && tauC !== Infinity) {
       q.report("TP3089", at("tau_c"), { parameter: "tau_c", id: rule.id, tau: tauC, bits: eligibility.decayBits, period: epoch * dt, what: "eligibility", longest: precise(longestTau(epoch * dt, eligibility.decayBits)) });
     }
-    record("tau_c", "ms", tauC, tauC === Infinity ? Infinity : tauFromDecay(eligibilityDecay, epoch * dt, eligibility.decayBits), "tau_c");
+    const realisedTauC = tauC === Infinity ? Infinity : tauFromDecay(eligibilityDecay, epoch * dt, eligibility.decayBits);
+    record("tau_c", "ms", tauC, realisedTauC, "tau_c");
+    if (eligibilityDecay !== 0 && relativeError(tauC, realisedTauC) > TAU_C_TOLERANCE) {
+      const better = bestEpoch(tauC, dt, learning);
+      q.report("TP3099", at("tau_c"), {
+        id: rule.id, tau: tauC, realised: precise(realisedTauC), error: precise(100 * relativeError(tauC, realisedTauC)), epoch, bits: eligibility.decayBits,
+        better: better.epoch, betterTau: precise(better.tau),
+      });
+    }
   }
   if (rule.reward !== undefined) {
     const { tauNMs } = rule.reward;

@@ -1,4 +1,4 @@
-// One scenario per lower-plasticity code (TP3080–TP3089) and glia-core learning code (TP3097,
+// One scenario per lower-plasticity code (TP3080–TP3089, TP3099) and glia-core learning code (TP3097,
 // TP3098): the examples of
 // docs/diagnostics-passes.md, checked by test/passes/docs.test.ts.
 import type { Diagnostic } from "../../src/ir/diagnostics.js";
@@ -44,6 +44,7 @@ export const LOWER_PLASTICITY_EXAMPLES: Readonly<Record<string, () => readonly D
   TP3087: () => learning({ wMin: 9.99, aPlus: 5, aMinus: 5 }),
   TP3088: () => learning(reward(5000)),
   TP3089: () => learning({ tauPlusMs: 10000 }),
+  TP3099: () => learning({ ...reward(1), tauCMs: 5000 }),
   TP3097: () =>
     gliaLearning(GATED, (parts) => ({
       ...parts,

@@ -1,4 +1,4 @@
-// lower-plasticity: every TP3080–TP3089 finding at its pointer, the integer constants of
+// lower-plasticity: every TP3080–TP3089 and TP3099 finding at its pointer, the integer constants of
 // docs/semantics-learning.md computed by hand, the w_max-fitted format, clamped initial
 // magnitudes, and the placement of every plastic synapse.
 import { readFileSync } from "node:fs";
@@ -86,6 +86,16 @@ describe("fit findings", () => {
     // d = round(4096·(1 − e^{−1/τ})) = 0 once 4096/τ < ½, τ > 8192 ms
     expect(findings(net({ tauPlusMs: 10000 }))).toEqual([{ code: "TP3089", path: "/plasticity/0/tau_plus" }]);
     expect(findings(net({ tauPlusMs: 8000 }))).toEqual([]);
+  });
+
+  it("TP3099 when the eligibility's per-epoch factor realises tau_c more than 5 % off, naming an epoch that fits", () => {
+    // epoch 4 at dt 1 ms: τ_c 5000 → d = round(3.28) = 3 → 5459 ms (9.2 %); τ_c 1000 → d = 16 → 1022 ms (2.2 %)
+    const long = net({ ...REWARD, tauCMs: 5000 });
+    expect(findings(long)).toEqual([{ code: "TP3099", path: "/plasticity/0/tau_c" }]);
+    expect(compile(long, loihi(), { file: "net.json" }).diagnostics[0].hint).toContain("--learning-epoch 11");
+    expect(findings(net({ ...REWARD, tauCMs: 1000 }))).toEqual([]);
+    // the epoch it names fits: 11 steps, d = round(4096·(1 − e^{−11/5000})) = 9, 5001 ms
+    expect(findings(long, loihi(), { learningEpoch: 11 })).toEqual([]);
   });
 });
 

@@ -414,6 +414,11 @@ export const PASS_CODES = {
     template: "The Ca ramp of rule '{id}' (ca_low {caLow} µM, ca_high {caHigh} µM) rounds to a single raw Ca value of astrocytes '{astrocytes}', whose step is {step} µM.",
     hint: "Make ca_high − ca_low at least {step} µM, or modulate by the gate.",
   },
+  TP3099: {
+    severity: "warning",
+    template: "The tau_c of rule '{id}' ({tau} ms) realises {realised} ms ({error}% off): its eligibility decays once per {epoch}-step learning epoch by a {bits}-bit factor.",
+    hint: "A learning epoch of {better} steps realises {betterTau} ms (compile option learningEpoch, `--learning-epoch {better}`).",
+  },
   TP3100: {
     severity: "error",
     template: "The {parameter} of population '{population}' ({tauMs} ms) is longer than the largest shift decay realises: dash {dash} gives {realisedMs} ms at dt = {dt} ms.",
