@@ -22,12 +22,12 @@ const MAX_WEIGHT_FRAC = 30;
 
 /**
  * How many weight ranges R = w_max − w_min the eligibility of a reward_stdp or episode_stdp
- * projection must hold (docs/semantics-learning.md §1, "Synapse format"). The eligibility lives in
- * the accumulator's register, 2^(bits − 1 − fractionBits) mantissa steps wide: 2^15 on glia-core,
- * half the range a 16-bit format fitted to w_max spans, so it clipped at ±R/2 while the float
- * eligibility it stands for integrates pairings over τ_c to several R (up to 6.7 R measured in the
- * SNAN agent, docs/snan.md). Eight ranges cost three bits of weight resolution and still leave R
- * at least 2^11 mantissa steps.
+ * projection must hold (docs/semantics-learning.md §1, "Eligibility headroom"). The eligibility
+ * lives in the accumulator's register, 2^(bits − 1 − fractionBits) mantissa steps wide: 2^15 on
+ * glia-core, half of what a 16-bit format fitted to w_max spans, so it clipped near R/2 (0.83 R
+ * for the SNAN agent's w_max 0.6) while the float eligibility it stands for integrates pairings
+ * over τ_c to several R (up to 6.7 R measured in that agent). Eight ranges cost three bits of
+ * weight resolution and still leave R at least 2^11 mantissa steps.
  */
 export const ELIGIBILITY_HEADROOM = 8;
 
