@@ -6,7 +6,7 @@
  * the report page's data together. Deterministic given the spec's seed.
  */
 import { hash32 } from "../util/rng.js";
-import type { AnyTarget } from "../targets/glia-types.js";
+import { isGliaTarget, type AnyTarget } from "../targets/glia-types.js";
 import type { Recording } from "../hw/recording.js";
 import { ACTION_NAMES, type Agent } from "./agent.js";
 import { EpisodeWalk, runCondition, type EpisodeResult } from "./episode.js";
@@ -21,9 +21,19 @@ import { agentRng, runWorld, type WorldOutcome, type WorldTask } from "./world-r
 import { runWorldsInPool } from "./world-pool.js";
 import type { AgentResult, AgreementRow, CalciumFrame, ExperimentReport, RasterRow } from "./report-html.js";
 
-export const AGENT_NAMES = ["snan", "snan-no-astrocytes", "dual-memory", "dual-memory-no-suppression", "random-walk"] as const;
+export const AGENT_NAMES = [
+  "snan",
+  "snan-no-astrocytes",
+  "snan-no-astrocytes-lif",
+  "dual-memory",
+  "dual-memory-current-suppression",
+  "dual-memory-no-suppression",
+  "random-walk",
+] as const;
 export type AgentName = (typeof AGENT_NAMES)[number];
-const SPIKING: readonly AgentName[] = ["snan", "snan-no-astrocytes"];
+const SPIKING: readonly AgentName[] = ["snan", "snan-no-astrocytes", "snan-no-astrocytes-lif"];
+/** The SNAN agents of the LIF family (no astrocytes), which run on the LIF targets; the others run on glia-core. */
+const LIF_FAMILY: readonly AgentName[] = ["snan-no-astrocytes-lif"];
 
 export interface ExperimentScale {
   /** World sizes (cells on a side). */
@@ -52,6 +62,8 @@ export interface ExperimentSpec {
   readonly quick: ExperimentScale;
   /** SNAN's network and loop parameters (docs/snan.md, "The SNAN agent"); defaults otherwise. */
   readonly snan?: SnanAgentOptions;
+  /** Per target name, the learning epoch its engine compiles with (`tripart compile --learning-epoch`; others: the compiler's default). */
+  readonly learningEpoch?: Readonly<Record<string, number>>;
   /** Sizes at which the engines other than the reference run (default: every size of the scale). */
   readonly emulatedSizes?: readonly number[];
   /** Values of the astrocyte parameters to run `snan` with on the reference, one parameter varied at a time. */
@@ -59,7 +71,7 @@ export interface ExperimentSpec {
 }
 
 /** The parameters the ablation varies (docs/snan.md, "The SNAN agent", "Parameters"). */
-export const ABLATION_PARAMETERS = ["astroDecaySteps", "suppressionGain"] as const;
+export const ABLATION_PARAMETERS = ["astroDecaySteps", "suppressionGain", "bumpGain"] as const;
 export type AblationParameter = (typeof ABLATION_PARAMETERS)[number];
 
 export type AblationValues = Readonly<Partial<Record<AblationParameter, readonly number[]>>> & {
@@ -204,6 +216,8 @@ function baseline(name: AgentName): Agent {
   switch (name) {
     case "dual-memory":
       return new DualMemoryAgent();
+    case "dual-memory-current-suppression":
+      return new DualMemoryAgent({ suppressionTarget: "current" });
     case "dual-memory-no-suppression":
       return new DualMemoryAgent({ suppression: false });
     default:
@@ -358,12 +372,15 @@ function planConditions(spec: ExperimentSpec, scale: ExperimentScale, options: R
       const tasks = worlds.map((world, w): WorldTask => ({
         agentOptions, engine, ...(target !== undefined && { target }), world, worldIndex: w,
         mode: spec.mode, budget: budgetOf(spec, size), episodes: scale.episodes, seed: spec.seed, energy: target !== undefined,
+        ...(target !== undefined && spec.learningEpoch?.[target.name] !== undefined && { learningEpoch: spec.learningEpoch[target.name] }),
       }));
       return { kind: "spiking" as const, agent: new SnanAgent(agentOptions).name, engine: target?.name ?? engine, size, label, tasks };
     };
     for (const { agent, engine } of plan) {
       if (!SPIKING.includes(agent)) out.push({ kind: "baseline", agent, size, label: `${agent}, ${size}×${size}` });
-      else if (engine === "reference" || emulatedSizes.includes(size)) out.push(spiking(agent, engine, {}, `${agent} on ${engine}, ${size}×${size}`));
+      else if (engine === "reference" || (emulatedSizes.includes(size) && holds(agent, targetOf(engine, options)))) {
+        out.push(spiking(agent, engine, {}, `${agent} on ${engine}, ${size}×${size}`));
+      }
     }
     for (const { parameter, value, base } of ablationSizes.includes(size) ? ablation : []) {
       const reuse = reusable && value === base;
@@ -379,10 +396,14 @@ function runBaseline(name: AgentName, worlds: readonly GridWorld[], spec: Experi
   return { agent: run.agent, engine: "host", episodes: run.results, groups: run.groups };
 }
 
-/** The agent's options in a condition: the spec's, the ablation's change, no astrocytes for the ablation agent. */
+/** The agent's options in a condition: the spec's, the ablation's change, no astrocytes for the ablation agent, the LIF family for its agent. */
 function spikingOptions(name: AgentName, spec: ExperimentSpec, change: SnanAgentOptions): SnanAgentOptions {
-  return { ...spec.snan, ...change, ...(name === "snan-no-astrocytes" ? { withAstrocytes: false } : {}) };
+  const family: SnanAgentOptions = LIF_FAMILY.includes(name) ? { family: "lif", withAstrocytes: false } : name === "snan-no-astrocytes" ? { withAstrocytes: false } : {};
+  return { ...spec.snan, ...change, ...family };
 }
+
+/** A target runs the agents of its family: glia-core the Izhikevich ones (astrocytes included), the LIF targets the LIF family's. */
+const holds = (agent: AgentName, target: AnyTarget): boolean => LIF_FAMILY.includes(agent) !== isGliaTarget(target);
 
 /** One spiking condition from its worlds' outcomes, in world order (energy summed in that order). */
 function mergeWorlds(agent: string, engine: string, outcomes: readonly WorldOutcome[]) {

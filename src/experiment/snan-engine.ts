@@ -20,6 +20,7 @@ import { elaborate } from "../ir/elaborate.js";
 import type { Elaborated } from "../ir/elaborated.js";
 import type { Diagnostic } from "../ir/diagnostics.js";
 import { compileAny } from "../passes/pipeline.js";
+import type { CompileOptions } from "../passes/pass.js";
 import type { AnyTarget } from "../targets/glia-types.js";
 import { simulate } from "../reference/simulator.js";
 import { emulateAny } from "../emulator/any.js";
@@ -71,11 +72,12 @@ export const referenceEngine: SnanEngine = {
 /**
  * The bit-accurate emulator of `target` running the network compiled for it: glia-core for the
  * Izhikevich family (astrocytes included), a LIF target (loihi-cuba and its variants,
- * memristor-crossbar) for the LIF family.
+ * memristor-crossbar) for the LIF family. `compile` passes options to the compiler (the learning
+ * epoch: `learningEpoch`).
  */
-export function targetEngine(target: AnyTarget): SnanEngine {
+export function targetEngine(target: AnyTarget, compile: CompileOptions = {}): SnanEngine {
   const runEmulated: NonNullable<SnanEngine["runEmulated"]> = (network, host, steps, weightSteps) => {
-    const compiled = compileAny(elaborateNetwork(network), target);
+    const compiled = compileAny(elaborateNetwork(network), target, compile);
     if (!compiled.ok) throw new SnanNetworkError(compiled.diagnostics);
     const run = emulateAny(compiled.value, { host, steps, weightSteps });
     return { recording: run.recording, emulated: { config: compiled.value, counts: run.counts, placement: placementOf(compiled) } };

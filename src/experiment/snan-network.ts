@@ -95,8 +95,10 @@ export interface SnanNetworkOptions {
    * is inhibited from then on. Under "cell" observations a bump is the agent's only sense of a wall.
    */
   readonly bumpMemory?: boolean;
-  /** w_inh += bumpGain · c at a bump. */
+  /** w_inh += bumpGain · c at a bump; below 8, which the 16-bit modulators of glia-core and loihi-cuba hold (TP3088). */
   readonly bumpGain?: number;
+  /** a+ = a− of the bump memory's STDP, a fraction of its range (the credit a bump writes is bumpGain × this). */
+  readonly bumpLearningRate?: number;
   /** τ_c of the bump memory's eligibility (ms): short, so that a bump credits the window's own move and hardly the moves before it. */
   readonly bumpEligibilityMs?: number;
   /** Upper bound of the avoidance (inhibitory) weights. */
@@ -133,7 +135,8 @@ export const SNAN_DEFAULTS: Omit<SnanSettings, "observationCount"> = {
   aPlus: 0.1,
   aMinus: 0.1,
   bumpMemory: false,
-  bumpGain: 10,
+  bumpGain: 5,
+  bumpLearningRate: 0.2,
   bumpEligibilityMs: 20,
   maxAvoidanceWeight: 1,
   recordAstrocytes: false,
@@ -269,8 +272,8 @@ export function snanNetwork(options: SnanNetworkOptions): Record<string, unknown
               pairing: "all_to_all",
               tau_plus: 20,
               tau_minus: 20,
-              a_plus: s.aPlus,
-              a_minus: s.aMinus,
+              a_plus: s.bumpLearningRate,
+              a_minus: s.bumpLearningRate,
               w_min: 0,
               w_max: s.maxAvoidanceWeight,
               tau_c: s.bumpEligibilityMs,

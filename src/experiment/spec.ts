@@ -90,14 +90,83 @@ class SpecReader {
       ...(o.sizes !== undefined ? { sizes: this.sizes(o.sizes, pointer(...pathParts(path), "sizes")) } : {}),
       ...(top && o.quick !== undefined ? { quick: this.ablation(o.quick, pointer(...pathParts(path), "quick"), false) } : {}) };
   }
+
+  /** Per target name a learning epoch in steps (the target's own limit is checked when it compiles, TP3085). */
+  epochs(value: unknown, path: JsonPointer): Record<string, number> {
+    const o = this.object(value, path);
+    if (o === undefined) return {};
+    return Object.fromEntries(Object.entries(o).map(([name, v]) => [name, this.integer(v, pointer(...pathParts(path), name), 1, 1 << 16)]));
+  }
+
+  /** The SNAN agent's options: each a known field of the right type and range (the driver sets observationCount and durationMs). */
+  snan(value: unknown, path: JsonPointer): SnanAgentOptions {
+    const o = this.object(value, path);
+    if (o === undefined) return {};
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(o)) {
+      const at = pointer(...pathParts(path), key);
+      const field = SNAN_FIELDS[key];
+      if (field === undefined) {
+        this.wrong(at, v, `no such field: the fields are ${Object.keys(SNAN_FIELDS).join(", ")}`);
+      } else if (field === "boolean") {
+        if (typeof v === "boolean") out[key] = v;
+        else this.wrong(at, v, "true or false");
+      } else if (typeof field[0] === "string") {
+        out[key] = this.oneOf(v, at, field as readonly string[]);
+      } else {
+        const [min, max, whole] = field as readonly [number, number, boolean?];
+        out[key] = whole === true ? this.integer(v, at, min, max) : this.number(v, at, min, max);
+      }
+    }
+    return out as SnanAgentOptions;
+  }
 }
 
-/** The range each ablation value must lie in: τ_ca in agent steps (positive), the gain k of 1 − k·Ca (0 to 1). */
-const ABLATION_RANGES = { astroDecaySteps: [0.1, 1000], suppressionGain: [0, 1] } as const;
+/**
+ * The SNAN options a spec may set (docs/snan.md, "Parameters"), each with its type: "boolean", a
+ * list of allowed strings, or [min, max, whole number?]. Ranges are what the network and loop can
+ * run with, not what is sensible; the network's own checks (stimulation within the window, the
+ * tag within the rest) still apply when the run starts.
+ */
+const SNAN_FIELDS: Readonly<Record<string, "boolean" | readonly string[] | readonly [number, number, boolean?]>> = {
+  family: ["izhikevich", "lif"],
+  withAstrocytes: "boolean",
+  neuronsPerState: [1, 64, true],
+  neuronsPerAction: [1, 64, true],
+  dtMs: [0.01, 1],
+  decisionMs: [1, 10000],
+  stimulationMs: [0.1, 10000],
+  tagMs: [0, 10000],
+  exploreHz: [0, 10000],
+  astroDecaySteps: [0.1, 1000],
+  suppressionGain: [0, 1],
+  caFull: [1e-6, 1e6],
+  ip3PerSpike: [0, 1e6],
+  eligibilitySteps: [0.1, 1000],
+  rewardGain: [0, 1000],
+  inputWeight: [0, 1e6],
+  exploreWeight: [0, 1e6],
+  inhibitionWeight: [0, 1e6],
+  groupExcitationWeight: [0, 1e6],
+  initialWeight: [0, 1e6],
+  maxWeight: [0, 1e6],
+  aPlus: [0, 1],
+  aMinus: [0, 1],
+  bumpMemory: "boolean",
+  bumpGain: [0, 1000],
+  bumpLearningRate: [0, 1],
+  bumpEligibilityMs: [0.1, 10000],
+  maxAvoidanceWeight: [0, 1e6],
+  recordAstrocytes: "boolean",
+  seed: [0, 2 ** 32 - 1, true],
+};
+
+/** The range each ablation value must lie in: τ_ca in agent steps (positive), the gain k of 1 − k·Ca (0 to 1), the bump memory's gain (0: it never learns). */
+const ABLATION_RANGES = { astroDecaySteps: [0.1, 1000], suppressionGain: [0, 1], bumpGain: [0, 1000] } as const;
 
 const pathParts = (path: JsonPointer): string[] => (path === "" ? [] : path.slice(1).split("/"));
 
-const KNOWN = new Set(["name", "kind", "loops", "obstacleDensity", "mode", "budgetPerCell", "agents", "engines", "seed", "scale", "quick", "snan", "emulatedSizes", "ablation", "$schema", "description"]);
+const KNOWN = new Set(["name", "kind", "loops", "obstacleDensity", "mode", "budgetPerCell", "agents", "engines", "seed", "scale", "quick", "snan", "emulatedSizes", "learningEpoch", "ablation", "$schema", "description"]);
 
 /** The spec in `text` (the file's contents), or every problem found. */
 export function parseExperimentSpec(text: string, file: string): Result<ExperimentSpec> {
@@ -123,8 +192,9 @@ export function parseExperimentSpec(text: string, file: string): Result<Experime
     seed: r.integer(o.seed, pointer("seed"), 0, 2 ** 32 - 1),
     scale: r.scale(o.scale, pointer("scale")),
     quick: r.scale(o.quick, pointer("quick")),
-    ...(o.snan !== undefined ? { snan: (r.object(o.snan, pointer("snan")) ?? {}) as SnanAgentOptions } : {}),
+    ...(o.snan !== undefined ? { snan: r.snan(o.snan, pointer("snan")) } : {}),
     ...(o.emulatedSizes !== undefined ? { emulatedSizes: r.sizes(o.emulatedSizes, pointer("emulatedSizes")) } : {}),
+    ...(o.learningEpoch !== undefined ? { learningEpoch: r.epochs(o.learningEpoch, pointer("learningEpoch")) } : {}),
     ...(o.ablation !== undefined ? { ablation: r.ablation(o.ablation, pointer("ablation"), true) } : {}),
   };
   return r.problems.length > 0 ? { ok: false, diagnostics: r.problems } : { ok: true, value: spec, diagnostics: [] };

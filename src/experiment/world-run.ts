@@ -19,6 +19,8 @@ export interface WorldTask {
   /** "reference", or the emulator of `target`. */
   readonly engine: string;
   readonly target?: AnyTarget;
+  /** The emulated engines' learning epoch (the compiler's default when absent). */
+  readonly learningEpoch?: number;
   readonly world: GridWorld;
   /** The world's index in its size: the agent's generator is derived from it. */
   readonly worldIndex: number;
@@ -49,7 +51,7 @@ export const agentRng = (seed: number, w: number, agent: string): Rng => Rng.der
 
 /** Plays every episode of the task's world; throws SnanNetworkError when the network does not fit the target. */
 export function runWorld(task: WorldTask): WorldOutcome {
-  const engine = task.engine === "reference" ? referenceEngine : targetEngine(task.target!);
+  const engine = task.engine === "reference" ? referenceEngine : targetEngine(task.target!, task.learningEpoch !== undefined ? { learningEpoch: task.learningEpoch } : {});
   const agent = new SnanAgent(task.agentOptions);
   const walk = new EpisodeWalk(task.world, task.mode, task.budget);
   const run = runSnan(engine, agent, walk, { episodes: task.episodes, maxSteps: task.budget, rng: agentRng(task.seed, task.worldIndex, agent.name) });

@@ -42,7 +42,7 @@ describe("bump memory", () => {
     expect(avoidance).toMatchObject({ weight: 0, synapse: { e_rev: -90 }, plasticity: "avoid" });
     const rule = network.plasticity.find((r) => r.id === "avoid");
     expect(rule?.tau_c).toBe(20);
-    expect(rule?.gate).toEqual([{ source: BUMP_PORT, gain: 10 }]);
+    expect(rule?.gate).toEqual([{ source: BUMP_PORT, gain: 5 }]);
     const plain = snanNetwork({ observationCount: 3 }) as typeof network;
     expect(plain.projections.some((p) => p.id === AVOIDANCE_PROJECTION)).toBe(false);
     expect(plain.inputs.some((i) => i.id === BUMP_PORT)).toBe(false);

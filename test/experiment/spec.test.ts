@@ -48,6 +48,24 @@ describe("experiment spec", () => {
     expect(problems((s) => (s.emulatedSizes = [8]))).toEqual([]);
   });
 
+  it("checks every SNAN option by name, type and range, and the learning epochs per target", () => {
+    expect(problems((s) => (s.snan = { bumpMemory: true, astroDecaySteps: 16, family: "lif" }))).toEqual([]);
+    expect(problems((s) => (s.snan = { bumpMemmory: true }))[0]).toMatchObject({ code: "TP1330", path: "/snan/bumpMemmory" });
+    expect(problems((s) => (s.snan = { bumpMemory: "yes" }))).toEqual([
+      { code: "TP1330", path: "/snan/bumpMemory", message: "The experiment spec has /snan/bumpMemory = \"yes\"; expected true or false." },
+    ]);
+    expect(problems((s) => (s.snan = { suppressionGain: 2, neuronsPerState: 2.5, family: "loihi" })).map((p) => p.path)).toEqual([
+      "/snan/suppressionGain",
+      "/snan/neuronsPerState",
+      "/snan/family",
+    ]);
+    expect(problems((s) => (s.snan = { observationCount: 4 })).map((p) => p.path)).toEqual(["/snan/observationCount"]);
+    expect(problems((s) => (s.learningEpoch = { "glia-core": 7 }))).toEqual([]);
+    expect(problems((s) => (s.learningEpoch = { "glia-core": 0 })).map((p) => p.path)).toEqual(["/learningEpoch/glia-core"]);
+    expect(problems((s) => (s.learningEpoch = 7)).map((p) => p.path)).toEqual(["/learningEpoch"]);
+    expect(problems((s) => (s.ablation.bumpGain = [0, 5]))).toEqual([]);
+  });
+
   it("reports text that is not JSON at the root", () => {
     const parsed = parseExperimentSpec("{ name: ", "experiment.json");
     expect(parsed.diagnostics.map((d) => [d.code, d.path])).toEqual([["TP1330", ""]]);
