@@ -147,10 +147,9 @@ describe("experiment on worker threads (jobs)", () => {
 
   it("rethrows a world's error from the worker as it was: the compiler's diagnostics when the network does not fit", async () => {
     const { runExperiment: runCompiled } = await dist();
-    const lif = await resolveTarget("loihi-cuba");
-    if (!lif.ok) throw new Error("loihi-cuba does not load");
-    const refused = { ...spec, engines: ["reference", "loihi-cuba"], ablation: undefined };
-    const options = { targets: (name: string) => (name === "loihi-cuba" ? lif.value : undefined) };
+    // 25 observations × 64 neurons a state onto every action neuron: beyond glia-core's fan-in of 1024 (TP3022)
+    const refused = { ...spec, agents: ["snan-no-astrocytes" as const], snan: { neuronsPerState: 64 }, ablation: undefined };
+    const options = { targets };
     const sequential = await runExperiment(refused, options).catch((error: unknown) => error);
     const parallel = await runCompiled(refused, { ...options, jobs: 2 }).catch((error: unknown) => error);
     expect((sequential as Error).constructor.name).toBe("SnanNetworkError");
