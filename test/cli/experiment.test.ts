@@ -14,16 +14,24 @@ describe("tripart experiment", () => {
     const out = temp.file("out");
     const run = await tripart(temp.path, "experiment", EXPERIMENT, "--quick", "-o", out);
     expect(run.code, run.err).toBe(0);
-    for (const agent of ["snan ", "snan-no-astrocytes", "dual-memory ", "dual-memory-no-suppression", "random-walk"]) expect(run.out).toContain(agent);
+    for (const agent of ["snan ", "snan-no-astrocytes ", "snan-no-astrocytes-lif", "dual-memory ", "dual-memory-current-suppression", "dual-memory-no-suppression", "random-walk"]) {
+      expect(run.out).toContain(agent);
+    }
     expect(run.out).toMatch(/median path, snan \/ snan-no-astrocytes on 5×5 \(reference\): \d\.\d\d \[\d\.\d\d, \d\.\d\d\]/);
     expect(run.out).toMatch(/snan +5×5 +glia-core +\d+(\.\d)? → \d+(\.\d)? \([+-]\d+\.\d %\)/);
     expect(run.out).toMatch(/energy per decision, snan 5×5 on glia-core: \d+(\.\d+)? [µnm]J/);
     expect(run.out).toMatch(/astroDecaySteps +2 +5×5/);
     const result = JSON.parse(readFileSync(join(out, "experiment-result.json"), "utf8"));
     expect(result.format).toBe("tripart.experiment-result/1");
-    expect(result.conditions).toHaveLength(7); // 3 host agents, 2 spiking agents × 2 engines
+    // 4 host agents; snan and snan-no-astrocytes on the reference and glia-core; the LIF agent on the reference, loihi-cuba and the crossbar
+    expect(result.conditions).toHaveLength(4 + 2 * 2 + 3);
     for (const condition of result.conditions) expect(condition.steps).toHaveLength(2 * 4); // 2 worlds × 4 episodes
-    expect(result.agreement.map((a: { agent: string; target: string }) => `${a.agent} ${a.target}`)).toEqual(["snan glia-core", "snan-no-astrocytes glia-core"]);
+    expect(result.agreement.map((a: { agent: string; target: string }) => `${a.agent} ${a.target}`)).toEqual([
+      "snan glia-core",
+      "snan-no-astrocytes glia-core",
+      "snan-no-astrocytes-lif loihi-cuba",
+      "snan-no-astrocytes-lif memristor-crossbar",
+    ]);
     for (const e of result.energy) expect(e.energyPerDecision).toBeCloseTo(e.energy / e.decisions, 15);
     // the quick values of the bundled spec: astroDecaySteps 2 only
     expect(result.ablation.map((a: { parameter: string; value: number }) => `${a.parameter} ${a.value}`)).toEqual(["astroDecaySteps 2"]);
