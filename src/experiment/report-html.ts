@@ -274,7 +274,7 @@ function energyTable(rows: readonly EnergyRow[]): string {
   const body = rows
     .map((r) => `<tr><td>${escape(r.condition)}</td><td>${escape(r.target)}</td><td>${r.decisions}</td><td>${r.windows}</td><td>${joules(r.energy)}</td><td>${joules(r.energyPerDecision)}</td><td>${joules(r.energyPerWindow)}</td></tr>`)
     .join("");
-  return `<h2>Energy per decision</h2><p>Estimated from the emulator's operation counts and the target's energy table (docs/energy.md): the energy of every world's run over the agent steps taken. A run lasts the whole step budget of every episode, so windows after the last episode are idle and counted; energy per window is the cost of a window when none is idle.</p>` +
+  return `<h2>Energy per decision</h2><p>Estimated from the emulator's operation counts and the target's energy table (docs/energy.md): the energy of every world's run over the agent steps taken. A world's run ends one window after its last episode (where the last reward or clear lands), so the windows run are the decisions plus one per world (and any rest windows between episodes).</p>` +
     `<table><tr><th>condition</th><th>target</th><th>decisions</th><th>windows</th><th>energy</th><th>per decision</th><th>per window</th></tr>${body}</table>`;
 }
 
@@ -291,7 +291,7 @@ function ablationSection(points: readonly AblationPoint[]): string {
       return `<div class="plots">${ablationSvg(own, parameter, "median path", (p) => p.medianPath, budget)}${ablationSvg(own, parameter, "completion", (p) => p.completion, 1)}</div>`;
     })
     .join("");
-  return `<h2>Ablation: astrocyte timescale and suppression gain</h2><p><code>snan</code> on the reference with one parameter changed at a time, the others at their base values; 95 % intervals.</p>` +
+  return `<h2>Ablation: astrocyte timescale, suppression gain and bump memory</h2><p><code>snan</code> on the reference with one parameter changed at a time, the others at their base values (shown in the summary as <code>snan</code>); 95 % intervals.</p>` +
     `<table><tr><th>parameter</th><th>value</th><th>world</th><th>median path</th><th>completion</th></tr>${rows}</table>${plots}`;
 }
 

@@ -113,7 +113,7 @@ describe("experiment with glia-core and the ablation", () => {
   it("puts agreement, energy, the ablation and the pictures into the report, every plot drawn", () => {
     const html = renderExperimentHtml(experimentReport(result));
     expect(htmlProblems(html)).toEqual([]);
-    for (const heading of ["Emulated against the reference", "Energy per decision", "Ablation: astrocyte timescale and suppression gain", "Astrocyte calcium over the grid"]) expect(html).toContain(heading);
+    for (const heading of ["Emulated against the reference", "Energy per decision", "Ablation: astrocyte timescale, suppression gain and bump memory", "Astrocyte calcium over the grid"]) expect(html).toContain(heading);
     for (const label of ["spike raster", "ablation median path against astroDecaySteps", "ablation completion against suppressionGain"]) expect(html).toContain(`aria-label="${label}"`);
     if (chromium === undefined && !requireChromium) return;
     const svgs = renderSvgs(html);
