@@ -15,9 +15,9 @@ import { bootstrapMedianRatio, pathLengths, summarizeRun, type Interval, type Ru
 import { DualMemoryAgent } from "./agents/dual-memory.js";
 import { RandomWalkAgent } from "./agents/random-walk.js";
 import { SnanAgent, type SnanAgentOptions } from "./agents/snan.js";
-import { referenceEngine, runSnan, targetEngine, type SnanEngine } from "./snan-engine.js";
+import { runSnan } from "./snan-engine.js";
 import { ACTION_POPULATION, ASTROCYTES, SNAN_DEFAULTS, STATE_POPULATION, windowSteps } from "./snan-network.js";
-import { agentRng, runWorld, type WorldOutcome, type WorldTask } from "./world-run.js";
+import { agentRng, engineFor, runWorld, type WorldOutcome, type WorldTask } from "./world-run.js";
 import { runWorldsInPool } from "./world-pool.js";
 import type { AgentResult, AgreementRow, CalciumFrame, ExperimentReport, RasterRow } from "./report-html.js";
 
@@ -207,9 +207,12 @@ function targetOf(name: string, options: RunExperimentOptions): AnyTarget {
   return target;
 }
 
-/** "reference", or the emulator of a target (a network it cannot hold is refused by its compiler). */
-function engineOf(name: string, options: RunExperimentOptions): SnanEngine {
-  return name === "reference" ? referenceEngine : targetEngine(targetOf(name, options));
+/** What a task needs to pick its engine: "reference", or a target with the spec's learning epoch for it. */
+function engineOf(spec: ExperimentSpec, name: string, options: RunExperimentOptions): Pick<WorldTask, "engine" | "target" | "learningEpoch"> {
+  if (name === "reference") return { engine: name };
+  const target = targetOf(name, options);
+  const learningEpoch = spec.learningEpoch?.[target.name];
+  return { engine: name, target, ...(learningEpoch !== undefined && { learningEpoch }) };
 }
 
 function baseline(name: AgentName): Agent {
@@ -367,12 +370,12 @@ function planConditions(spec: ExperimentSpec, scale: ExperimentScale, options: R
   for (const size of scale.sizes) {
     const worlds = worldsOf(spec, size, scale.worlds);
     const spiking = (agent: AgentName, engine: string, change: SnanAgentOptions, label: string) => {
-      const target = engine === "reference" ? undefined : targetOf(engine, options);
+      const choice = engineOf(spec, engine, options);
+      const target = choice.target;
       const agentOptions = spikingOptions(agent, spec, change);
       const tasks = worlds.map((world, w): WorldTask => ({
-        agentOptions, engine, ...(target !== undefined && { target }), world, worldIndex: w,
+        agentOptions, ...choice, world, worldIndex: w,
         mode: spec.mode, budget: budgetOf(spec, size), episodes: scale.episodes, seed: spec.seed, energy: target !== undefined,
-        ...(target !== undefined && spec.learningEpoch?.[target.name] !== undefined && { learningEpoch: spec.learningEpoch[target.name] }),
       }));
       return { kind: "spiking" as const, agent: new SnanAgent(agentOptions).name, engine: target?.name ?? engine, size, label, tasks };
     };
@@ -479,8 +482,8 @@ export const CALCIUM_FRAMES = 5;
 function recordEpisode(spec: ExperimentSpec, scale: ExperimentScale, options: RunExperimentOptions): ShownEpisode {
   const size = Math.min(...scale.sizes);
   const world = worldsOf(spec, size, 1)[0];
-  const budget = Math.round(spec.budgetPerCell * size * size);
-  const engine = engineOf(spec.engines[0], options);
+  const budget = budgetOf(spec, size);
+  const engine = engineFor(engineOf(spec, spec.engines[0], options));
   const agent = new SnanAgent({ ...spikingOptions("snan", spec, {}), recordAstrocytes: true });
   const walk = new EpisodeWalk(world, spec.mode, budget);
   const run = runSnan(engine, agent, walk, { episodes: 1, maxSteps: budget, rng: agentRng(spec.seed, 0, agent.name) });
@@ -509,7 +512,9 @@ function rasterRows(recording: Recording, perState: number, perAction: number, s
     const spikes = recording.populations.find((p) => p.id === population)?.spikes;
     for (let k = 0; spikes !== undefined && k < spikes.step.length && spikes.step[k] < steps; k++) {
       const group = Math.floor(spikes.neuron[k] / perGroup);
-      rows.set(group, [...(rows.get(group) ?? []), spikes.step[k]]);
+      const row = rows.get(group);
+      if (row === undefined) rows.set(group, [spikes.step[k]]);
+      else row.push(spikes.step[k]);
     }
     return rows;
   };

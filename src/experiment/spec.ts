@@ -128,7 +128,9 @@ class SpecReader {
  * run with, not what is sensible; the network's own checks (stimulation within the window, the
  * tag within the rest) still apply when the run starts.
  */
-const SNAN_FIELDS: Readonly<Record<string, "boolean" | readonly string[] | readonly [number, number, boolean?]>> = {
+type SnanField = "boolean" | readonly string[] | readonly [number, number, boolean?];
+// keyed by every option of SnanAgentOptions, so an option added there must be added here to compile
+const SNAN_FIELDS: Readonly<Record<string, SnanField>> & Readonly<Record<keyof SnanAgentOptions, SnanField>> = {
   family: ["izhikevich", "lif"],
   withAstrocytes: "boolean",
   neuronsPerState: [1, 64, true],

@@ -10,7 +10,7 @@ import { estimateEnergy } from "../energy/estimate.js";
 import { EpisodeWalk, type EpisodeResult } from "./episode.js";
 import type { GridWorld, ObservationMode } from "./grid-world.js";
 import { SnanAgent, type SnanAgentOptions } from "./agents/snan.js";
-import { referenceEngine, runSnan, targetEngine } from "./snan-engine.js";
+import { referenceEngine, runSnan, targetEngine, type SnanEngine } from "./snan-engine.js";
 import { windowSteps } from "./snan-network.js";
 
 /** Everything one world run needs: the agent's options, the engine, the world and the episode settings. */
@@ -49,9 +49,15 @@ export interface WorldOutcome {
 /** The agent's generator on world w: the same for every engine, so engines are compared on the same seeds. */
 export const agentRng = (seed: number, w: number, agent: string): Rng => Rng.derive(hash32(`world ${w}`, seed), `agent/${agent}`);
 
+/** The engine a task names: the reference, or the emulator of its target compiled at its learning epoch. */
+export function engineFor(task: Pick<WorldTask, "engine" | "target" | "learningEpoch">): SnanEngine {
+  if (task.engine === "reference" || task.target === undefined) return referenceEngine;
+  return targetEngine(task.target, task.learningEpoch !== undefined ? { learningEpoch: task.learningEpoch } : {});
+}
+
 /** Plays every episode of the task's world; throws SnanNetworkError when the network does not fit the target. */
 export function runWorld(task: WorldTask): WorldOutcome {
-  const engine = task.engine === "reference" ? referenceEngine : targetEngine(task.target!, task.learningEpoch !== undefined ? { learningEpoch: task.learningEpoch } : {});
+  const engine = engineFor(task);
   const agent = new SnanAgent(task.agentOptions);
   const walk = new EpisodeWalk(task.world, task.mode, task.budget);
   const run = runSnan(engine, agent, walk, { episodes: task.episodes, maxSteps: task.budget, rng: agentRng(task.seed, task.worldIndex, agent.name) });
