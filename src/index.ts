@@ -474,9 +474,10 @@ export async function reducedNetworkText(networkPath: string, calibrations: read
 // The navigation experiment (docs/snan.md)
 
 export {
-  AGENT_NAMES, AGREEMENT_TOLERANCE, experimentReport, runExperiment, worldsOf,
-  type Agreement, type AblationCondition, type AgentName, type DecisionEnergy, type ExperimentResult, type ExperimentSpec,
+  AGENT_NAMES, experimentReport, runExperiment, worldsOf,
+  type AblationCondition, type AgentName, type DecisionEnergy, type ExperimentResult, type ExperimentSpec,
 } from "./experiment/experiment.js";
+export { AGREEMENT_METRICS, AGREEMENT_TOLERANCE, compareConditions, type Agreement, type AgreementVerdict, type MetricAgreement } from "./experiment/agreement.js";
 export { parseExperimentSpec } from "./experiment/spec.js";
 export { worldWorkerAvailable } from "./experiment/world-pool.js";
 export { joules, renderExperimentHtml, type ExperimentReport } from "./experiment/report-html.js";
@@ -491,10 +492,11 @@ export interface ExperimentRun {
   readonly json: unknown;
 }
 
-/** One condition of experiment-result.json: its summary and every episode's steps, outcome and world. */
+/** One condition of experiment-result.json: its summary and every episode's steps, outcome, world, revisits and coverage. */
 const conditionJson = (c: ExperimentResult["conditions"][number]) => ({
   agent: c.agent, engine: c.engine, size: c.size, budget: c.budget, summary: c.summary,
   steps: c.episodes.map((e) => e.steps), reached: c.episodes.map((e) => e.reached), worlds: Array.from(c.groups),
+  revisits: c.episodes.map((e) => e.revisits), coverage: c.episodes.map((e) => e.coverage),
 });
 
 /**

@@ -19,6 +19,7 @@ import { runSnan } from "./snan-engine.js";
 import { ACTION_POPULATION, ASTROCYTES, SNAN_DEFAULTS, STATE_POPULATION, windowSteps } from "./snan-network.js";
 import { agentRng, engineFor, runWorld, type WorldOutcome, type WorldTask } from "./world-run.js";
 import { runWorldsInPool } from "./world-pool.js";
+import { AGREEMENT_TOLERANCE, compareConditions, type Agreement } from "./agreement.js";
 import type { AgentResult, AgreementRow, CalciumFrame, ExperimentReport, RasterRow } from "./report-html.js";
 
 export const AGENT_NAMES = [
@@ -68,7 +69,22 @@ export interface ExperimentSpec {
   readonly emulatedSizes?: readonly number[];
   /** Values of the astrocyte parameters to run `snan` with on the reference, one parameter varied at a time. */
   readonly ablation?: AblationSpec;
+  /** Whose noise stream a spiking agent plays with on a world (default "shared"; NOISE_MODES). */
+  readonly noise?: NoiseMode;
 }
+
+/**
+ * "shared" (the default): every spiking agent (and every ablation condition) on a world plays
+ * with one stream, that of the agent named `snan`, so agents are compared on the same
+ * exploration noise and tie breaks as well as the same worlds, and snan with k = 0 runs the very
+ * episodes of snan-no-astrocytes. "per-agent": each agent's stream is derived from its own name,
+ * so two agents see independent noise (and the comparison holds the spread between streams).
+ */
+export const NOISE_MODES = ["shared", "per-agent"] as const;
+export type NoiseMode = (typeof NOISE_MODES)[number];
+
+/** The stream a spiking agent's generator is derived from under the spec's noise mode. */
+export const noiseStream = (spec: Pick<ExperimentSpec, "noise">, agentName: string): string => (spec.noise === "per-agent" ? agentName : "snan");
 
 /** The parameters the ablation varies (docs/snan.md, "The SNAN agent", "Parameters"). */
 export const ABLATION_PARAMETERS = ["astroDecaySteps", "suppressionGain", "bumpGain"] as const;
@@ -109,32 +125,6 @@ export interface ExperimentResult {
   readonly energy: readonly DecisionEnergy[];
   /** One `snan` episode recorded with its spikes and astrocyte calcium (the report's pictures). */
   readonly shown?: ShownEpisode;
-}
-
-/** The metrics compared between an emulated engine and the reference. */
-export const AGREEMENT_METRICS = ["median path", "completion", "revisit rate", "coverage"] as const;
-
-/** The tolerance of the issue's acceptance: each metric within 5 % of the reference's. */
-export const AGREEMENT_TOLERANCE = 0.05;
-
-export interface Agreement {
-  readonly agent: string;
-  readonly size: number;
-  readonly target: string;
-  readonly episodes: number;
-  readonly metrics: readonly {
-    readonly metric: (typeof AGREEMENT_METRICS)[number];
-    readonly reference: number;
-    readonly emulated: number;
-    /** (emulated − reference) / |reference|; 0 when both are 0, ±Infinity when only the reference is. */
-    readonly relativeDifference: number;
-  }[];
-  /** Share of episodes (same world, same episode number) that both reached the goal or both failed. */
-  readonly sameOutcome: number;
-  /** Share of episodes with the same number of steps. */
-  readonly sameLength: number;
-  /** Every metric within AGREEMENT_TOLERANCE. */
-  readonly withinTolerance: boolean;
 }
 
 export interface AblationCondition extends ConditionResult {
@@ -348,7 +338,7 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
     quick,
     conditions,
     headline: headlineOf(conditions, spec),
-    agreement: agreementOf(conditions),
+    agreement: agreementOf(conditions, spec.seed),
     ablation: ablationConditions,
     energy,
     ...(shown !== undefined && { shown }),
@@ -373,11 +363,12 @@ function planConditions(spec: ExperimentSpec, scale: ExperimentScale, options: R
       const choice = engineOf(spec, engine, options);
       const target = choice.target;
       const agentOptions = spikingOptions(agent, spec, change);
+      const name = new SnanAgent(agentOptions).name;
       const tasks = worlds.map((world, w): WorldTask => ({
-        agentOptions, ...choice, world, worldIndex: w,
+        agentOptions, ...choice, world, worldIndex: w, noiseStream: noiseStream(spec, name),
         mode: spec.mode, budget: budgetOf(spec, size), episodes: scale.episodes, seed: spec.seed, energy: target !== undefined,
       }));
-      return { kind: "spiking" as const, agent: new SnanAgent(agentOptions).name, engine: target?.name ?? engine, size, label, tasks };
+      return { kind: "spiking" as const, agent: name, engine: target?.name ?? engine, size, label, tasks };
     };
     for (const { agent, engine } of plan) {
       if (!SPIKING.includes(agent)) out.push({ kind: "baseline", agent, size, label: `${agent}, ${size}×${size}` });
@@ -432,39 +423,13 @@ function mergeWorlds(agent: string, engine: string, outcomes: readonly WorldOutc
   return { agent, engine, episodes, groups: Int32Array.from(groups), ...(energy !== undefined && { energy }) };
 }
 
-/** Relative difference of an emulated figure from the reference's (0 when both are 0). */
-export function relativeDifference(reference: number, emulated: number): number {
-  if (reference === emulated) return 0;
-  return reference === 0 ? Math.sign(emulated - reference) * Number.POSITIVE_INFINITY : (emulated - reference) / Math.abs(reference);
-}
-
-/** Per spiking condition on an emulated engine: its figures against the reference condition of the same agent and size. */
-function agreementOf(conditions: readonly ConditionResult[]): Agreement[] {
+/** Per spiking condition on an emulated engine: its figures against the reference condition of the same agent and size (./agreement.ts). */
+function agreementOf(conditions: readonly ConditionResult[], seed: number): Agreement[] {
   const out: Agreement[] = [];
   for (const emulated of conditions.filter((c) => c.engine !== "reference" && c.engine !== "host")) {
     const reference = conditions.find((c) => c.engine === "reference" && c.agent === emulated.agent && c.size === emulated.size);
     if (reference === undefined) continue;
-    const figures = (c: ConditionResult): number[] => [c.summary.medianPathLength.estimate, c.summary.completion.estimate, c.summary.meanRevisitRate, c.summary.meanCoverage];
-    const [r, e] = [figures(reference), figures(emulated)];
-    const metrics = AGREEMENT_METRICS.map((metric, k) => ({ metric, reference: r[k], emulated: e[k], relativeDifference: relativeDifference(r[k], e[k]) }));
-    // the episodes of both are in the same order: world by world, episode by episode
-    const n = Math.min(reference.episodes.length, emulated.episodes.length);
-    let sameOutcome = 0;
-    let sameLength = 0;
-    for (let k = 0; k < n; k++) {
-      if (reference.episodes[k].reached === emulated.episodes[k].reached) sameOutcome++;
-      if (reference.episodes[k].steps === emulated.episodes[k].steps) sameLength++;
-    }
-    out.push({
-      agent: emulated.agent,
-      size: emulated.size,
-      target: emulated.engine,
-      episodes: n,
-      metrics,
-      sameOutcome: n > 0 ? sameOutcome / n : Number.NaN,
-      sameLength: n > 0 ? sameLength / n : Number.NaN,
-      withinTolerance: metrics.every((m) => Math.abs(m.relativeDifference) <= AGREEMENT_TOLERANCE),
-    });
+    out.push({ agent: emulated.agent, size: emulated.size, target: emulated.engine, ...compareConditions(reference, emulated, { seed }) });
   }
   return out;
 }
@@ -486,7 +451,7 @@ function recordEpisode(spec: ExperimentSpec, scale: ExperimentScale, options: Ru
   const engine = engineFor(engineOf(spec, spec.engines[0], options));
   const agent = new SnanAgent({ ...spikingOptions("snan", spec, {}), recordAstrocytes: true });
   const walk = new EpisodeWalk(world, spec.mode, budget);
-  const run = runSnan(engine, agent, walk, { episodes: 1, maxSteps: budget, rng: agentRng(spec.seed, 0, agent.name) });
+  const run = runSnan(engine, agent, walk, { episodes: 1, maxSteps: budget, rng: agentRng(spec.seed, 0, noiseStream(spec, agent.name)) });
   const episode = run.episodes[0]?.result;
   if (episode === undefined) throw new Error("runSnan: the world kept no episode record");
   const decision = windowSteps(agent.settings()).decision;
@@ -560,7 +525,7 @@ export function experimentReport(result: ExperimentResult): ExperimentReport {
   const scale = result.quick ? spec.quick : spec.scale;
   const shown = result.shown;
   const condition = (agent: string, size: number): string => `${agent} ${size}×${size}`;
-  const agreement: AgreementRow[] = result.agreement.flatMap((a) => a.metrics.map((m) => ({ condition: condition(a.agent, a.size), metric: m.metric, target: a.target, reference: m.reference, emulated: m.emulated })));
+  const agreement: AgreementRow[] = result.agreement.flatMap((a) => a.metrics.map((m) => ({ condition: condition(a.agent, a.size), metric: m.metric, target: a.target, reference: m.reference, emulated: m.emulated, low: m.low, high: m.high, verdict: m.verdict })));
   return {
     title: `Tripart navigation experiment: ${spec.name}${result.quick ? " (quick)" : ""}`,
     settings: {

@@ -108,22 +108,38 @@ function countGroups(n: number, ...groupSets: (ArrayLike<number> | undefined)[])
  * Resamples whose statistic is NaN (a paired draw that left one sample empty) are left out.
  */
 function percentileBootstrap(groupCount: number, options: BootstrapOptions, label: string, statistic: (drawn: Int32Array) => number): { low: number; high: number } {
+  return percentileBootstrapEach(groupCount, options, label, 1, (drawn, out) => {
+    out[0] = statistic(drawn);
+  })[0];
+}
+
+/**
+ * The same for `count` statistics computed together from each draw (`statistics(drawn, out)`
+ * fills out[0 … count − 1]): one interval per statistic, all from the same draws.
+ */
+export function percentileBootstrapEach(
+  groupCount: number, options: BootstrapOptions, label: string, count: number,
+  statistics: (drawn: Int32Array, out: Float64Array) => void,
+): { low: number; high: number }[] {
   const resamples = options.resamples ?? 2000;
   const level = options.level ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`level must lie in (0, 1), got ${level}`);
   const rng = Rng.derive(options.seed, label);
   const drawn = new Int32Array(groupCount);
-  const results = new Float64Array(resamples);
-  let valid = 0;
+  const out = new Float64Array(count);
+  const results = Array.from({ length: count }, () => new Float64Array(resamples));
+  const valid = new Int32Array(count);
   for (let r = 0; r < resamples; r++) {
     for (let k = 0; k < groupCount; k++) drawn[k] = rng.nextInt(groupCount);
-    const value = statistic(drawn);
-    if (!Number.isNaN(value)) results[valid++] = value; // a resample that left a sample empty
+    statistics(drawn, out);
+    for (let s = 0; s < count; s++) if (!Number.isNaN(out[s])) results[s][valid[s]++] = out[s]; // a resample that left a sample empty
   }
-  if (valid === 0) return { low: NaN, high: NaN };
-  const sorted = results.subarray(0, valid).sort();
-  return { low: quantileSorted(sorted, (1 - level) / 2), high: quantileSorted(sorted, (1 + level) / 2) };
+  return results.map((values, s) => {
+    if (valid[s] === 0) return { low: NaN, high: NaN };
+    const sorted = values.subarray(0, valid[s]).sort();
+    return { low: quantileSorted(sorted, (1 - level) / 2), high: quantileSorted(sorted, (1 + level) / 2) };
+  });
 }
 
 /** The median of the values of the drawn groups, in `scratch` (large enough for any draw). */

@@ -40,6 +40,10 @@ export interface AgreementRow {
   readonly target: string;
   readonly reference: number;
   readonly emulated: number;
+  /** The 95 % interval of the relative difference (a share), and whether it lies within the tolerance. */
+  readonly low?: number;
+  readonly high?: number;
+  readonly verdict?: "within" | "beyond" | "undecided";
 }
 
 export interface ExperimentReport {
@@ -245,15 +249,21 @@ function calciumSvgs(world: GridWorld, frames: readonly CalciumFrame[]): string 
 }
 
 function agreementTable(rows: readonly AgreementRow[], tolerance: number | undefined): string {
+  const intervals = rows.some((r) => r.low !== undefined);
   const body = rows
     .map((r) => {
       const diff = r.reference !== 0 ? (r.emulated - r.reference) / Math.abs(r.reference) : r.emulated === 0 ? 0 : Number.NaN;
       const beyond = tolerance !== undefined && !(Math.abs(diff) <= tolerance);
-      return `<tr><td>${escape(r.condition ?? "")}</td><td>${escape(r.metric)}</td><td>${escape(r.target)}</td><td>${num(r.reference, 3)}</td><td>${num(r.emulated, 3)}</td><td${beyond ? ' style="color:#d0442c"' : ""}>${num(100 * diff)} %</td></tr>`;
+      const interval = intervals ? `<td>${r.low !== undefined && r.high !== undefined ? `[${num(100 * r.low)}, ${num(100 * r.high)}] %` : ""}</td><td>${escape(r.verdict ?? "")}</td>` : "";
+      return `<tr><td>${escape(r.condition ?? "")}</td><td>${escape(r.metric)}</td><td>${escape(r.target)}</td><td>${num(r.reference, 3)}</td><td>${num(r.emulated, 3)}</td><td${beyond ? ' style="color:#d0442c"' : ""}>${num(100 * diff)} %</td>${interval}</tr>`;
     })
     .join("");
-  const note = tolerance !== undefined ? `<p>The same worlds and agent seeds on both. Differences beyond ${num(100 * tolerance, 0)} % in red; a closed loop parts at its first different choice, so only the statistics can agree.</p>` : "";
-  return `<h2>Emulated against the reference</h2>${note}<table><tr><th>condition</th><th>metric</th><th>target</th><th>reference</th><th>emulated</th><th>difference</th></tr>${body}</table>`;
+  const note = tolerance !== undefined
+    ? `<p>The same worlds and agent seeds on both. Differences beyond ${num(100 * tolerance, 0)} % in red; a closed loop parts at its first different choice, so only the statistics can agree.` +
+      (intervals ? ` The interval is a paired bootstrap over worlds (95 %); the verdict says whether it lies within ±${num(100 * tolerance, 0)} %, wholly beyond, or across the edge (undecided: more worlds would tell).` : "") + "</p>"
+    : "";
+  const head = `<tr><th>condition</th><th>metric</th><th>target</th><th>reference</th><th>emulated</th><th>difference</th>${intervals ? "<th>95 % interval</th><th>verdict</th>" : ""}</tr>`;
+  return `<h2>Emulated against the reference</h2>${note}<table>${head}${body}</table>`;
 }
 
 function episodeAgreementTable(rows: NonNullable<ExperimentReport["episodeAgreement"]>): string {

@@ -6,7 +6,7 @@
 import { makeDiagnostic, type Diagnostic, type Result } from "../ir/diagnostics.js";
 import { pointer, type JsonPointer } from "../ir/pointer.js";
 import { OBSERVATION_MODES, type ObservationMode } from "./grid-world.js";
-import { ABLATION_PARAMETERS, AGENT_NAMES, type AblationSpec, type AblationValues, type AgentName, type ExperimentScale, type ExperimentSpec } from "./experiment.js";
+import { ABLATION_PARAMETERS, AGENT_NAMES, NOISE_MODES, type AblationSpec, type AblationValues, type AgentName, type ExperimentScale, type ExperimentSpec } from "./experiment.js";
 import type { SnanAgentOptions } from "./agents/snan.js";
 
 type Json = Record<string, unknown>;
@@ -168,7 +168,7 @@ const ABLATION_RANGES = { astroDecaySteps: [0.1, 1000], suppressionGain: [0, 1],
 
 const pathParts = (path: JsonPointer): string[] => (path === "" ? [] : path.slice(1).split("/"));
 
-const KNOWN = new Set(["name", "kind", "loops", "obstacleDensity", "mode", "budgetPerCell", "agents", "engines", "seed", "scale", "quick", "snan", "emulatedSizes", "learningEpoch", "ablation", "$schema", "description"]);
+const KNOWN = new Set(["name", "kind", "loops", "obstacleDensity", "mode", "budgetPerCell", "agents", "engines", "seed", "scale", "quick", "snan", "emulatedSizes", "learningEpoch", "ablation", "noise", "$schema", "description"]);
 
 /** The spec in `text` (the file's contents), or every problem found. */
 export function parseExperimentSpec(text: string, file: string): Result<ExperimentSpec> {
@@ -198,6 +198,7 @@ export function parseExperimentSpec(text: string, file: string): Result<Experime
     ...(o.emulatedSizes !== undefined ? { emulatedSizes: r.sizes(o.emulatedSizes, pointer("emulatedSizes")) } : {}),
     ...(o.learningEpoch !== undefined ? { learningEpoch: r.epochs(o.learningEpoch, pointer("learningEpoch")) } : {}),
     ...(o.ablation !== undefined ? { ablation: r.ablation(o.ablation, pointer("ablation"), true) } : {}),
+    ...(o.noise !== undefined ? { noise: r.oneOf(o.noise, pointer("noise"), NOISE_MODES) } : {}),
   };
   return r.problems.length > 0 ? { ok: false, diagnostics: r.problems } : { ok: true, value: spec, diagnostics: [] };
 }

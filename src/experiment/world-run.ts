@@ -24,6 +24,8 @@ export interface WorldTask {
   readonly world: GridWorld;
   /** The world's index in its size: the agent's generator is derived from it. */
   readonly worldIndex: number;
+  /** The name the agent's generator is derived from besides the world (experiment.ts noiseStream). */
+  readonly noiseStream: string;
   readonly mode: ObservationMode;
   readonly budget: number;
   readonly episodes: number;
@@ -46,8 +48,8 @@ export interface WorldOutcome {
   readonly energy?: WorldEnergy;
 }
 
-/** The agent's generator on world w: the same for every engine, so engines are compared on the same seeds. */
-export const agentRng = (seed: number, w: number, agent: string): Rng => Rng.derive(hash32(`world ${w}`, seed), `agent/${agent}`);
+/** The agent's generator on world w from stream `stream`: the same for every engine, so engines are compared on the same seeds. */
+export const agentRng = (seed: number, w: number, stream: string): Rng => Rng.derive(hash32(`world ${w}`, seed), `agent/${stream}`);
 
 /** The engine a task names: the reference, or the emulator of its target compiled at its learning epoch. */
 export function engineFor(task: Pick<WorldTask, "engine" | "target" | "learningEpoch">): SnanEngine {
@@ -60,7 +62,7 @@ export function runWorld(task: WorldTask): WorldOutcome {
   const engine = engineFor(task);
   const agent = new SnanAgent(task.agentOptions);
   const walk = new EpisodeWalk(task.world, task.mode, task.budget);
-  const run = runSnan(engine, agent, walk, { episodes: task.episodes, maxSteps: task.budget, rng: agentRng(task.seed, task.worldIndex, agent.name) });
+  const run = runSnan(engine, agent, walk, { episodes: task.episodes, maxSteps: task.budget, rng: agentRng(task.seed, task.worldIndex, task.noiseStream) });
   const episodes = run.episodes.map((episode) => {
     if (episode.result === undefined) throw new Error("runSnan: the world kept no episode record");
     return episode.result;

@@ -6,7 +6,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EpisodeWalk } from "../../src/experiment/episode.js";
-import { experimentReport, relativeDifference, runExperiment, worldsOf, type ExperimentSpec } from "../../src/experiment/experiment.js";
+import { experimentReport, runExperiment, worldsOf, type ExperimentSpec } from "../../src/experiment/experiment.js";
+import { relativeDifference, verdictOf } from "../../src/experiment/agreement.js";
 import { SnanAgent } from "../../src/experiment/agents/snan.js";
 import { runSnan, targetEngine } from "../../src/experiment/snan-engine.js";
 import { snanSettings, windowSteps } from "../../src/experiment/snan-network.js";
@@ -33,9 +34,11 @@ const spec: ExperimentSpec = {
   scale: SCALE,
   quick: SCALE,
   ablation: { astroDecaySteps: [2, 8], suppressionGain: [0] },
+  noise: "per-agent",
 };
 const targets = (name: string) => (name === "glia-core" ? glia : undefined);
 const result = await runExperiment(spec, { targets });
+const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 const find = (agent: string, engine: string) => result.conditions.find((c) => c.agent === agent && c.engine === engine)!;
 
 describe("experiment with glia-core and the ablation", () => {
@@ -48,6 +51,7 @@ describe("experiment with glia-core and the ablation", () => {
       const [reference, emulated] = [find(a.agent, "reference"), find(a.agent, "glia-core")];
       expect(a.metrics.map((m) => [m.metric, m.reference, m.emulated])).toEqual([
         ["median path", reference.summary.medianPathLength.estimate, emulated.summary.medianPathLength.estimate],
+        ["mean path", mean(reference.episodes.map((e) => e.steps)), mean(emulated.episodes.map((e) => e.steps))],
         ["completion", reference.summary.completion.estimate, emulated.summary.completion.estimate],
         ["revisit rate", reference.summary.meanRevisitRate, emulated.summary.meanRevisitRate],
         ["coverage", reference.summary.meanCoverage, emulated.summary.meanCoverage],
@@ -56,6 +60,8 @@ describe("experiment with glia-core and the ablation", () => {
       const same = reference.episodes.filter((e, k) => e.reached === emulated.episodes[k].reached).length;
       expect(a.sameOutcome).toBe(same / 2);
       expect(a.withinTolerance).toBe(a.metrics.every((m) => Math.abs(m.relativeDifference) <= 0.05));
+      expect(a.shownWithin).toBe(a.metrics.every((m) => m.low >= -0.05 && m.high <= 0.05));
+      for (const m of a.metrics) expect(m.verdict).toBe(verdictOf(m.low, m.high, 0.05));
     }
     expect([relativeDifference(0, 0), relativeDifference(0, 2), relativeDifference(4, 3)]).toEqual([0, Number.POSITIVE_INFINITY, -0.25]);
   });
@@ -124,6 +130,19 @@ describe("experiment with glia-core and the ablation", () => {
       expect(svg.marks, svg.label).toBeGreaterThan(0);
     }
   }, 60_000);
+});
+
+describe("noise streams", () => {
+  it("with shared noise (the default) plays snan with k = 0 through the very episodes of snan-no-astrocytes, and snan as with its own stream", async () => {
+    const shared = await runExperiment({ ...spec, agents: ["snan", "snan-no-astrocytes"], engines: ["reference"], ablation: { suppressionGain: [0] }, noise: undefined }, { targets });
+    const episodes = (c: { episodes: readonly { steps: number; reached: boolean; path: Int32Array }[] }) => c.episodes.map((e) => [e.steps, e.reached, Array.from(e.path)]);
+    const noAstrocytes = shared.conditions.find((c) => c.agent === "snan-no-astrocytes")!;
+    expect(episodes(shared.ablation[0])).toEqual(episodes(noAstrocytes));
+    // the stream of the agent named snan either way
+    expect(episodes(shared.conditions.find((c) => c.agent === "snan")!)).toEqual(episodes(find("snan", "reference")));
+    // per agent, the no-astrocyte agent plays its own stream: here it walks other paths than k = 0
+    expect(episodes(find("snan-no-astrocytes", "reference"))).not.toEqual(episodes(result.ablation.find((a) => a.parameter === "suppressionGain")!));
+  });
 });
 
 describe("experiment on worker threads (jobs)", () => {

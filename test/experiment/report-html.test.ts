@@ -50,6 +50,14 @@ function report(): ExperimentReport {
 describe("experiment report", () => {
   const html = renderExperimentHtml(report());
 
+  it("shows the interval and verdict of agreement rows that have them, and only then", () => {
+    const withInterval = renderExperimentHtml({ ...report(), tolerance: 0.05, agreement: [{ metric: "mean path", target: "glia-core", reference: 40, emulated: 41, low: -0.031, high: 0.082, verdict: "undecided" }] });
+    expect(htmlProblems(withInterval)).toEqual([]);
+    expect(withInterval).toContain("<th>95 % interval</th><th>verdict</th>");
+    expect(withInterval).toContain("<td>[-3.1, 8.2] %</td><td>undecided</td>");
+    expect(html).not.toContain("<th>95 % interval</th>");
+  });
+
   it("is a well-formed page with every section and escaped text", () => {
     expect(htmlProblems(html)).toEqual([]);
     for (const label of ["path lengths", "completion curves", "trajectory", "spike raster", "calcium at step 0"]) expect(html).toContain(`aria-label="${label}"`);

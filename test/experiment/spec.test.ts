@@ -66,6 +66,13 @@ describe("experiment spec", () => {
     expect(problems((s) => (s.ablation.bumpGain = [0, 5]))).toEqual([]);
   });
 
+  it("reads the noise mode and names a wrong one", () => {
+    expect(problems((s) => (s.noise = "per-agent"))).toEqual([]);
+    expect(problems((s) => (s.noise = "common"))).toEqual([
+      { code: "TP1330", path: "/noise", message: "The experiment spec has /noise = \"common\"; expected one of \"shared\", \"per-agent\"." },
+    ]);
+  });
+
   it("reports text that is not JSON at the root", () => {
     const parsed = parseExperimentSpec("{ name: ", "experiment.json");
     expect(parsed.diagnostics.map((d) => [d.code, d.path])).toEqual([["TP1330", ""]]);

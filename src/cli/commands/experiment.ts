@@ -63,17 +63,25 @@ function summaryText(result: ExperimentResult, io: CliIo): string {
   for (const h of result.headline) lines.push(`median path, snan / snan-no-astrocytes on ${h.size}×${h.size} (${h.engine}): ${interval(h.ratio, 1, 2)}`);
   const paint = painter(io.color);
   if (result.agreement.length > 0) {
-    lines.push("", `emulated against the reference, same seeds (reference → emulated, relative difference; within ${100 * AGREEMENT_TOLERANCE} %: every metric):`);
-    const rows = result.agreement.map((a) => [
+    lines.push(
+      "",
+      `emulated against the reference, same seeds: relative difference with its 95 % interval (paired bootstrap over worlds); ` +
+        `verdict against ±${100 * AGREEMENT_TOLERANCE} %: within, beyond, or undecided (the interval crosses the edge):`,
+    );
+    const rows = result.agreement.flatMap((a) => a.metrics.map((m) => [
       a.agent,
       `${a.size}×${a.size}`,
       a.target,
-      ...a.metrics.map((m) => `${figure(m.metric, m.reference)} → ${figure(m.metric, m.emulated)} (${signedPercent(m.relativeDifference)})`),
-      `${(100 * a.sameOutcome).toFixed(0)} %`,
-      `${(100 * a.sameLength).toFixed(0)} %`,
-      a.withinTolerance ? "yes" : "no",
-    ]);
-    lines.push(table(["agent", "world", "target", ...result.agreement[0].metrics.map((m) => m.metric), "same outcome", "same length", "within"], rows, paint));
+      m.metric,
+      `${figure(m.metric, m.reference)} → ${figure(m.metric, m.emulated)}`,
+      `${signedPercent(m.relativeDifference)} [${signedPercent(m.low)}, ${signedPercent(m.high)}]`,
+      m.verdict,
+    ]));
+    lines.push(table(["agent", "world", "target", "metric", "reference → emulated", "difference [95 %]", "verdict"], rows, paint));
+    for (const a of result.agreement) {
+      lines.push(`${a.agent} ${a.size}×${a.size} on ${a.target}: ${a.worlds} worlds, ${a.episodes} episodes; same outcome ${(100 * a.sameOutcome).toFixed(0)} %, same length ${(100 * a.sameLength).toFixed(0)} %; ` +
+        `every metric within ${100 * AGREEMENT_TOLERANCE} %: ${a.withinTolerance ? "yes" : "no"}, shown by every interval: ${a.shownWithin ? "yes" : "no"}`);
+    }
   }
   for (const e of result.energy) {
     lines.push(`energy per decision, ${e.agent} ${e.size}×${e.size} on ${e.engine}: ${joules(e.energyPerDecision)} (${joules(e.energy)} over ${e.decisions} decisions in ${e.windows} windows; ${joules(e.energyPerWindow)} per window)`);
@@ -87,4 +95,4 @@ function summaryText(result: ExperimentResult, io: CliIo): string {
 }
 
 const signedPercent = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)} %` : "—");
-const figure = (metric: string, x: number): string => (metric === "median path" ? String(x) : `${(100 * x).toFixed(0)} %`);
+const figure = (metric: string, x: number): string => (metric === "median path" ? String(x) : metric === "mean path" ? x.toFixed(1) : `${(100 * x).toFixed(0)} %`);

@@ -1,0 +1,201 @@
+/**
+ * An emulated agent against the reference agent on the same worlds and agent seeds (docs/snan.md,
+ * "Agreement with the reference"). A closed loop parts for good at its first different choice,
+ * and one spike more or less in a decision window is enough for that, so two runs agree in their
+ * statistics, not episode by episode. Each metric is therefore given with a 95 % interval of its
+ * relative difference: a paired percentile bootstrap that draws worlds with replacement and
+ * computes both conditions' metric on the episodes of the same drawn worlds. The verdict says
+ * whether that interval lies inside the tolerance, beyond it, or across its edge (more worlds
+ * would tell).
+ */
+import type { EpisodeResult } from "./episode.js";
+import { median, percentileBootstrapEach } from "./metrics.js";
+
+/** The metrics compared between an emulated engine and the reference. */
+export const AGREEMENT_METRICS = ["median path", "mean path", "completion", "revisit rate", "coverage"] as const;
+export type AgreementMetric = (typeof AGREEMENT_METRICS)[number];
+
+/** The tolerance of the issue's acceptance: each metric within 5 % of the reference's. */
+export const AGREEMENT_TOLERANCE = 0.05;
+
+/**
+ * "within": the interval of the relative difference lies inside ±tolerance; "beyond": it lies
+ * wholly above +tolerance or below −tolerance; "undecided": it reaches across an edge.
+ */
+export type AgreementVerdict = "within" | "beyond" | "undecided";
+
+export interface MetricAgreement {
+  readonly metric: AgreementMetric;
+  readonly reference: number;
+  readonly emulated: number;
+  /** (emulated − reference) / |reference|; 0 when both are 0, ±Infinity when only the reference is. */
+  readonly relativeDifference: number;
+  /** 95 % paired bootstrap interval of the relative difference, resampling worlds. */
+  readonly low: number;
+  readonly high: number;
+  readonly verdict: AgreementVerdict;
+}
+
+export interface Agreement {
+  readonly agent: string;
+  readonly size: number;
+  readonly target: string;
+  readonly episodes: number;
+  /** Worlds the episodes come from (the bootstrap's unit). */
+  readonly worlds: number;
+  readonly metrics: readonly MetricAgreement[];
+  /** Share of episodes (same world, same episode number) that both reached the goal or both failed. */
+  readonly sameOutcome: number;
+  /** Share of episodes with the same number of steps. */
+  readonly sameLength: number;
+  /** Every metric's point estimate within the tolerance. */
+  readonly withinTolerance: boolean;
+  /** Every metric's interval within the tolerance (verdict "within" throughout). */
+  readonly shownWithin: boolean;
+}
+
+/** The episodes of one condition with each one's world index (0 … worlds − 1). */
+export interface EpisodeSample {
+  readonly episodes: readonly EpisodeResult[];
+  readonly groups: ArrayLike<number>;
+}
+
+export interface CompareOptions {
+  /** Seeds the bootstrap's draws. */
+  readonly seed: number;
+  readonly tolerance?: number;
+  /** Bootstrap resamples; default 2000. */
+  readonly resamples?: number;
+}
+
+/** Relative difference of an emulated figure from the reference's (0 when both are 0). */
+export function relativeDifference(reference: number, emulated: number): number {
+  if (reference === emulated) return 0;
+  return reference === 0 ? Math.sign(emulated - reference) * Number.POSITIVE_INFINITY : (emulated - reference) / Math.abs(reference);
+}
+
+/** The verdict of an interval of relative differences against ±tolerance. */
+export function verdictOf(low: number, high: number, tolerance: number): AgreementVerdict {
+  if (low >= -tolerance && high <= tolerance) return "within";
+  return low > tolerance || high < -tolerance ? "beyond" : "undecided";
+}
+
+/**
+ * One condition's per-episode figures laid out by world (CSR: world w's episodes are
+ * start[w] … start[w + 1] − 1), so a resample gathers whole worlds without allocating.
+ */
+class WorldTable {
+  readonly start: Int32Array;
+  readonly steps: Float64Array;
+  readonly reached: Float64Array;
+  readonly revisitRate: Float64Array;
+  readonly coverage: Float64Array;
+  /** Gathered path lengths of a draw, sorted in place for the median. */
+  private readonly scratch: Float64Array;
+
+  constructor(sample: EpisodeSample, worlds: number) {
+    const { episodes, groups } = sample;
+    if (groups.length !== episodes.length) throw new RangeError(`${groups.length} world ids for ${episodes.length} episodes`);
+    this.start = new Int32Array(worlds + 1);
+    for (let i = 0; i < groups.length; i++) this.start[groups[i] + 1]++;
+    let largest = 0;
+    for (let w = 0; w < worlds; w++) {
+      largest = Math.max(largest, this.start[w + 1]);
+      this.start[w + 1] += this.start[w];
+    }
+    const n = episodes.length;
+    [this.steps, this.reached, this.revisitRate, this.coverage] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+    const cursor = this.start.slice(0, worlds);
+    episodes.forEach((e, i) => {
+      const k = cursor[groups[i]]++;
+      this.steps[k] = e.steps;
+      this.reached[k] = e.reached ? 1 : 0;
+      // as summarizeRun counts it: an episode of 0 steps has no revisits
+      this.revisitRate[k] = e.steps > 0 ? e.revisits / e.steps : 0;
+      this.coverage[k] = e.coverage;
+    });
+    this.scratch = new Float64Array(largest * worlds);
+  }
+
+  /** Every metric (in AGREEMENT_METRICS order) over the episodes of the drawn worlds, into `out`. */
+  metrics(drawn: ArrayLike<number>, out: Float64Array): void {
+    let n = 0, sumSteps = 0, reached = 0, revisits = 0, coverage = 0;
+    for (let d = 0; d < drawn.length; d++) {
+      for (let k = this.start[drawn[d]], end = this.start[drawn[d] + 1]; k < end; k++) {
+        this.scratch[n++] = this.steps[k];
+        sumSteps += this.steps[k];
+        reached += this.reached[k];
+        revisits += this.revisitRate[k];
+        coverage += this.coverage[k];
+      }
+    }
+    out[0] = median(this.scratch.subarray(0, n));
+    out[1] = sumSteps / n;
+    out[2] = reached / n;
+    out[3] = revisits / n;
+    out[4] = coverage / n;
+  }
+}
+
+/** Worlds named by the ids: the largest id + 1. */
+function worldCount(...samples: EpisodeSample[]): number {
+  let count = 0;
+  for (const { groups } of samples) {
+    for (let i = 0; i < groups.length; i++) {
+      if (!Number.isInteger(groups[i]) || groups[i] < 0) throw new RangeError(`world id ${groups[i]} is not a non-negative integer`);
+      count = Math.max(count, groups[i] + 1);
+    }
+  }
+  return count;
+}
+
+/**
+ * Compares an emulated condition with the reference condition of the same agent and worlds:
+ * every metric with its relative difference, the paired bootstrap interval of that difference
+ * and the verdict; and episode by episode, the shares of the same outcome and the same length.
+ */
+export function compareConditions(
+  reference: EpisodeSample,
+  emulated: EpisodeSample,
+  options: CompareOptions,
+): Omit<Agreement, "agent" | "size" | "target"> {
+  const tolerance = options.tolerance ?? AGREEMENT_TOLERANCE;
+  const worlds = worldCount(reference, emulated);
+  const [tableR, tableE] = [new WorldTable(reference, worlds), new WorldTable(emulated, worlds)];
+  const count = AGREEMENT_METRICS.length;
+  const [pointR, pointE] = [new Float64Array(count), new Float64Array(count)];
+  tableR.metrics(Int32Array.from({ length: worlds }, (_, w) => w), pointR);
+  tableE.metrics(Int32Array.from({ length: worlds }, (_, w) => w), pointE);
+  const [drawnR, drawnE] = [new Float64Array(count), new Float64Array(count)];
+  const bootstrap = { seed: options.seed, ...(options.resamples !== undefined && { resamples: options.resamples }) };
+  const intervals = percentileBootstrapEach(worlds, bootstrap, "agreement", count, (drawn, out) => {
+    tableR.metrics(drawn, drawnR);
+    tableE.metrics(drawn, drawnE);
+    for (let m = 0; m < count; m++) out[m] = relativeDifference(drawnR[m], drawnE[m]);
+  });
+  const metrics = AGREEMENT_METRICS.map((metric, m): MetricAgreement => ({
+    metric,
+    reference: pointR[m],
+    emulated: pointE[m],
+    relativeDifference: relativeDifference(pointR[m], pointE[m]),
+    ...intervals[m],
+    verdict: verdictOf(intervals[m].low, intervals[m].high, tolerance),
+  }));
+  // the episodes of both are in the same order: world by world, episode by episode
+  const n = Math.min(reference.episodes.length, emulated.episodes.length);
+  let sameOutcome = 0;
+  let sameLength = 0;
+  for (let k = 0; k < n; k++) {
+    if (reference.episodes[k].reached === emulated.episodes[k].reached) sameOutcome++;
+    if (reference.episodes[k].steps === emulated.episodes[k].steps) sameLength++;
+  }
+  return {
+    episodes: n,
+    worlds,
+    metrics,
+    sameOutcome: n > 0 ? sameOutcome / n : Number.NaN,
+    sameLength: n > 0 ? sameLength / n : Number.NaN,
+    withinTolerance: metrics.every((m) => Math.abs(m.relativeDifference) <= tolerance),
+    shownWithin: metrics.every((m) => m.verdict === "within"),
+  };
+}
