@@ -297,7 +297,7 @@ export async function checkPortability(networkPath: string, targetRefs: readonly
       target: target.name,
       version: target.version,
       fits: result.ok,
-      ...(result.ok && utilisation !== undefined ? { coresUsed: utilisation.coresUsed, targetCores: "systemCores" in utilisation ? utilisation.systemCores : utilisation.chipCores } : {}),
+      ...(result.ok && utilisation !== undefined ? { coresUsed: utilisation.coresUsed, targetCores: utilisation.systemCores } : {}),
       errors: located.filter((d) => d.severity === "error"),
       warnings: located.filter((d) => d.severity !== "error"),
     });

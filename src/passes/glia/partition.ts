@@ -103,6 +103,7 @@ export const gliaPartition: Pass<GliaQuantized, GliaPartitioned, GliaTarget> = {
     const usage = (value: number, limit: number) => ({ used: value, limit, percent: limit > 0 ? (100 * value) / limit : 0 });
     const utilisation: GliaUtilisationReport = {
       chipCores: ctx.target.chip.cores,
+      systemCores: ctx.target.chip.cores,
       coresUsed: cores,
       splitTerritories: split,
       cores: perCore.map(

@@ -112,6 +112,8 @@ export interface GliaCoreUtilisation {
 
 export interface GliaUtilisationReport {
   readonly chipCores: number;
+  /** Cores of the whole system: glia-core targets are one chip, so chipCores. */
+  readonly systemCores: number;
   readonly coresUsed: number;
   readonly cores: readonly GliaCoreUtilisation[];
   /** Astrocytes whose territory lies on more than one core, or not on their own core. */
