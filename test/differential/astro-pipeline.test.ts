@@ -3,6 +3,11 @@
 // passes accept runs in the fast emulator and the scalar interpreter to the same bits, and the
 // reference produces finite traces. Generated networks are small and mostly valid, so that the
 // property reaches the passes and the engines rather than stopping at the loader.
+import { readdirSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadNetwork } from "../../src/ir/load.js";
@@ -10,7 +15,7 @@ import { elaborate } from "../../src/ir/elaborate.js";
 import { DIAGNOSTICS } from "../../src/ir/codes.js";
 import { resolveTarget } from "../../src/targets/load.js";
 import { isGliaTarget, type GliaTarget } from "../../src/targets/glia-types.js";
-import { compileAny } from "../../src/passes/pipeline.js";
+import { compileAny, type GliaCompileResult } from "../../src/passes/pipeline.js";
 import { emulateAny, interpretAny } from "../../src/emulator/any.js";
 import { simulate } from "../../src/reference/simulator.js";
 import type { Recording } from "../../src/hw/recording.js";
@@ -150,39 +155,130 @@ const target = await resolveTarget("glia-core");
 if (!target.ok || !isGliaTarget(target.value)) throw new Error("the bundled glia-core target does not load");
 const glia: GliaTarget = target.value;
 
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Whether dist/src holds a compiled .js at least as new as every src/**\/*.ts (npm test builds before vitest). */
+function distIsFresh(dir = join(REPO, "src")): boolean {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!distIsFresh(path)) return false;
+    } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
+      const built = join(REPO, "dist", path.slice(REPO.length + 1)).replace(/\.ts$/, ".js");
+      try {
+        if (statSync(built).mtimeMs < statSync(path).mtimeMs) return false;
+      } catch {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// The worker compiles with the built package: load, elaborate, compileAny, as the property does.
+const COMPILE_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+(async () => {
+  const { loadNetwork } = await import(workerData.modules.load);
+  const { elaborate } = await import(workerData.modules.elaborate);
+  const { resolveTarget } = await import(workerData.modules.targets);
+  const { compileAny } = await import(workerData.modules.pipeline);
+  const target = await resolveTarget("glia-core");
+  for (const text of workerData.networks) {
+    try {
+      const loaded = loadNetwork(text);
+      parentPort.postMessage({ text, compiled: loaded.ok ? compileAny(elaborate(loaded.value), target.value) : undefined });
+    } catch {
+      parentPort.postMessage({ text, compiled: undefined }); // the property compiles it again and meets the error itself
+    }
+  }
+})();
+`;
+
+/**
+ * Nearly all of this property's time is compileAny building the astrocyte tables (about 1 s per
+ * Ullah or Li–Rinzel network, against milliseconds for everything else), and vitest gives the
+ * whole suite one thread on a 2-core machine. So a worker thread compiles about half of the
+ * networks the property will draw (fc.sample with the same seed draws the same values) on the
+ * other core, and the property takes those compilations instead of repeating them: each network
+ * is still loaded, elaborated, simulated, compiled once by the same compiler and run in both
+ * engines, with every check below. A network the worker did not compile (shrinking, an error in
+ * the worker, or no fresh build in dist/) is compiled here as before.
+ */
+function startCompiling(): { compiled(text: string): Promise<GliaCompileResult | undefined> | undefined; stop(): Promise<void> } {
+  const pending = new Map<string, { promise: Promise<GliaCompileResult | undefined>; settle(value: GliaCompileResult | undefined): void }>();
+  if (availableParallelism() < 2 || !distIsFresh()) return { compiled: () => undefined, stop: async () => {} };
+  // estimated compile cost, to split the work evenly: Ullah > Li–Rinzel > reduced; a SIC table adds one more
+  const cost = (s: Shape): number => ({ ullah2006: 11, lr1994: 8, reduced: 0.5 })[s.model] + (s.neuronEffect === "sic" ? 2 : 0);
+  const networks: string[] = [];
+  let here = 0;
+  let there = 0;
+  for (const s of fc.sample(shape, { numRuns: RUNS, seed: SEED })) {
+    if (there <= here) {
+      const text = JSON.stringify(networkOf(s));
+      let settle: (value: GliaCompileResult | undefined) => void = () => {};
+      const promise = new Promise<GliaCompileResult | undefined>((done) => (settle = done));
+      pending.set(text, { promise, settle });
+      networks.push(text);
+      there += cost(s);
+    } else here += cost(s);
+  }
+  const module = (path: string): string => pathToFileURL(join(REPO, "dist", "src", path)).href;
+  const modules = { load: module("ir/load.js"), elaborate: module("ir/elaborate.js"), targets: module("targets/load.js"), pipeline: module("passes/pipeline.js") };
+  const worker = new Worker(COMPILE_WORKER, { eval: true, workerData: { networks, modules } });
+  const settleAll = (): void => pending.forEach((p) => p.settle(undefined));
+  worker.on("message", ({ text, compiled }: { text: string; compiled: GliaCompileResult | undefined }) => pending.get(text)?.settle(compiled));
+  worker.on("error", settleAll);
+  worker.on("exit", settleAll);
+  return {
+    compiled: (text) => pending.get(text)?.promise,
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
 describe("random neuron–astrocyte networks through the pipeline", () => {
-  it("never throw; accepted configs run to the same bits in both glia-core engines; the reference stays finite", () => {
-    const reached = { loaded: 0, compiled: 0 };
-    fc.assert(
-      fc.property(shape, (s) => {
-        const loaded = loadNetwork(JSON.stringify(networkOf(s)));
-        for (const d of loaded.diagnostics) expect(Object.keys(DIAGNOSTICS)).toContain(d.code);
-        if (!loaded.ok) {
-          if (process.env.PROBE) console.log(loaded.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.path} ${d.message}`).join("\n"));
-          return;
-        }
-        reached.loaded++;
-        const net = elaborate(loaded.value);
-        const reference = simulate(net);
-        for (const population of reference.recording.populations) {
-          for (const trace of population.traces) for (const row of trace.values) expect(row.every(Number.isFinite)).toBe(true);
-        }
-        const compiled = compileAny(net, glia);
-        for (const d of compiled.diagnostics) expect(Object.keys(DIAGNOSTICS)).toContain(d.code);
-        if (!compiled.ok) {
-          if (process.env.PROBE) console.log(compiled.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.path} ${d.message}`).join("\n"));
-          return;
-        }
-        reached.compiled++;
-        expectSameRecording(interpretAny(compiled.value).recording, emulateAny(compiled.value).recording);
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
+  it("never throw; accepted configs run to the same bits in both glia-core engines; the reference stays finite", async () => {
+    const reached = { loaded: 0, compiled: 0, inWorker: 0 };
+    const compiling = startCompiling();
+    try {
+      await fc.assert(
+        fc.asyncProperty(shape, async (s) => {
+          const text = JSON.stringify(networkOf(s));
+          const loaded = loadNetwork(text);
+          for (const d of loaded.diagnostics) expect(Object.keys(DIAGNOSTICS)).toContain(d.code);
+          if (!loaded.ok) {
+            if (process.env.PROBE) console.log(loaded.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.path} ${d.message}`).join("\n"));
+            return;
+          }
+          reached.loaded++;
+          const net = elaborate(loaded.value);
+          const reference = simulate(net);
+          for (const population of reference.recording.populations) {
+            for (const trace of population.traces) for (const row of trace.values) expect(row.every(Number.isFinite)).toBe(true);
+          }
+          const fromWorker = await compiling.compiled(text);
+          if (fromWorker !== undefined) reached.inWorker++;
+          const compiled = fromWorker ?? compileAny(net, glia);
+          for (const d of compiled.diagnostics) expect(Object.keys(DIAGNOSTICS)).toContain(d.code);
+          if (!compiled.ok) {
+            if (process.env.PROBE) console.log(compiled.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.path} ${d.message}`).join("\n"));
+            return;
+          }
+          reached.compiled++;
+          expectSameRecording(interpretAny(compiled.value).recording, emulateAny(compiled.value).recording);
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+    } finally {
+      await compiling.stop();
+    }
     // The generator aims at valid networks: most must reach the engines, or the property proves little.
     // Measured: 60 of 60 compile with octave-spaced tables (19 of 60 when every table was uniform
     // and the SIC table was clipped to the neuron group's format: TP3070 on m3 and sic).
     expect(reached.loaded).toBeGreaterThan(RUNS * 0.8);
     expect(reached.compiled).toBeGreaterThan(RUNS * 0.8);
-    if (process.env.PROBE) console.log(`loaded ${reached.loaded}, compiled ${reached.compiled} of ${RUNS}`);
+    if (process.env.PROBE) console.log(`loaded ${reached.loaded}, compiled ${reached.compiled} of ${RUNS} (${reached.inWorker} in the worker)`);
   });
 });
