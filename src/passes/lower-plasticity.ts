@@ -11,7 +11,7 @@ import type { ElaboratedNetwork, ElaboratedPlasticity, ElaboratedProjection, Ela
 import { pointer, ROOT } from "../ir/pointer.js";
 import type { Reporter } from "../ir/diagnostics.js";
 import { asStage } from "../ir/stage.js";
-import type { LearningSemantics } from "../targets/learning-types.js";
+import { DEFAULT_TRACE_PILE_UP, type LearningSemantics } from "../targets/learning-types.js";
 import type { HwModulatorSource } from "../hw/learning-config.js";
 import { Rng } from "../util/rng.js";
 import { assert } from "../util/assert.js";
@@ -50,7 +50,7 @@ export const lowerPlasticity: Pass<Quantized, Quantized> = {
       ...input,
       projections,
       report: { ...input.report, parameters },
-      learning: { semantics: learning, epoch, projections: lowered },
+      learning: { semantics: configSemantics(learning), epoch, projections: lowered },
     });
   },
   verify(output, ctx) {
@@ -125,9 +125,21 @@ export function decayFactor(tauMs: number, periodMs: number, bits: number): numb
   return tauMs === Infinity ? 0 : Math.round(-Math.expm1(-periodMs / tauMs) * 2 ** bits);
 }
 
-/** The trace impulse: 2^(bits−2) added per spike (room for pile-up) or 2^bits − 1 written (nearest pairings). */
-export function traceImpulse(pairing: ElaboratedPlasticity["pairing"], bits: number): number {
-  return pairing === "all_to_all" ? 2 ** (bits - 2) : 2 ** bits - 1;
+/**
+ * The target's learning semantics as a config carries them: without the trace's pile-up, a
+ * compile-time choice that every projection's traceImpulse records (the emulator reads that).
+ */
+export function configSemantics(learning: LearningSemantics): LearningSemantics {
+  const { pileUp: _, ...trace } = learning.trace;
+  return { ...learning, trace };
+}
+
+/**
+ * The trace impulse: 2^bits / pileUp added per all_to_all spike (room for `pileUp` spikes before
+ * the trace saturates, learning.trace.pileUp), or 2^bits − 1 written (nearest pairings).
+ */
+export function traceImpulse(pairing: ElaboratedPlasticity["pairing"], trace: LearningSemantics["trace"]): number {
+  return pairing === "all_to_all" ? 2 ** trace.bits / (trace.pileUp ?? DEFAULT_TRACE_PILE_UP) : 2 ** trace.bits - 1;
 }
 
 /** TP3099 above this relative error of the realised τ_c (the eligibility decays once per epoch, so its factor is coarse). */
@@ -170,8 +182,6 @@ export interface RuleQuantization {
   readonly weightUnit: string;
   readonly report: Reporter;
   readonly parameters: ParameterReport[];
-  /** The all_to_all trace impulse when the family's differs from traceImpulse()'s (glia-core: gliaTraceImpulse). */
-  readonly traceImpulse?: number;
 }
 
 /** The integers of docs/semantics-learning.md §1 that depend on the rule alone, not on where its synapses live. */
@@ -226,7 +236,7 @@ export function quantizeRule(q: RuleQuantization): RuleConstants {
   }
 
   // Traces.
-  const impulse = rule.pairing === "all_to_all" && q.traceImpulse !== undefined ? q.traceImpulse : traceImpulse(rule.pairing, trace.bits);
+  const impulse = traceImpulse(rule.pairing, trace);
   const traceDecay = (field: "tau_plus" | "tau_minus", tauMs: number): number => {
     const d = decayFactor(tauMs, dt, trace.decayBits);
     if (d === 0) {

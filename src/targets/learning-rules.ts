@@ -7,7 +7,7 @@
 import { pointer } from "../ir/pointer.js";
 import type { GliaTargetRule, TargetReporter, TargetRule } from "./load.js";
 import type { GliaTarget } from "./glia-types.js";
-import type { LearningSemantics } from "./learning-types.js";
+import { DEFAULT_TRACE_PILE_UP, type LearningSemantics } from "./learning-types.js";
 import type { Target } from "./types.js";
 
 /** What the learning rules read of a target of either family. */
@@ -55,7 +55,11 @@ const RULES: readonly LearningRule[] = [
       if (learning.weightBits > target.mantissaBits) {
         report("TP2123", pointer("learning", "weightBits"), { weightBits: learning.weightBits, mantissaBits: target.mantissaBits });
       }
-      if (trace.bits < 2) report("TP2128", pointer("learning", "trace", "bits"), { bits: trace.bits });
+      const pileUp = trace.pileUp ?? DEFAULT_TRACE_PILE_UP;
+      const powerOfTwo = Number.isInteger(Math.log2(pileUp));
+      if (!powerOfTwo || pileUp > 2 ** trace.bits) {
+        report("TP2128", pointer("learning", "trace", trace.pileUp === undefined ? "bits" : "pileUp"), { bits: trace.bits, pileUp, max: 2 ** trace.bits });
+      }
       if (modulator.fractionBits > modulator.bits - 2) report("TP2129", pointer("learning", "modulator", "fractionBits"), modulator);
     },
   },

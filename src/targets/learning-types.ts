@@ -10,6 +10,9 @@
 import type { Pairing, PlasticityRuleKind } from "../ir/plasticity-types.js";
 
 export type TraceRounding = "toward-zero" | "stochastic";
+
+/** Spikes an all_to_all trace holds before it saturates when the target does not say (Loihi-style: impulse 2^(bits − 2)). */
+export const DEFAULT_TRACE_PILE_UP = 4;
 export type UpdateRounding = "stochastic" | "nearest" | "floor";
 
 export interface LearningSemantics {
@@ -18,8 +21,12 @@ export interface LearningSemantics {
   readonly pairings: readonly Pairing[];
   readonly boundExponents: readonly number[]; // e.g. [0, 1]: additive and multiplicative
   readonly astrocyteModulation: boolean;
-  /** Traces: unsigned, saturating at 2^bits − 1; x ← x − round(x·d / 2^decayBits) every step. */
-  readonly trace: { readonly bits: number; readonly decayBits: number; readonly rounding: TraceRounding };
+  /**
+   * Traces: unsigned, saturating at 2^bits − 1; x ← x − round(x·d / 2^decayBits) every step. An
+   * all_to_all spike adds 2^bits / pileUp, so `pileUp` spikes fill the trace (default
+   * DEFAULT_TRACE_PILE_UP; a power of two from 2 to 2^bits).
+   */
+  readonly trace: { readonly bits: number; readonly decayBits: number; readonly rounding: TraceRounding; readonly pileUp?: number };
   /** Weights are written every `epoch` steps; the compiler takes `default` unless asked, at most `max`. */
   readonly epoch: { readonly default: number; readonly max: number };
   /** Per-synapse Δw accumulator (and eligibility): signed, saturating at ±(2^(bits−1) − 1). */

@@ -123,6 +123,16 @@ describe("integer constants", () => {
     expect(p.seed).toBeGreaterThan(0);
   });
 
+  it("an all_to_all spike adds 2^bits / learning.trace.pileUp, and the rates scale with that impulse", () => {
+    const base = loihi();
+    const roomy = { ...base, learning: { ...base.learning!, trace: { ...base.learning!.trace, pileUp: 16 } } };
+    const p = mustCompile(net({ aPlus: 0.05 }), roomy, { learningEpoch: 8 }).learning!.projections[0];
+    expect(p.traceImpulse).toBe(2 ** 7 / 16);
+    expect(p.aPlus).toBe(Math.round((0.05 * 10 * 256) / (p.weightPerMantissa * 8)));
+    // nearest pairings write the full trace whatever the pile-up
+    expect(mustCompile(net({ pairing: "nearest_symmetric" }), roomy).learning!.projections[0].traceImpulse).toBe(127);
+  });
+
   it("nearest pairings write 2^bits − 1; reward and episode constants in Q.12", () => {
     const reward = mustCompile(net({ ...REWARD, pairing: "nearest_symmetric" })).learning!.projections[0];
     expect(reward.traceImpulse).toBe(127);

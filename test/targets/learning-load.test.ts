@@ -54,6 +54,8 @@ describe("rules TP2120–TP2129", () => {
     ["TP2126: a bound exponent other than 0 and 1", (t: any) => (t.learning.boundExponents = [0, 0.5]), [{ code: "TP2126", path: "/learning/boundExponents/1" }]],
     ["TP2127: astrocyte modulation without astrocytes", (t: any) => (t.learning.astrocyteModulation = true), [{ code: "TP2127", path: "/learning/astrocyteModulation" }]],
     ["TP2128: a one-bit trace", (t: any) => (t.learning.trace.bits = 1), [{ code: "TP2128", path: "/learning/trace/bits" }]],
+    ["TP2128: a pile-up that is not a power of two", (t: any) => (t.learning.trace.pileUp = 12), [{ code: "TP2128", path: "/learning/trace/pileUp" }]],
+    ["TP2128: a pile-up beyond 2^bits", (t: any) => (t.learning.trace.pileUp = 256), [{ code: "TP2128", path: "/learning/trace/pileUp" }]],
     ["TP2129: no integer bits in the modulator", (t: any) => (t.learning.modulator = { bits: 12, fractionBits: 11, decayBits: 12 }), [{ code: "TP2129", path: "/learning/modulator/fractionBits" }]],
   ] as const)("%s", (_name, change, expected) => {
     expect(found(variant(change))).toEqual(expected);
@@ -62,6 +64,13 @@ describe("rules TP2120–TP2129", () => {
   it("TP2124 names the product: 23 magnitude bits of rate × 30-bit trace × 8-bit magnitude need 61 bits", () => {
     const [d] = loadTarget(variant((t) => (t.learning.trace.bits = 30))).diagnostics;
     expect(d.message).toBe("The soft-bound update (a rate of 24 bits times a trace of 30 bits times a magnitude of 8 bits) needs 61-bit products, more than the 52 bits (plus sign) that are computed exactly.");
+  });
+
+  it("TP2128 says what the pile-up must be for the trace's width", () => {
+    expect(found(variant((t) => (t.learning.trace.pileUp = 128)))).toEqual([]); // 7 bits: impulse 1
+    const [d] = loadTarget(variant((t) => (t.learning.trace.pileUp = 12))).diagnostics;
+    expect(d.message).toBe("A 7-bit trace cannot hold 12 all-to-all spikes (learning.trace.pileUp): each adds 2^bits / pileUp, which must be a whole power of two.");
+    expect(d.hint).toBe("Make learning.trace.pileUp a power of two from 2 to 128, or widen learning.trace.bits (Loihi: 7 bits, 4 spikes).");
   });
 
   it("the schema refuses an unknown rule and a missing field", () => {

@@ -173,8 +173,8 @@ export const TARGET_CODES = {
   },
   TP2128: {
     severity: "error",
-    template: "A {bits}-bit trace cannot hold the all-to-all impulse 2^(bits − 2) with room to add up.",
-    hint: "Give learning.trace.bits at least 2 (Loihi: 7).",
+    template: "A {bits}-bit trace cannot hold {pileUp} all-to-all spikes (learning.trace.pileUp): each adds 2^bits / pileUp, which must be a whole power of two.",
+    hint: "Make learning.trace.pileUp a power of two from 2 to {max}, or widen learning.trace.bits (Loihi: 7 bits, 4 spikes).",
   },
   TP2129: {
     severity: "error",

@@ -20,6 +20,7 @@ import { relativeError } from "../quantize.js";
 import {
   checkedEpoch,
   checkRule,
+  configSemantics,
   clampMagnitudes,
   modulatorQuantizer,
   ruleFields,
@@ -31,17 +32,6 @@ import {
 
 /** Glia conductances are dimensionless (the reference's CONDUCTANCE_UNIT). */
 const CONDUCTANCE_UNIT = "1";
-
-/**
- * glia-core's all_to_all trace impulse: 2^(bits − 4), room for 16 spikes before the trace
- * saturates (the LIF family's 2^(bits − 2) holds four). At 0.1 ms an Izhikevich neuron fires
- * every few milliseconds, and the float trace 1/(1 − e^(−ISI/τ)) of a regular train passes four
- * at ISI < 5.8 ms for τ = 20 ms (6.6 at the 3.3 ms of the SNAN agent's state neurons); sixteen
- * covers ISI ≥ 1.3 ms. A spike is still 256 trace steps at 12 bits (docs/semantics-learning.md §1).
- */
-export function gliaTraceImpulse(bits: number): number {
-  return 2 ** (bits - 4);
-}
 
 /** The learning section of the config and the projections with plastic initial weights clamped into their bounds. */
 export interface GliaLearningLowering {
@@ -87,7 +77,6 @@ export function lowerGliaLearning(
       weightUnit: CONDUCTANCE_UNIT,
       report: ctx.report,
       parameters,
-      traceImpulse: gliaTraceImpulse(learning.trace.bits),
     };
     const constants = quantizeRule(q);
     const { mantissa, clamped } = clampMagnitudes(glia.weight, 1, constants.magnitudeMin, constants.magnitudeMax);
@@ -108,7 +97,7 @@ export function lowerGliaLearning(
   });
   ctx.stats.set("plastic-projections", plasticProjections.length);
   ctx.stats.set("epoch", epoch);
-  return { learning: { semantics: learning, epoch, projections: plasticProjections }, projections: lowered };
+  return { learning: { semantics: configSemantics(learning), epoch, projections: plasticProjections }, projections: lowered };
 }
 
 /**
