@@ -67,7 +67,7 @@ export interface ExperimentSpec {
   readonly learningEpoch?: Readonly<Record<string, number>>;
   /** Sizes at which the engines other than the reference run (default: every size of the scale). */
   readonly emulatedSizes?: readonly number[];
-  /** Values of the astrocyte parameters to run `snan` with on the reference, one parameter varied at a time. */
+  /** Values of the astrocyte parameters to run `snan` with (on the reference unless `ablation.engines` says), one parameter varied at a time. */
   readonly ablation?: AblationSpec;
   /** Whose noise stream a spiking agent plays with on a world (default "shared"; NOISE_MODES). */
   readonly noise?: NoiseMode;
@@ -93,6 +93,8 @@ export type AblationParameter = (typeof ABLATION_PARAMETERS)[number];
 export type AblationValues = Readonly<Partial<Record<AblationParameter, readonly number[]>>> & {
   /** World sizes to run it on (default: the smallest size of the scale). */
   readonly sizes?: readonly number[];
+  /** Engines to run it on, each one of the spec's engines (default: the reference); those that cannot hold snan are left out. */
+  readonly engines?: readonly string[];
 };
 
 /** Per parameter the values to try; `quick` replaces them under --quick. */
@@ -239,7 +241,7 @@ type PlannedCondition =
     readonly size: number;
     readonly label: string;
     readonly tasks: readonly WorldTask[];
-    /** The ablation's change; `reuse` when it equals the base and the snan reference condition serves. */
+    /** The ablation's change; `reuse` when it equals the base and the snan condition of the same engine and size serves. */
     readonly ablation?: { readonly parameter: AblationParameter; readonly value: number; readonly base: number; readonly reuse: boolean };
   };
 
@@ -329,7 +331,7 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
       continue;
     }
     const { parameter, value, base, reuse } = c.ablation;
-    const same = reuse ? conditions.find((r) => r.agent === "snan" && r.engine === "reference" && r.size === c.size) : undefined;
+    const same = reuse ? conditions.find((r) => r.agent === "snan" && r.engine === c.engine && r.size === c.size) : undefined;
     const run = same ?? condition(mergeWorlds(c.agent, c.engine, mine));
     ablationConditions.push({ ...run, parameter, value, base });
   }
@@ -355,7 +357,8 @@ function planConditions(spec: ExperimentSpec, scale: ExperimentScale, options: R
   const values = ablationValues(spec, options.quick === true);
   const ablationSizes = sizesOf(values.sizes ?? [Math.min(...scale.sizes)], scale);
   const ablation = ABLATION_PARAMETERS.flatMap((parameter) => (values[parameter] ?? []).map((value) => ({ parameter, value, base: spec.snan?.[parameter] ?? SNAN_DEFAULTS[parameter] })));
-  const reusable = spec.agents.includes("snan") && spec.engines.includes("reference");
+  const ablationEngines = (values.engines ?? ["reference"]).filter((engine) => engine === "reference" || holds("snan", targetOf(engine, options)));
+  const engineName = (engine: string): string => (engine === "reference" ? engine : targetOf(engine, options).name);
   const out: PlannedCondition[] = [];
   for (const size of scale.sizes) {
     const worlds = worldsOf(spec, size, scale.worlds);
@@ -376,10 +379,14 @@ function planConditions(spec: ExperimentSpec, scale: ExperimentScale, options: R
         out.push(spiking(agent, engine, {}, `${agent} on ${engine}, ${size}×${size}`));
       }
     }
-    for (const { parameter, value, base } of ablationSizes.includes(size) ? ablation : []) {
-      const reuse = reusable && value === base;
-      const condition = spiking("snan", "reference", { [parameter]: value }, `snan with ${parameter} ${value}, ${size}×${size}`);
-      out.push({ ...condition, tasks: reuse ? [] : condition.tasks, ablation: { parameter, value, base, reuse } });
+    for (const engine of ablationSizes.includes(size) ? ablationEngines : []) {
+      // the snan condition of this engine and size, when the run has one, serves the base value
+      const planned = out.some((c) => c.kind === "spiking" && c.ablation === undefined && c.agent === "snan" && c.size === size && c.engine === engineName(engine));
+      for (const { parameter, value, base } of ablation) {
+        const reuse = planned && value === base;
+        const condition = spiking("snan", engine, { [parameter]: value }, `snan with ${parameter} ${value} on ${engine}, ${size}×${size}`);
+        out.push({ ...condition, tasks: reuse ? [] : condition.tasks, ablation: { parameter, value, base, reuse } });
+      }
     }
   }
   return out;
@@ -551,6 +558,6 @@ export function experimentReport(result: ExperimentResult): ExperimentReport {
     episodeAgreement: result.agreement.map((a) => ({ condition: condition(a.agent, a.size), target: a.target, episodes: a.episodes, sameOutcome: a.sameOutcome, sameLength: a.sameLength })),
     tolerance: AGREEMENT_TOLERANCE,
     energy: result.energy.map((e) => ({ condition: condition(e.agent, e.size), target: e.engine, decisions: e.decisions, windows: e.windows, energy: e.energy, energyPerDecision: e.energyPerDecision, energyPerWindow: e.energyPerWindow })),
-    ablation: result.ablation.map((a) => ({ parameter: a.parameter, value: a.value, base: a.base, size: a.size, medianPath: a.summary.medianPathLength, completion: a.summary.completion, budget: a.budget })),
+    ablation: result.ablation.map((a) => ({ parameter: a.parameter, value: a.value, base: a.base, size: a.size, engine: a.engine, medianPath: a.summary.medianPathLength, completion: a.summary.completion, budget: a.budget })),
   };
 }

@@ -81,6 +81,8 @@ export interface AblationPoint {
   /** The value every other condition uses. */
   readonly base: number;
   readonly size: number;
+  /** Where it ran (default: the reference). */
+  readonly engine?: string;
   readonly medianPath: Interval;
   readonly completion: Interval;
   readonly budget: number;
@@ -292,7 +294,7 @@ function energyTable(rows: readonly EnergyRow[]): string {
 function ablationSection(points: readonly AblationPoint[]): string {
   const parameters = [...new Set(points.map((p) => p.parameter))];
   const rows = points
-    .map((p) => `<tr><td>${escape(p.parameter)}</td><td>${p.value}${p.value === p.base ? " (base)" : ""}</td><td>${p.size}×${p.size}</td><td>${interval(p.medianPath)}</td><td>${interval({ estimate: 100 * p.completion.estimate, low: 100 * p.completion.low, high: 100 * p.completion.high }, 0)} %</td></tr>`)
+    .map((p) => `<tr><td>${escape(p.parameter)}</td><td>${p.value}${p.value === p.base ? " (base)" : ""}</td><td>${p.size}×${p.size}</td><td>${escape(p.engine ?? "reference")}</td><td>${interval(p.medianPath)}</td><td>${interval({ estimate: 100 * p.completion.estimate, low: 100 * p.completion.low, high: 100 * p.completion.high }, 0)} %</td></tr>`)
     .join("");
   const plots = parameters
     .map((parameter) => {
@@ -301,8 +303,8 @@ function ablationSection(points: readonly AblationPoint[]): string {
       return `<div class="plots">${ablationSvg(own, parameter, "median path", (p) => p.medianPath, budget)}${ablationSvg(own, parameter, "completion", (p) => p.completion, 1)}</div>`;
     })
     .join("");
-  return `<h2>Ablation: astrocyte timescale, suppression gain and bump memory</h2><p><code>snan</code> on the reference with one parameter changed at a time, the others at their base values (shown in the summary as <code>snan</code>); 95 % intervals.</p>` +
-    `<table><tr><th>parameter</th><th>value</th><th>world</th><th>median path</th><th>completion</th></tr>${rows}</table>${plots}`;
+  return `<h2>Ablation: astrocyte timescale, suppression gain and bump memory</h2><p><code>snan</code> with one parameter changed at a time, the others at their base values (shown in the summary as <code>snan</code>); one line per world size and engine; 95 % intervals.</p>` +
+    `<table><tr><th>parameter</th><th>value</th><th>world</th><th>engine</th><th>median path</th><th>completion</th></tr>${rows}</table>${plots}`;
 }
 
 function ablationSvg(points: readonly AblationPoint[], parameter: string, metric: string, of: (p: AblationPoint) => Interval, top: number): string {
@@ -314,16 +316,17 @@ function ablationSvg(points: readonly AblationPoint[], parameter: string, metric
   const x = (v: number): number => pad + (width - 2 * pad) * (hi > lo ? (v - lo) / (hi - lo) : 0.5);
   const y = (v: number): number => height - pad - (height - 2 * pad) * Math.min(1, Math.max(0, v / Math.max(1e-12, top)));
   const parts: string[] = [];
-  [...new Set(points.map((p) => p.size))].forEach((size, i) => {
-    const own = points.filter((p) => p.size === size).sort((a, b) => a.value - b.value);
+  const lineOf = (p: AblationPoint): string => `${p.size}×${p.size}${p.engine !== undefined && p.engine !== "reference" ? ` ${p.engine}` : ""}`;
+  [...new Set(points.map(lineOf))].forEach((line, i) => {
+    const own = points.filter((p) => lineOf(p) === line).sort((a, b) => a.value - b.value);
     const c = colorOf(i);
-    parts.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${own.map((p) => `${x(p.value).toFixed(1)},${y(of(p).estimate).toFixed(1)}`).join(" ")}"><title>${size}×${size}</title></polyline>`);
+    parts.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${own.map((p) => `${x(p.value).toFixed(1)},${y(of(p).estimate).toFixed(1)}`).join(" ")}"><title>${escape(line)}</title></polyline>`);
     for (const p of own) {
       const i95 = of(p);
       parts.push(`<line x1="${x(p.value).toFixed(1)}" y1="${y(i95.low).toFixed(1)}" x2="${x(p.value).toFixed(1)}" y2="${y(i95.high).toFixed(1)}" stroke="${c}"/>`);
-      parts.push(`<circle cx="${x(p.value).toFixed(1)}" cy="${y(i95.estimate).toFixed(1)}" r="3" fill="${c}"><title>${escape(parameter)} ${p.value}, ${size}×${size}: ${interval(i95, 2)}</title></circle>`);
+      parts.push(`<circle cx="${x(p.value).toFixed(1)}" cy="${y(i95.estimate).toFixed(1)}" r="3" fill="${c}"><title>${escape(parameter)} ${p.value}, ${escape(line)}: ${interval(i95, 2)}</title></circle>`);
     }
-    parts.push(`<text x="${width - pad}" y="${14 + 12 * i}" font-size="10" text-anchor="end" fill="${c}">${size}×${size}</text>`);
+    parts.push(`<text x="${width - pad}" y="${14 + 12 * i}" font-size="10" text-anchor="end" fill="${c}">${escape(line)}</text>`);
   });
   parts.push(`<line x1="${pad}" y1="${y(0)}" x2="${width - pad}" y2="${y(0)}" stroke="#888"/><line x1="${pad}" y1="${y(0)}" x2="${pad}" y2="${y(top)}" stroke="#888"/>`);
   parts.push(`<text x="${pad - 4}" y="${y(top) + 4}" font-size="10" text-anchor="end">${num(top, top < 10 ? 1 : 0)}</text><text x="${pad - 4}" y="${y(0)}" font-size="10" text-anchor="end">0</text>`);

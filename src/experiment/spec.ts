@@ -77,7 +77,7 @@ class SpecReader {
   ablation(value: unknown, path: JsonPointer, top: boolean): AblationSpec {
     const o = this.object(value, path);
     if (o === undefined) return {};
-    const known = [...ABLATION_PARAMETERS, "sizes", ...(top ? ["quick"] : [])];
+    const known = [...ABLATION_PARAMETERS, "sizes", "engines", ...(top ? ["quick"] : [])];
     for (const key of Object.keys(o)) if (!known.includes(key)) this.wrong(pointer(...pathParts(path), key), o[key], `no such field: the fields are ${known.join(", ")}`);
     const values: Record<string, readonly number[]> = {};
     for (const parameter of ABLATION_PARAMETERS) {
@@ -88,6 +88,7 @@ class SpecReader {
     return {
       ...(values as AblationValues),
       ...(o.sizes !== undefined ? { sizes: this.sizes(o.sizes, pointer(...pathParts(path), "sizes")) } : {}),
+      ...(o.engines !== undefined ? { engines: this.list(o.engines, pointer(...pathParts(path), "engines"), (v, p) => this.string(v, p)) } : {}),
       ...(top && o.quick !== undefined ? { quick: this.ablation(o.quick, pointer(...pathParts(path), "quick"), false) } : {}) };
   }
 
@@ -200,5 +201,11 @@ export function parseExperimentSpec(text: string, file: string): Result<Experime
     ...(o.ablation !== undefined ? { ablation: r.ablation(o.ablation, pointer("ablation"), true) } : {}),
     ...(o.noise !== undefined ? { noise: r.oneOf(o.noise, pointer("noise"), NOISE_MODES) } : {}),
   };
+  // the ablation runs on engines the run already resolves
+  for (const [values, at] of [[spec.ablation, ["ablation"]], [spec.ablation?.quick, ["ablation", "quick"]]] as const) {
+    values?.engines?.forEach((engine, i) => {
+      if (!spec.engines.includes(engine)) r.wrong(pointer(...at, "engines", i), engine, `one of the spec's engines (${spec.engines.map((e) => `"${e}"`).join(", ")})`);
+    });
+  }
   return r.problems.length > 0 ? { ok: false, diagnostics: r.problems } : { ok: true, value: spec, diagnostics: [] };
 }

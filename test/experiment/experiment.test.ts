@@ -33,7 +33,7 @@ const spec: ExperimentSpec = {
   seed: 7,
   scale: SCALE,
   quick: SCALE,
-  ablation: { astroDecaySteps: [2, 8], suppressionGain: [0] },
+  ablation: { astroDecaySteps: [2, 8], suppressionGain: [0], engines: ["reference", "glia-core"] },
   noise: "per-agent",
 };
 const targets = (name: string) => (name === "glia-core" ? glia : undefined);
@@ -89,13 +89,19 @@ describe("experiment with glia-core and the ablation", () => {
     expect(result.energy[0].decisions).toBe(run.agentSteps);
   });
 
-  it("runs snan once per ablation value, reusing the base condition", () => {
+  it("runs snan once per ablation value and engine, reusing the base condition of that engine", () => {
     expect(result.ablation.map((a) => [a.parameter, a.value, a.base, a.agent, a.engine, a.size, a.summary.episodes])).toEqual([
       ["astroDecaySteps", 2, 8, "snan", "reference", 5, 2],
       ["astroDecaySteps", 8, 8, "snan", "reference", 5, 2],
       ["suppressionGain", 0, 0.9, "snan", "reference", 5, 2],
+      ["astroDecaySteps", 2, 8, "snan", "glia-core", 5, 2],
+      ["astroDecaySteps", 8, 8, "snan", "glia-core", 5, 2],
+      ["suppressionGain", 0, 0.9, "snan", "glia-core", 5, 2],
     ]);
     expect(result.ablation[1].episodes).toBe(find("snan", "reference").episodes);
+    expect(result.ablation[4].episodes).toBe(find("snan", "glia-core").episodes);
+    // the glia-core runs are its own: k = 0 on glia-core is the no-astrocyte network emulated, not the reference's episodes
+    expect(result.ablation[5].episodes).not.toBe(result.ablation[2].episodes);
   });
 
   it("records the condition's first snan episode with its raster and calcium over the grid", () => {

@@ -46,6 +46,11 @@ describe("experiment spec", () => {
     expect(problems((s) => (s.ablation = [2, 4])).map((p) => p.path)).toEqual(["/ablation"]);
     expect(problems((s) => (s.emulatedSizes = [5, 61])).map((p) => p.path)).toEqual(["/emulatedSizes/1"]);
     expect(problems((s) => (s.emulatedSizes = [8]))).toEqual([]);
+    expect(problems((s) => (s.ablation.engines = ["reference", "glia-core"]))).toEqual([]);
+    expect(problems((s) => (s.ablation.engines = ["glia-core", "loihi"]))).toEqual([
+      { code: "TP1330", path: "/ablation/engines/1", message: "The experiment spec has /ablation/engines/1 = \"loihi\"; expected one of the spec's engines (\"reference\", \"glia-core\", \"loihi-cuba\", \"memristor-crossbar\")." },
+    ]);
+    expect(problems((s) => (s.ablation.quick.engines = ["xylo-style"])).map((p) => p.path)).toEqual(["/ablation/quick/engines/0"]);
   });
 
   it("checks every SNAN option by name, type and range, and the learning epochs per target", () => {

@@ -87,9 +87,9 @@ function summaryText(result: ExperimentResult, io: CliIo): string {
     lines.push(`energy per decision, ${e.agent} ${e.size}×${e.size} on ${e.engine}: ${joules(e.energyPerDecision)} (${joules(e.energy)} over ${e.decisions} decisions in ${e.windows} windows; ${joules(e.energyPerWindow)} per window)`);
   }
   if (result.ablation.length > 0) {
-    lines.push("", "ablation: snan on the reference, one parameter changed at a time (base value marked *):");
-    const rows = result.ablation.map((a) => [a.parameter, `${a.value}${a.value === a.base ? "*" : ""}`, `${a.size}×${a.size}`, interval(a.summary.medianPathLength), `${interval(a.summary.completion, 100)} %`, `${(100 * a.summary.meanRevisitRate).toFixed(0)} %`]);
-    lines.push(table(["parameter", "value", "world", "median path", "completion", "revisits"], rows, paint));
+    lines.push("", "ablation: snan with one parameter changed at a time (base value marked *):");
+    const rows = result.ablation.map((a) => [a.parameter, `${a.value}${a.value === a.base ? "*" : ""}`, `${a.size}×${a.size}`, a.engine, interval(a.summary.medianPathLength), `${interval(a.summary.completion, 100)} %`, `${(100 * a.summary.meanRevisitRate).toFixed(0)} %`]);
+    lines.push(table(["parameter", "value", "world", "engine", "median path", "completion", "revisits"], rows, paint));
   }
   return lines.join("\n");
 }
