@@ -477,7 +477,7 @@ export {
   AGENT_NAMES, experimentReport, runExperiment, worldsOf,
   type AblationCondition, type AgentName, type DecisionEnergy, type ExperimentResult, type ExperimentSpec,
 } from "./experiment/experiment.js";
-export { AGREEMENT_METRICS, AGREEMENT_TOLERANCE, compareConditions, type Agreement, type AgreementVerdict, type MetricAgreement } from "./experiment/agreement.js";
+export { AGREEMENT_METRICS, AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, compareConditions, type Agreement, type AgreementVerdict, type MetricAgreement } from "./experiment/agreement.js";
 export { parseExperimentSpec } from "./experiment/spec.js";
 export { worldWorkerAvailable } from "./experiment/world-pool.js";
 export { joules, renderExperimentHtml, type ExperimentReport } from "./experiment/report-html.js";

@@ -6,7 +6,7 @@
  * relative difference: a paired percentile bootstrap that draws worlds with replacement and
  * computes both conditions' metric on the episodes of the same drawn worlds. The verdict says
  * whether that interval lies inside the tolerance, beyond it, or across its edge (more worlds
- * would tell).
+ * would tell); below MIN_VERDICT_WORLDS worlds it gives none.
  */
 import type { EpisodeResult } from "./episode.js";
 import { median, percentileBootstrapEach } from "./metrics.js";
@@ -20,9 +20,16 @@ export const AGREEMENT_TOLERANCE = 0.05;
 
 /**
  * "within": the interval of the relative difference lies inside ±tolerance; "beyond": it lies
- * wholly above +tolerance or below −tolerance; "undecided": it reaches across an edge.
+ * wholly above +tolerance or below −tolerance; "undecided": it reaches across an edge; "too few
+ * worlds": fewer than MIN_VERDICT_WORLDS, whatever the interval.
  */
-export type AgreementVerdict = "within" | "beyond" | "undecided";
+export type AgreementVerdict = "within" | "beyond" | "undecided" | "too few worlds";
+
+/**
+ * Below this many worlds no verdict is given: a bootstrap that can only recombine a handful of
+ * worlds gives intervals too narrow to trust (with 2 worlds every draw is one of three mixtures).
+ */
+export const MIN_VERDICT_WORLDS = 20;
 
 export interface MetricAgreement {
   readonly metric: AgreementMetric;
@@ -74,8 +81,9 @@ export function relativeDifference(reference: number, emulated: number): number 
   return reference === 0 ? Math.sign(emulated - reference) * Number.POSITIVE_INFINITY : (emulated - reference) / Math.abs(reference);
 }
 
-/** The verdict of an interval of relative differences against ±tolerance. */
-export function verdictOf(low: number, high: number, tolerance: number): AgreementVerdict {
+/** The verdict of an interval of relative differences over `worlds` worlds against ±tolerance. */
+export function verdictOf(low: number, high: number, tolerance: number, worlds: number): AgreementVerdict {
+  if (worlds < MIN_VERDICT_WORLDS) return "too few worlds";
   if (low >= -tolerance && high <= tolerance) return "within";
   return low > tolerance || high < -tolerance ? "beyond" : "undecided";
 }
@@ -179,7 +187,7 @@ export function compareConditions(
     emulated: pointE[m],
     relativeDifference: relativeDifference(pointR[m], pointE[m]),
     ...intervals[m],
-    verdict: verdictOf(intervals[m].low, intervals[m].high, tolerance),
+    verdict: verdictOf(intervals[m].low, intervals[m].high, tolerance, worlds),
   }));
   // the episodes of both are in the same order: world by world, episode by episode
   const n = Math.min(reference.episodes.length, emulated.episodes.length);

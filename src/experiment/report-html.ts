@@ -5,6 +5,7 @@
  * moments, a spike raster, the agreement of emulated agents with the reference, the energy per
  * decision on emulated targets, and the ablation over the astrocyte parameters.
  */
+import { MIN_VERDICT_WORLDS } from "./agreement.js";
 import type { GridWorld } from "./grid-world.js";
 import type { Interval, RunSummary } from "./metrics.js";
 
@@ -43,7 +44,7 @@ export interface AgreementRow {
   /** The 95 % interval of the relative difference (a share), and whether it lies within the tolerance. */
   readonly low?: number;
   readonly high?: number;
-  readonly verdict?: "within" | "beyond" | "undecided";
+  readonly verdict?: string;
 }
 
 export interface ExperimentReport {
@@ -262,7 +263,7 @@ function agreementTable(rows: readonly AgreementRow[], tolerance: number | undef
     .join("");
   const note = tolerance !== undefined
     ? `<p>The same worlds and agent seeds on both. Differences beyond ${num(100 * tolerance, 0)} % in red; a closed loop parts at its first different choice, so only the statistics can agree.` +
-      (intervals ? ` The interval is a paired bootstrap over worlds (95 %); the verdict says whether it lies within ±${num(100 * tolerance, 0)} %, wholly beyond, or across the edge (undecided: more worlds would tell).` : "") + "</p>"
+      (intervals ? ` The interval is a paired bootstrap over worlds (95 %); the verdict says whether it lies within ±${num(100 * tolerance, 0)} %, wholly beyond, or across the edge (undecided: more worlds would tell); with fewer than ${MIN_VERDICT_WORLDS} worlds none is given.` : "") + "</p>"
     : "";
   const head = `<tr><th>condition</th><th>metric</th><th>target</th><th>reference</th><th>emulated</th><th>difference</th>${intervals ? "<th>95 % interval</th><th>verdict</th>" : ""}</tr>`;
   return `<h2>Emulated against the reference</h2>${note}<table>${head}${body}</table>`;

@@ -3,7 +3,7 @@
  * figures equal the run summary's, the paired bootstrap over worlds, and the verdicts.
  */
 import { describe, expect, it } from "vitest";
-import { AGREEMENT_METRICS, compareConditions, verdictOf, type EpisodeSample } from "../../src/experiment/agreement.js";
+import { AGREEMENT_METRICS, compareConditions, MIN_VERDICT_WORLDS, verdictOf, type EpisodeSample } from "../../src/experiment/agreement.js";
 import type { EpisodeResult } from "../../src/experiment/episode.js";
 import { summarizeRun } from "../../src/experiment/metrics.js";
 
@@ -28,7 +28,7 @@ function sample(worlds: number, perWorld: number, lengthOf: (w: number, e: numbe
 const byMetric = (metrics: readonly { metric: string }[]) => metrics.map((m) => m.metric);
 
 describe("compareConditions", () => {
-  const reference = sample(12, 4, (w, e) => 10 + ((w * 7 + e * 13) % 90) + (w === 3 && e === 0 ? 100 : 0));
+  const reference = sample(24, 4, (w, e) => 10 + ((w * 7 + e * 13) % 90) + (w === 3 && e === 0 ? 100 : 0));
 
   it("gives each metric as the run summary counts it, and the mean path", () => {
     const c = compareConditions(reference, reference, { seed: 1 });
@@ -37,8 +37,8 @@ describe("compareConditions", () => {
     const meanSteps = reference.episodes.reduce((a, e) => a + e.steps, 0) / reference.episodes.length;
     expect(byMetric(c.metrics)).toEqual([...AGREEMENT_METRICS]);
     expect(figures).toEqual([summary.medianPathLength.estimate, meanSteps, summary.completion.estimate, summary.meanRevisitRate, summary.meanCoverage]);
-    expect(c.worlds).toBe(12);
-    expect(c.episodes).toBe(48);
+    expect(c.worlds).toBe(24);
+    expect(c.episodes).toBe(96);
   });
 
   it("finds no difference, with a zero-width interval, when both conditions ran the same episodes", () => {
@@ -48,7 +48,7 @@ describe("compareConditions", () => {
   });
 
   it("finds a difference beyond the tolerance when every path is 20 % longer, in every resample", () => {
-    const longer = sample(12, 4, (w, e) => 1.2 * (10 + ((w * 7 + e * 13) % 90) + (w === 3 && e === 0 ? 100 : 0)), 1e9);
+    const longer = sample(24, 4, (w, e) => 1.2 * (10 + ((w * 7 + e * 13) % 90) + (w === 3 && e === 0 ? 100 : 0)), 1e9);
     const c = compareConditions(reference, longer, { seed: 1 });
     for (const metric of ["median path", "mean path"]) {
       const m = c.metrics.find((x) => x.metric === metric)!;
@@ -62,23 +62,30 @@ describe("compareConditions", () => {
   });
 
   it("pairs the draws by world: one world's longer paths give an interval from no difference (draws without it) upwards", () => {
-    // 10 worlds of one episode; the emulated run is the same but for world 0, 60 steps longer
-    const ref = sample(10, 1, () => 40);
-    const emu = sample(10, 1, (w) => (w === 0 ? 100 : 40), 1e9);
+    // 20 worlds of one episode; the emulated run is the same but for world 0, 120 steps longer
+    const ref = sample(20, 1, () => 40);
+    const emu = sample(20, 1, (w) => (w === 0 ? 160 : 40), 1e9);
     const c = compareConditions(ref, emu, { seed: 7, resamples: 4000 });
     const mean = c.metrics.find((m) => m.metric === "mean path")!;
-    expect(mean.relativeDifference).toBeCloseTo(60 / 10 / 40, 12); // +15 %
-    // a draw holds world 0 k times (binomial 10, 0.1): difference 15 % · k; P(k = 0) = 0.35 > 2.5 %
+    expect(mean.relativeDifference).toBeCloseTo(120 / 20 / 40, 12); // +15 %
+    // a draw holds world 0 k times (binomial 20, 1/20): difference 15 % · k; P(k = 0) = 0.36 > 2.5 %
     expect(mean.low).toBe(0);
     expect(mean.high).toBeGreaterThan(0.15);
     expect(mean.verdict).toBe("undecided");
     const median = c.metrics.find((m) => m.metric === "median path")!;
-    // the median of a draw moves only when world 0 is drawn 5 times or more: P = 0.16 % < 2.5 %
+    // the median of a draw moves only when world 0 is drawn 10 times or more: P < 10⁻⁸
     expect([median.relativeDifference, median.low, median.high, median.verdict]).toEqual([0, 0, 0, "within"]);
   });
 
+  it("gives no verdict below MIN_VERDICT_WORLDS worlds, whatever the interval", () => {
+    const few = sample(MIN_VERDICT_WORLDS - 1, 2, (w, e) => 20 + w + e);
+    const c = compareConditions(few, few, { seed: 1 });
+    for (const m of c.metrics) expect([m.low, m.high, m.verdict]).toEqual([0, 0, "too few worlds"]);
+    expect([c.withinTolerance, c.shownWithin]).toEqual([true, false]);
+  });
+
   it("is deterministic in its seed and changes with it", () => {
-    const other = sample(12, 4, (w, e) => 10 + ((w * 5 + e * 11) % 90));
+    const other = sample(24, 4, (w, e) => 10 + ((w * 5 + e * 11) % 90));
     const a = compareConditions(reference, other, { seed: 3 });
     const b = compareConditions(reference, other, { seed: 3 });
     const c = compareConditions(reference, other, { seed: 4 });
@@ -95,12 +102,13 @@ describe("compareConditions", () => {
 
 describe("verdictOf", () => {
   it("is within inside the tolerance (edges included), beyond wholly outside it, undecided across an edge", () => {
-    expect(verdictOf(-0.05, 0.05, 0.05)).toBe("within");
-    expect(verdictOf(-0.01, 0.02, 0.05)).toBe("within");
-    expect(verdictOf(0.06, 0.3, 0.05)).toBe("beyond");
-    expect(verdictOf(-0.3, -0.051, 0.05)).toBe("beyond");
-    expect(verdictOf(0.01, 0.06, 0.05)).toBe("undecided");
-    expect(verdictOf(-0.2, 0.2, 0.05)).toBe("undecided");
-    expect(verdictOf(Number.NaN, Number.NaN, 0.05)).toBe("undecided");
+    expect(verdictOf(-0.05, 0.05, 0.05, 20)).toBe("within");
+    expect(verdictOf(-0.01, 0.02, 0.05, 20)).toBe("within");
+    expect(verdictOf(0.06, 0.3, 0.05, 20)).toBe("beyond");
+    expect(verdictOf(-0.3, -0.051, 0.05, 20)).toBe("beyond");
+    expect(verdictOf(0.01, 0.06, 0.05, 20)).toBe("undecided");
+    expect(verdictOf(-0.2, 0.2, 0.05, 20)).toBe("undecided");
+    expect(verdictOf(Number.NaN, Number.NaN, 0.05, 20)).toBe("undecided");
+    expect(verdictOf(0.06, 0.3, 0.05, 19)).toBe("too few worlds");
   });
 });

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { AGREEMENT_TOLERANCE, checkWritable, joules, runExperimentFile, worldWorkerAvailable, writeOutputFiles, type ExperimentResult } from "../../index.js";
+import { AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, checkWritable, joules, runExperimentFile, worldWorkerAvailable, writeOutputFiles, type ExperimentResult } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
 import { painter, table } from "../format.js";
@@ -66,7 +66,7 @@ function summaryText(result: ExperimentResult, io: CliIo): string {
     lines.push(
       "",
       `emulated against the reference, same seeds: relative difference with its 95 % interval (paired bootstrap over worlds); ` +
-        `verdict against ±${100 * AGREEMENT_TOLERANCE} %: within, beyond, or undecided (the interval crosses the edge):`,
+        `verdict against ±${100 * AGREEMENT_TOLERANCE} %: within, beyond, or undecided (the interval crosses the edge; none below ${MIN_VERDICT_WORLDS} worlds):`,
     );
     const rows = result.agreement.flatMap((a) => a.metrics.map((m) => [
       a.agent,
