@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -5,5 +6,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 120_000,
     pool: "forks",
+    // one test file per core: vitest's default (cores − 1) runs the suite one file at a time on 2 cores
+    maxWorkers: availableParallelism(),
   },
 });
