@@ -1,6 +1,6 @@
 // experiment.json: the bundled spec reads without findings; every wrong field is one TP1330 with
 // its pointer, what was found and what is expected.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseExperimentSpec } from "../../src/experiment/spec.js";
@@ -20,6 +20,17 @@ describe("experiment spec", () => {
     const parsed = parseExperimentSpec(text, FILE);
     expect(parsed.diagnostics).toEqual([]);
     expect(parsed.ok && parsed.value.agents).toContain("snan");
+  });
+
+  it("reads every spec beside it, each running snan against the reference", () => {
+    const folder = join(import.meta.dirname, "..", "..", "examples", "snan-navigation");
+    const specs = readdirSync(folder).filter((f) => f.endsWith(".json")).sort();
+    expect(specs).toEqual(["ablation-8x8.json", "agreement.json", "experiment.json", "headline-8x8.json"]);
+    for (const file of specs) {
+      const parsed = parseExperimentSpec(readFileSync(join(folder, file), "utf8"), file);
+      expect(parsed.diagnostics, file).toEqual([]);
+      expect(parsed.ok && parsed.value.agents.includes("snan") && parsed.value.engines.includes("reference"), file).toBe(true);
+    }
   });
 
   it("names each wrong field with its pointer", () => {
