@@ -9,7 +9,7 @@
  * would tell); below MIN_VERDICT_WORLDS worlds it gives none.
  */
 import type { EpisodeResult } from "./episode.js";
-import { median, percentileBootstrapEach } from "./metrics.js";
+import { countGroups, drawnMedian, groupValues, percentileBootstrapEach, type Grouped } from "./metrics.js";
 
 /** The metrics compared between an emulated engine and the reference. */
 export const AGREEMENT_METRICS = ["median path", "mean path", "completion", "revisit rate", "coverage"] as const;
@@ -89,72 +89,48 @@ export function verdictOf(low: number, high: number, tolerance: number, worlds: 
 }
 
 /**
- * One condition's per-episode figures laid out by world (CSR: world w's episodes are
- * start[w] … start[w + 1] − 1), so a resample gathers whole worlds without allocating.
+ * One condition's per-episode figures grouped by world (metrics.ts groupValues: world w's
+ * episodes are start[w] … start[w + 1] − 1 of every column), so a resample gathers whole worlds
+ * without allocating.
  */
 class WorldTable {
-  readonly start: Int32Array;
-  readonly steps: Float64Array;
-  readonly reached: Float64Array;
-  readonly revisitRate: Float64Array;
-  readonly coverage: Float64Array;
-  /** Gathered path lengths of a draw, sorted in place for the median. */
+  private readonly steps: Grouped;
+  private readonly reached: Float64Array;
+  private readonly revisitRate: Float64Array;
+  private readonly coverage: Float64Array;
+  /** Gathered path lengths of a draw, sorted there for the median. */
   private readonly scratch: Float64Array;
 
   constructor(sample: EpisodeSample, worlds: number) {
     const { episodes, groups } = sample;
     if (groups.length !== episodes.length) throw new RangeError(`${groups.length} world ids for ${episodes.length} episodes`);
-    this.start = new Int32Array(worlds + 1);
-    for (let i = 0; i < groups.length; i++) this.start[groups[i] + 1]++;
-    let largest = 0;
-    for (let w = 0; w < worlds; w++) {
-      largest = Math.max(largest, this.start[w + 1]);
-      this.start[w + 1] += this.start[w];
-    }
-    const n = episodes.length;
-    [this.steps, this.reached, this.revisitRate, this.coverage] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-    const cursor = this.start.slice(0, worlds);
-    episodes.forEach((e, i) => {
-      const k = cursor[groups[i]]++;
-      this.steps[k] = e.steps;
-      this.reached[k] = e.reached ? 1 : 0;
-      // as summarizeRun counts it: an episode of 0 steps has no revisits
-      this.revisitRate[k] = e.steps > 0 ? e.revisits / e.steps : 0;
-      this.coverage[k] = e.coverage;
-    });
-    this.scratch = new Float64Array(largest * worlds);
+    const column = (of: (e: EpisodeResult) => number): Grouped => groupValues(Float64Array.from(episodes, of), groups, worlds);
+    this.steps = column((e) => e.steps);
+    this.reached = column((e) => (e.reached ? 1 : 0)).values;
+    // as summarizeRun counts it: an episode of 0 steps has no revisits
+    this.revisitRate = column((e) => (e.steps > 0 ? e.revisits / e.steps : 0)).values;
+    this.coverage = column((e) => e.coverage).values;
+    this.scratch = new Float64Array(this.steps.largest * worlds);
   }
 
   /** Every metric (in AGREEMENT_METRICS order) over the episodes of the drawn worlds, into `out`. */
-  metrics(drawn: ArrayLike<number>, out: Float64Array): void {
+  metrics(drawn: Int32Array, out: Float64Array): void {
+    const { start, values: steps } = this.steps;
     let n = 0, sumSteps = 0, reached = 0, revisits = 0, coverage = 0;
     for (let d = 0; d < drawn.length; d++) {
-      for (let k = this.start[drawn[d]], end = this.start[drawn[d] + 1]; k < end; k++) {
-        this.scratch[n++] = this.steps[k];
-        sumSteps += this.steps[k];
+      for (let k = start[drawn[d]], end = start[drawn[d] + 1]; k < end; k++, n++) {
+        sumSteps += steps[k];
         reached += this.reached[k];
         revisits += this.revisitRate[k];
         coverage += this.coverage[k];
       }
     }
-    out[0] = median(this.scratch.subarray(0, n));
+    out[0] = drawnMedian(this.steps, drawn, this.scratch);
     out[1] = sumSteps / n;
     out[2] = reached / n;
     out[3] = revisits / n;
     out[4] = coverage / n;
   }
-}
-
-/** Worlds named by the ids: the largest id + 1. */
-function worldCount(...samples: EpisodeSample[]): number {
-  let count = 0;
-  for (const { groups } of samples) {
-    for (let i = 0; i < groups.length; i++) {
-      if (!Number.isInteger(groups[i]) || groups[i] < 0) throw new RangeError(`world id ${groups[i]} is not a non-negative integer`);
-      count = Math.max(count, groups[i] + 1);
-    }
-  }
-  return count;
 }
 
 /**
@@ -168,12 +144,13 @@ export function compareConditions(
   options: CompareOptions,
 ): Omit<Agreement, "agent" | "size" | "target"> {
   const tolerance = options.tolerance ?? AGREEMENT_TOLERANCE;
-  const worlds = worldCount(reference, emulated);
+  const worlds = countGroups(0, [reference.groups, emulated.groups], "world");
   const [tableR, tableE] = [new WorldTable(reference, worlds), new WorldTable(emulated, worlds)];
   const count = AGREEMENT_METRICS.length;
   const [pointR, pointE] = [new Float64Array(count), new Float64Array(count)];
-  tableR.metrics(Int32Array.from({ length: worlds }, (_, w) => w), pointR);
-  tableE.metrics(Int32Array.from({ length: worlds }, (_, w) => w), pointE);
+  const every = Int32Array.from({ length: worlds }, (_, w) => w);
+  tableR.metrics(every, pointR);
+  tableE.metrics(every, pointE);
   const [drawnR, drawnE] = [new Float64Array(count), new Float64Array(count)];
   const bootstrap = { seed: options.seed, ...(options.resamples !== undefined && { resamples: options.resamples }) };
   const intervals = percentileBootstrapEach(worlds, bootstrap, "agreement", count, (drawn, out) => {

@@ -66,14 +66,14 @@ export interface BootstrapOptions {
 }
 
 /** Values grouped by id (CSR), for resampling whole groups. */
-interface Grouped {
+export interface Grouped {
   readonly start: Int32Array;
   readonly values: Float64Array;
   readonly largest: number;
 }
 
 /** Groups `values` by `groups[i]` in [0, groupCount); without ids every value is its own group. */
-function groupValues(values: ArrayLike<number>, groups: ArrayLike<number> | undefined, groupCount: number): Grouped {
+export function groupValues(values: ArrayLike<number>, groups: ArrayLike<number> | undefined, groupCount: number): Grouped {
   const n = values.length;
   if (groups !== undefined && groups.length !== n) throw new RangeError(`${groups.length} group ids for ${n} values`);
   const start = new Int32Array(groupCount + 1);
@@ -90,12 +90,12 @@ function groupValues(values: ArrayLike<number>, groups: ArrayLike<number> | unde
 }
 
 /** The number of groups named by the ids (max id + 1), or the value count without ids. */
-function countGroups(n: number, ...groupSets: (ArrayLike<number> | undefined)[]): number {
+export function countGroups(n: number, groupSets: readonly (ArrayLike<number> | undefined)[], what = "group"): number {
   let count = 0;
   for (const groups of groupSets) {
     if (groups === undefined) return n;
     for (let i = 0; i < groups.length; i++) {
-      if (!Number.isInteger(groups[i]) || groups[i] < 0) throw new RangeError(`group id ${groups[i]} is not a non-negative integer`);
+      if (!Number.isInteger(groups[i]) || groups[i] < 0) throw new RangeError(`${what} id ${groups[i]} is not a non-negative integer`);
       count = Math.max(count, groups[i] + 1);
     }
   }
@@ -143,7 +143,7 @@ export function percentileBootstrapEach(
 }
 
 /** The median of the values of the drawn groups, in `scratch` (large enough for any draw). */
-function drawnMedian(grouped: Grouped, drawn: Int32Array, scratch: Float64Array): number {
+export function drawnMedian(grouped: Grouped, drawn: Int32Array, scratch: Float64Array): number {
   let n = 0;
   for (let k = 0; k < drawn.length; k++) {
     for (let i = grouped.start[drawn[k]], end = grouped.start[drawn[k] + 1]; i < end; i++) scratch[n++] = grouped.values[i];
@@ -171,7 +171,7 @@ export function bootstrapMedian(values: ArrayLike<number>, options: BootstrapOpt
   const estimate = median(values);
   if (values.length === 0) return { estimate, low: NaN, high: NaN };
   const groups = options.groups === undefined ? undefined : compactIds(options.groups);
-  const groupCount = countGroups(values.length, groups);
+  const groupCount = countGroups(values.length, [groups]);
   const grouped = groupValues(values, groups, groupCount);
   const scratch = new Float64Array(grouped.largest * groupCount);
   return { estimate, ...percentileBootstrap(groupCount, options, "bootstrap/median", (drawn) => drawnMedian(grouped, drawn, scratch)) };
@@ -189,7 +189,7 @@ export function bootstrapMedianRatio(
   if (a.length === 0 || b.length === 0) return { estimate: NaN, low: NaN, high: NaN };
   const paired = options.groupsA !== undefined && options.groupsB !== undefined;
   if ((options.groupsA === undefined) !== (options.groupsB === undefined)) throw new RangeError("give group ids for both samples or for neither");
-  const groupCount = paired ? countGroups(0, options.groupsA, options.groupsB) : 0;
+  const groupCount = paired ? countGroups(0, [options.groupsA, options.groupsB]) : 0;
   const groupedA = groupValues(a, options.groupsA, paired ? groupCount : a.length);
   const groupedB = groupValues(b, options.groupsB, paired ? groupCount : b.length);
   const scratchA = new Float64Array(groupedA.largest * (paired ? groupCount : a.length));
