@@ -41,11 +41,15 @@ function xyloSingleNeuron(tauM: number): string {
 }
 
 async function compileText(text: string) {
-  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const dir = mkdtempSync(join(tmpdir(), "xylo-"));
-  writeFileSync(join(dir, "network.json"), text);
-  return compileFiles(join(dir, "network.json"), "xylo-style");
+  try {
+    writeFileSync(join(dir, "network.json"), text);
+    return await compileFiles(join(dir, "network.json"), "xylo-style");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe("examples on xylo-style", () => {

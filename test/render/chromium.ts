@@ -2,7 +2,7 @@
 // lay out, and read back, for every <svg>, its rendered size and how many drawn elements it holds.
 // .ci/run installs the package when it is missing; outside CI the render tests skip without it.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -32,12 +32,17 @@ export function renderSvgs(html: string): RenderedSvg[] {
   if (chromium === undefined) throw new Error("no Chromium installed (apt-get install chromium)");
   const dir = mkdtempSync(join(tmpdir(), "tripart-render-"));
   const page = join(dir, "page.html");
-  writeFileSync(page, html.replace("</body>", `${PROBE}</body>`));
-  const dom = execFileSync(chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,900", "--dump-dom", `file://${page}`], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-    timeout: 60_000,
-  });
+  let dom: string;
+  try {
+    writeFileSync(page, html.replace("</body>", `${PROBE}</body>`));
+    dom = execFileSync(chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,900", "--dump-dom", `file://${page}`], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 60_000,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const match = /data-rendered="([^"]*)"/.exec(dom);
   if (match === null) throw new Error(`the page did not run its probe:\n${dom.slice(0, 300)}`);
   return JSON.parse(match[1].replace(/&quot;/g, '"').replace(/&amp;/g, "&")) as RenderedSvg[];
