@@ -348,7 +348,7 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
 }
 
 /** The step budget of an episode on a world of `size` cells a side. */
-const budgetOf = (spec: ExperimentSpec, size: number): number => Math.round(spec.budgetPerCell * size * size);
+export const budgetOf = (spec: ExperimentSpec, size: number): number => Math.round(spec.budgetPerCell * size * size);
 
 /** The conditions of a run in result order, each spiking one with its world tasks (targets resolved here). */
 function planConditions(spec: ExperimentSpec, scale: ExperimentScale, options: RunExperimentOptions): PlannedCondition[] {
