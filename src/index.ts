@@ -474,11 +474,12 @@ export async function reducedNetworkText(networkPath: string, calibrations: read
 // The navigation experiment (docs/snan.md)
 
 export {
-  AGENT_NAMES, experimentReport, runExperiment, worldsOf,
+  AGENT_NAMES, controlEngine, experimentReport, runExperiment, worldsOf,
   type AblationCondition, type AgentName, type DecisionEnergy, type ExperimentResult, type ExperimentSpec,
 } from "./experiment/experiment.js";
 export { AGREEMENT_METRICS, AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, compareConditions, type Agreement, type AgreementVerdict, type MetricAgreement } from "./experiment/agreement.js";
 export { parseExperimentSpec } from "./experiment/spec.js";
+export { InjectionLog, loggingHost, perturbedReference, replayHost, replayWorld, type ReplayComparison, type ReplayTask, type ReplayWeights } from "./experiment/replay.js";
 export { worldWorkerAvailable } from "./experiment/world-pool.js";
 export { joules, renderExperimentHtml, type ExperimentReport } from "./experiment/report-html.js";
 export { generateMaze, generateField, type GridWorld, type ObservationMode } from "./experiment/grid-world.js";

@@ -16,7 +16,7 @@ import { DualMemoryAgent } from "./agents/dual-memory.js";
 import { RandomWalkAgent } from "./agents/random-walk.js";
 import { SnanAgent, type SnanAgentOptions } from "./agents/snan.js";
 import { runSnan } from "./snan-engine.js";
-import { ACTION_POPULATION, ASTROCYTES, SNAN_DEFAULTS, STATE_POPULATION, windowSteps } from "./snan-network.js";
+import { ACTION_POPULATION, ASTROCYTES, SNAN_DEFAULTS, STATE_POPULATION, snanSettings, windowSteps } from "./snan-network.js";
 import { agentRng, engineFor, runWorld, type WorldOutcome, type WorldTask } from "./world-run.js";
 import { runWorldsInPool } from "./world-pool.js";
 import { AGREEMENT_TOLERANCE, compareConditions, type Agreement } from "./agreement.js";
@@ -71,7 +71,17 @@ export interface ExperimentSpec {
   readonly ablation?: AblationSpec;
   /** Whose noise stream a spiking agent plays with on a world (default "shared"; NOISE_MODES). */
   readonly noise?: NoiseMode;
+  /**
+   * ε of the control: wherever an emulated engine is compared with the reference, the reference
+   * also runs the agent with its input weight scaled by 1 + ε, compared like an engine. A closed
+   * loop amplifies any small difference, so the control's distance from the reference is the floor
+   * an engine's agreement is read against (docs/snan.md, "Agreement with the reference"). Off when absent.
+   */
+  readonly control?: number;
 }
+
+/** The engine name of the control with `epsilon` (ExperimentSpec.control). */
+export const controlEngine = (epsilon: number): string => `reference ×(1 + ${epsilon})`;
 
 /**
  * "shared" (the default): every spiking agent (and every ablation condition) on a world plays
@@ -245,6 +255,8 @@ type PlannedCondition =
     readonly ablation?: { readonly parameter: AblationParameter; readonly value: number; readonly base: number; readonly reuse: boolean };
   };
 
+type SpikingCondition = Extract<PlannedCondition, { readonly kind: "spiking" }>;
+
 /**
  * Every agent on every world of every size; spiking agents once per engine; then the ablation and
  * the recorded episode. With `jobs` > 1 the spiking agents' world runs go to a pool of worker
@@ -347,6 +359,19 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
   };
 }
 
+/**
+ * The control conditions of one size: each spiking agent that an emulated engine runs at this
+ * size, on the reference with its input weight scaled by 1 + epsilon (the same worlds and noise).
+ */
+function controls(spec: ExperimentSpec, epsilon: number, planned: readonly PlannedCondition[], size: number, spiking: (agent: AgentName, engine: string, change: SnanAgentOptions, label: string) => SpikingCondition): SpikingCondition[] {
+  const emulated = (name: string) => planned.some((c) => c.kind === "spiking" && c.size === size && c.engine !== "reference" && c.ablation === undefined && c.agent === name);
+  return SPIKING.filter((agent) => emulated(new SnanAgent(spikingOptions(agent, spec, {})).name)).map((agent) => {
+    const base = snanSettings({ ...spikingOptions(agent, spec, {}), observationCount: 1 }).inputWeight;
+    const engine = controlEngine(epsilon);
+    return { ...spiking(agent, "reference", { inputWeight: base * (1 + epsilon) }, `${agent} on ${engine}, ${size}×${size}`), engine };
+  });
+}
+
 /** The step budget of an episode on a world of `size` cells a side. */
 export const budgetOf = (spec: ExperimentSpec, size: number): number => Math.round(spec.budgetPerCell * size * size);
 
@@ -379,6 +404,7 @@ function planConditions(spec: ExperimentSpec, scale: ExperimentScale, options: R
         out.push(spiking(agent, engine, {}, `${agent} on ${engine}, ${size}×${size}`));
       }
     }
+    if (spec.control !== undefined) out.push(...controls(spec, spec.control, out, size, spiking));
     for (const engine of ablationSizes.includes(size) ? ablationEngines : []) {
       // the snan condition of this engine and size, when the run has one, serves the base value
       const planned = out.some((c) => c.kind === "spiking" && c.ablation === undefined && c.agent === "snan" && c.size === size && c.engine === engineName(engine));
@@ -557,6 +583,7 @@ export function experimentReport(result: ExperimentResult): ExperimentReport {
     agreement,
     episodeAgreement: result.agreement.map((a) => ({ condition: condition(a.agent, a.size), target: a.target, episodes: a.episodes, sameOutcome: a.sameOutcome, sameLength: a.sameLength })),
     tolerance: AGREEMENT_TOLERANCE,
+    ...(result.spec.control !== undefined && { control: controlEngine(result.spec.control) }),
     energy: result.energy.map((e) => ({ condition: condition(e.agent, e.size), target: e.engine, decisions: e.decisions, windows: e.windows, energy: e.energy, energyPerDecision: e.energyPerDecision, energyPerWindow: e.energyPerWindow })),
     ablation: result.ablation.map((a) => ({ parameter: a.parameter, value: a.value, base: a.base, size: a.size, engine: a.engine, medianPath: a.summary.medianPathLength, completion: a.summary.completion, budget: a.budget })),
   };

@@ -60,6 +60,8 @@ export interface ExperimentReport {
   readonly episodeAgreement?: readonly { readonly condition: string; readonly target: string; readonly episodes: number; readonly sameOutcome: number; readonly sameLength: number }[];
   /** Relative differences beyond this (a share) are marked in the agreement table. */
   readonly tolerance?: number;
+  /** The control's target name in the agreement rows (ExperimentSpec.control), when the run has one. */
+  readonly control?: string;
   readonly energy?: readonly EnergyRow[];
   readonly ablation?: readonly AblationPoint[];
 }
@@ -124,7 +126,7 @@ th{background:#f4f4f4}td:first-child{text-align:left}svg{background:#fff;border:
 <h2>Completion</h2><p>Share of episodes at the goal by each step.</p>${completionSvg(report)}
 ${report.episode !== undefined ? `<h2>One episode: ${escape(report.episode.agent)}</h2><div class="plots">${trajectorySvg(report.episode.world, report.episode.path)}${report.episode.raster !== undefined ? rasterSvg(report.episode.raster) : ""}</div>` : ""}
 ${report.calcium !== undefined && report.calcium.frames.length > 0 ? `<h2>Astrocyte calcium over the grid</h2><p>Calcium of the astrocyte of the state seen in each cell, at agent steps ${report.calcium.frames.map((f) => f.step).join(", ")}; darker is higher (scale shared).</p><div class="plots">${calciumSvgs(report.calcium.world, report.calcium.frames)}</div>` : ""}
-${report.agreement !== undefined && report.agreement.length > 0 ? agreementTable(report.agreement, report.tolerance) : ""}
+${report.agreement !== undefined && report.agreement.length > 0 ? agreementTable(report.agreement, report.tolerance, report.control) : ""}
 ${report.episodeAgreement !== undefined && report.episodeAgreement.length > 0 ? episodeAgreementTable(report.episodeAgreement) : ""}
 ${report.energy !== undefined && report.energy.length > 0 ? energyTable(report.energy) : ""}
 ${report.ablation !== undefined && report.ablation.length > 0 ? ablationSection(report.ablation) : ""}
@@ -251,7 +253,7 @@ function calciumSvgs(world: GridWorld, frames: readonly CalciumFrame[]): string 
     .join("");
 }
 
-function agreementTable(rows: readonly AgreementRow[], tolerance: number | undefined): string {
+function agreementTable(rows: readonly AgreementRow[], tolerance: number | undefined, control: string | undefined): string {
   const intervals = rows.some((r) => r.low !== undefined);
   const body = rows
     .map((r) => {
@@ -263,7 +265,9 @@ function agreementTable(rows: readonly AgreementRow[], tolerance: number | undef
     .join("");
   const note = tolerance !== undefined
     ? `<p>The same worlds and agent seeds on both. Differences beyond ${num(100 * tolerance, 0)} % in red; a closed loop parts at its first different choice, so only the statistics can agree.` +
-      (intervals ? ` The interval is a paired bootstrap over worlds (95 %); the verdict says whether it lies within ±${num(100 * tolerance, 0)} %, wholly beyond, or across the edge (undecided: more worlds would tell); with fewer than ${MIN_VERDICT_WORLDS} worlds none is given.` : "") + "</p>"
+      (intervals ? ` The interval is a paired bootstrap over worlds (95 %); the verdict says whether it lies within ±${num(100 * tolerance, 0)} %, wholly beyond, or across the edge (undecided: more worlds would tell); with fewer than ${MIN_VERDICT_WORLDS} worlds none is given.` : "") +
+      (control !== undefined ? ` The target ${escape(control)} is the control: the reference itself with its input weight changed by that factor. The closed loop amplifies that change as it amplifies an engine's, so its rows are the floor to read the engines' against.` : "") +
+      "</p>"
     : "";
   const head = `<tr><th>condition</th><th>metric</th><th>target</th><th>reference</th><th>emulated</th><th>difference</th>${intervals ? "<th>95 % interval</th><th>verdict</th>" : ""}</tr>`;
   return `<h2>Emulated against the reference</h2>${note}<table>${head}${body}</table>`;

@@ -44,6 +44,13 @@ class SpecReader {
     return min;
   }
 
+  /** ε of the control: above 0 (leave the field out for no control), at most a 10 % change of the input weight. */
+  control(value: unknown, path: JsonPointer): number {
+    if (typeof value === "number" && value > 0 && value <= 0.1) return value;
+    this.wrong(path, value, "a number above 0 and at most 0.1: the relative change of the control's input weight (leave the field out for no control)");
+    return 0.1;
+  }
+
   oneOf<T extends string>(value: unknown, path: JsonPointer, allowed: readonly T[]): T {
     if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
     this.wrong(path, value, `one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
@@ -169,7 +176,7 @@ const ABLATION_RANGES = { astroDecaySteps: [0.1, 1000], suppressionGain: [0, 1],
 
 const pathParts = (path: JsonPointer): string[] => (path === "" ? [] : path.slice(1).split("/"));
 
-const KNOWN = new Set(["name", "kind", "loops", "obstacleDensity", "mode", "budgetPerCell", "agents", "engines", "seed", "scale", "quick", "snan", "emulatedSizes", "learningEpoch", "ablation", "noise", "$schema", "description"]);
+const KNOWN = new Set(["name", "kind", "loops", "obstacleDensity", "mode", "budgetPerCell", "agents", "engines", "seed", "scale", "quick", "snan", "emulatedSizes", "learningEpoch", "ablation", "noise", "control", "$schema", "description"]);
 
 /** The spec in `text` (the file's contents), or every problem found. */
 export function parseExperimentSpec(text: string, file: string): Result<ExperimentSpec> {
@@ -200,6 +207,7 @@ export function parseExperimentSpec(text: string, file: string): Result<Experime
     ...(o.learningEpoch !== undefined ? { learningEpoch: r.epochs(o.learningEpoch, pointer("learningEpoch")) } : {}),
     ...(o.ablation !== undefined ? { ablation: r.ablation(o.ablation, pointer("ablation"), true) } : {}),
     ...(o.noise !== undefined ? { noise: r.oneOf(o.noise, pointer("noise"), NOISE_MODES) } : {}),
+    ...(o.control !== undefined ? { control: r.control(o.control, pointer("control")) } : {}),
   };
   // the ablation runs on engines the run already resolves
   for (const [values, at] of [[spec.ablation, ["ablation"]], [spec.ablation?.quick, ["ablation", "quick"]]] as const) {

@@ -6,11 +6,11 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EpisodeWalk } from "../../src/experiment/episode.js";
-import { experimentReport, runExperiment, worldsOf, type ExperimentSpec } from "../../src/experiment/experiment.js";
+import { controlEngine, experimentReport, runExperiment, worldsOf, type ExperimentSpec } from "../../src/experiment/experiment.js";
 import { relativeDifference, verdictOf } from "../../src/experiment/agreement.js";
 import { SnanAgent } from "../../src/experiment/agents/snan.js";
 import { runSnan, targetEngine } from "../../src/experiment/snan-engine.js";
-import { snanSettings, windowSteps } from "../../src/experiment/snan-network.js";
+import { SNAN_DEFAULTS, snanSettings, windowSteps } from "../../src/experiment/snan-network.js";
 import { renderExperimentHtml } from "../../src/experiment/report-html.js";
 import { estimateEnergy } from "../../src/energy/estimate.js";
 import { resolveTarget } from "../../src/targets/load.js";
@@ -149,6 +149,29 @@ describe("noise streams", () => {
     expect(episodes(shared.conditions.find((c) => c.agent === "snan")!)).toEqual(episodes(find("snan", "reference")));
     // per agent, the no-astrocyte agent plays its own stream: here it walks other paths than k = 0
     expect(episodes(find("snan-no-astrocytes", "reference"))).not.toEqual(episodes(result.ablation.find((a) => a.parameter === "suppressionGain")!));
+  });
+});
+
+describe("the control (spec field control)", () => {
+  it("runs each emulated agent on the reference with its input weight scaled by 1 + ε, compared like an engine, and only where an engine is compared", async () => {
+    const base = { ...spec, agents: ["snan" as const], ablation: undefined };
+    const controlled = await runExperiment({ ...base, control: 0.01 }, { targets });
+    const control = controlEngine(0.01);
+    expect(control).toBe("reference ×(1 + 0.01)");
+    expect(controlled.conditions.map((c) => c.engine)).toEqual(["reference", "glia-core", control]);
+    expect(controlled.agreement.map((a) => a.target)).toEqual(["glia-core", control]);
+    expect(controlled.energy.map((e) => e.engine)).toEqual(["glia-core"]);
+    const page = renderExperimentHtml(experimentReport(controlled));
+    expect(page).toContain(`The target ${control} is the control`);
+    expect(renderExperimentHtml(experimentReport(result))).not.toContain("is the control");
+    // the very episodes of snan with that input weight on the reference
+    const scaled = await runExperiment({ ...base, engines: ["reference"], snan: { inputWeight: SNAN_DEFAULTS.inputWeight * (1 + 0.01) } }, { targets });
+    const episodes = (c: { episodes: readonly { steps: number; reached: boolean; path: Int32Array }[] }) => c.episodes.map((e) => [e.steps, e.reached, Array.from(e.path)]);
+    expect(episodes(controlled.conditions[2])).toEqual(episodes(scaled.conditions[0]));
+    // no engine compared with the reference, no control
+    expect(scaled.conditions.length).toBe(1);
+    const alone = await runExperiment({ ...base, engines: ["reference"], control: 0.01, scale: { ...SCALE, episodes: 1 }, quick: { ...SCALE, episodes: 1 } }, { targets });
+    expect(alone.conditions.map((c) => c.engine)).toEqual(["reference"]);
   });
 });
 

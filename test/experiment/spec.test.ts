@@ -89,6 +89,19 @@ describe("experiment spec", () => {
     ]);
   });
 
+  it("reads the control's ε and names a wrong one", () => {
+    expect(problems((s) => (s.control = 0.001))).toEqual([]);
+    for (const wrong of [0, -0.001, 0.5, "0.001"]) {
+      expect(problems((s) => (s.control = wrong))).toEqual([
+        {
+          code: "TP1330",
+          path: "/control",
+          message: `The experiment spec has /control = ${JSON.stringify(wrong)}; expected a number above 0 and at most 0.1: the relative change of the control's input weight (leave the field out for no control).`,
+        },
+      ]);
+    }
+  });
+
   it("reports text that is not JSON at the root", () => {
     const parsed = parseExperimentSpec("{ name: ", "experiment.json");
     expect(parsed.diagnostics.map((d) => [d.code, d.path])).toEqual([["TP1330", ""]]);

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, checkWritable, joules, runExperimentFile, worldWorkerAvailable, writeOutputFiles, type ExperimentResult } from "../../index.js";
+import { AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, checkWritable, controlEngine, joules, runExperimentFile, worldWorkerAvailable, writeOutputFiles, type ExperimentResult } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
 import { painter, table } from "../format.js";
@@ -78,6 +78,9 @@ function summaryText(result: ExperimentResult, io: CliIo): string {
       m.verdict,
     ]));
     lines.push(table(["agent", "world", "target", "metric", "reference → emulated", "difference [95 %]", "verdict"], rows, paint));
+    if (result.spec.control !== undefined) {
+      lines.push(`${controlEngine(result.spec.control)} is the control: the reference with its input weight changed by that factor; the closed loop amplifies it as it amplifies an engine's difference, so its rows are the floor to read the engines' against`);
+    }
     for (const a of result.agreement) {
       lines.push(`${a.agent} ${a.size}×${a.size} on ${a.target}: ${a.worlds} worlds, ${a.episodes} episodes; same outcome ${(100 * a.sameOutcome).toFixed(0)} %, same length ${(100 * a.sameLength).toFixed(0)} %; ` +
         `every metric within ${100 * AGREEMENT_TOLERANCE} %: ${a.withinTolerance ? "yes" : "no"}, shown by every interval: ${a.shownWithin ? "yes" : "no"}`);
