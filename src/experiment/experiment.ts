@@ -67,7 +67,7 @@ export interface ExperimentSpec {
   readonly learningEpoch?: Readonly<Record<string, number>>;
   /** Sizes at which the engines other than the reference run (default: every size of the scale). */
   readonly emulatedSizes?: readonly number[];
-  /** Values of the astrocyte parameters to run `snan` with (on the reference unless `ablation.engines` says), one parameter varied at a time. */
+  /** Values of the ablation's parameters (ABLATION_PARAMETERS) to run `snan` with (on the reference unless `ablation.engines` says), one parameter varied at a time. */
   readonly ablation?: AblationSpec;
   /** Whose noise stream a spiking agent plays with on a world (default "shared"; NOISE_MODES). */
   readonly noise?: NoiseMode;
@@ -97,7 +97,7 @@ export type NoiseMode = (typeof NOISE_MODES)[number];
 export const noiseStream = (spec: Pick<ExperimentSpec, "noise">, agentName: string): string => (spec.noise === "per-agent" ? agentName : "snan");
 
 /** The parameters the ablation varies (docs/snan.md, "The SNAN agent", "Parameters"). */
-export const ABLATION_PARAMETERS = ["astroDecaySteps", "suppressionGain", "bumpGain"] as const;
+export const ABLATION_PARAMETERS = ["astroDecaySteps", "suppressionGain", "bumpGain", "eligibilitySteps"] as const;
 export type AblationParameter = (typeof ABLATION_PARAMETERS)[number];
 
 export type AblationValues = Readonly<Partial<Record<AblationParameter, readonly number[]>>> & {

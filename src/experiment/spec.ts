@@ -6,7 +6,7 @@
 import { makeDiagnostic, type Diagnostic, type Result } from "../ir/diagnostics.js";
 import { pointer, type JsonPointer } from "../ir/pointer.js";
 import { OBSERVATION_MODES, type ObservationMode } from "./grid-world.js";
-import { ABLATION_PARAMETERS, AGENT_NAMES, NOISE_MODES, type AblationSpec, type AblationValues, type AgentName, type ExperimentScale, type ExperimentSpec } from "./experiment.js";
+import { ABLATION_PARAMETERS, AGENT_NAMES, NOISE_MODES, type AblationParameter, type AblationSpec, type AblationValues, type AgentName, type ExperimentScale, type ExperimentSpec } from "./experiment.js";
 import type { SnanAgentOptions } from "./agents/snan.js";
 
 type Json = Record<string, unknown>;
@@ -171,8 +171,12 @@ const SNAN_FIELDS: Readonly<Record<string, SnanField>> & Readonly<Record<keyof S
   seed: [0, 2 ** 32 - 1, true],
 };
 
-/** The range each ablation value must lie in: τ_ca in agent steps (positive), the gain k of 1 − k·Ca (0 to 1), the bump memory's gain (0: it never learns). */
-const ABLATION_RANGES = { astroDecaySteps: [0.1, 1000], suppressionGain: [0, 1], bumpGain: [0, 1000] } as const;
+/**
+ * The range each ablation value must lie in: τ_ca in agent steps (positive), the gain k of
+ * 1 − k·Ca (0 to 1), the bump memory's gain (0: it never learns), τ_c of the reward's credit in
+ * agent steps (positive). Each is the range of the same option under `snan`.
+ */
+const ABLATION_RANGES = Object.fromEntries(ABLATION_PARAMETERS.map((p) => [p, SNAN_FIELDS[p] as readonly [number, number]])) as Record<AblationParameter, readonly [number, number]>;
 
 const pathParts = (path: JsonPointer): string[] => (path === "" ? [] : path.slice(1).split("/"));
 

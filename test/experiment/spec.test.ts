@@ -52,7 +52,11 @@ describe("experiment spec", () => {
     ]);
     expect(problems((s) => (s.ablation.astroDecaySteps = [])).map((p) => p.path)).toEqual(["/ablation/astroDecaySteps"]);
     expect(problems((s) => (s.ablation.astroDecaySteps = [0])).map((p) => p.path)).toEqual(["/ablation/astroDecaySteps/0"]);
-    expect(problems((s) => (s.ablation.eligibilitySteps = [2])).map((p) => p.path)).toEqual(["/ablation/eligibilitySteps"]);
+    expect(problems((s) => (s.ablation.eligibilitySteps = [2, 24]))).toEqual([]);
+    expect(problems((s) => (s.ablation.eligibilitySteps = [0])).map((p) => p.path)).toEqual(["/ablation/eligibilitySteps/0"]);
+    expect(problems((s) => (s.ablation.rewardGain = [2])).map((p) => [p.path, p.message])).toEqual([
+      ["/ablation/rewardGain", "The experiment spec has /ablation/rewardGain = [2]; expected no such field: the fields are astroDecaySteps, suppressionGain, bumpGain, eligibilitySteps, sizes, engines, quick."],
+    ]);
     expect(problems((s) => (s.ablation.quick = { quick: {}, sizes: [4] })).map((p) => p.path)).toEqual(["/ablation/quick/quick", "/ablation/quick/sizes/0"]);
     expect(problems((s) => (s.ablation = [2, 4])).map((p) => p.path)).toEqual(["/ablation"]);
     expect(problems((s) => (s.emulatedSizes = [5, 61])).map((p) => p.path)).toEqual(["/emulatedSizes/1"]);
