@@ -63,7 +63,7 @@ export interface EmulationCounts {
   readonly spikes: number;
   /** Configs that learn: trace decays (of nonzero traces) and trace increments. */
   readonly learningTraceUpdates?: number;
-  /** Configs that learn: synapse updates at pre spikes (depression) and post spikes (potentiation). */
+  /** Configs that learn: synapse updates at pre and post spikes, gate spikes and epoch ends (LearningCounts.synapseUpdates). */
   readonly learningSynapseUpdates?: number;
   /** Configs that learn: weights written at epoch ends. */
   readonly weightWrites?: number;

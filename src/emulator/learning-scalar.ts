@@ -173,7 +173,7 @@ export class ScalarLearning {
         this.traceUpdates++;
       }
     }
-    // 6. Gate spikes.
+    // 6. Gate spikes. Counted: one update per nonzero eligibility per gate spike.
     if (p.rule === "episode_stdp" && p.gate !== undefined) {
       let gated = false;
       for (const source of p.gate.sources) {
@@ -181,21 +181,25 @@ export class ScalarLearning {
           gated = true;
           for (let s = 0; s < state.acc.length; s++) {
             state.acc[s] = saturate(state.acc[s] + Math.trunc((state.elig[s] * source.gain) / 2 ** sem.modulator.fractionBits), accLimit);
+            if (state.elig[s] !== 0) this.synapseUpdates++;
           }
         }
       }
       if (gated) for (let s = 0; s < state.elig.length; s++) state.elig[s] = 0;
     }
-    // 7. The epoch's end.
+    // 7. The epoch's end. Counted: per nonzero eligibility, the reward product and (when the
+    // eligibility decays at all) the decay; a zero eligibility stays zero, at no cost.
     if ((t + 1) % this.epoch !== 0) return;
     if (p.rule === "reward_stdp") {
       for (let s = 0; s < state.acc.length; s++) {
         state.acc[s] = saturate(state.acc[s] + Math.trunc((state.elig[s] * state.nSum) / 2 ** sem.modulator.fractionBits), accLimit);
+        if (state.elig[s] !== 0) this.synapseUpdates++;
       }
       state.nSum = 0;
     }
     if (intoEligibility) {
       for (let s = 0; s < state.elig.length; s++) {
+        if (state.elig[s] !== 0 && (p.eligibilityDecay ?? 0) !== 0) this.synapseUpdates++;
         state.elig[s] = state.elig[s] - Math.trunc((state.elig[s] * (p.eligibilityDecay ?? 0)) / 2 ** sem.eligibility.decayBits);
       }
     }

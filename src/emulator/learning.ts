@@ -19,7 +19,11 @@ import { symbolOf, type AstrocyteView, type SpikeLayout } from "./learning-sourc
 export interface LearningCounts {
   /** Trace decays of nonzero traces and trace increments at spikes. */
   readonly traceUpdates: number;
-  /** Synapse updates at pre spikes (depression) and post spikes (potentiation). */
+  /**
+   * Multiply-adds on one synapse's learning state: at pre spikes (depression), post spikes
+   * (potentiation), and, per synapse with a nonzero eligibility, at each gate spike
+   * (episode_stdp) and epoch end (reward_stdp's reward product; the eligibility decay).
+   */
   readonly synapseUpdates: number;
   /** Weight writes at epoch ends (synapses whose accumulator was nonzero). */
   readonly weightWrites: number;
@@ -351,7 +355,9 @@ export class LearningEngine {
         for (let k = 0; k < spikes.count; k++) {
           gated = true;
           for (let s = 0; s < p.accumulator.length; s++) {
+            if (p.eligibility[s] === 0) continue;
             p.accumulator[s] = this.saturate(p.accumulator[s] + Math.trunc((p.eligibility[s] * source.gain) / this.modulatorScale));
+            this.synapseUpdates++;
           }
         }
       }
@@ -381,18 +387,32 @@ export class LearningEngine {
     this.traceUpdates += spikes.count;
   }
 
-  /** 7. The epoch's end: third factors into the accumulator, eligibility decay, weight writes. */
+  /**
+   * 7. The epoch's end: third factors into the accumulator, eligibility decay, weight writes.
+   * A zero eligibility changes nothing here or at a gate spike, so it is skipped and not counted
+   * (a read and a compare), as zero traces and zero accumulators are.
+   */
   private endEpoch(p: ProjectionRuntime): void {
     const c = p.config;
     const n = p.accumulator.length;
     if (c.rule === "reward_stdp") {
       const sum = p.modulatorSum;
-      for (let s = 0; s < n; s++) p.accumulator[s] = this.saturate(p.accumulator[s] + Math.trunc((p.eligibility[s] * sum) / this.modulatorScale));
+      for (let s = 0; s < n; s++) {
+        if (p.eligibility[s] === 0) continue;
+        p.accumulator[s] = this.saturate(p.accumulator[s] + Math.trunc((p.eligibility[s] * sum) / this.modulatorScale));
+        this.synapseUpdates++;
+      }
       p.modulatorSum = 0;
     }
     if (p.usesEligibility) {
       const d = c.eligibilityDecay ?? 0;
-      if (d !== 0) for (let s = 0; s < n; s++) p.eligibility[s] -= Math.trunc((p.eligibility[s] * d) / this.eligibilityScale);
+      if (d !== 0) {
+        for (let s = 0; s < n; s++) {
+          if (p.eligibility[s] === 0) continue;
+          p.eligibility[s] -= Math.trunc((p.eligibility[s] * d) / this.eligibilityScale);
+          this.synapseUpdates++;
+        }
+      }
     }
     const half = this.fraction / 2;
     for (let s = 0; s < n; s++) {

@@ -9,7 +9,7 @@ import type { LearningSemantics } from "../../../src/targets/learning-types.js";
 import { LearningEngine } from "../../../src/emulator/learning.js";
 import { ScalarLearning } from "../../../src/emulator/learning-scalar.js";
 import type { SpikeLayout } from "../../../src/emulator/learning-sources.js";
-import type { WeightStore } from "../../../src/emulator/weight-store.js";
+import { engineProjection, MemoryStore } from "../learning-build.js";
 
 const SEMANTICS: LearningSemantics = {
   rules: ["stdp"],
@@ -25,31 +25,12 @@ const SEMANTICS: LearningSemantics = {
   weightBits: 16,
 };
 
-const PROJECTION: HwPlasticProjection = {
-  id: "x_n",
-  rule: "stdp",
-  pairing: "all_to_all",
-  pre: "x",
-  post: "n",
-  sign: 1,
+const PROJECTION: HwPlasticProjection = engineProjection({
   synapsePre: Int32Array.from([0, 0]),
   synapsePost: Int32Array.from([0, 1]),
-  synapseCore: Int32Array.from([0, 0]),
-  synapseIndex: Int32Array.from([0, 1]),
-  traceImpulse: 1024,
-  traceDecayPre: 6554,
-  traceDecayPost: 6554,
-  aPlus: 1000,
-  aMinus: 600,
-  muPlus: 0,
-  muMinus: 0,
-  magnitudeMin: 0,
-  magnitudeMax: 60000,
   // m = closed + trunc((open − closed)·clamp(Ca − caLow, 0, 2000) / 2000), Q.12
   modulation: { astrocytes: 0, astrocyteOf: Int32Array.from([0, -1]), by: "ca", open: 4096, closed: -2000, caLow: 1000, caHigh: 3000 },
-  seed: 1,
-  weightPerMantissa: 1,
-};
+});
 const LEARNING: HwLearning = { semantics: SEMANTICS, epoch: 1, projections: [PROJECTION] };
 const LAYOUT: SpikeLayout = {
   units: 2,
@@ -60,18 +41,10 @@ const LAYOUT: SpikeLayout = {
   ],
 };
 
-class Memory implements WeightStore {
-  readonly m = [100, 2000];
-  magnitude(_: number, s: number): number {
-    return this.m[s];
-  }
-  write(_: number, s: number, magnitude: number): void {
-    this.m[s] = magnitude;
-  }
-}
+const memory = () => new MemoryStore([100, 2000]);
 
 /** Steps 0–2: pre spike, post spikes of both neurons (Ca 2500 µM raw), pre spike (Ca 500). */
-function run(step: (t: number, pre: boolean, post: boolean) => void, ca: Float64Array, store: Memory): number[][] {
+function run(step: (t: number, pre: boolean, post: boolean) => void, ca: Float64Array, store: MemoryStore): number[][] {
   const after: number[][] = [];
   ca[0] = 2500;
   step(0, true, false);
@@ -100,7 +73,7 @@ const EXPECTED = [
 
 describe("astrocyte-modulated learning by hand", () => {
   it("the fast engine", () => {
-    const store = new Memory();
+    const store = memory();
     const ca = new Float64Array(1);
     const engine = new LearningEngine(LEARNING, LAYOUT, store, { gateOn: new Float64Array(1), ca, groupOffset: [0] });
     const units = Int32Array.from([0, 1]);
@@ -109,7 +82,7 @@ describe("astrocyte-modulated learning by hand", () => {
   });
 
   it("the scalar engine", () => {
-    const store = new Memory();
+    const store = memory();
     const ca = new Float64Array(1);
     const engine = new ScalarLearning(LEARNING, LAYOUT, store, { gateOn: new Float64Array(1), ca, groupOffset: [0] });
     expect(run((t, pre, post) => engine.step(t, (id) => (id === "x" ? (pre ? [0] : []) : post ? [0, 1] : [])), ca, store)).toEqual(EXPECTED);
@@ -117,7 +90,7 @@ describe("astrocyte-modulated learning by hand", () => {
 
   it("by gate: open while the gate is on, closed otherwise", () => {
     const byGate: HwLearning = { ...LEARNING, projections: [{ ...PROJECTION, modulation: { ...PROJECTION.modulation!, by: "gate", open: -4096, closed: 0 } }] };
-    const store = new Memory();
+    const store = memory();
     const gateOn = new Float64Array([1]);
     const engine = new LearningEngine(byGate, LAYOUT, store, { gateOn, ca: new Float64Array(1), groupOffset: [0] });
     const units = Int32Array.from([0, 1]);
