@@ -47,6 +47,12 @@ export interface Agreement {
   readonly agent: string;
   readonly size: number;
   readonly target: string;
+  /**
+   * What the target is compared with: "reference", or the control (ExperimentSpec.control), the
+   * reference with one weight changed, which both sit at the same distance from the reference's
+   * own luck on these worlds.
+   */
+  readonly against: string;
   readonly episodes: number;
   /** Worlds the episodes come from (the bootstrap's unit). */
   readonly worlds: number;
@@ -142,7 +148,7 @@ export function compareConditions(
   reference: EpisodeSample,
   emulated: EpisodeSample,
   options: CompareOptions,
-): Omit<Agreement, "agent" | "size" | "target"> {
+): Omit<Agreement, "agent" | "size" | "target" | "against"> {
   const tolerance = options.tolerance ?? AGREEMENT_TOLERANCE;
   const worlds = countGroups(0, [reference.groups, emulated.groups], "world");
   const [tableR, tableE] = [new WorldTable(reference, worlds), new WorldTable(emulated, worlds)];

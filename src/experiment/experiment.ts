@@ -352,7 +352,7 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
     quick,
     conditions,
     headline: headlineOf(conditions, spec),
-    agreement: agreementOf(conditions, spec.seed),
+    agreement: agreementOf(conditions, spec.seed, spec.control !== undefined ? controlEngine(spec.control) : undefined),
     ablation: ablationConditions,
     energy,
     ...(shown !== undefined && { shown }),
@@ -456,13 +456,21 @@ function mergeWorlds(agent: string, engine: string, outcomes: readonly WorldOutc
   return { agent, engine, episodes, groups: Int32Array.from(groups), ...(energy !== undefined && { energy }) };
 }
 
-/** Per spiking condition on an emulated engine: its figures against the reference condition of the same agent and size (./agreement.ts). */
-function agreementOf(conditions: readonly ConditionResult[], seed: number): Agreement[] {
+/**
+ * Per spiking condition on an emulated engine: its figures against the reference condition of the
+ * same agent and size (./agreement.ts); with a control, each engine's against the control's too,
+ * after all of those against the reference.
+ */
+function agreementOf(conditions: readonly ConditionResult[], seed: number, control: string | undefined): Agreement[] {
   const out: Agreement[] = [];
-  for (const emulated of conditions.filter((c) => c.engine !== "reference" && c.engine !== "host")) {
-    const reference = conditions.find((c) => c.engine === "reference" && c.agent === emulated.agent && c.size === emulated.size);
-    if (reference === undefined) continue;
-    out.push({ agent: emulated.agent, size: emulated.size, target: emulated.engine, ...compareConditions(reference, emulated, { seed }) });
+  const compared = conditions.filter((c) => c.engine !== "reference" && c.engine !== "host");
+  for (const against of ["reference", ...(control !== undefined ? [control] : [])]) {
+    for (const emulated of compared) {
+      if (emulated.engine === against) continue;
+      const base = conditions.find((c) => c.engine === against && c.agent === emulated.agent && c.size === emulated.size);
+      if (base === undefined) continue;
+      out.push({ agent: emulated.agent, size: emulated.size, target: emulated.engine, against, ...compareConditions(base, emulated, { seed }) });
+    }
   }
   return out;
 }
@@ -558,7 +566,8 @@ export function experimentReport(result: ExperimentResult): ExperimentReport {
   const scale = result.quick ? spec.quick : spec.scale;
   const shown = result.shown;
   const condition = (agent: string, size: number): string => `${agent} ${size}×${size}`;
-  const agreement: AgreementRow[] = result.agreement.flatMap((a) => a.metrics.map((m) => ({ condition: condition(a.agent, a.size), metric: m.metric, target: a.target, reference: m.reference, emulated: m.emulated, low: m.low, high: m.high, verdict: m.verdict })));
+  const target = (a: Agreement): string => (a.against === "reference" ? a.target : `${a.target} against the control`);
+  const agreement: AgreementRow[] = result.agreement.flatMap((a) => a.metrics.map((m) => ({ condition: condition(a.agent, a.size), metric: m.metric, target: target(a), reference: m.reference, emulated: m.emulated, low: m.low, high: m.high, verdict: m.verdict })));
   return {
     title: `Tripart navigation experiment: ${spec.name}${result.quick ? " (quick)" : ""}`,
     settings: {
@@ -581,7 +590,7 @@ export function experimentReport(result: ExperimentResult): ExperimentReport {
       calcium: { world: shown.world, frames: shown.calcium },
     }),
     agreement,
-    episodeAgreement: result.agreement.map((a) => ({ condition: condition(a.agent, a.size), target: a.target, episodes: a.episodes, sameOutcome: a.sameOutcome, sameLength: a.sameLength })),
+    episodeAgreement: result.agreement.map((a) => ({ condition: condition(a.agent, a.size), target: target(a), episodes: a.episodes, sameOutcome: a.sameOutcome, sameLength: a.sameLength })),
     tolerance: AGREEMENT_TOLERANCE,
     ...(result.spec.control !== undefined && { control: controlEngine(result.spec.control) }),
     energy: result.energy.map((e) => ({ condition: condition(e.agent, e.size), target: e.engine, decisions: e.decisions, windows: e.windows, energy: e.energy, energyPerDecision: e.energyPerDecision, energyPerWindow: e.energyPerWindow })),

@@ -92,15 +92,17 @@ export function replayHost(log: InjectionLog, lastStep: number, observe?: Host["
 /** Spike counts of the four action groups in the counting part of every window. */
 class WindowCounts {
   readonly counts: Int32Array;
+  private readonly window: { readonly decision: number; readonly stimulation: number };
   constructor(
     private readonly settings: SnanSettings,
     windows: number,
   ) {
     this.counts = new Int32Array(4 * windows);
+    this.window = windowSteps(settings);
   }
 
   readonly afterStep: NonNullable<Host["afterStep"]> = (step, spikes) => {
-    const window = windowSteps(this.settings);
+    const { window } = this;
     if (step % window.decision >= window.stimulation) return;
     const k = Math.floor(step / window.decision);
     if (4 * k >= this.counts.length) return;

@@ -266,7 +266,7 @@ function agreementTable(rows: readonly AgreementRow[], tolerance: number | undef
   const note = tolerance !== undefined
     ? `<p>The same worlds and agent seeds on both. Differences beyond ${num(100 * tolerance, 0)} % in red; a closed loop parts at its first different choice, so only the statistics can agree.` +
       (intervals ? ` The interval is a paired bootstrap over worlds (95 %); the verdict says whether it lies within ±${num(100 * tolerance, 0)} %, wholly beyond, or across the edge (undecided: more worlds would tell); with fewer than ${MIN_VERDICT_WORLDS} worlds none is given.` : "") +
-      (control !== undefined ? ` The target ${escape(control)} is the control: the reference itself with its input weight changed by that factor. The closed loop amplifies that change as it amplifies an engine's, so its rows are the floor to read the engines' against.` : "") +
+      (control !== undefined ? ` The target ${escape(control)} is the control: the reference itself with its input weight changed by that factor. The closed loop amplifies that change as it amplifies an engine's, so its rows are the floor to read the engines' against; the rows "against the control" compare an engine with it (its figures in the reference column).` : "") +
       "</p>"
     : "";
   const head = `<tr><th>condition</th><th>metric</th><th>target</th><th>reference</th><th>emulated</th><th>difference</th>${intervals ? "<th>95 % interval</th><th>verdict</th>" : ""}</tr>`;

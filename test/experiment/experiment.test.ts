@@ -159,10 +159,15 @@ describe("the control (spec field control)", () => {
     const control = controlEngine(0.01);
     expect(control).toBe("reference ×(1 + 0.01)");
     expect(controlled.conditions.map((c) => c.engine)).toEqual(["reference", "glia-core", control]);
-    expect(controlled.agreement.map((a) => a.target)).toEqual(["glia-core", control]);
+    expect(controlled.agreement.map((a) => [a.target, a.against])).toEqual([["glia-core", "reference"], [control, "reference"], ["glia-core", control]]);
+    // against the control: the control's figures where the reference's stand
+    const [, , againstControl] = controlled.agreement;
+    expect(againstControl.metrics[0].reference).toBe(controlled.conditions[2].summary.medianPathLength.estimate);
+    expect(againstControl.metrics[0].emulated).toBe(controlled.conditions[1].summary.medianPathLength.estimate);
     expect(controlled.energy.map((e) => e.engine)).toEqual(["glia-core"]);
     const page = renderExperimentHtml(experimentReport(controlled));
     expect(page).toContain(`The target ${control} is the control`);
+    expect(page).toContain("glia-core against the control");
     expect(renderExperimentHtml(experimentReport(result))).not.toContain("is the control");
     // the very episodes of snan with that input weight on the reference
     const scaled = await runExperiment({ ...base, engines: ["reference"], snan: { inputWeight: SNAN_DEFAULTS.inputWeight * (1 + 0.01) } }, { targets });

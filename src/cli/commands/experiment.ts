@@ -68,10 +68,11 @@ function summaryText(result: ExperimentResult, io: CliIo): string {
       `emulated against the reference, same seeds: relative difference with its 95 % interval (paired bootstrap over worlds); ` +
         `verdict against ±${100 * AGREEMENT_TOLERANCE} %: within, beyond, or undecided (the interval crosses the edge; none below ${MIN_VERDICT_WORLDS} worlds):`,
     );
+    const target = (a: ExperimentResult["agreement"][number]): string => (a.against === "reference" ? a.target : `${a.target} against the control`);
     const rows = result.agreement.flatMap((a) => a.metrics.map((m) => [
       a.agent,
       `${a.size}×${a.size}`,
-      a.target,
+      target(a),
       m.metric,
       `${figure(m.metric, m.reference)} → ${figure(m.metric, m.emulated)}`,
       `${signedPercent(m.relativeDifference)} [${signedPercent(m.low)}, ${signedPercent(m.high)}]`,
@@ -79,10 +80,13 @@ function summaryText(result: ExperimentResult, io: CliIo): string {
     ]));
     lines.push(table(["agent", "world", "target", "metric", "reference → emulated", "difference [95 %]", "verdict"], rows, paint));
     if (result.spec.control !== undefined) {
-      lines.push(`${controlEngine(result.spec.control)} is the control: the reference with its input weight changed by that factor; the closed loop amplifies it as it amplifies an engine's difference, so its rows are the floor to read the engines' against`);
+      lines.push(
+        `${controlEngine(result.spec.control)} is the control: the reference with its input weight changed by that factor; the closed loop amplifies it as it amplifies an engine's difference, ` +
+          `so its rows are the floor to read the engines' against, and "against the control" compares an engine with it (columns reference → emulated: control → engine)`,
+      );
     }
     for (const a of result.agreement) {
-      lines.push(`${a.agent} ${a.size}×${a.size} on ${a.target}: ${a.worlds} worlds, ${a.episodes} episodes; same outcome ${(100 * a.sameOutcome).toFixed(0)} %, same length ${(100 * a.sameLength).toFixed(0)} %; ` +
+      lines.push(`${a.agent} ${a.size}×${a.size} on ${target(a)}: ${a.worlds} worlds, ${a.episodes} episodes; same outcome ${(100 * a.sameOutcome).toFixed(0)} %, same length ${(100 * a.sameLength).toFixed(0)} %; ` +
         `every metric within ${100 * AGREEMENT_TOLERANCE} %: ${a.withinTolerance ? "yes" : "no"}, shown by every interval: ${a.shownWithin ? "yes" : "no"}`);
     }
   }
