@@ -477,7 +477,7 @@ export {
   AGENT_NAMES, controlEngine, experimentReport, runExperiment, worldsOf,
   type AblationCondition, type AgentName, type DecisionEnergy, type ExperimentResult, type ExperimentSpec,
 } from "./experiment/experiment.js";
-export { AGREEMENT_METRICS, AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, compareConditions, type Agreement, type AgreementVerdict, type MetricAgreement } from "./experiment/agreement.js";
+export { AGREEMENT_METRICS, AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, agreementTarget, compareConditions, type Agreement, type AgreementVerdict, type MetricAgreement } from "./experiment/agreement.js";
 export { parseExperimentSpec } from "./experiment/spec.js";
 export { InjectionLog, loggingHost, perturbedReference, replayHost, replayWorld, type ReplayComparison, type ReplayTask, type ReplayWeights } from "./experiment/replay.js";
 export { worldWorkerAvailable } from "./experiment/world-pool.js";

@@ -67,6 +67,9 @@ export interface Agreement {
   readonly shownWithin: boolean;
 }
 
+/** The engine an agreement row names: the target, "against the control" when it is compared with the control. */
+export const agreementTarget = (a: Pick<Agreement, "target" | "against">): string => (a.against === "reference" ? a.target : `${a.target} against the control`);
+
 /** The episodes of one condition with each one's world index (0 … worlds − 1). */
 export interface EpisodeSample {
   readonly episodes: readonly EpisodeResult[];

@@ -19,7 +19,7 @@ import { runSnan } from "./snan-engine.js";
 import { ACTION_POPULATION, ASTROCYTES, SNAN_DEFAULTS, STATE_POPULATION, snanSettings, windowSteps } from "./snan-network.js";
 import { agentRng, engineFor, runWorld, type WorldOutcome, type WorldTask } from "./world-run.js";
 import { runWorldsInPool } from "./world-pool.js";
-import { AGREEMENT_TOLERANCE, compareConditions, type Agreement } from "./agreement.js";
+import { AGREEMENT_TOLERANCE, agreementTarget, compareConditions, type Agreement } from "./agreement.js";
 import type { AgentResult, AgreementRow, CalciumFrame, ExperimentReport, RasterRow } from "./report-html.js";
 
 export const AGENT_NAMES = [
@@ -566,8 +566,7 @@ export function experimentReport(result: ExperimentResult): ExperimentReport {
   const scale = result.quick ? spec.quick : spec.scale;
   const shown = result.shown;
   const condition = (agent: string, size: number): string => `${agent} ${size}×${size}`;
-  const target = (a: Agreement): string => (a.against === "reference" ? a.target : `${a.target} against the control`);
-  const agreement: AgreementRow[] = result.agreement.flatMap((a) => a.metrics.map((m) => ({ condition: condition(a.agent, a.size), metric: m.metric, target: target(a), reference: m.reference, emulated: m.emulated, low: m.low, high: m.high, verdict: m.verdict })));
+  const agreement: AgreementRow[] = result.agreement.flatMap((a) => a.metrics.map((m) => ({ condition: condition(a.agent, a.size), metric: m.metric, target: agreementTarget(a), reference: m.reference, emulated: m.emulated, low: m.low, high: m.high, verdict: m.verdict })));
   return {
     title: `Tripart navigation experiment: ${spec.name}${result.quick ? " (quick)" : ""}`,
     settings: {
@@ -590,7 +589,7 @@ export function experimentReport(result: ExperimentResult): ExperimentReport {
       calcium: { world: shown.world, frames: shown.calcium },
     }),
     agreement,
-    episodeAgreement: result.agreement.map((a) => ({ condition: condition(a.agent, a.size), target: target(a), episodes: a.episodes, sameOutcome: a.sameOutcome, sameLength: a.sameLength })),
+    episodeAgreement: result.agreement.map((a) => ({ condition: condition(a.agent, a.size), target: agreementTarget(a), episodes: a.episodes, sameOutcome: a.sameOutcome, sameLength: a.sameLength })),
     tolerance: AGREEMENT_TOLERANCE,
     ...(result.spec.control !== undefined && { control: controlEngine(result.spec.control) }),
     energy: result.energy.map((e) => ({ condition: condition(e.agent, e.size), target: e.engine, decisions: e.decisions, windows: e.windows, energy: e.energy, energyPerDecision: e.energyPerDecision, energyPerWindow: e.energyPerWindow })),

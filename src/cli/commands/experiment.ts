@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, checkWritable, controlEngine, joules, runExperimentFile, worldWorkerAvailable, writeOutputFiles, type ExperimentResult } from "../../index.js";
+import { AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, agreementTarget, checkWritable, controlEngine, joules, runExperimentFile, worldWorkerAvailable, writeOutputFiles, type ExperimentResult } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
 import { painter, table } from "../format.js";
@@ -68,11 +68,10 @@ function summaryText(result: ExperimentResult, io: CliIo): string {
       `emulated against the reference, same seeds: relative difference with its 95 % interval (paired bootstrap over worlds); ` +
         `verdict against ±${100 * AGREEMENT_TOLERANCE} %: within, beyond, or undecided (the interval crosses the edge; none below ${MIN_VERDICT_WORLDS} worlds):`,
     );
-    const target = (a: ExperimentResult["agreement"][number]): string => (a.against === "reference" ? a.target : `${a.target} against the control`);
     const rows = result.agreement.flatMap((a) => a.metrics.map((m) => [
       a.agent,
       `${a.size}×${a.size}`,
-      target(a),
+      agreementTarget(a),
       m.metric,
       `${figure(m.metric, m.reference)} → ${figure(m.metric, m.emulated)}`,
       `${signedPercent(m.relativeDifference)} [${signedPercent(m.low)}, ${signedPercent(m.high)}]`,
@@ -86,7 +85,7 @@ function summaryText(result: ExperimentResult, io: CliIo): string {
       );
     }
     for (const a of result.agreement) {
-      lines.push(`${a.agent} ${a.size}×${a.size} on ${target(a)}: ${a.worlds} worlds, ${a.episodes} episodes; same outcome ${(100 * a.sameOutcome).toFixed(0)} %, same length ${(100 * a.sameLength).toFixed(0)} %; ` +
+      lines.push(`${a.agent} ${a.size}×${a.size} on ${agreementTarget(a)}: ${a.worlds} worlds, ${a.episodes} episodes; same outcome ${(100 * a.sameOutcome).toFixed(0)} %, same length ${(100 * a.sameLength).toFixed(0)} %; ` +
         `every metric within ${100 * AGREEMENT_TOLERANCE} %: ${a.withinTolerance ? "yes" : "no"}, shown by every interval: ${a.shownWithin ? "yes" : "no"}`);
     }
   }
