@@ -40,6 +40,8 @@ import { readableParams, type PopulationCalibration } from "./models/astro-calib
 import { experimentReport, runExperiment, type ExperimentResult } from "./experiment/experiment.js";
 import { parseExperimentSpec } from "./experiment/spec.js";
 import { renderExperimentHtml } from "./experiment/report-html.js";
+import { experimentResultJson, readExperimentResult } from "./experiment/result-file.js";
+import { mergeExperimentResults, type PartRange, type ResultPart } from "./experiment/merge.js";
 import { SnanNetworkError } from "./experiment/snan-engine.js";
 
 export const VERSION = "0.1.0";
@@ -479,6 +481,8 @@ export {
 } from "./experiment/experiment.js";
 export { AGREEMENT_METRICS, AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, agreementTarget, compareConditions, type Agreement, type AgreementVerdict, type MetricAgreement } from "./experiment/agreement.js";
 export { parseExperimentSpec } from "./experiment/spec.js";
+export { mergeExperimentResults, type MergedExperiment, type PartRange, type ResultPart } from "./experiment/merge.js";
+export { RESULT_FORMAT, experimentResultJson, readExperimentResult, type StoredExperiment } from "./experiment/result-file.js";
 export { InjectionLog, loggingHost, perturbedReference, replayHost, replayWorld, type ReplayComparison, type ReplayTask, type ReplayWeights } from "./experiment/replay.js";
 export { worldWorkerAvailable } from "./experiment/world-pool.js";
 export { joules, renderExperimentHtml, type ExperimentReport } from "./experiment/report-html.js";
@@ -492,13 +496,6 @@ export interface ExperimentRun {
   /** The results as data: per condition its summary and every episode's steps and outcome. */
   readonly json: unknown;
 }
-
-/** One condition of experiment-result.json: its summary and every episode's steps, outcome, world, revisits and coverage. */
-const conditionJson = (c: ExperimentResult["conditions"][number]) => ({
-  agent: c.agent, engine: c.engine, size: c.size, budget: c.budget, summary: c.summary,
-  steps: c.episodes.map((e) => e.steps), reached: c.episodes.map((e) => e.reached), worlds: Array.from(c.groups),
-  revisits: c.episodes.map((e) => e.revisits), coverage: c.episodes.map((e) => e.coverage),
-});
 
 /**
  * Runs the experiment of `path`: an experiment.json, or a folder holding one. Every problem of
@@ -531,23 +528,39 @@ export async function runExperimentFile(
       ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
       ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     });
-    const json = {
-      format: "tripart.experiment-result/1",
-      spec: result.spec,
-      quick: result.quick,
-      headline: result.headline,
-      conditions: result.conditions.map(conditionJson),
-      agreement: result.agreement,
-      energy: result.energy,
-      ablation: result.ablation.map((a) => ({ parameter: a.parameter, value: a.value, base: a.base, ...conditionJson(a) })),
-      ...(result.shown !== undefined && {
-        shown: { agent: result.shown.agent, engine: result.shown.engine, size: result.shown.size, world: 0, episode: 0, steps: result.shown.steps, calcium: result.shown.calcium.map((f) => ({ step: f.step, values: Array.from(f.values) })) },
-      }),
-    };
+    const json = experimentResultJson(result);
     return ok({ result, html: renderExperimentHtml(experimentReport(result)), json });
   } catch (error) {
     if (error instanceof SnanNetworkError) return fail([...error.diagnostics]);
     if (error instanceof RangeError) return fail([makeDiagnostic("TP1330", pointer("engines"), { field: "/engines", value: "(see below)", expected: error.message }, { file })]);
     throw error;
   }
+}
+
+/**
+ * Pools the experiment-result.json files of a run split by `scale.firstWorld` (docs/snan.md,
+ * "Splitting a long run") into the result of all their worlds: TP1301 for a file that does not
+ * read, TP1331 for one that is not a result, TP1332 for parts that do not pool, a TP1333 warning
+ * for each condition left out because some part lacks it. The report has no recorded episode.
+ */
+export async function mergeExperimentFiles(paths: readonly string[]): Promise<Result<ExperimentRun & { readonly parts: readonly PartRange[] }>> {
+  const parts: ResultPart[] = [];
+  const problems: Diagnostic[] = [];
+  for (const file of paths) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      problems.push(makeDiagnostic("TP1301", ROOT, { file, reason: describeIoError(error) }, { file }));
+      continue;
+    }
+    const stored = readExperimentResult(text, file);
+    if (stored.ok) parts.push({ file, stored: stored.value });
+    else problems.push(...stored.diagnostics);
+  }
+  if (problems.length > 0) return fail(problems);
+  const merged = mergeExperimentResults(parts);
+  if (!merged.ok) return fail(merged.diagnostics);
+  const { result } = merged.value;
+  return ok({ result, parts: merged.value.parts, html: renderExperimentHtml(experimentReport(result)), json: experimentResultJson(result, merged.value.parts) }, merged.diagnostics);
 }

@@ -12,7 +12,7 @@ import { runSimulate } from "./commands/simulate.js";
 import { runEmulate } from "./commands/emulate.js";
 import { runDiff } from "./commands/diff.js";
 import { runDequantize } from "./commands/dequantize.js";
-import { runExperimentCommand } from "./commands/experiment.js";
+import { runExperimentCommand, runExperimentMergeCommand } from "./commands/experiment.js";
 import { runVerify } from "./commands/verify.js";
 import { runInspect } from "./commands/inspect.js";
 import { runTargets } from "./commands/targets.js";
@@ -133,6 +133,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .addOption(quiet)
     .addOption(json)
     .action((path: string, flags) => set(runExperimentCommand(path, flags, io)));
+
+  program
+    .command("experiment-merge <results...>")
+    .description("pool the experiment-result.json files of a run split by scale.firstWorld into the result of all their worlds (docs/snan.md)")
+    .option("-o, --out <dir>", "folder for the pooled experiment-result.json and report.html", "tripart-experiment")
+    .option("-f, --force", "overwrite existing output files", false)
+    .addOption(json)
+    .action((results: string[], flags) => set(runExperimentMergeCommand(results, flags, io)));
 
   program
     .command("energy <input>")

@@ -8,8 +8,8 @@
  * whether that interval lies inside the tolerance, beyond it, or across its edge (more worlds
  * would tell); below MIN_VERDICT_WORLDS worlds it gives none.
  */
-import type { EpisodeResult } from "./episode.js";
-import { countGroups, drawnMedian, groupValues, percentileBootstrapEach, type Grouped } from "./metrics.js";
+import type { EpisodeFigures } from "./episode.js";
+import { compactSharedIds, drawnMedian, groupValues, percentileBootstrapEach, type Grouped } from "./metrics.js";
 
 /** The metrics compared between an emulated engine and the reference. */
 export const AGREEMENT_METRICS = ["median path", "mean path", "completion", "revisit rate", "coverage"] as const;
@@ -70,9 +70,9 @@ export interface Agreement {
 /** The engine an agreement row names: the target, "against the control" when it is compared with the control. */
 export const agreementTarget = (a: Pick<Agreement, "target" | "against">): string => (a.against === "reference" ? a.target : `${a.target} against the control`);
 
-/** The episodes of one condition with each one's world index (0 … worlds − 1). */
+/** The episodes of one condition with each one's world index. */
 export interface EpisodeSample {
-  readonly episodes: readonly EpisodeResult[];
+  readonly episodes: readonly EpisodeFigures[];
   readonly groups: ArrayLike<number>;
 }
 
@@ -113,7 +113,7 @@ class WorldTable {
   constructor(sample: EpisodeSample, worlds: number) {
     const { episodes, groups } = sample;
     if (groups.length !== episodes.length) throw new RangeError(`${groups.length} world ids for ${episodes.length} episodes`);
-    const column = (of: (e: EpisodeResult) => number): Grouped => groupValues(Float64Array.from(episodes, of), groups, worlds);
+    const column = (of: (e: EpisodeFigures) => number): Grouped => groupValues(Float64Array.from(episodes, of), groups, worlds);
     this.steps = column((e) => e.steps);
     this.reached = column((e) => (e.reached ? 1 : 0)).values;
     // as summarizeRun counts it: an episode of 0 steps has no revisits
@@ -153,8 +153,8 @@ export function compareConditions(
   options: CompareOptions,
 ): Omit<Agreement, "agent" | "size" | "target" | "against"> {
   const tolerance = options.tolerance ?? AGREEMENT_TOLERANCE;
-  const worlds = countGroups(0, [reference.groups, emulated.groups], "world");
-  const [tableR, tableE] = [new WorldTable(reference, worlds), new WorldTable(emulated, worlds)];
+  const { ids, count: worlds } = compactSharedIds([reference.groups, emulated.groups], "world");
+  const [tableR, tableE] = [new WorldTable({ episodes: reference.episodes, groups: ids[0] }, worlds), new WorldTable({ episodes: emulated.episodes, groups: ids[1] }, worlds)];
   const count = AGREEMENT_METRICS.length;
   const [pointR, pointE] = [new Float64Array(count), new Float64Array(count)];
   const every = Int32Array.from({ length: worlds }, (_, w) => w);

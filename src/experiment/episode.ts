@@ -37,6 +37,9 @@ export interface EpisodeResult {
   readonly coverage: number;
 }
 
+/** What the summaries and the agreement read of an episode, all that experiment-result.json keeps of it. */
+export type EpisodeFigures = Pick<EpisodeResult, "steps" | "reached" | "revisits" | "coverage">;
+
 /** A mutable StepView and Outcome, rewritten in place at every step. */
 interface MutableView { observation: number; step: number }
 interface MutableOutcome { action: Action; bumped: boolean; observation: number; reachedGoal: boolean }
@@ -160,6 +163,8 @@ export interface WorldRunOptions {
   readonly episodes: number;
   /** Seeds the agent's generator: `Rng.derive(seed, "agent/" + agent.name)`. */
   readonly seed: number;
+  /** Index of the first world (runCondition): world w of the list is world firstWorld + w of the seed. */
+  readonly firstWorld?: number;
 }
 
 /**
@@ -191,7 +196,9 @@ export interface ConditionRun {
 export function runCondition(worlds: readonly GridWorld[], agent: Agent, options: WorldRunOptions): ConditionRun {
   const results: EpisodeResult[] = [];
   const groups: number[] = [];
-  worlds.forEach((world, w) => {
+  const first = options.firstWorld ?? 0;
+  worlds.forEach((world, k) => {
+    const w = first + k;
     for (const result of runWorld(world, agent, { ...options, seed: hash32(`world ${w}`, options.seed) })) {
       results.push(result);
       groups.push(w);

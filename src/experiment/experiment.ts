@@ -9,7 +9,7 @@ import { hash32 } from "../util/rng.js";
 import { isGliaTarget, type AnyTarget } from "../targets/glia-types.js";
 import type { Recording } from "../hw/recording.js";
 import { ACTION_NAMES, type Agent } from "./agent.js";
-import { EpisodeWalk, runCondition, type EpisodeResult } from "./episode.js";
+import { EpisodeWalk, runCondition, type EpisodeFigures, type EpisodeResult } from "./episode.js";
 import { generateField, generateMaze, observe, type GridWorld, type ObservationMode } from "./grid-world.js";
 import { bootstrapMedianRatio, pathLengths, summarizeRun, type Interval, type RunSummary } from "./metrics.js";
 import { DualMemoryAgent } from "./agents/dual-memory.js";
@@ -41,6 +41,11 @@ export interface ExperimentScale {
   readonly sizes: readonly number[];
   /** Worlds per size (seeds derived from the experiment seed). */
   readonly worlds: number;
+  /**
+   * Index of the first world (default 0): the run plays worlds firstWorld … firstWorld + worlds − 1,
+   * so a long run can be split into parts that `mergeExperimentResults` pools.
+   */
+  readonly firstWorld?: number;
   /** Episodes per world; the agent keeps its long-term memory across them. */
   readonly episodes: number;
 }
@@ -118,7 +123,7 @@ export interface ConditionResult {
   readonly size: number;
   readonly budget: number;
   readonly summary: RunSummary;
-  readonly episodes: readonly EpisodeResult[];
+  readonly episodes: readonly EpisodeFigures[];
   /** World index of each episode (the bootstrap resamples whole worlds). */
   readonly groups: Int32Array;
 }
@@ -192,9 +197,10 @@ export interface RunExperimentOptions {
   readonly jobs?: number;
 }
 
-/** The worlds of one size, seeded from the experiment seed. */
-export function worldsOf(spec: ExperimentSpec, size: number, count: number): GridWorld[] {
-  return Array.from({ length: count }, (_, w) => {
+/** Worlds first … first + count − 1 of one size, seeded from the experiment seed. */
+export function worldsOf(spec: ExperimentSpec, size: number, count: number, first = 0): GridWorld[] {
+  return Array.from({ length: count }, (_, k) => {
+    const w = first + k;
     const seed = hash32(`${spec.kind} ${size} ${w}`, spec.seed);
     return spec.kind === "maze"
       ? generateMaze({ width: size, height: size, seed, ...(spec.loops !== undefined ? { loops: spec.loops } : {}) })
@@ -284,7 +290,7 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
     const sequential: WorldOutcome[] = [];
     for (const c of planned) {
       if (c.kind === "baseline") {
-        baselines.set(c, runBaseline(c.agent, worldsOf(spec, c.size, scale.worlds), spec, scale, budgetOf(spec, c.size)));
+        baselines.set(c, runBaseline(c.agent, worldsOf(spec, c.size, scale.worlds, firstWorldOf(scale)), spec, scale, budgetOf(spec, c.size)));
         tick(scale.worlds, c.label);
         continue;
       }
@@ -304,7 +310,7 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
     try {
       for (const c of planned) {
         if (c.kind !== "baseline") continue;
-        baselines.set(c, runBaseline(c.agent, worldsOf(spec, c.size, scale.worlds), spec, scale, budgetOf(spec, c.size)));
+        baselines.set(c, runBaseline(c.agent, worldsOf(spec, c.size, scale.worlds, firstWorldOf(scale)), spec, scale, budgetOf(spec, c.size)));
         tick(scale.worlds, c.label);
       }
       shown = spec.agents.includes("snan") ? recordEpisode(spec, scale, options) : undefined;
@@ -324,7 +330,7 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
   let next = 0;
   for (const c of planned) {
     const budget = budgetOf(spec, c.size);
-    const condition = (run: { agent: string; engine: string; episodes: readonly EpisodeResult[]; groups: Int32Array }): ConditionResult => ({
+    const condition = (run: { agent: string; engine: string; episodes: readonly EpisodeFigures[]; groups: Int32Array }): ConditionResult => ({
       ...run,
       size: c.size,
       budget,
@@ -337,25 +343,30 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
     const mine = outcomes.slice(next, next + c.tasks.length);
     next += c.tasks.length;
     if (c.ablation === undefined) {
-      const run = mergeWorlds(c.agent, c.engine, mine);
+      const run = mergeWorlds(c.agent, c.engine, mine, firstWorldOf(scale));
       conditions.push(condition(run));
       if (run.energy !== undefined) energy.push({ agent: run.agent, size: c.size, engine: run.engine, ...run.energy });
       continue;
     }
     const { parameter, value, base, reuse } = c.ablation;
     const same = reuse ? conditions.find((r) => r.agent === "snan" && r.engine === c.engine && r.size === c.size) : undefined;
-    const run = same ?? condition(mergeWorlds(c.agent, c.engine, mine));
+    const run = same ?? condition(mergeWorlds(c.agent, c.engine, mine, firstWorldOf(scale)));
     ablationConditions.push({ ...run, parameter, value, base });
   }
+  return experimentResultOf(spec, quick, { conditions, ablation: ablationConditions, energy, ...(shown !== undefined && { shown }) });
+}
+
+/** The result of run conditions: the headline and the agreement computed from them. */
+export function experimentResultOf(spec: ExperimentSpec, quick: boolean, run: Pick<ExperimentResult, "conditions" | "ablation" | "energy" | "shown">): ExperimentResult {
   return {
     spec,
     quick,
-    conditions,
-    headline: headlineOf(conditions, spec),
-    agreement: agreementOf(conditions, spec.seed, spec.control !== undefined ? controlEngine(spec.control) : undefined),
-    ablation: ablationConditions,
-    energy,
-    ...(shown !== undefined && { shown }),
+    conditions: run.conditions,
+    headline: headlineOf(run.conditions, spec),
+    agreement: agreementOf(run.conditions, spec.seed, spec.control !== undefined ? controlEngine(spec.control) : undefined),
+    ablation: run.ablation,
+    energy: run.energy,
+    ...(run.shown !== undefined && { shown: run.shown }),
   };
 }
 
@@ -372,6 +383,8 @@ function controls(spec: ExperimentSpec, epsilon: number, planned: readonly Plann
   });
 }
 
+export const firstWorldOf = (scale: ExperimentScale): number => scale.firstWorld ?? 0;
+
 /** The step budget of an episode on a world of `size` cells a side. */
 export const budgetOf = (spec: ExperimentSpec, size: number): number => Math.round(spec.budgetPerCell * size * size);
 
@@ -386,14 +399,15 @@ function planConditions(spec: ExperimentSpec, scale: ExperimentScale, options: R
   const engineName = (engine: string): string => (engine === "reference" ? engine : targetOf(engine, options).name);
   const out: PlannedCondition[] = [];
   for (const size of scale.sizes) {
-    const worlds = worldsOf(spec, size, scale.worlds);
+    const first = firstWorldOf(scale);
+    const worlds = worldsOf(spec, size, scale.worlds, first);
     const spiking = (agent: AgentName, engine: string, change: SnanAgentOptions, label: string) => {
       const choice = engineOf(spec, engine, options);
       const target = choice.target;
       const agentOptions = spikingOptions(agent, spec, change);
       const name = new SnanAgent(agentOptions).name;
       const tasks = worlds.map((world, w): WorldTask => ({
-        agentOptions, ...choice, world, worldIndex: w, noiseStream: noiseStream(spec, name),
+        agentOptions, ...choice, world, worldIndex: first + w, noiseStream: noiseStream(spec, name),
         mode: spec.mode, budget: budgetOf(spec, size), episodes: scale.episodes, seed: spec.seed, energy: target !== undefined,
       }));
       return { kind: "spiking" as const, agent: name, engine: target?.name ?? engine, size, label, tasks };
@@ -419,7 +433,7 @@ function planConditions(spec: ExperimentSpec, scale: ExperimentScale, options: R
 }
 
 function runBaseline(name: AgentName, worlds: readonly GridWorld[], spec: ExperimentSpec, scale: ExperimentScale, budget: number) {
-  const run = runCondition(worlds, baseline(name), { mode: spec.mode, budget, episodes: scale.episodes, seed: spec.seed });
+  const run = runCondition(worlds, baseline(name), { mode: spec.mode, budget, episodes: scale.episodes, seed: spec.seed, firstWorld: firstWorldOf(scale) });
   return { agent: run.agent, engine: "host", episodes: run.results, groups: run.groups };
 }
 
@@ -433,14 +447,14 @@ function spikingOptions(name: AgentName, spec: ExperimentSpec, change: SnanAgent
 const holds = (agent: AgentName, target: AnyTarget): boolean => LIF_FAMILY.includes(agent) !== isGliaTarget(target);
 
 /** One spiking condition from its worlds' outcomes, in world order (energy summed in that order). */
-function mergeWorlds(agent: string, engine: string, outcomes: readonly WorldOutcome[]) {
+function mergeWorlds(agent: string, engine: string, outcomes: readonly WorldOutcome[], firstWorld: number) {
   const episodes: EpisodeResult[] = [];
   const groups: number[] = [];
   const sums = { energy: 0, decisions: 0, windows: 0, notCosted: new Set<string>() };
   outcomes.forEach((outcome, w) => {
     for (const episode of outcome.episodes) {
       episodes.push(episode);
-      groups.push(w);
+      groups.push(firstWorld + w);
     }
     if (outcome.energy !== undefined) {
       sums.energy += outcome.energy.energy;
@@ -487,12 +501,13 @@ export const CALCIUM_FRAMES = 5;
  */
 function recordEpisode(spec: ExperimentSpec, scale: ExperimentScale, options: RunExperimentOptions): ShownEpisode {
   const size = Math.min(...scale.sizes);
-  const world = worldsOf(spec, size, 1)[0];
+  const first = firstWorldOf(scale);
+  const world = worldsOf(spec, size, 1, first)[0];
   const budget = budgetOf(spec, size);
   const engine = engineFor(engineOf(spec, spec.engines[0], options));
   const agent = new SnanAgent({ ...spikingOptions("snan", spec, {}), recordAstrocytes: true });
   const walk = new EpisodeWalk(world, spec.mode, budget);
-  const run = runSnan(engine, agent, walk, { episodes: 1, maxSteps: budget, rng: agentRng(spec.seed, 0, noiseStream(spec, agent.name)) });
+  const run = runSnan(engine, agent, walk, { episodes: 1, maxSteps: budget, rng: agentRng(spec.seed, first, noiseStream(spec, agent.name)) });
   const episode = run.episodes[0]?.result;
   if (episode === undefined) throw new Error("runSnan: the world kept no episode record");
   const decision = windowSteps(agent.settings()).decision;

@@ -10,7 +10,7 @@
  * group ids are given, single episodes otherwise; for the ratio, both agents' resamples draw the
  * same groups (paired by world). Every draw comes from `Rng.derive(seed, label)`.
  */
-import type { EpisodeResult } from "./episode.js";
+import type { EpisodeFigures } from "./episode.js";
 import { Rng } from "../util/rng.js";
 
 /** A point estimate with the bounds of its interval. */
@@ -163,6 +163,23 @@ function compactIds(ids: ArrayLike<number>): Int32Array {
 }
 
 /**
+ * Renumbers the ids of paired samples together, 0, 1, … in ascending order of the ids any of them
+ * holds, so that worlds first … first + n − 1 of a run that starts past world 0 are n groups, not
+ * first + n (ids already 0 … n − 1 are kept as they are).
+ */
+export function compactSharedIds(sets: readonly ArrayLike<number>[], what = "group"): { readonly ids: Int32Array[]; readonly count: number } {
+  const seen = new Set<number>();
+  for (const ids of sets) {
+    for (let i = 0; i < ids.length; i++) {
+      if (!Number.isInteger(ids[i]) || ids[i] < 0) throw new RangeError(`${what} id ${ids[i]} is not a non-negative integer`);
+      seen.add(ids[i]);
+    }
+  }
+  const rank = new Map([...seen].sort((a, b) => a - b).map((id, k) => [id, k]));
+  return { ids: sets.map((ids) => Int32Array.from({ length: ids.length }, (_, i) => rank.get(ids[i])!)), count: rank.size };
+}
+
+/**
  * The median with a percentile-bootstrap interval. With `groups` (one id per value, e.g. the
  * world index), whole groups are resampled: the groups that hold values, so for the median of
  * successful episodes the worlds with at least one success.
@@ -189,9 +206,10 @@ export function bootstrapMedianRatio(
   if (a.length === 0 || b.length === 0) return { estimate: NaN, low: NaN, high: NaN };
   const paired = options.groupsA !== undefined && options.groupsB !== undefined;
   if ((options.groupsA === undefined) !== (options.groupsB === undefined)) throw new RangeError("give group ids for both samples or for neither");
-  const groupCount = paired ? countGroups(0, [options.groupsA, options.groupsB]) : 0;
-  const groupedA = groupValues(a, options.groupsA, paired ? groupCount : a.length);
-  const groupedB = groupValues(b, options.groupsB, paired ? groupCount : b.length);
+  const shared = paired ? compactSharedIds([options.groupsA!, options.groupsB!]) : undefined;
+  const groupCount = shared?.count ?? 0;
+  const groupedA = groupValues(a, shared?.ids[0], paired ? groupCount : a.length);
+  const groupedB = groupValues(b, shared?.ids[1], paired ? groupCount : b.length);
   const scratchA = new Float64Array(groupedA.largest * (paired ? groupCount : a.length));
   const scratchB = new Float64Array(groupedB.largest * (paired ? groupCount : b.length));
   if (paired) {
@@ -222,7 +240,7 @@ export interface RunSummary {
 }
 
 /** Path lengths of the episodes (steps; a failed episode's steps are the budget). */
-export function pathLengths(results: readonly EpisodeResult[]): Float64Array {
+export function pathLengths(results: readonly EpisodeFigures[]): Float64Array {
   return Float64Array.from(results, (result) => result.steps);
 }
 
@@ -231,7 +249,7 @@ export function pathLengths(results: readonly EpisodeResult[]): Float64Array {
  * bootstrapping by world); without it episodes are resampled one by one.
  */
 export function summarizeRun(
-  results: readonly EpisodeResult[],
+  results: readonly EpisodeFigures[],
   options: BootstrapOptions & { readonly groups?: ArrayLike<number> },
 ): RunSummary {
   const lengths = pathLengths(results);

@@ -68,10 +68,12 @@ class SpecReader {
   scale(value: unknown, path: JsonPointer): ExperimentScale {
     const o = this.object(value, path);
     if (o === undefined) return { sizes: [], worlds: 1, episodes: 1 }; // reported once, not per field
+    for (const key of Object.keys(o)) if (!SCALE_FIELDS.includes(key)) this.wrong(pointer(...pathParts(path), key), o[key], `no such field: the fields are ${SCALE_FIELDS.join(", ")}`);
     return {
       sizes: this.sizes(o.sizes, pointer(...pathParts(path), "sizes")),
-      worlds: this.integer(o.worlds, pointer(...pathParts(path), "worlds"), 1, 1000),
+      worlds: this.integer(o.worlds, pointer(...pathParts(path), "worlds"), 1, 100_000),
       episodes: this.integer(o.episodes, pointer(...pathParts(path), "episodes"), 1, 10000),
+      ...(o.firstWorld !== undefined && { firstWorld: this.integer(o.firstWorld, pointer(...pathParts(path), "firstWorld"), 0, MAX_FIRST_WORLD) }),
     };
   }
 
@@ -177,6 +179,10 @@ const SNAN_FIELDS: Readonly<Record<string, SnanField>> & Readonly<Record<keyof S
  * agent steps (positive). Each is the range of the same option under `snan`.
  */
 const ABLATION_RANGES = Object.fromEntries(ABLATION_PARAMETERS.map((p) => [p, SNAN_FIELDS[p] as readonly [number, number]])) as Record<AblationParameter, readonly [number, number]>;
+
+const SCALE_FIELDS = ["sizes", "worlds", "episodes", "firstWorld"];
+/** World seeds are hashed from the index, so any index works; this keeps indices exact in JSON and in Int32Array groups. */
+const MAX_FIRST_WORLD = 1_000_000_000;
 
 const pathParts = (path: JsonPointer): string[] => (path === "" ? [] : path.slice(1).split("/"));
 

@@ -83,6 +83,48 @@ describe("tripart experiment", () => {
   });
 });
 
+describe("tripart experiment-merge", () => {
+  // host agents only, so that the three runs take milliseconds; the pooling itself is tested with spiking agents in test/experiment/merge.test.ts
+  const spec = (worlds: number, firstWorld?: number) => ({
+    name: "split", kind: "field", mode: "cell", budgetPerCell: 2, agents: ["dual-memory", "random-walk"], seed: 5,
+    scale: { sizes: [5, 6], worlds, episodes: 3, ...(firstWorld !== undefined && { firstWorld }) }, quick: { sizes: [5], worlds: 1, episodes: 1 },
+  });
+  const runPart = async (name: string, worlds: number, firstWorld?: number): Promise<string> => {
+    const file = temp.file(`${name}.json`);
+    writeFileSync(file, JSON.stringify(spec(worlds, firstWorld)));
+    const run = await tripart(temp.path, "experiment", file, "-q", "-o", temp.file(name));
+    expect(run.code, run.err).toBe(0);
+    return join(temp.file(name), "experiment-result.json");
+  };
+
+  it("pools the parts of a split run into the single run's result, and names each problem", async () => {
+    const [whole, first, rest] = [await runPart("whole", 5), await runPart("first", 2), await runPart("rest", 3, 2)];
+    const out = temp.file("pooled");
+    const merged = await tripart(temp.path, "experiment-merge", rest, first, "-o", out);
+    expect(merged.code, merged.err).toBe(0);
+    expect(merged.out).toContain(`pooled ${first} (worlds 0–1), ${rest} (worlds 2–4)`);
+    expect(merged.out).toMatch(/dual-memory +host +6×6 +15 /);
+    const [pooled, single] = [join(out, "experiment-result.json"), whole].map((f) => JSON.parse(readFileSync(f, "utf8")));
+    expect(pooled.conditions).toEqual(single.conditions);
+    expect(pooled.parts).toEqual([{ file: first, firstWorld: 0, worlds: 2 }, { file: rest, firstWorld: 2, worlds: 3 }]);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("5 fields per size");
+
+    const overlap = await tripart(temp.path, "experiment-merge", first, whole, "-o", temp.file("o1"));
+    expect(overlap.code).toBe(2);
+    expect(codesIn(overlap.err)).toEqual(["TP1332"]);
+    expect(overlap.err).toContain("both play worlds 0–1");
+    const notResult = await tripart(temp.path, "experiment-merge", first, temp.file("rest.json"), temp.file("nowhere.json"), "-o", temp.file("o2"));
+    expect(codesIn(notResult.err)).toEqual(["TP1331", "TP1301"]);
+    expect(notResult.err).toContain("/format is missing");
+    const before = readFileSync(join(out, "experiment-result.json"), "utf8");
+    const kept = await tripart(temp.path, "experiment-merge", first, rest, "-o", out);
+    expect(codesIn(kept.err)).toEqual(["TP1302", "TP1302"]); // the result and the report, both kept
+    expect(readFileSync(join(out, "experiment-result.json"), "utf8")).toBe(before);
+    for (const run of [merged, overlap, notResult, kept]) expectNoStackTrace(run);
+    expect(existsSync(temp.file("o1")) || existsSync(temp.file("o2"))).toBe(false);
+  }, 60_000);
+});
+
 /**
  * `node bin/tripart.js ...args` in `cwd` as a child process that runs while this thread works;
  * stdout and stderr go to `log` (not a pipe, which nobody drains while this thread computes).

@@ -41,6 +41,13 @@ describe("experiment spec", () => {
     expect(problems((s) => (s.mode = "global")).map((p) => p.path)).toEqual(["/mode"]);
     expect(problems((s) => (s.budgetSteps = 10)).map((p) => p.path)).toEqual(["/budgetSteps"]);
     expect(problems((s) => delete s.quick).map((p) => p.path)).toEqual(["/quick"]);
+    expect(problems((s) => (s.scale.firstWorld = 1000))).toEqual([]);
+    expect(problems((s) => (s.scale.firstWorld = -1))).toEqual([
+      { code: "TP1330", path: "/scale/firstWorld", message: "The experiment spec has /scale/firstWorld = -1; expected a whole number from 0 to 1000000000." },
+    ]);
+    expect(problems((s) => (s.quick.firstworld = 2)).map((p) => [p.path, p.message])).toEqual([
+      ["/quick/firstworld", "The experiment spec has /quick/firstworld = 2; expected no such field: the fields are sizes, worlds, episodes, firstWorld."],
+    ]);
   });
 
   it("reads the ablation and the emulated sizes, and names each wrong value", () => {

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, agreementTarget, checkWritable, controlEngine, joules, runExperimentFile, worldWorkerAvailable, writeOutputFiles, type ExperimentResult } from "../../index.js";
+import { AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, agreementTarget, checkWritable, controlEngine, joules, mergeExperimentFiles, runExperimentFile, worldWorkerAvailable, writeOutputFiles, type ExperimentResult } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
 import { painter, table } from "../format.js";
@@ -39,6 +39,31 @@ export async function runExperimentCommand(path: string, flags: ExperimentFlags,
     return ExitCode.Ok;
   }
   io.writeOut(summaryText(run.value.result, io) + `\nresults → ${outputs[0]}, report → ${outputs[1]}\n`);
+  return ExitCode.Ok;
+}
+
+export interface ExperimentMergeFlags {
+  out: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** `tripart experiment-merge <result files…>`: pool the parts of a split run, print and write the pooled results. */
+export async function runExperimentMergeCommand(files: readonly string[], flags: ExperimentMergeFlags, io: CliIo): Promise<ExitCode> {
+  const outputs = [join(flags.out, RESULT_FILE), join(flags.out, REPORT_FILE)];
+  const blocked = await checkWritable(outputs, flags.force === true);
+  if (blocked.length > 0) return printDiagnostics(blocked, io);
+  const merged = await mergeExperimentFiles(files);
+  if (!merged.ok) return printDiagnostics(merged.diagnostics, io);
+  printDiagnostics(merged.diagnostics, io);
+  const written = await writeOutputFiles(flags.out, { [RESULT_FILE]: JSON.stringify(merged.value.json, null, 1) + "\n", [REPORT_FILE]: merged.value.html }, true);
+  if (!written.ok) return printDiagnostics(written.diagnostics, io);
+  if (flags.json) {
+    printJson(merged.value.json, io);
+    return ExitCode.Ok;
+  }
+  const parts = merged.value.parts.map((p) => `${p.file} (worlds ${p.firstWorld}–${p.firstWorld + p.worlds - 1})`).join(", ");
+  io.writeOut(`pooled ${parts}\n` + summaryText(merged.value.result, io) + `\nresults → ${outputs[0]}, report → ${outputs[1]}\n`);
   return ExitCode.Ok;
 }
 

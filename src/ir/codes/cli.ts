@@ -39,4 +39,19 @@ export const CLI_CODES = {
     template: "The experiment spec has {field} = {value}; expected {expected}.",
     hint: "See docs/snan.md, \"Running the experiment\", for every field of experiment.json.",
   },
+  TP1331: {
+    severity: "error",
+    template: "'{file}' is not an experiment result that can be pooled: {reason}.",
+    hint: "Pass the experiment-result.json files that `tripart experiment` wrote, unchanged.",
+  },
+  TP1332: {
+    severity: "error",
+    template: "'{file}' cannot be pooled with '{other}': {reason}.",
+    hint: "Pool parts of one spec that differ only in scale.firstWorld (and scale.worlds), each starting where the one before ends; see docs/snan.md, \"Splitting a long run\".",
+  },
+  TP1333: {
+    severity: "warning",
+    template: "'{condition}' is not in '{file}', so the pooled result leaves it out.",
+    hint: "Run that condition in every part (e.g. the same control in every part's spec) to pool it.",
+  },
 } as const satisfies Record<`TP${number}`, CodeInfo>;
