@@ -37,7 +37,7 @@ import { describeIoError } from "./util/io-errors.js";
 import { energyMatrixOf, type MatrixCell, type MatrixNetwork } from "./energy/matrix.js";
 import { outputSpikeCapFindings } from "./passes/layout-rules.js";
 import { readableParams, type PopulationCalibration } from "./models/astro-calibrate-network.js";
-import { experimentReport, runExperiment, type ExperimentResult } from "./experiment/experiment.js";
+import { experimentReport, recordEpisode, runExperiment, type ExperimentResult } from "./experiment/experiment.js";
 import { parseExperimentSpec } from "./experiment/spec.js";
 import { renderExperimentHtml } from "./experiment/report-html.js";
 import { experimentResultJson, readExperimentResult } from "./experiment/result-file.js";
@@ -541,7 +541,8 @@ export async function runExperimentFile(
  * Pools the experiment-result.json files of a run split by `scale.firstWorld` (docs/snan.md,
  * "Splitting a long run") into the result of all their worlds: TP1301 for a file that does not
  * read, TP1331 for one that is not a result, TP1332 for parts that do not pool, a TP1333 warning
- * for each condition left out because some part lacks it. The report has no recorded episode.
+ * for each condition left out because some part lacks it. The recorded episode of the report is
+ * recorded again (the parts do not keep it), so the pooled result is that of a single run.
  */
 export async function mergeExperimentFiles(paths: readonly string[]): Promise<Result<ExperimentRun & { readonly parts: readonly PartRange[] }>> {
   const parts: ResultPart[] = [];
@@ -561,6 +562,13 @@ export async function mergeExperimentFiles(paths: readonly string[]): Promise<Re
   if (problems.length > 0) return fail(problems);
   const merged = mergeExperimentResults(parts);
   if (!merged.ok) return fail(merged.diagnostics);
-  const { result } = merged.value;
+  const pooled = merged.value.result;
+  // the parts do not keep the recorded episode; it is one episode, so it is recorded again
+  const engine = pooled.spec.engines[0];
+  const target = engine === "reference" || !pooled.spec.agents.includes("snan") ? undefined : await resolveTarget(engine);
+  if (target !== undefined && !target.ok) return fail(target.diagnostics);
+  const scale = pooled.quick ? pooled.spec.quick : pooled.spec.scale;
+  const targets = (name: string) => (target !== undefined && name === engine ? target.value : undefined);
+  const result = pooled.spec.agents.includes("snan") ? { ...pooled, shown: recordEpisode(pooled.spec, scale, { targets }) } : pooled;
   return ok({ result, parts: merged.value.parts, html: renderExperimentHtml(experimentReport(result)), json: experimentResultJson(result, merged.value.parts) }, merged.diagnostics);
 }

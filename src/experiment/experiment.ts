@@ -173,8 +173,9 @@ export interface ShownEpisode {
   readonly agent: string;
   readonly engine: string;
   readonly size: number;
-  /** World 0 of that size, episode 0. */
+  /** The run's first world of that size (`worldIndex`), episode 0. */
   readonly world: GridWorld;
+  readonly worldIndex: number;
   readonly path: Int32Array;
   readonly steps: number;
   /** Agent steps in the raster: the first RASTER_WINDOWS (or all, when fewer). */
@@ -209,14 +210,14 @@ export function worldsOf(spec: ExperimentSpec, size: number, count: number, firs
 }
 
 /** The target an engine name other than "reference" names. */
-function targetOf(name: string, options: RunExperimentOptions): AnyTarget {
+function targetOf(name: string, options: Pick<RunExperimentOptions, "targets">): AnyTarget {
   const target = options.targets(name);
   if (target === undefined) throw new RangeError(`engine '${name}' is neither "reference" nor a known target`);
   return target;
 }
 
 /** What a task needs to pick its engine: "reference", or a target with the spec's learning epoch for it. */
-function engineOf(spec: ExperimentSpec, name: string, options: RunExperimentOptions): Pick<WorldTask, "engine" | "target" | "learningEpoch"> {
+function engineOf(spec: ExperimentSpec, name: string, options: Pick<RunExperimentOptions, "targets">): Pick<WorldTask, "engine" | "target" | "learningEpoch"> {
   if (name === "reference") return { engine: name };
   const target = targetOf(name, options);
   const learningEpoch = spec.learningEpoch?.[target.name];
@@ -495,11 +496,12 @@ export const RASTER_WINDOWS = 20;
 export const CALCIUM_FRAMES = 5;
 
 /**
- * Episode 0 of `snan` on world 0 of the smallest size, run again alone with the astrocytes'
- * calcium recorded (a run of every episode would hold Ca at every step of all of them). The
- * agent and its generator are those of the condition, so the episode is the condition's first.
+ * Episode 0 of `snan` on the first world of the smallest size, run again alone with the
+ * astrocytes' calcium recorded (a run of every episode would hold Ca at every step of all of
+ * them). The agent and its generator are those of the condition, so the episode is the
+ * condition's first.
  */
-function recordEpisode(spec: ExperimentSpec, scale: ExperimentScale, options: RunExperimentOptions): ShownEpisode {
+export function recordEpisode(spec: ExperimentSpec, scale: ExperimentScale, options: Pick<RunExperimentOptions, "targets">): ShownEpisode {
   const size = Math.min(...scale.sizes);
   const first = firstWorldOf(scale);
   const world = worldsOf(spec, size, 1, first)[0];
@@ -518,6 +520,7 @@ function recordEpisode(spec: ExperimentSpec, scale: ExperimentScale, options: Ru
     engine: engine.name,
     size,
     world,
+    worldIndex: first,
     path: episode.path,
     steps: episode.steps,
     rasterWindows: shownWindows,
@@ -596,7 +599,7 @@ export function experimentReport(result: ExperimentResult): ExperimentReport {
     results,
     ...(shown !== undefined && {
       episode: {
-        agent: `${shown.agent} (${shown.engine}), ${shown.size}×${shown.size}, world 0, episode 0: ${shown.steps} steps; raster of the first ${shown.rasterWindows} agent steps`,
+        agent: `${shown.agent} (${shown.engine}), ${shown.size}×${shown.size}, world ${shown.worldIndex}, episode 0: ${shown.steps} steps; raster of the first ${shown.rasterWindows} agent steps`,
         world: shown.world,
         path: shown.path,
         raster: shown.raster,

@@ -46,7 +46,6 @@ const conditionJson = (c: ConditionResult) => ({
 /** The result as experiment-result.json holds it; `parts` names the files a pooled result came from. */
 export function experimentResultJson(result: ExperimentResult, parts?: readonly { readonly file: string; readonly firstWorld: number; readonly worlds: number }[]): unknown {
   const shown = result.shown;
-  const first = (result.quick ? result.spec.quick : result.spec.scale).firstWorld ?? 0;
   return {
     format: RESULT_FORMAT,
     spec: result.spec,
@@ -58,7 +57,7 @@ export function experimentResultJson(result: ExperimentResult, parts?: readonly 
     energy: result.energy,
     ablation: result.ablation.map((a) => ({ parameter: a.parameter, value: a.value, base: a.base, ...conditionJson(a) })),
     ...(shown !== undefined && {
-      shown: { agent: shown.agent, engine: shown.engine, size: shown.size, world: first, episode: 0, steps: shown.steps, calcium: shown.calcium.map((f) => ({ step: f.step, values: Array.from(f.values) })) },
+      shown: { agent: shown.agent, engine: shown.engine, size: shown.size, world: shown.worldIndex, episode: 0, steps: shown.steps, calcium: shown.calcium.map((f) => ({ step: f.step, values: Array.from(f.values) })) },
     }),
   };
 }

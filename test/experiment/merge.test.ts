@@ -2,7 +2,11 @@
 // summaries, headline and agreement to the bit, energies to rounding. Parts that do not pool are
 // refused with the file and the reason (TP1331, TP1332); a condition one part lacks is left out
 // with a warning (TP1333).
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { mergeExperimentFiles } from "../../src/index.js";
 import { compareConditions } from "../../src/experiment/agreement.js";
 import { runExperiment, worldsOf, type ExperimentResult, type ExperimentSpec } from "../../src/experiment/experiment.js";
 import { mergeExperimentResults, type ResultPart } from "../../src/experiment/merge.js";
@@ -41,6 +45,8 @@ function stored(result: ExperimentResult, file: string): ResultPart {
 }
 
 const parts = [stored(rest, "rest.json"), stored(first, "first.json")];
+const folder = mkdtempSync(join(tmpdir(), "tripart-merge-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const merged = mergeExperimentResults(parts);
 
 describe("pooling the parts of a split run", () => {
@@ -65,6 +71,22 @@ describe("pooling the parts of a split run", () => {
     expect(pooled.ablation.map((a) => [a.parameter, a.value, a.summary])).toEqual(whole.ablation.map((a) => [a.parameter, a.value, a.summary]));
     expect(pooled.energy.map((e) => [e.agent, e.engine, e.decisions, e.windows])).toEqual(whole.energy.map((e) => [e.agent, e.engine, e.decisions, e.windows]));
     pooled.energy.forEach((e, k) => expect(e.energy).toBeCloseTo(whole.energy[k].energy, 12));
+  });
+
+  it("pools the files and records the report's episode again, as the single run has it", async () => {
+    const files = [["first.json", first], ["rest.json", rest]].map(([name, r]) => {
+      const file = join(folder, name as string);
+      writeFileSync(file, JSON.stringify(experimentResultJson(r as ExperimentResult)));
+      return file;
+    });
+    const pooled = await mergeExperimentFiles(files.reverse());
+    if (!pooled.ok) throw new Error(pooled.diagnostics.map((d) => d.message).join("\n"));
+    expect(pooled.value.result.shown).toEqual(whole.shown);
+    const json = pooled.value.json as Record<string, unknown>;
+    const single = experimentResultJson(whole) as Record<string, unknown>;
+    for (const key of ["headline", "conditions", "agreement", "ablation", "shown"]) expect(JSON.stringify(json[key]), key).toBe(JSON.stringify(single[key]));
+    expect(pooled.value.html).toContain("world 0, episode 0");
+    expect(pooled.diagnostics.map((d) => d.code)).toEqual(["TP1333", "TP1333"]);
   });
 
   it("leaves out, with a warning, the control that only one part ran", () => {
