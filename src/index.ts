@@ -480,7 +480,7 @@ export {
   type AblationCondition, type AgentName, type DecisionEnergy, type ExperimentResult, type ExperimentSpec,
 } from "./experiment/experiment.js";
 export { AGREEMENT_METRICS, AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, agreementTarget, compareConditions, type Agreement, type AgreementVerdict, type MetricAgreement } from "./experiment/agreement.js";
-export { parseExperimentSpec } from "./experiment/spec.js";
+export { MAX_FIRST_WORLD, MAX_WORLDS, parseExperimentSpec } from "./experiment/spec.js";
 export { mergeExperimentResults, type MergedExperiment, type PartRange, type ResultPart } from "./experiment/merge.js";
 export { RESULT_FORMAT, experimentResultJson, readExperimentResult, type StoredExperiment } from "./experiment/result-file.js";
 export { InjectionLog, loggingHost, perturbedReference, replayHost, replayWorld, type ReplayComparison, type ReplayTask, type ReplayWeights } from "./experiment/replay.js";
@@ -504,7 +504,13 @@ export interface ExperimentRun {
  */
 export async function runExperimentFile(
   path: string,
-  options: { readonly quick?: boolean; readonly jobs?: number; readonly onProgress?: (done: number, total: number, label: string) => void } = {},
+  options: {
+    readonly quick?: boolean;
+    readonly jobs?: number;
+    /** Replaces the scale's (with `quick` the quick setting's) firstWorld and worlds: one part of a split run. */
+    readonly worlds?: { readonly firstWorld?: number; readonly worlds?: number };
+    readonly onProgress?: (done: number, total: number, label: string) => void;
+  } = {},
 ): Promise<Result<ExperimentRun>> {
   const file = (await stat(path).catch(() => undefined))?.isDirectory() === true ? join(path, "experiment.json") : path;
   let text: string;
@@ -513,8 +519,10 @@ export async function runExperimentFile(
   } catch (error) {
     return fail([makeDiagnostic("TP1301", ROOT, { file, reason: describeIoError(error) }, { file })]);
   }
-  const parsed = parseExperimentSpec(text, file);
-  if (!parsed.ok) return parsed;
+  const read = parseExperimentSpec(text, file);
+  if (!read.ok) return read;
+  const key = options.quick === true ? "quick" : "scale";
+  const parsed = { ...read, value: { ...read.value, [key]: { ...read.value[key], ...options.worlds } } };
   const targets = new Map<string, AnyTarget>();
   for (const engine of parsed.value.engines.filter((e) => e !== "reference")) {
     const target = await resolveTarget(engine);

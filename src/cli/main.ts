@@ -130,6 +130,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .option("--quick", "the spec's small setting (seconds, for tests)", false)
     .option("-f, --force", "overwrite existing output files", false)
     .option("-j, --jobs <n>", "worker threads for the spiking agents' worlds (default: one per core; 1: all in this thread)", strictNumber)
+    .option("--first-world <n>", "play worlds from this index on (the spec's scale.firstWorld): one part of a split run, pooled by experiment-merge", strictNumber)
+    .option("--worlds <n>", "worlds per size (the spec's scale.worlds)", strictNumber)
     .addOption(quiet)
     .addOption(json)
     .action((path: string, flags) => set(runExperimentCommand(path, flags, io)));

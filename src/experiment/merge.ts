@@ -80,11 +80,12 @@ export function mergeExperimentResults(parts: readonly ResultPart[]): Result<Mer
       problems.push(makeDiagnostic("TP1331", pointer("conditions"), { file: part.file, reason: `${conditionKey(outside)} holds worlds outside its spec's range ${firstWorld}–${firstWorld + worlds - 1}` }, { file: part.file }));
     }
   }
+  const rangeField = pointer("spec", head.stored.quick ? "quick" : "scale", "firstWorld");
   for (let k = 1; k < ordered.length; k++) {
     const [before, after] = [rangeOf(ordered[k - 1]), rangeOf(ordered[k])];
     const end = before.firstWorld + before.worlds;
-    if (after.firstWorld < end) cannotPool(ordered[k], ordered[k - 1], `both play worlds ${after.firstWorld}–${Math.min(end, after.firstWorld + after.worlds) - 1}`, pointer("spec", "scale", "firstWorld"));
-    else if (after.firstWorld > end) cannotPool(ordered[k], ordered[k - 1], `worlds ${end}–${after.firstWorld - 1} are in neither part, so the pooled worlds would not be one range`, pointer("spec", "scale", "firstWorld"));
+    if (after.firstWorld < end) cannotPool(ordered[k], ordered[k - 1], `both play worlds ${after.firstWorld}–${Math.min(end, after.firstWorld + after.worlds) - 1}`, rangeField);
+    else if (after.firstWorld > end) cannotPool(ordered[k], ordered[k - 1], `worlds ${end}–${after.firstWorld - 1} are in neither part, so the pooled worlds would not be one range`, rangeField);
   }
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 

@@ -71,7 +71,7 @@ class SpecReader {
     for (const key of Object.keys(o)) if (!SCALE_FIELDS.includes(key)) this.wrong(pointer(...pathParts(path), key), o[key], `no such field: the fields are ${SCALE_FIELDS.join(", ")}`);
     return {
       sizes: this.sizes(o.sizes, pointer(...pathParts(path), "sizes")),
-      worlds: this.integer(o.worlds, pointer(...pathParts(path), "worlds"), 1, 100_000),
+      worlds: this.integer(o.worlds, pointer(...pathParts(path), "worlds"), 1, MAX_WORLDS),
       episodes: this.integer(o.episodes, pointer(...pathParts(path), "episodes"), 1, 10000),
       ...(o.firstWorld !== undefined && { firstWorld: this.integer(o.firstWorld, pointer(...pathParts(path), "firstWorld"), 0, MAX_FIRST_WORLD) }),
     };
@@ -182,7 +182,8 @@ const ABLATION_RANGES = Object.fromEntries(ABLATION_PARAMETERS.map((p) => [p, SN
 
 const SCALE_FIELDS = ["sizes", "worlds", "episodes", "firstWorld"];
 /** World seeds are hashed from the index, so any index works; this keeps indices exact in JSON and in Int32Array groups. */
-const MAX_FIRST_WORLD = 1_000_000_000;
+export const MAX_FIRST_WORLD = 1_000_000_000;
+export const MAX_WORLDS = 100_000;
 
 const pathParts = (path: JsonPointer): string[] => (path === "" ? [] : path.slice(1).split("/"));
 

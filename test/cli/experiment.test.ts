@@ -89,16 +89,21 @@ describe("tripart experiment-merge", () => {
     name: "split", kind: "field", mode: "cell", budgetPerCell: 2, agents: ["dual-memory", "random-walk"], seed: 5,
     scale: { sizes: [5, 6], worlds, episodes: 3, ...(firstWorld !== undefined && { firstWorld }) }, quick: { sizes: [5], worlds: 1, episodes: 1 },
   });
-  const runPart = async (name: string, worlds: number, firstWorld?: number): Promise<string> => {
+  const runPart = async (name: string, worlds: number, firstWorld?: number, ...flags: string[]): Promise<string> => {
     const file = temp.file(`${name}.json`);
     writeFileSync(file, JSON.stringify(spec(worlds, firstWorld)));
-    const run = await tripart(temp.path, "experiment", file, "-q", "-o", temp.file(name));
+    const run = await tripart(temp.path, "experiment", file, "-q", "-o", temp.file(name), ...flags);
     expect(run.code, run.err).toBe(0);
     return join(temp.file(name), "experiment-result.json");
   };
 
   it("pools the parts of a split run into the single run's result, and names each problem", async () => {
-    const [whole, first, rest] = [await runPart("whole", 5), await runPart("first", 2), await runPart("rest", 3, 2)];
+    // the second part from the spec file (firstWorld 2), the third from the whole run's spec with --first-world and --worlds
+    const [whole, first, second, third] = [await runPart("whole", 5), await runPart("first", 2), await runPart("second", 1, 2), await runPart("third", 5, undefined, "--first-world", "3", "--worlds", "2")];
+    const partial = temp.file("partial");
+    const twoParts = await tripart(temp.path, "experiment-merge", second, third, "-o", partial);
+    expect(twoParts.code, twoParts.err).toBe(0);
+    const rest = join(partial, "experiment-result.json");
     const out = temp.file("pooled");
     const merged = await tripart(temp.path, "experiment-merge", rest, first, "-o", out);
     expect(merged.code, merged.err).toBe(0);
@@ -113,7 +118,7 @@ describe("tripart experiment-merge", () => {
     expect(overlap.code).toBe(2);
     expect(codesIn(overlap.err)).toEqual(["TP1332"]);
     expect(overlap.err).toContain("both play worlds 0–1");
-    const notResult = await tripart(temp.path, "experiment-merge", first, temp.file("rest.json"), temp.file("nowhere.json"), "-o", temp.file("o2"));
+    const notResult = await tripart(temp.path, "experiment-merge", first, temp.file("second.json"), temp.file("nowhere.json"), "-o", temp.file("o2"));
     expect(codesIn(notResult.err)).toEqual(["TP1331", "TP1301"]);
     expect(notResult.err).toContain("/format is missing");
     const before = readFileSync(join(out, "experiment-result.json"), "utf8");
@@ -123,6 +128,16 @@ describe("tripart experiment-merge", () => {
     for (const run of [merged, overlap, notResult, kept]) expectNoStackTrace(run);
     expect(existsSync(temp.file("o1")) || existsSync(temp.file("o2"))).toBe(false);
   }, 60_000);
+
+  it("refuses a --first-world or --worlds that is not a whole number in range with TP1305", async () => {
+    for (const [option, value] of [["--first-world", "-1"], ["--first-world", "2.5"], ["--worlds", "0"], ["--worlds", "100001"]]) {
+      const run = await tripart(temp.path, "experiment", EXPERIMENT, "--quick", option, value, "-o", temp.file(`bad${option}${value}`));
+      expect(run.code).toBe(2);
+      expect(codesIn(run.err)).toEqual(["TP1305"]);
+      expect(run.err).toContain(`Option ${option} is ${value}`);
+      expectNoStackTrace(run);
+    }
+  });
 });
 
 /**

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { AGREEMENT_TOLERANCE, MIN_VERDICT_WORLDS, agreementTarget, checkWritable, controlEngine, joules, mergeExperimentFiles, runExperimentFile, worldWorkerAvailable, writeOutputFiles, type ExperimentResult } from "../../index.js";
+import { AGREEMENT_TOLERANCE, MAX_FIRST_WORLD, MAX_WORLDS, MIN_VERDICT_WORLDS, agreementTarget, checkWritable, controlEngine, joules, mergeExperimentFiles, runExperimentFile, worldWorkerAvailable, writeOutputFiles, type ExperimentResult } from "../../index.js";
 import type { CliIo } from "../io.js";
 import { ExitCode } from "../exit-codes.js";
 import { painter, table } from "../format.js";
@@ -14,6 +14,9 @@ export interface ExperimentFlags {
   json?: boolean;
   /** Worker threads for the spiking agents' worlds; default one per core (1 when the sources run untranspiled). */
   jobs?: number;
+  /** Override the scale's (or with --quick the quick setting's) firstWorld and worlds: one part of a split run. */
+  firstWorld?: number;
+  worlds?: number;
 }
 
 const RESULT_FILE = "experiment-result.json";
@@ -24,12 +27,19 @@ export async function runExperimentCommand(path: string, flags: ExperimentFlags,
   if (flags.jobs !== undefined && !(Number.isInteger(flags.jobs) && flags.jobs >= 1)) {
     return optionError("--jobs", String(flags.jobs), "it must be a positive whole number of worker threads", "experiment", io);
   }
+  if (flags.firstWorld !== undefined && !(Number.isInteger(flags.firstWorld) && flags.firstWorld >= 0 && flags.firstWorld <= MAX_FIRST_WORLD)) {
+    return optionError("--first-world", String(flags.firstWorld), `it must be a whole number from 0 to ${MAX_FIRST_WORLD}`, "experiment", io);
+  }
+  if (flags.worlds !== undefined && !(Number.isInteger(flags.worlds) && flags.worlds >= 1 && flags.worlds <= MAX_WORLDS)) {
+    return optionError("--worlds", String(flags.worlds), `it must be a whole number from 1 to ${MAX_WORLDS}`, "experiment", io);
+  }
   const jobs = flags.jobs ?? (worldWorkerAvailable() ? availableParallelism() : 1);
   const outputs = [join(flags.out, RESULT_FILE), join(flags.out, REPORT_FILE)];
   const blocked = await checkWritable(outputs, flags.force === true);
   if (blocked.length > 0) return printDiagnostics(blocked, io);
   const bar = progressFor(io, "experiment", flags.quiet === true || flags.json === true);
-  const run = await runExperimentFile(path, { quick: flags.quick === true, jobs, onProgress: (done, total) => bar.update(done, total) });
+  const worlds = { ...(flags.firstWorld !== undefined && { firstWorld: flags.firstWorld }), ...(flags.worlds !== undefined && { worlds: flags.worlds }) };
+  const run = await runExperimentFile(path, { quick: flags.quick === true, jobs, worlds, onProgress: (done, total) => bar.update(done, total) });
   bar.stop();
   if (!run.ok) return printDiagnostics(run.diagnostics, io);
   const written = await writeOutputFiles(flags.out, { [RESULT_FILE]: JSON.stringify(run.value.json, null, 1) + "\n", [REPORT_FILE]: run.value.html }, true);
