@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { chooseShift, tauFromShift } from "../../src/passes/shift-decay.js";
 import { compileFiles, emulate } from "../../src/index.js";
+import type { CompileOptions } from "../../src/passes/pass.js";
 import { interpretScalar } from "../../src/emulator/scalar.js";
 import { encodeConfig, decodeConfig } from "../../src/hw/codec.js";
 
@@ -40,13 +41,14 @@ function xyloSingleNeuron(tauM: number): string {
   return JSON.stringify(network);
 }
 
-async function compileText(text: string) {
+/** Compiles `text` for xylo-style from a network.json in a temporary folder, removed after. */
+async function compileText(text: string, options: CompileOptions = {}) {
   const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const dir = mkdtempSync(join(tmpdir(), "xylo-"));
   try {
     writeFileSync(join(dir, "network.json"), text);
-    return await compileFiles(join(dir, "network.json"), "xylo-style");
+    return await compileFiles(join(dir, "network.json"), "xylo-style", options);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -88,11 +90,7 @@ describe("examples on xylo-style", () => {
 
 describe("same-step input compensation", () => {
   it("multiplies each weight by 1/(1 - 2^-dash) of its channel, and not with compensateSameStepDecay false", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const path = join(mkdtempSync(join(tmpdir(), "xylo-")), "network.json");
-    writeFileSync(path, xyloSingleNeuron(10));
-    const [on, off] = await Promise.all([compileFiles(path, "xylo-style"), compileFiles(path, "xylo-style", { compensateSameStepDecay: false })]);
+    const [on, off] = await Promise.all([compileText(xyloSingleNeuron(10)), compileText(xyloSingleNeuron(10), { compensateSameStepDecay: false })]);
     if (!on.result.ok || !off.result.ok) throw new Error("does not compile");
     const reports = [on.result.reports.quantization, off.result.reports.quantization];
     const [withGain, without] = reports.map((q) => q?.weights[0]);
