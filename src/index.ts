@@ -37,10 +37,10 @@ import { describeIoError } from "./util/io-errors.js";
 import { energyMatrixOf, type MatrixCell, type MatrixNetwork } from "./energy/matrix.js";
 import { outputSpikeCapFindings } from "./passes/layout-rules.js";
 import { readableParams, type PopulationCalibration } from "./models/astro-calibrate-network.js";
-import { experimentReport, recordEpisode, runExperiment, type ExperimentResult } from "./experiment/experiment.js";
+import { experimentReport, recordEpisode, runExperiment, runScale, type ExperimentResult } from "./experiment/experiment.js";
 import { parseExperimentSpec } from "./experiment/spec.js";
 import { renderExperimentHtml } from "./experiment/report-html.js";
-import { experimentResultJson, readExperimentResult } from "./experiment/result-file.js";
+import { experimentResultJson, readExperimentResult, type StoredExperiment } from "./experiment/result-file.js";
 import { mergeExperimentResults, type PartRange, type ResultPart } from "./experiment/merge.js";
 import { SnanNetworkError } from "./experiment/snan-engine.js";
 
@@ -497,6 +497,26 @@ export interface ExperimentRun {
   readonly json: unknown;
 }
 
+/** The text of a file, or TP1301 naming it and why it does not read. */
+async function readTextFile(file: string): Promise<Result<string>> {
+  try {
+    return ok(await readFile(file, "utf8"));
+  } catch (error) {
+    return fail([makeDiagnostic("TP1301", ROOT, { file, reason: describeIoError(error) }, { file })]);
+  }
+}
+
+/** The target of each engine name other than "reference", looked up by name, or the diagnostics of the first that does not load. */
+async function engineTargets(engines: readonly string[]): Promise<Result<(name: string) => AnyTarget | undefined>> {
+  const targets = new Map<string, AnyTarget>();
+  for (const engine of engines.filter((e) => e !== "reference")) {
+    const target = await resolveTarget(engine);
+    if (!target.ok) return fail(target.diagnostics);
+    targets.set(engine, target.value);
+  }
+  return ok((name) => targets.get(name));
+}
+
 /**
  * Runs the experiment of `path`: an experiment.json, or a folder holding one. Every problem of
  * the file is a diagnostic (TP1301 unreadable, TP1330 a wrong field, target diagnostics for an
@@ -513,26 +533,18 @@ export async function runExperimentFile(
   } = {},
 ): Promise<Result<ExperimentRun>> {
   const file = (await stat(path).catch(() => undefined))?.isDirectory() === true ? join(path, "experiment.json") : path;
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    return fail([makeDiagnostic("TP1301", ROOT, { file, reason: describeIoError(error) }, { file })]);
-  }
-  const read = parseExperimentSpec(text, file);
+  const text = await readTextFile(file);
+  if (!text.ok) return fail(text.diagnostics);
+  const read = parseExperimentSpec(text.value, file);
   if (!read.ok) return read;
   const key = options.quick === true ? "quick" : "scale";
   const parsed = { ...read, value: { ...read.value, [key]: { ...read.value[key], ...options.worlds } } };
-  const targets = new Map<string, AnyTarget>();
-  for (const engine of parsed.value.engines.filter((e) => e !== "reference")) {
-    const target = await resolveTarget(engine);
-    if (!target.ok) return fail(target.diagnostics);
-    targets.set(engine, target.value);
-  }
+  const targets = await engineTargets(parsed.value.engines);
+  if (!targets.ok) return fail(targets.diagnostics);
   try {
     const result = await runExperiment(parsed.value, {
       quick: options.quick === true,
-      targets: (name) => targets.get(name),
+      targets: targets.value,
       ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
       ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     });
@@ -556,14 +568,8 @@ export async function mergeExperimentFiles(paths: readonly string[]): Promise<Re
   const parts: ResultPart[] = [];
   const problems: Diagnostic[] = [];
   for (const file of paths) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      problems.push(makeDiagnostic("TP1301", ROOT, { file, reason: describeIoError(error) }, { file }));
-      continue;
-    }
-    const stored = readExperimentResult(text, file);
+    const text = await readTextFile(file);
+    const stored = text.ok ? readExperimentResult(text.value, file) : fail<StoredExperiment>(text.diagnostics);
     if (stored.ok) parts.push({ file, stored: stored.value });
     else problems.push(...stored.diagnostics);
   }
@@ -572,11 +578,11 @@ export async function mergeExperimentFiles(paths: readonly string[]): Promise<Re
   if (!merged.ok) return fail(merged.diagnostics);
   const pooled = merged.value.result;
   // the parts do not keep the recorded episode; it is one episode, so it is recorded again
-  const engine = pooled.spec.engines[0];
-  const target = engine === "reference" || !pooled.spec.agents.includes("snan") ? undefined : await resolveTarget(engine);
-  if (target !== undefined && !target.ok) return fail(target.diagnostics);
-  const scale = pooled.quick ? pooled.spec.quick : pooled.spec.scale;
-  const targets = (name: string) => (target !== undefined && name === engine ? target.value : undefined);
-  const result = pooled.spec.agents.includes("snan") ? { ...pooled, shown: recordEpisode(pooled.spec, scale, { targets }) } : pooled;
+  let result = pooled;
+  if (pooled.spec.agents.includes("snan")) {
+    const targets = await engineTargets(pooled.spec.engines.slice(0, 1));
+    if (!targets.ok) return fail(targets.diagnostics);
+    result = { ...pooled, shown: recordEpisode(pooled.spec, runScale(pooled.spec, pooled.quick), { targets: targets.value }) };
+  }
   return ok({ result, parts: merged.value.parts, html: renderExperimentHtml(experimentReport(result)), json: experimentResultJson(result, merged.value.parts) }, merged.diagnostics);
 }

@@ -273,7 +273,7 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
   const quick = options.quick === true;
   const jobs = options.jobs ?? 1;
   if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(`jobs must be a positive integer, got ${jobs}`);
-  const scale = quick ? spec.quick : spec.scale;
+  const scale = runScale(spec, quick);
   const planned = planConditions(spec, scale, options);
   const worldRuns = planned.reduce((n, c) => n + (c.kind === "spiking" ? c.tasks.length : scale.worlds), 0);
   const total = worldRuns + (spec.agents.includes("snan") ? 1 : 0);
@@ -385,6 +385,9 @@ function controls(spec: ExperimentSpec, epsilon: number, planned: readonly Plann
 }
 
 export const firstWorldOf = (scale: ExperimentScale): number => scale.firstWorld ?? 0;
+
+/** The scale a run plays: the spec's quick setting under --quick, its scale otherwise. */
+export const runScale = (spec: ExperimentSpec, quick: boolean): ExperimentScale => (quick ? spec.quick : spec.scale);
 
 /** The step budget of an episode on a world of `size` cells a side. */
 export const budgetOf = (spec: ExperimentSpec, size: number): number => Math.round(spec.budgetPerCell * size * size);
@@ -581,7 +584,7 @@ export function experimentReport(result: ExperimentResult): ExperimentReport {
   }));
   const budget = Math.max(...result.conditions.map((c) => c.budget));
   const spec = result.spec;
-  const scale = result.quick ? spec.quick : spec.scale;
+  const scale = runScale(spec, result.quick);
   const shown = result.shown;
   const condition = (agent: string, size: number): string => `${agent} ${size}×${size}`;
   const agreement: AgreementRow[] = result.agreement.flatMap((a) => a.metrics.map((m) => ({ condition: condition(a.agent, a.size), metric: m.metric, target: agreementTarget(a), reference: m.reference, emulated: m.emulated, low: m.low, high: m.high, verdict: m.verdict })));

@@ -8,7 +8,7 @@
 import { makeDiagnostic, type Diagnostic, type Result } from "../ir/diagnostics.js";
 import { pointer } from "../ir/pointer.js";
 import type { EpisodeFigures } from "./episode.js";
-import { experimentResultOf, firstWorldOf, type AblationCondition, type ConditionResult, type DecisionEnergy, type ExperimentResult, type ExperimentScale, type ExperimentSpec } from "./experiment.js";
+import { experimentResultOf, firstWorldOf, runScale, type AblationCondition, type ConditionResult, type DecisionEnergy, type ExperimentResult, type ExperimentScale, type ExperimentSpec } from "./experiment.js";
 import { summarizeRun } from "./metrics.js";
 import type { StoredCondition, StoredExperiment } from "./result-file.js";
 
@@ -30,7 +30,7 @@ export interface MergedExperiment {
   readonly parts: readonly PartRange[];
 }
 
-const scaleOf = (part: ResultPart): ExperimentScale => (part.stored.quick ? part.stored.spec.quick : part.stored.spec.scale);
+const scaleOf = (part: ResultPart): ExperimentScale => runScale(part.stored.spec, part.stored.quick);
 
 const rangeOf = (part: ResultPart): PartRange => ({ file: part.file, firstWorld: firstWorldOf(scaleOf(part)), worlds: scaleOf(part).worlds });
 

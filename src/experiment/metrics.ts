@@ -89,19 +89,6 @@ export function groupValues(values: ArrayLike<number>, groups: ArrayLike<number>
   return { start, values: grouped, largest };
 }
 
-/** The number of groups named by the ids (max id + 1), or the value count without ids. */
-export function countGroups(n: number, groupSets: readonly (ArrayLike<number> | undefined)[], what = "group"): number {
-  let count = 0;
-  for (const groups of groupSets) {
-    if (groups === undefined) return n;
-    for (let i = 0; i < groups.length; i++) {
-      if (!Number.isInteger(groups[i]) || groups[i] < 0) throw new RangeError(`${what} id ${groups[i]} is not a non-negative integer`);
-      count = Math.max(count, groups[i] + 1);
-    }
-  }
-  return count;
-}
-
 /**
  * Percentile bootstrap: `resamples` times draw `groupCount` group ids with replacement, compute
  * `statistic(drawn)` with `drawn` the ids, and take the (1 ± level)/2 quantiles of the results.
@@ -152,20 +139,11 @@ export function drawnMedian(grouped: Grouped, drawn: Int32Array, scratch: Float6
   return sortedMedian(scratch.subarray(0, n).sort(), n);
 }
 
-/** Renumbers ids 0, 1, … in order of first appearance, so that no id names an empty group. */
-function compactIds(ids: ArrayLike<number>): Int32Array {
-  const renamed = new Map<number, number>();
-  return Int32Array.from({ length: ids.length }, (_, i) => {
-    let id = renamed.get(ids[i]);
-    if (id === undefined) renamed.set(ids[i], (id = renamed.size));
-    return id;
-  });
-}
-
 /**
- * Renumbers the ids of paired samples together, 0, 1, … in ascending order of the ids any of them
- * holds, so that worlds first … first + n − 1 of a run that starts past world 0 are n groups, not
- * first + n (ids already 0 … n − 1 are kept as they are).
+ * Renumbers group ids 0, 1, … in ascending order of the ids any of the sets holds, together for
+ * paired samples, so that no id names an empty group: the worlds with a success, or worlds
+ * first … first + n − 1 of a run that starts past world 0, are as many groups as they are
+ * (ids already 0 … n − 1 are kept as they are).
  */
 export function compactSharedIds(sets: readonly ArrayLike<number>[], what = "group"): { readonly ids: Int32Array[]; readonly count: number } {
   const seen = new Set<number>();
@@ -187,8 +165,9 @@ export function compactSharedIds(sets: readonly ArrayLike<number>[], what = "gro
 export function bootstrapMedian(values: ArrayLike<number>, options: BootstrapOptions & { readonly groups?: ArrayLike<number> }): Interval {
   const estimate = median(values);
   if (values.length === 0) return { estimate, low: NaN, high: NaN };
-  const groups = options.groups === undefined ? undefined : compactIds(options.groups);
-  const groupCount = countGroups(values.length, [groups]);
+  const compact = options.groups === undefined ? undefined : compactSharedIds([options.groups]);
+  const groups = compact?.ids[0];
+  const groupCount = compact?.count ?? values.length;
   const grouped = groupValues(values, groups, groupCount);
   const scratch = new Float64Array(grouped.largest * groupCount);
   return { estimate, ...percentileBootstrap(groupCount, options, "bootstrap/median", (drawn) => drawnMedian(grouped, drawn, scratch)) };
